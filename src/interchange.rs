@@ -1,0 +1,293 @@
+//! The JSON Lines interchange format shared with other tools and the scorers.
+//!
+//! One record a document; offsets are counted in code points (Unicode scalar
+//! values), as Python counts them, not bytes. Build records with
+//! [`ArticleRecord::new`], [`QuoteRecord::new`] and [`ClaimRecord::new`] and
+//! write them with `serde_json`. [`read_documents`] reads the inputs the
+//! `whosaid` example program takes: a folder of `.txt` files or a JSON Lines
+//! file with `id` and `text`.
+//!
+//! ```
+//! use whosaid::interchange::ArticleRecord;
+//! let text = "«Title»\n\nBody, she said.";
+//! let article = whosaid::parse(text)?;
+//! let record = ArticleRecord::new("doc-1", &article);
+//! assert_eq!(record.lines[1].start, 9); // code points, not bytes
+//! # Ok::<(), whosaid::Error>(())
+//! ```
+
+use crate::article::{Article, Role};
+use crate::claim::Claim;
+use crate::quote::{QuoteKind, Quotes};
+use crate::{CharOffsets, Error, Result, Span};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// A line with its role, in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineRecord {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The line's role.
+    pub role: Role,
+}
+
+/// A dateline's fields, with its span in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DatelineRecord {
+    /// The place as printed.
+    pub place: String,
+    /// The date as printed.
+    pub date_text: Option<String>,
+    /// The agency.
+    pub agency: Option<String>,
+    /// First code point of the dateline.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+}
+
+/// An article's structure as `score_articles.py` reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ArticleRecord {
+    /// Document id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Standfirst.
+    pub standfirst: Option<String>,
+    /// Dateline.
+    pub dateline: Option<DatelineRecord>,
+    /// Publisher.
+    pub publisher: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Every non-blank line with its role.
+    pub lines: Vec<LineRecord>,
+}
+
+impl ArticleRecord {
+    /// The record of `article` under `id`.
+    pub fn new(id: &str, article: &Article<'_>) -> Self {
+        let offsets = CharOffsets::new(article.text());
+        let lines = article
+            .elements()
+            .iter()
+            .map(|e| {
+                let (start, end) = offsets.span_to_chars(e.span);
+                LineRecord { start, end, role: e.role }
+            })
+            .collect();
+        let dateline = article.dateline().map(|d| {
+            let (start, end) = offsets.span_to_chars(d.span);
+            DatelineRecord {
+                place: d.place.clone(),
+                date_text: d.date_text.clone(),
+                agency: d.agency.clone(),
+                start,
+                end,
+            }
+        });
+        ArticleRecord {
+            id: id.to_string(),
+            title: article.title().map(str::to_string),
+            standfirst: article.standfirst().map(str::to_string),
+            dateline,
+            publisher: article.publisher().map(str::to_string),
+            published: article.published().map(|d| d.format("%Y-%m-%d").to_string()),
+            lines,
+        }
+    }
+}
+
+/// The text an article keeps, as `score_boilerplate.py` reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BodyRecord {
+    /// Document id.
+    pub id: String,
+    /// Every line that is not chrome, one a line.
+    pub body: String,
+}
+
+impl BodyRecord {
+    /// The record of `article` under `id`.
+    pub fn new(id: &str, article: &Article<'_>) -> Self {
+        BodyRecord { id: id.to_string(), body: article.content_text() }
+    }
+}
+
+/// One quotation in code points.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuoteItem {
+    /// First code point of the quoted words.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+    /// The speaker's fullest name.
+    pub speaker: Option<String>,
+    /// The cue as printed.
+    pub cue: Option<String>,
+    /// Role of the line the quote starts in.
+    pub section: Role,
+    /// The quoted words.
+    pub text: String,
+}
+
+/// An article's quotations as `score.py` reads them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuoteRecord {
+    /// Document id.
+    pub id: String,
+    /// The quotations.
+    pub quotes: Vec<QuoteItem>,
+}
+
+impl QuoteRecord {
+    /// The record of `quotes` found in `article`, under `id`.
+    pub fn new(id: &str, article: &Article<'_>, quotes: &Quotes) -> Self {
+        let offsets = CharOffsets::new(article.text());
+        let quotes = quotes
+            .iter()
+            .map(|q| {
+                let (start, end) = offsets.span_to_chars(q.span);
+                QuoteItem {
+                    start,
+                    end,
+                    kind: q.kind,
+                    speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                    cue: q.cue.as_ref().map(|c| article.slice(c.span).to_string()),
+                    section: q.section,
+                    text: article.slice(q.span).to_string(),
+                }
+            })
+            .collect();
+        QuoteRecord { id: id.to_string(), quotes }
+    }
+}
+
+/// One claim in code points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClaimItem {
+    /// First code point of the span carrying the claim.
+    pub start: usize,
+    /// One past the last.
+    pub end: usize,
+    /// The speaker's name.
+    pub speaker: Option<String>,
+    /// `asserted` or `denied`.
+    pub polarity: crate::Polarity,
+    /// The topic key.
+    pub topic: String,
+    /// The date the statement was made, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The span's text.
+    pub text: String,
+}
+
+/// An article's claims as `score_claims.py` reads them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClaimRecord {
+    /// Document id.
+    pub id: String,
+    /// The claims.
+    pub claims: Vec<ClaimItem>,
+}
+
+impl ClaimRecord {
+    /// The record of `claims` made in `article`, under `id`.
+    pub fn new(id: &str, article: &Article<'_>, claims: &[Claim]) -> Self {
+        let offsets = CharOffsets::new(article.text());
+        let claims = claims
+            .iter()
+            .map(|c| {
+                let (start, end) = offsets.span_to_chars(c.span);
+                ClaimItem {
+                    start,
+                    end,
+                    speaker: c.speaker.clone(),
+                    polarity: c.polarity,
+                    topic: c.topic.clone(),
+                    date: None,
+                    text: article.slice(c.span).to_string(),
+                }
+            })
+            .collect();
+        ClaimRecord { id: id.to_string(), claims }
+    }
+}
+
+/// A document to analyse: an id and its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Document {
+    /// The id (a file name without `.txt`, or the JSON record's `id`).
+    pub id: String,
+    /// The text.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct InputLine {
+    id: String,
+    text: String,
+}
+
+/// Read documents from a folder of `.txt` files (id = file name without
+/// `.txt`, sorted by id) or from a JSON Lines file whose records have `id`
+/// and `text` (other fields are ignored).
+///
+/// Errors say which file or line failed: a file that is not UTF-8 gives
+/// [`Error::InvalidUtf8`] wrapped with its path in an I/O error.
+pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
+    if path.is_dir() {
+        let mut docs = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            let p = entry?.path();
+            if p.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            let bytes = std::fs::read(&p)?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("{}: {}", p.display(), Error::InvalidUtf8 { offset }),
+                ))
+            })?;
+            let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            docs.push(Document { id, text });
+        }
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(docs)
+    } else {
+        let data = std::fs::read_to_string(path)?;
+        let mut docs = Vec::new();
+        for (n, line) in data.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let rec: InputLine =
+                serde_json::from_str(line).map_err(|source| Error::Json { line: n + 1, source })?;
+            docs.push(Document { id: rec.id, text: rec.text });
+        }
+        Ok(docs)
+    }
+}
+
+/// Convert a byte span of `text` to code points (a convenience for one-off
+/// conversions; use [`CharOffsets`] for many).
+pub fn span_to_chars(text: &str, span: Span) -> (usize, usize) {
+    CharOffsets::new(text).span_to_chars(span)
+}
