@@ -54,7 +54,10 @@ fn adversarial_inputs() -> Vec<(&'static str, String)> {
         ("straight_quotes_1mb", repeat_to("\"", MB)),
         ("unclosed_curly_1mb", repeat_to("“", MB)),
         ("apostrophes_1mb", repeat_to("’", MB)),
-        ("nested_paragraph_1mb", repeat_to("“He said ‘she said «they said „no“ then» ok’ fine” ", MB)),
+        (
+            "nested_paragraph_1mb",
+            repeat_to("“He said ‘she said «they said „no“ then» ok’ fine” ", MB),
+        ),
     ]
 }
 
@@ -62,10 +65,14 @@ fn article(c: &mut Criterion) {
     let mut g = c.benchmark_group("article");
     let typical = SAMPLES[0];
     g.throughput(Throughput::Bytes(typical.len() as u64));
-    g.bench_function("typical", |b| b.iter(|| whosaid::parse(black_box(typical)).map(|a| a.elements().len())));
+    g.bench_function("typical", |b| {
+        b.iter(|| whosaid::parse(black_box(typical)).map(|a| a.elements().len()))
+    });
     let big = prose(MB);
     g.throughput(Throughput::Bytes(big.len() as u64));
-    g.bench_function("document_1mb", |b| b.iter(|| whosaid::parse(black_box(&big)).map(|a| a.elements().len())));
+    g.bench_function("document_1mb", |b| {
+        b.iter(|| whosaid::parse(black_box(&big)).map(|a| a.elements().len()))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("article_linear");
@@ -115,13 +122,21 @@ fn claims(c: &mut Criterion) {
     let mut g = c.benchmark_group("claims");
     let typical = SAMPLES[0];
     g.throughput(Throughput::Bytes(typical.len() as u64));
-    g.bench_function("typical/article+quotes", |b| b.iter(|| quotes_of(black_box(typical))));
-    g.bench_function("typical/article+quotes+claims", |b| b.iter(|| claims_of(black_box(typical))));
+    g.bench_function("typical/article+quotes", |b| {
+        b.iter(|| quotes_of(black_box(typical)))
+    });
+    g.bench_function("typical/article+quotes+claims", |b| {
+        b.iter(|| claims_of(black_box(typical)))
+    });
     let big = prose(MB);
     g.sample_size(10);
     g.throughput(Throughput::Bytes(big.len() as u64));
-    g.bench_function("1mb/article+quotes", |b| b.iter(|| quotes_of(black_box(&big))));
-    g.bench_function("1mb/article+quotes+claims", |b| b.iter(|| claims_of(black_box(&big))));
+    g.bench_function("1mb/article+quotes", |b| {
+        b.iter(|| quotes_of(black_box(&big)))
+    });
+    g.bench_function("1mb/article+quotes+claims", |b| {
+        b.iter(|| claims_of(black_box(&big)))
+    });
     g.finish();
 }
 

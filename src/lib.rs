@@ -114,3 +114,8 @@ pub fn quotes(article: &Article<'_>) -> Quotes {
 pub fn claims(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     claim::extract(article, quotes)
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

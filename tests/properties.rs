@@ -27,10 +27,28 @@ fn newsy_text() -> impl Strategy<Value = String> {
         // Sentences built from words that trigger the rules.
         prop::collection::vec(
             prop::sample::select(vec![
-                "\"We will not,\" ", "he said. ", "Rogozin said ", "According to Lavrov, ",
-                "the minister stressed. ", "“Nobody", " is leaving”, ", "MOSCOW, October 1. /TASS/. ",
-                "\n\n", "\n", "Subscribe to our newsletter\n", "© Ivan Petrov/TASS\n", "'", "’s ",
-                "denied that ", "on Thursday ", "«", "»", "„", "“", ": ", "Foreign Ministry: ",
+                "\"We will not,\" ",
+                "he said. ",
+                "Rogozin said ",
+                "According to Lavrov, ",
+                "the minister stressed. ",
+                "“Nobody",
+                " is leaving”, ",
+                "MOSCOW, October 1. /TASS/. ",
+                "\n\n",
+                "\n",
+                "Subscribe to our newsletter\n",
+                "© Ivan Petrov/TASS\n",
+                "'",
+                "’s ",
+                "denied that ",
+                "on Thursday ",
+                "«",
+                "»",
+                "„",
+                "“",
+                ": ",
+                "Foreign Ministry: ",
             ]),
             0..60,
         )
@@ -41,7 +59,10 @@ fn newsy_text() -> impl Strategy<Value = String> {
 fn check_span(text: &str, span: Span, what: &str) -> Result<(), TestCaseError> {
     prop_assert!(span.start <= span.end, "{what} span reversed: {span:?}");
     prop_assert!(span.end <= text.len(), "{what} span past the end: {span:?}");
-    prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what} span off a char boundary: {span:?}");
+    prop_assert!(
+        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        "{what} span off a char boundary: {span:?}"
+    );
     Ok(())
 }
 
