@@ -163,8 +163,8 @@ impl Corpus {
         let ix = self.index();
         ix.doc_ids
             .get(id)
-            .and_then(|&d| self.document_text(d as usize))
-            .unwrap_or("")
+            .and_then(|&d| self.document(d as usize))
+            .map_or("", |d| d.text)
     }
 
     /// Write claims as JSON Lines ([`ClaimRow`]). Returns the number written.

@@ -93,6 +93,9 @@ pub struct Mention<'a> {
     pub kind: Option<SpeakerKind>,
     /// Titles, roles and organisations the document gives the speaker.
     pub roles: Vec<&'a str>,
+    /// How many times the document uses the name (quotes attributed to
+    /// it); the canonical name is the full name used most.
+    pub uses: u32,
 }
 
 impl<'a> Mention<'a> {
@@ -103,6 +106,7 @@ impl<'a> Mention<'a> {
             name,
             kind: None,
             roles: Vec::new(),
+            uses: 1,
         }
     }
 
@@ -369,6 +373,45 @@ pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
     }
 }
 
+/// Whether a role phrase (`role`, as role words) fits someone whose roles
+/// have the words `words`: every title word of the phrase is among them, and
+/// so is every other word ("Russian", "Kardonian"), unless they have no such
+/// word at all (a nationality nobody gave them is unknown, not different).
+fn role_fits(words: &HashSet<String>, role: &[String]) -> bool {
+    let is_lex = |w: &str| lexicon::role_word(w).is_some();
+    let lex_ok = role.iter().filter(|w| is_lex(w)).all(|w| words.contains(w));
+    let has_lex = role.iter().any(|w| is_lex(w));
+    let others_known = words.iter().any(|w| !is_lex(w));
+    let others_ok = !others_known
+        || role
+            .iter()
+            .filter(|w| !is_lex(w))
+            .all(|w| words.contains(w));
+    has_lex && lex_ok && others_ok
+}
+
+/// The entries of `index` (role word -> entries) whose words contain every
+/// title word of `role`, then filtered by `fits`.
+fn role_candidates<T: Copy + PartialEq>(
+    index: &HashMap<String, Vec<T>>,
+    role: &[String],
+    fits: impl Fn(T) -> bool,
+) -> Vec<T> {
+    let mut cands: Option<Vec<T>> = None;
+    for w in role.iter().filter(|w| lexicon::role_word(w).is_some()) {
+        let list = index.get(w.as_str()).map_or(&[][..], Vec::as_slice);
+        cands = Some(match cands {
+            None => list.to_vec(),
+            Some(prev) => prev.into_iter().filter(|c| list.contains(c)).collect(),
+        });
+    }
+    cands
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|&c| fits(c))
+        .collect()
+}
+
 /// A cluster under construction.
 #[derive(Default)]
 struct Cluster {
@@ -400,6 +443,7 @@ impl Cluster {
         role_texts: &[String],
     ) {
         self.mentions += 1;
+        let uses = m.uses.max(1) as usize;
         self.docs.insert(m.doc);
         *self.surfaces.entry(m.name.to_string()).or_default() += 1;
         let priority = match parsed.class {
@@ -413,7 +457,7 @@ impl Cluster {
             .displays
             .entry(parsed.display.clone())
             .or_insert((priority, 0, seen));
-        e.1 += 1;
+        e.1 += uses;
         self.words.extend(roles.words.iter().cloned());
         self.heads.extend(roles.heads.iter().cloned());
         self.strong.extend(roles.strong.iter().cloned());
@@ -433,7 +477,7 @@ impl Cluster {
     }
 
     fn has_all(&self, words: &[String]) -> bool {
-        !words.is_empty() && words.iter().all(|w| self.words.contains(w))
+        role_fits(&self.words, words)
     }
 }
 
@@ -450,6 +494,8 @@ pub struct Identities {
     by_org: HashMap<String, IdentityId>,
     /// Role word -> identities whose roles contain it.
     by_role_word: HashMap<String, Vec<IdentityId>>,
+    /// Role words of each identity.
+    role_words: Vec<HashSet<String>>,
 }
 
 /// Per-mention role evidence: the name's own role words plus the titles.
@@ -681,16 +727,11 @@ impl Identities {
                 Some(*c)
             } else if in_doc.is_empty() && p.role.words.len() >= 2 && !p.role.heads.is_empty() {
                 *corpus_wide.entry(key.clone()).or_insert_with(|| {
-                    let mut cands: Option<Vec<usize>> = None;
-                    for w in &p.role.words {
-                        let list = word_index.get(w.as_str()).cloned().unwrap_or_default();
-                        cands = Some(match cands {
-                            None => list,
-                            Some(prev) => prev.into_iter().filter(|c| list.contains(c)).collect(),
-                        });
-                    }
-                    match cands.as_deref() {
-                        Some([c]) => Some(*c),
+                    let cands = role_candidates(&word_index, &p.role.words, |c| {
+                        clusters[c].has_all(&p.role.words)
+                    });
+                    match cands.as_slice() {
+                        [c] => Some(*c),
                         _ => None,
                     }
                 })
@@ -813,6 +854,7 @@ impl Identities {
             for w in &cl.words {
                 out.by_role_word.entry(w.clone()).or_default().push(id);
             }
+            out.role_words.push(cl.words.clone());
             out.identities.push(Identity {
                 id,
                 name,
@@ -928,17 +970,11 @@ impl Identities {
                 .map(|l| l.iter().map(|(id, _)| *id).collect())
                 .unwrap_or_default(),
             NameClass::Org { key } => self.by_org.get(key).copied().into_iter().collect(),
-            NameClass::Role => {
-                let mut cands: Option<Vec<IdentityId>> = None;
-                for w in &p.role.words {
-                    let list = self.by_role_word.get(w).cloned().unwrap_or_default();
-                    cands = Some(match cands {
-                        None => list,
-                        Some(prev) => prev.into_iter().filter(|c| list.contains(c)).collect(),
-                    });
-                }
-                cands.unwrap_or_default()
-            }
+            NameClass::Role => role_candidates(&self.by_role_word, &p.role.words, |id| {
+                self.role_words
+                    .get(id.0 as usize)
+                    .is_some_and(|w| role_fits(w, &p.role.words))
+            }),
         };
         out.extend(exact);
         out.sort_unstable();

@@ -70,6 +70,12 @@ impl Index {
     pub(crate) fn build(s: &Store) -> Index {
         let mut ix = Index::default();
         // Identities.
+        let mut uses: HashMap<(u32, u32), u32> = HashMap::new();
+        for q in &s.quotes {
+            if let Some(n) = q.speaker {
+                *uses.entry((q.doc, n)).or_default() += 1;
+            }
+        }
         let mentions: Vec<Mention<'_>> = s
             .people
             .iter()
@@ -77,6 +83,7 @@ impl Index {
                 let mut m = Mention::new(p.doc, s.strings.get(p.name));
                 m.kind = p.kind;
                 m.roles = p.roles.iter().map(|&r| s.strings.get(r)).collect();
+                m.uses = uses.get(&(p.doc, p.name)).copied().unwrap_or(1);
                 m
             })
             .collect();

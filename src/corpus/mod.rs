@@ -109,6 +109,22 @@ impl PartialEq for Corpus {
     }
 }
 
+/// A stored document, borrowed from the corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DocumentRef<'c> {
+    /// Its id.
+    pub id: &'c str,
+    /// The outlet: the caller's, else the publisher the article names.
+    pub outlet: Option<&'c str>,
+    /// Its address.
+    pub url: Option<&'c str>,
+    /// The date: the caller's, else the publication date the article gives.
+    pub date: Option<NaiveDate>,
+    /// The text.
+    pub text: &'c str,
+}
+
 /// How far an ingest has got, for progress displays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -463,14 +479,16 @@ impl Corpus {
         self.store.claims.len()
     }
 
-    /// The id of document `doc` (its index), if any.
-    pub fn document_id(&self, doc: usize) -> Option<&str> {
-        self.store.docs.get(doc).map(|d| d.id.as_str())
-    }
-
-    /// The text of document `doc`, if any.
-    pub fn document_text(&self, doc: usize) -> Option<&str> {
-        self.store.docs.get(doc).map(|d| d.text.as_str())
+    /// Document `doc` (its index in the corpus), if any.
+    pub fn document(&self, doc: usize) -> Option<DocumentRef<'_>> {
+        let d = self.store.docs.get(doc)?;
+        Some(DocumentRef {
+            id: &d.id,
+            outlet: d.outlet.map(|o| self.store.strings.get(o)),
+            url: d.url.as_deref(),
+            date: d.date,
+            text: &d.text,
+        })
     }
 
     fn index(&self) -> &Index {
