@@ -412,6 +412,14 @@ fn role_candidates<T: Copy + PartialEq>(
         .collect()
 }
 
+/// What the clusters' indexes point into.
+#[derive(Clone, Copy)]
+struct Arenas<'a> {
+    parsed: &'a [ParsedName],
+    surfaces: &'a [&'a str],
+    evidence: &'a [(RoleWords, Vec<String>)],
+}
+
 /// A cluster under construction.
 #[derive(Default)]
 struct Cluster {
@@ -423,46 +431,30 @@ struct Cluster {
     words: HashSet<String>,
     heads: HashSet<String>,
     strong: HashSet<String>,
-    docs: HashSet<u32>,
-    /// Display -> (priority: full name over surname over role, count,
-    /// first mention).
-    displays: HashMap<String, (u8, usize, usize)>,
-    surfaces: HashMap<String, usize>,
-    roles: HashMap<String, usize>,
+    /// Parsed name (index) -> (mentions, uses, first mention).
+    names: HashMap<usize, (usize, usize, usize)>,
+    /// Role evidence (index) -> mentions.
+    evidence: HashMap<usize, usize>,
     mentions: usize,
     /// Merged into another cluster.
     merged_into: Option<usize>,
 }
 
 impl Cluster {
-    fn absorb(
-        &mut self,
-        m: &Mention<'_>,
-        parsed: &ParsedName,
-        roles: &RoleWords,
-        role_texts: &[String],
-    ) {
+    /// Add a mention of parsed name `p` with role evidence `e` (indexes
+    /// into the arenas of [`Identities::resolve`]).
+    fn absorb(&mut self, p: usize, e: usize, uses: u32, roles: &RoleWords) {
         self.mentions += 1;
-        let uses = m.uses.max(1) as usize;
-        self.docs.insert(m.doc);
-        *self.surfaces.entry(m.name.to_string()).or_default() += 1;
-        let priority = match parsed.class {
-            NameClass::Full { initial: None, .. } => 3,
-            NameClass::Full { .. } => 2,
-            NameClass::Surname { .. } | NameClass::Org { .. } => 1,
-            NameClass::Role => 0,
-        };
-        let seen = self.mentions;
-        let e = self
-            .displays
-            .entry(parsed.display.clone())
-            .or_insert((priority, 0, seen));
-        e.1 += uses;
-        self.words.extend(roles.words.iter().cloned());
-        self.heads.extend(roles.heads.iter().cloned());
-        self.strong.extend(roles.strong.iter().cloned());
-        for r in role_texts {
-            *self.roles.entry(r.clone()).or_default() += 1;
+        let first = self.mentions;
+        let n = self.names.entry(p).or_insert((0, 0, first));
+        n.0 += 1;
+        n.1 += uses.max(1) as usize;
+        let seen = self.evidence.entry(e).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            self.words.extend(roles.words.iter().cloned());
+            self.heads.extend(roles.heads.iter().cloned());
+            self.strong.extend(roles.strong.iter().cloned());
         }
     }
 
@@ -528,21 +520,37 @@ impl Identities {
     /// Decide which mentions are one speaker. Linear in the number of
     /// mentions (names are parsed once per distinct spelling).
     pub fn resolve(mentions: &[Mention<'_>]) -> Identities {
-        let mut cache: HashMap<(&str, Option<SpeakerKind>), ParsedName> = HashMap::new();
-        let parsed: Vec<ParsedName> = mentions
-            .iter()
-            .map(|m| {
-                cache
-                    .entry((m.name, m.kind))
-                    .or_insert_with(|| parse_name(m.name, m.kind))
-                    .clone()
-            })
-            .collect();
-        let evidence: Vec<(RoleWords, Vec<String>)> = mentions
-            .iter()
-            .zip(&parsed)
-            .map(|(m, p)| mention_roles(p, m))
-            .collect();
+        // Parse each distinct name once, and read each distinct (name, roles)
+        // evidence once: large corpora repeat both.
+        let mut parse_ix: HashMap<(&str, Option<SpeakerKind>), usize> = HashMap::new();
+        let mut parsed_arena: Vec<ParsedName> = Vec::new();
+        let mut evidence_ix: HashMap<(usize, &[&str]), usize> = HashMap::new();
+        let mut evidence_arena: Vec<(RoleWords, Vec<String>)> = Vec::new();
+        let mut surfaces: Vec<&str> = Vec::new();
+        let mut slots: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            let p = *parse_ix.entry((m.name, m.kind)).or_insert_with(|| {
+                parsed_arena.push(parse_name(m.name, m.kind));
+                surfaces.push(m.name);
+                parsed_arena.len() - 1
+            });
+            let e = *evidence_ix
+                .entry((p, m.roles.as_slice()))
+                .or_insert_with(|| {
+                    evidence_arena.push(mention_roles(&parsed_arena[p], m));
+                    evidence_arena.len() - 1
+                });
+            slots.push((p, e));
+        }
+        let parsed: Vec<&ParsedName> = slots.iter().map(|&(p, _)| &parsed_arena[p]).collect();
+        let evidence: Vec<&(RoleWords, Vec<String>)> =
+            slots.iter().map(|&(_, e)| &evidence_arena[e]).collect();
+        let absorb = |clusters: &mut Vec<Cluster>, c: usize, i: usize| {
+            let (p, e) = slots[i];
+            clusters[c].absorb(p, e, mentions[i].uses, &evidence_arena[e].0);
+        };
+        // Parsed full name -> its cluster (every later mention of it joins).
+        let mut full_of_parsed: HashMap<usize, usize> = HashMap::new();
 
         let mut clusters: Vec<Cluster> = Vec::new();
         let mut assign: Vec<usize> = vec![usize::MAX; mentions.len()];
@@ -551,8 +559,12 @@ impl Identities {
         let mut org_by_key: HashMap<String, usize> = HashMap::new();
 
         // Pass 1: full names and bodies.
-        for (i, (m, p)) in mentions.iter().zip(&parsed).enumerate() {
-            let (rw, texts) = &evidence[i];
+        for (i, p) in parsed.iter().enumerate() {
+            if let Some(&c) = full_of_parsed.get(&slots[i].0) {
+                absorb(&mut clusters, c, i);
+                assign[i] = c;
+                continue;
+            }
             let c = match &p.class {
                 NameClass::Full {
                     surname,
@@ -591,12 +603,13 @@ impl Identities {
                 }),
                 _ => continue,
             };
-            clusters[c].absorb(m, p, rw, texts);
+            full_of_parsed.insert(slots[i].0, c);
+            absorb(&mut clusters, c, i);
             assign[i] = c;
         }
 
         // Pass 2: initials ("S. Lavrov") join the only full name they fit.
-        for (i, (m, p)) in mentions.iter().zip(&parsed).enumerate() {
+        for (i, p) in parsed.iter().enumerate() {
             let NameClass::Full {
                 surname,
                 initial: Some(ch),
@@ -626,8 +639,7 @@ impl Identities {
                 });
                 clusters.len() - 1
             };
-            let (rw, texts) = &evidence[i];
-            clusters[c].absorb(m, p, rw, texts);
+            absorb(&mut clusters, c, i);
             assign[i] = c;
         }
 
@@ -643,7 +655,7 @@ impl Identities {
             let NameClass::Surname { surname } = &p.class else {
                 continue;
             };
-            let (rw, texts) = &evidence[i];
+            let (rw, _) = &evidence[i];
             let candidates: &[usize] = full_by_surname.get(surname).map_or(&[], Vec::as_slice);
             let same_doc: Vec<usize> = candidates
                 .iter()
@@ -682,7 +694,7 @@ impl Identities {
                     }
                 }
             };
-            clusters[c].absorb(m, p, rw, texts);
+            absorb(&mut clusters, c, i);
             assign[i] = c;
             doc_clusters.entry(m.doc).or_default().push(c);
         }
@@ -750,8 +762,7 @@ impl Identities {
             pending.push((i, c));
         }
         for (i, c) in pending {
-            let (rw, texts) = &evidence[i];
-            clusters[c].absorb(&mentions[i], &parsed[i], rw, texts);
+            absorb(&mut clusters, c, i);
             assign[i] = c;
         }
 
@@ -769,10 +780,20 @@ impl Identities {
                 clusters[*c].merged_into = Some(*longer);
             }
         }
-        Self::finish(clusters, assign, &parsed)
+        let arenas = Arenas {
+            parsed: &parsed_arena,
+            surfaces: &surfaces,
+            evidence: &evidence_arena,
+        };
+        Self::finish(clusters, assign, &parsed, arenas)
     }
 
-    fn finish(mut clusters: Vec<Cluster>, assign: Vec<usize>, parsed: &[ParsedName]) -> Identities {
+    fn finish(
+        mut clusters: Vec<Cluster>,
+        assign: Vec<usize>,
+        parsed: &[&ParsedName],
+        arenas: Arenas<'_>,
+    ) -> Identities {
         // Follow merges (bodies only, one level deep by construction, but be safe).
         let root = |mut c: usize, clusters: &[Cluster]| {
             let mut steps = 0;
@@ -792,14 +813,13 @@ impl Identities {
                 let taken = std::mem::take(&mut clusters[c]);
                 let target = &mut clusters[r];
                 target.mentions += taken.mentions;
-                for (k, v) in taken.surfaces {
-                    *target.surfaces.entry(k).or_default() += v;
+                for (k, (n, u, _)) in taken.names {
+                    let e = target.names.entry(k).or_insert((0, 0, usize::MAX));
+                    e.0 += n;
+                    e.1 += u;
                 }
-                for (k, (p, v, _)) in taken.displays {
-                    target.displays.entry(k).or_insert((p, 0, usize::MAX)).1 += v;
-                }
-                for (k, v) in taken.roles {
-                    *target.roles.entry(k).or_default() += v;
+                for (k, v) in taken.evidence {
+                    *target.evidence.entry(k).or_default() += v;
                 }
             }
         }
@@ -819,18 +839,42 @@ impl Identities {
         let mut out = Identities::default();
         for (n, &c) in order.iter().enumerate() {
             let cl = &clusters[c];
-            let ranked = |m: &HashMap<String, usize>| {
-                let mut v: Vec<(&String, &usize)> = m.iter().collect();
+            let mut surfaces: HashMap<&str, usize> = HashMap::new();
+            let mut displays: HashMap<&str, (u8, usize, usize)> = HashMap::new();
+            for (&p, &(n, uses, first)) in &cl.names {
+                *surfaces.entry(arenas.surfaces[p]).or_default() += n;
+                let parsed = &arenas.parsed[p];
+                let priority = match parsed.class {
+                    NameClass::Full { initial: None, .. } => 3,
+                    NameClass::Full { .. } => 2,
+                    NameClass::Surname { .. } | NameClass::Org { .. } => 1,
+                    NameClass::Role => 0,
+                };
+                let d = displays
+                    .entry(parsed.display.as_str())
+                    .or_insert((priority, 0, first));
+                d.1 += uses;
+                d.2 = d.2.min(first);
+            }
+            let mut roles: HashMap<&str, usize> = HashMap::new();
+            for (&e, &n) in &cl.evidence {
+                for r in &arenas.evidence[e].1 {
+                    *roles.entry(r.as_str()).or_default() += n;
+                }
+            }
+            let ranked = |m: &HashMap<&str, usize>| {
+                let mut v: Vec<(&&str, &usize)> = m.iter().collect();
                 v.sort_by(|a, b| {
                     b.1.cmp(a.1)
                         .then(b.0.len().cmp(&a.0.len()))
                         .then(a.0.cmp(b.0))
                 });
-                v.into_iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()
+                v.into_iter()
+                    .map(|(k, _)| k.to_string())
+                    .collect::<Vec<_>>()
             };
             let kind = cl.kind.unwrap_or(IdentityKind::Person);
-            let name = cl
-                .displays
+            let name = displays
                 .iter()
                 .max_by(|a, b| {
                     (a.1 .0, a.1 .1)
@@ -838,10 +882,10 @@ impl Identities {
                         .then(b.1 .2.cmp(&a.1 .2))
                         .then(b.0.cmp(a.0))
                 })
-                .map(|(k, _)| k.clone())
+                .map(|(k, _)| k.to_string())
                 .unwrap_or_default();
             let id = IdentityId(n as u32);
-            let variants = ranked(&cl.surfaces);
+            let variants = ranked(&surfaces);
             for v in &variants {
                 out.by_variant.entry(v.to_lowercase()).or_default().push(id);
             }
@@ -860,7 +904,7 @@ impl Identities {
                 name,
                 kind,
                 variants,
-                roles: ranked(&cl.roles),
+                roles: ranked(&roles),
                 mentions: cl.mentions,
             });
         }

@@ -269,13 +269,15 @@ impl Index {
         }
         self.statements = statements;
 
+        drop(units);
+        drop(quote_words);
         // Propositions: claims of any speaker and polarity with similar words.
         let neg = content::negation_hash();
-        let stripped: Vec<Vec<u64>> = claim_words
-            .par_iter()
-            .map(|w| w.iter().copied().filter(|&x| x != neg).collect())
-            .collect();
-        let items: Vec<(u64, &[u64])> = stripped.iter().map(|w| (0, w.as_slice())).collect();
+        let mut claim_words = claim_words;
+        claim_words
+            .par_iter_mut()
+            .for_each(|w| w.retain(|&x| x != neg));
+        let items: Vec<(u64, &[u64])> = claim_words.iter().map(|w| (0, w.as_slice())).collect();
         self.claim_proposition = statement::cluster(&items);
     }
 

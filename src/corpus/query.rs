@@ -131,6 +131,18 @@ fn union<'c>(lists: Vec<&'c [u32]>) -> Cow<'c, [u32]> {
     }
 }
 
+/// The candidates of a query as ids: a posting list, or every id.
+fn candidate_ids<'a>(
+    cands: Option<Cow<'a, [u32]>>,
+    all: usize,
+) -> Box<dyn Iterator<Item = u32> + 'a> {
+    match cands {
+        Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
+        Some(Cow::Owned(list)) => Box::new(list.into_iter()),
+        None => Box::new(0..all as u32),
+    }
+}
+
 fn postings<K: std::hash::Hash + Eq>(
     map: &std::collections::HashMap<K, Vec<u32>>,
     keys: impl Iterator<Item = K>,
@@ -217,7 +229,7 @@ macro_rules! common_filters {
 
         /// Number of results.
         pub fn count(&self) -> usize {
-            self.iter().count()
+            self.ids().count()
         }
     };
 }
@@ -290,20 +302,21 @@ impl<'c> ClaimQuery<'c> {
         }
     }
 
+    /// The ids of the results, lazily, in corpus order.
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let s = self.corpus.store();
+        candidate_ids(self.candidates(), s.claims.len()).filter(move |&i| {
+            s.claims
+                .get(i as usize)
+                .is_some_and(|c| self.f.claim_ok(s, self.ix, i, c))
+        })
+    }
+
     /// The results, lazily, in corpus order.
     pub fn iter(&self) -> impl Iterator<Item = ClaimHit<'c>> + '_ {
         let s = self.corpus.store();
-        let ids: Box<dyn Iterator<Item = u32> + '_> = match self.candidates() {
-            Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
-            Some(Cow::Owned(list)) => Box::new(list.into_iter()),
-            None => Box::new(0..s.claims.len() as u32),
-        };
-        ids.filter_map(move |i| {
-            let c = s.claims.get(i as usize)?;
-            self.f
-                .claim_ok(s, self.ix, i, c)
-                .then(|| claim_hit(s, self.ix, i, c))
-        })
+        self.ids()
+            .map(move |i| claim_hit(s, self.ix, i, &s.claims[i as usize]))
     }
 }
 
@@ -414,8 +427,8 @@ impl<'c> QuoteQuery<'c> {
         })
     }
 
-    /// The results, lazily, in corpus order.
-    pub fn iter(&self) -> impl Iterator<Item = QuoteHit<'c>> + '_ {
+    /// The ids of the results, lazily, in corpus order.
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let s = self.corpus.store();
         let ix = self.ix;
         let cands: Option<Cow<'c, [u32]>> = match (&self.f.identities, &self.f.outlets) {
@@ -423,15 +436,18 @@ impl<'c> QuoteQuery<'c> {
             (None, Some(o)) => Some(union(postings(&ix.quotes_by_outlet, o.iter().copied()))),
             (None, None) => None,
         };
-        let ids: Box<dyn Iterator<Item = u32> + '_> = match cands {
-            Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
-            Some(Cow::Owned(list)) => Box::new(list.into_iter()),
-            None => Box::new(0..s.quotes.len() as u32),
-        };
-        ids.filter_map(move |i| {
-            let q = s.quotes.get(i as usize)?;
-            self.quote_ok(s, i, q).then(|| quote_hit(s, ix, i, q))
+        candidate_ids(cands, s.quotes.len()).filter(move |&i| {
+            s.quotes
+                .get(i as usize)
+                .is_some_and(|q| self.quote_ok(s, i, q))
         })
+    }
+
+    /// The results, lazily, in corpus order.
+    pub fn iter(&self) -> impl Iterator<Item = QuoteHit<'c>> + '_ {
+        let s = self.corpus.store();
+        self.ids()
+            .map(move |i| quote_hit(s, self.ix, i, &s.quotes[i as usize]))
     }
 }
 

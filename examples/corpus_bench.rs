@@ -1,0 +1,382 @@
+//! Corpus at scale: 100,000 articles made in memory from the corpus test
+//! fixtures (repeated, with outlets, dates and speaker names varied), then
+//! ingested, indexed and queried.
+//!
+//! ```text
+//! cargo run --release --example corpus_bench -- [DOCS] [pipeline|annotated]
+//! ```
+//!
+//! Without a mode, runs each mode in its own process (so that the memory
+//! figures of one do not include the other's).
+//!
+//! Prints ingest speed through the whole pipeline (MB/s), index build time,
+//! query latency by speaker and topic, and memory (VmHWM / VmRSS from
+//! `/proc/self/status`) against the size of the input text. A second corpus
+//! is built from the fixtures' annotations (`Corpus::add_claims`), so the
+//! identity, statement and query figures do not depend on what the
+//! extraction stages find.
+
+use serde_json::Value;
+use std::path::Path;
+use std::time::Instant;
+use whosaid::corpus::{ClaimSpec, Corpus, Document};
+use whosaid::{Polarity, Span};
+
+const DIR: &str = "tests/fixtures/corpus";
+const OUTLETS: [&str; 12] = [
+    "Kardonia Today",
+    "Northern Herald",
+    "Rundschau Ost",
+    "Daily Courier",
+    "Vessgrad Evening",
+    "Lirevia Post",
+    "Ostra Monitor",
+    "Balkan Wire",
+    "Central Dispatch",
+    "Morning Ledger",
+    "Baltic Review",
+    "The Observer Ost",
+];
+/// Surnames of the fixtures that the generator replaces in some copies.
+const SURNAMES: [&str; 6] = [
+    "Komarenko",
+    "Rogalin",
+    "Peskarev",
+    "Volkhonsky",
+    "Zakhartseva",
+    "Danko",
+];
+const SYLLABLES: [&str; 16] = [
+    "ko", "ra", "vin", "len", "mir", "sha", "to", "dan", "bel", "zor", "os", "pe", "gu", "li",
+    "ne", "sta",
+];
+const ENDINGS: [&str; 6] = ["ov", "enko", "sky", "in", "ak", "ich"];
+
+/// A small deterministic generator.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn surname(n: usize) -> String {
+    let mut s = String::new();
+    let mut k = n;
+    for _ in 0..2 {
+        s.push_str(SYLLABLES[k % SYLLABLES.len()]);
+        k /= SYLLABLES.len();
+    }
+    s.push_str(ENDINGS[k % ENDINGS.len()]);
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+struct Fixture {
+    id: String,
+    text: String,
+    claims: Vec<(String, Vec<String>, String, Polarity, String)>,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let read = |name: &str| {
+        std::fs::read_to_string(Path::new(DIR).join(name)).expect("run from the crate root")
+    };
+    let notes: Vec<Value> = read("annotations.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    read("meta.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .map(|m| {
+            let id = m["id"].as_str().unwrap_or_default().to_string();
+            let claims = notes
+                .iter()
+                .filter(|n| n["doc"] == id.as_str())
+                .map(|n| {
+                    let s = |k: &str| n[k].as_str().unwrap_or_default().to_string();
+                    let roles = n["roles"].as_array().map_or(Vec::new(), |a| {
+                        a.iter()
+                            .filter_map(|r| r.as_str().map(str::to_string))
+                            .collect()
+                    });
+                    let pol = if n["polarity"] == "denied" {
+                        Polarity::Denied
+                    } else {
+                        Polarity::Asserted
+                    };
+                    (s("speaker"), roles, s("text"), pol, s("topic"))
+                })
+                .collect();
+            Fixture {
+                text: read(&format!("{id}.txt")),
+                id,
+                claims,
+            }
+        })
+        .collect()
+}
+
+/// Copy `i` of the fixtures: some speakers renamed (a long tail of people
+/// who speak rarely), outlet and date varied.
+fn variant(f: &Fixture, i: usize, rng: &mut Lcg) -> (Document, Vec<ClaimSpec>) {
+    let mut text = f.text.clone();
+    let mut renames: Vec<(&str, String)> = Vec::new();
+    if rng.next() % 2 == 0 {
+        for s in SURNAMES {
+            if text.contains(s) && rng.next() % 3 == 0 {
+                renames.push((s, surname(rng.next() % 5000)));
+            }
+        }
+    }
+    let rename = |s: &str| {
+        renames
+            .iter()
+            .fold(s.to_string(), |acc, (a, b)| acc.replace(a, b))
+    };
+    text = rename(&text);
+    let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default()
+        + chrono::Days::new((i / 40) as u64);
+    let doc = Document::new(format!("{}-{i}", f.id), text)
+        .outlet(OUTLETS[rng.next() % OUTLETS.len()])
+        .url(format!("https://news.example/{i}"))
+        .date(day);
+    let claims = f
+        .claims
+        .iter()
+        .filter_map(|(speaker, roles, words, pol, topic)| {
+            let start = doc.text.find(words.as_str())?;
+            let mut c =
+                ClaimSpec::new(Span::new(start, start + words.len()), rename(speaker), *pol)
+                    .topic(topic);
+            for r in roles {
+                c = c.role(rename(r));
+            }
+            Some(c)
+        })
+        .collect();
+    (doc, claims)
+}
+
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    format!(
+        "VmHWM {:.0} MB, VmRSS {:.0} MB",
+        kb("VmHWM:") / 1024.0,
+        kb("VmRSS:") / 1024.0
+    )
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
+    let _ = f();
+    let start = Instant::now();
+    let mut out = None;
+    for _ in 0..runs {
+        out = Some(std::hint::black_box(f()));
+    }
+    let us = start.elapsed().as_secs_f64() * 1e6 / runs as f64;
+    println!("  {label:<58} {us:>9.1} µs");
+    out.unwrap_or_else(|| f())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    match args.get(2).map(String::as_str) {
+        Some("pipeline") => pipeline(n),
+        Some("annotated") => annotated(n),
+        _ => {
+            for mode in ["pipeline", "annotated"] {
+                let status = std::process::Command::new(&args[0])
+                    .arg(n.to_string())
+                    .arg(mode)
+                    .status();
+                if !status.is_ok_and(|s| s.success()) {
+                    eprintln!("corpus_bench {mode} failed");
+                }
+            }
+        }
+    }
+}
+
+/// Every generated article, with its claims from the annotations.
+fn generate(n: usize) -> (Vec<(Document, Vec<ClaimSpec>)>, f64) {
+    let fx = fixtures();
+    let mut rng = Lcg(7);
+    let docs: Vec<(Document, Vec<ClaimSpec>)> = (0..n)
+        .map(|i| variant(&fx[i % fx.len()], i, &mut rng))
+        .collect();
+    let mb = docs.iter().map(|d| d.0.text.len()).sum::<usize>() as f64 / 1e6;
+    println!(
+        "{n} articles from {} fixtures, {mb:.1} MB of text, {} threads",
+        fx.len(),
+        rayon::current_num_threads()
+    );
+    (docs, mb)
+}
+
+/// The whole pipeline: parse -> quotes -> claims -> corpus.
+fn pipeline(n: usize) {
+    let (docs, mb) = generate(n);
+    let docs: Vec<Document> = docs.into_iter().map(|d| d.0).collect();
+    let start = Instant::now();
+    let mut corpus = Corpus::new();
+    let rejected = corpus.extend(docs);
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "pipeline ingest: {secs:.2} s, {:.1} MB/s ({} rejected, {} quotes, {} claims)",
+        mb / secs,
+        rejected.len(),
+        corpus.quote_count(),
+        corpus.claim_count()
+    );
+    let start = Instant::now();
+    corpus.build_index();
+    println!(
+        "  index: {:.2} s, {} identities, {} statements, {} reversals",
+        start.elapsed().as_secs_f64(),
+        corpus.identities().len(),
+        corpus.statements().len(),
+        corpus.reversals().len()
+    );
+    println!(
+        "  memory: {}; RSS = {:.2}x the text",
+        memory(),
+        rss_mb() / mb
+    );
+    queries(&corpus);
+}
+
+/// The same articles with the fixtures' claims (no extraction).
+fn annotated(n: usize) {
+    let (docs, mb) = generate(n);
+    let start = Instant::now();
+    let mut corpus = Corpus::new();
+    for (doc, claims) in docs {
+        corpus.add_claims(doc, claims);
+    }
+    println!(
+        "annotated corpus: {} docs, {} claims, added in {:.2} s",
+        corpus.len(),
+        corpus.claim_count(),
+        start.elapsed().as_secs_f64()
+    );
+    println!("  records: RSS = {:.2}x the text", rss_mb() / mb);
+    let start = Instant::now();
+    corpus.build_index();
+    let multi = corpus
+        .statements()
+        .iter()
+        .filter(|s| s.members.len() > 1)
+        .count();
+    println!(
+        "  index: {:.2} s; {} identities, {} statements ({multi} reported more than once), {} reversals",
+        start.elapsed().as_secs_f64(),
+        corpus.identities().len(),
+        corpus.statements().len(),
+        corpus.reversals().len()
+    );
+    println!(
+        "  memory: {}; RSS = {:.2}x the text",
+        memory(),
+        rss_mb() / mb
+    );
+    queries(&corpus);
+    persistence(&corpus);
+}
+
+fn queries(corpus: &Corpus) {
+    println!("queries (mean of 200 runs):");
+    let a = chrono::NaiveDate::from_ymd_opt(2020, 6, 1).unwrap_or_default();
+    let b = chrono::NaiveDate::from_ymd_opt(2020, 9, 1).unwrap_or_default();
+    let hits = time("speaker + topic, count", 200, || {
+        corpus
+            .claims()
+            .speaker("Vladimir Komarenko")
+            .topic("troops on the border")
+            .count()
+    });
+    println!("    -> {hits} claims");
+    time("speaker + topic, first 20 hits", 200, || {
+        corpus
+            .claims()
+            .speaker("Komarenko")
+            .topic("troops on the border")
+            .iter()
+            .take(20)
+            .count()
+    });
+    let hits = time(
+        "speaker + topic + dates + denied + outlet, count",
+        200,
+        || {
+            corpus
+                .claims()
+                .speaker("Sergei Volkhonsky")
+                .topic("talks on the ostra")
+                .between(a, b)
+                .denied()
+                .outlet("Rundschau Ost")
+                .count()
+        },
+    );
+    println!("    -> {hits} claims");
+    let hits = time("rare speaker (long tail), all hits", 200, || {
+        let name = surname(1234);
+        corpus.claims().speaker(&name).collect().len()
+    });
+    println!("    -> {hits} claims");
+    time("speaker lookup (Sachartsewa)", 200, || {
+        corpus.identities_named("Jelena Sachartsewa").len()
+    });
+}
+
+fn persistence(corpus: &Corpus) {
+    let start = Instant::now();
+    let rows = corpus.export_claims(std::io::sink()).unwrap_or(0);
+    println!(
+        "export: {rows} claim rows in {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    let start = Instant::now();
+    let mut buf = Vec::new();
+    if corpus.save(&mut buf).is_ok() {
+        let saved = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        let ok = Corpus::load(buf.as_slice())
+            .map(|c| c.len() == corpus.len())
+            .unwrap_or(false);
+        println!(
+            "save: {:.0} MB in {saved:.2} s; load: {:.2} s (same size: {ok})",
+            buf.len() as f64 / 1e6,
+            start.elapsed().as_secs_f64()
+        );
+    }
+    println!("final memory: {}", memory());
+}
