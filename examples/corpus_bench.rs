@@ -202,7 +202,7 @@ fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
     }
     let us = start.elapsed().as_secs_f64() * 1e6 / runs as f64;
     println!("  {label:<58} {us:>9.1} µs");
-    out.unwrap_or_else(|| f())
+    out.unwrap_or_else(f)
 }
 
 fn main() {
