@@ -6,8 +6,9 @@
 //! share buttons), menu cues (separators, bullets, capitals), length, and
 //! stopword density in the document's language. Short and uncertain lines are
 //! then classed by their neighbours: a short line between article paragraphs
-//! is article, one between chrome is chrome, and a heading-like line shortly
-//! before an article paragraph is kept.
+//! is article, one between chrome is chrome, and a heading-like line right
+//! before an article paragraph is kept (plain text has no heading tags, so
+//! only the line right before a paragraph counts as its heading).
 
 use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
@@ -20,10 +21,8 @@ const LENGTH_HIGH: u32 = 200;
 const STOPWORDS_LOW: f32 = 0.20;
 /// Stopword density from which a line is `Good` (if long) or `NearGood`.
 const STOPWORDS_HIGH: f32 = 0.26;
-/// How far (in characters) a heading may lie before the paragraph it heads.
-const MAX_HEADING_DISTANCE: u32 = 200;
 /// Lines with a chrome phrase are chrome up to this many words.
-const MARKER_MAX_WORDS: u32 = 40;
+const MARKER_MAX_WORDS: u32 = 60;
 
 /// What the phrase lexicons found in a line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +35,8 @@ pub(crate) struct Hits {
     pub credit: bool,
     /// The line opens with a closing source credit (`First published by`).
     pub closing: bool,
+    /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
+    pub credit_inside: bool,
 }
 
 /// How a line is classed.
@@ -71,6 +72,10 @@ fn has_letters(s: &str) -> bool {
 /// they found. Linear in the text.
 pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
+    // Per line, how far from its start the text is covered by whole-line
+    // phrases and punctuation alone (`Share | Tweet | Email`); `None` once
+    // other words come between.
+    let mut chains: Vec<Option<usize>> = lines.iter().map(|l| Some(l.span.start)).collect();
     let phrases = &*PHRASES;
     let mut li = 0;
     for m in phrases.automaton.find_iter(text) {
@@ -96,14 +101,30 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
                 if !has_letters(before) && !has_letters(after) {
                     h.whole_line = true;
                 }
+                chains[li] = chains[li]
+                    .filter(|&c| {
+                        c <= m.start() && !has_letters(text.get(c..m.start()).unwrap_or("x"))
+                    })
+                    .map(|_| m.end());
             }
-            PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
+            PhraseKind::Marker => {
+                h.markers = h.markers.saturating_add(1);
+                chains[li] = None;
+            }
             PhraseKind::Credit | PhraseKind::Closing => {
                 if !before.chars().any(char::is_alphanumeric) {
                     h.credit = true;
                     h.closing |= phrases.kind(m.pattern().as_usize()) == PhraseKind::Closing;
+                } else {
+                    h.credit_inside = true;
                 }
+                chains[li] = None;
             }
+        }
+    }
+    for ((h, chain), line) in hits.iter_mut().zip(chains).zip(lines) {
+        if let Some(c) = chain.filter(|&c| c > line.span.start) {
+            h.whole_line |= !has_letters(text.get(c..line.span.end).unwrap_or("x"));
         }
     }
     hits
@@ -200,21 +221,11 @@ impl Neighbours {
     }
 }
 
-/// Whether a `Good` line starts within [`MAX_HEADING_DISTANCE`] characters
-/// after line `i`, for every `i` (linear: scans back from each good line).
-fn good_follows(lines: &[Line], classes: &[Class]) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
-    // distance from the end of line i to the next good line
-    let mut dist: Option<u32> = None;
-    for i in (0..lines.len()).rev() {
-        out[i] = dist.is_some_and(|d| d <= MAX_HEADING_DISTANCE);
-        if classes[i] == Class::Good {
-            dist = Some(0);
-        } else if let Some(d) = dist.as_mut() {
-            *d = d.saturating_add(lines[i].chars);
-        }
-    }
-    out
+/// Whether the line right after each line is `Good`.
+fn good_follows(classes: &[Class]) -> Vec<bool> {
+    (0..classes.len())
+        .map(|i| classes.get(i + 1) == Some(&Class::Good))
+        .collect()
 }
 
 /// Class every line; `true` in the result marks chrome.
@@ -233,7 +244,7 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     let mut classes = initial.clone();
 
     // Short headings shortly before a good paragraph become near-good.
-    let follows = good_follows(lines, &classes);
+    let follows = good_follows(&classes);
     for i in 0..lines.len() {
         if heading[i] && classes[i] == Class::Short && follows[i] {
             classes[i] = Class::NearGood;
@@ -273,7 +284,7 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         };
     }
     // Headings that were not chrome on their own are kept before good text.
-    let follows = good_follows(lines, &revised);
+    let follows = good_follows(&revised);
     for i in 0..lines.len() {
         if heading[i]
             && revised[i] == Class::Bad
