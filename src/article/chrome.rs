@@ -21,6 +21,12 @@ const LENGTH_HIGH: u32 = 200;
 const STOPWORDS_LOW: f32 = 0.20;
 /// Stopword density from which a line is `Good` (if long) or `NearGood`.
 const STOPWORDS_HIGH: f32 = 0.26;
+/// A run of this many near-good lines that end sentences is article text
+/// (an article of short paragraphs), whatever surrounds it.
+const NEAR_GOOD_RUN: u32 = 3;
+/// Whole-line chrome phrases of up to this many words are transparent to
+/// the neighbourhood rules when they stand alone between two longer lines.
+const TRANSPARENT_MAX_WORDS: u32 = 3;
 /// Lines with a chrome phrase are chrome up to this many words.
 const MARKER_MAX_WORDS: u32 = 60;
 
@@ -196,29 +202,59 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
 struct Neighbours {
     prev: Vec<Class>,
     next: Vec<Class>,
+    /// No qualifying line follows.
+    at_end: Vec<bool>,
 }
 
 impl Neighbours {
-    fn new(classes: &[Class], ignore_near: bool) -> Self {
-        let skip = |c: Class| c == Class::Short || (ignore_near && c == Class::NearGood);
+    fn new(classes: &[Class], transparent: &[bool], ignore_near: bool) -> Self {
+        let skip =
+            |c: Class, t: bool| t || c == Class::Short || (ignore_near && c == Class::NearGood);
         let mut prev = Vec::with_capacity(classes.len());
         let mut last = Class::Bad;
-        for &c in classes {
+        for (&c, &t) in classes.iter().zip(transparent) {
             prev.push(last);
-            if !skip(c) {
+            if !skip(c, t) {
                 last = c;
             }
         }
         let mut next = vec![Class::Bad; classes.len()];
-        let mut last = Class::Bad;
-        for (i, &c) in classes.iter().enumerate().rev() {
-            next[i] = last;
-            if !skip(c) {
-                last = c;
+        let mut at_end = vec![true; classes.len()];
+        let mut last = None;
+        for (i, (&c, &t)) in classes.iter().zip(transparent).enumerate().rev() {
+            next[i] = last.unwrap_or(Class::Bad);
+            at_end[i] = last.is_none();
+            if !skip(c, t) {
+                last = Some(c);
             }
         }
-        Neighbours { prev, next }
+        Neighbours { prev, next, at_end }
     }
+}
+
+/// For each line, how many near-good lines the run of near-good lines it
+/// lies in counts (short and transparent lines do not break a run).
+fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Vec<u32> {
+    let mut out = vec![0u32; classes.len()];
+    let mut start = 0;
+    let mut count = 0u32;
+    for i in 0..=classes.len() {
+        let c = classes.get(i).copied();
+        let t = transparent.get(i).copied().unwrap_or(false);
+        match c {
+            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
+            Some(Class::Short) => {}
+            Some(_) if t => {}
+            _ => {
+                for o in &mut out[start..i] {
+                    *o = count;
+                }
+                start = i + 1;
+                count = 0;
+            }
+        }
+    }
+    out
 }
 
 /// Whether the line right after each line is `Good`.
@@ -241,6 +277,20 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         .map(|(l, &h)| is_hard_chrome(l, h))
         .collect();
     let heading: Vec<bool> = lines.iter().map(is_heading_like).collect();
+    // Short chrome phrases inside the article (`Advertisement`, `Read more`)
+    // do not break it: neighbours are looked for across them.
+    let transparent: Vec<bool> = lines
+        .iter()
+        .zip(hits)
+        .enumerate()
+        .map(|(i, (l, h))| {
+            h.whole_line
+                && l.words <= TRANSPARENT_MAX_WORDS
+                && i > 0
+                && lines[i - 1].words >= 10
+                && lines.get(i + 1).is_some_and(|n| n.words >= 10)
+        })
+        .collect();
     let mut classes = initial.clone();
 
     // Short headings shortly before a good paragraph become near-good.
@@ -251,15 +301,28 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         }
     }
 
+    // A run of near-good sentences is an article of short paragraphs.
+    let runs = near_good_runs(lines, &classes, &transparent);
+    for (c, &r) in classes.iter_mut().zip(&runs) {
+        if *c == Class::NearGood && r >= NEAR_GOOD_RUN {
+            *c = Class::Good;
+        }
+    }
+
     // Short lines take their class from their neighbours.
-    let strict = Neighbours::new(&classes, true);
-    let loose = Neighbours::new(&classes, false);
+    let strict = Neighbours::new(&classes, &transparent, true);
+    let loose = Neighbours::new(&classes, &transparent, false);
     let mut revised = classes.clone();
     for i in 0..lines.len() {
         if classes[i] != Class::Short {
             continue;
         }
-        let (p, n) = (strict.prev[i], strict.next[i]);
+        let (p, mut n) = (strict.prev[i], strict.next[i]);
+        // The end of the text is no evidence: a short last sentence of an
+        // article takes the class of the line before it.
+        if strict.at_end[i] && lines[i].ends_sentence() {
+            n = p;
+        }
         revised[i] = if p == Class::Good && n == Class::Good {
             Class::Good
         } else if p == Class::Bad && n == Class::Bad {
