@@ -80,7 +80,11 @@ impl ArticleRecord {
             .iter()
             .map(|e| {
                 let (start, end) = offsets.span_to_chars(e.span);
-                LineRecord { start, end, role: e.role }
+                LineRecord {
+                    start,
+                    end,
+                    role: e.role,
+                }
             })
             .collect();
         let dateline = article.dateline().map(|d| {
@@ -99,7 +103,9 @@ impl ArticleRecord {
             standfirst: article.standfirst().map(str::to_string),
             dateline,
             publisher: article.publisher().map(str::to_string),
-            published: article.published().map(|d| d.format("%Y-%m-%d").to_string()),
+            published: article
+                .published()
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             lines,
         }
     }
@@ -118,7 +124,10 @@ pub struct BodyRecord {
 impl BodyRecord {
     /// The record of `article` under `id`.
     pub fn new(id: &str, article: &Article<'_>) -> Self {
-        BodyRecord { id: id.to_string(), body: article.content_text() }
+        BodyRecord {
+            id: id.to_string(),
+            body: article.content_text(),
+        }
     }
 }
 
@@ -171,7 +180,10 @@ impl QuoteRecord {
                 }
             })
             .collect();
-        QuoteRecord { id: id.to_string(), quotes }
+        QuoteRecord {
+            id: id.to_string(),
+            quotes,
+        }
     }
 }
 
@@ -224,7 +236,10 @@ impl ClaimRecord {
                 }
             })
             .collect();
-        ClaimRecord { id: id.to_string(), claims }
+        ClaimRecord {
+            id: id.to_string(),
+            claims,
+        }
     }
 }
 
@@ -266,7 +281,11 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
                     format!("{}: {}", p.display(), Error::InvalidUtf8 { offset }),
                 ))
             })?;
-            let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            let id = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
             docs.push(Document { id, text });
         }
         docs.sort_by(|a, b| a.id.cmp(&b.id));
@@ -278,9 +297,14 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
             if line.trim().is_empty() {
                 continue;
             }
-            let rec: InputLine =
-                serde_json::from_str(line).map_err(|source| Error::Json { line: n + 1, source })?;
-            docs.push(Document { id: rec.id, text: rec.text });
+            let rec: InputLine = serde_json::from_str(line).map_err(|source| Error::Json {
+                line: n + 1,
+                source,
+            })?;
+            docs.push(Document {
+                id: rec.id,
+                text: rec.text,
+            });
         }
         Ok(docs)
     }
