@@ -248,6 +248,15 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     out
 }
 
+/// Whether token `i` separates clauses like a comma: `,`, a dash, or a
+/// closing mark right after a comma (`"…," X said`).
+fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.toks[i];
+    t.is_punct(',')
+        || t.is_dash()
+        || (doc.q[i] == InQuote::Close && i > 0 && doc.toks[i - 1].is_punct(','))
+}
+
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
     while first < end && (doc.toks[first].is_punct(',') || is_word(doc, first, "that")) {
         first += 1;
@@ -267,7 +276,7 @@ fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
 fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     let toks = &doc.toks;
     let before = c.first.checked_sub(1).map(|i| &toks[i]);
-    let comma_before = before.is_some_and(|t| t.is_punct(',') || t.is_dash());
+    let comma_before = before.is_some() && comma_like(doc, c.first - 1);
     if c.according {
         let np = if doc.word(c.first).eq_ignore_ascii_case("in") {
             Np {
@@ -313,20 +322,36 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     match np_b {
         Some(np) => {
-            let comma_np =
-                np.first > a && (toks[np.first - 1].is_punct(',') || toks[np.first - 1].is_dash());
+            let comma_np = np.first > a && comma_like(doc, np.first - 1);
             let after = content_start(doc, c, end);
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
             let comma_after = c.end < end && toks[c.end].is_punct(',');
+            let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
+            if comma_np && comma_after && before_words <= 3 && rest_words >= 3 {
+                // `In contrast, Berkman said, there seem to be …`
+                return Some(Found::new(doc, (after, end), c, Some(np)));
+            }
             if comma_np && (rest_words < 3 || comma_after) {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
-            if np.first > a && !comma_np && !is_word(doc, np.first - 1, "and") {
-                // Something else precedes the subject (`when X said`): only
-                // adverbial openers are fine.
-                let ok = (a..np.first).all(|i| doc.q[i] == InQuote::Out)
-                    && toks[np.first - 1].is_punct(',');
-                if !ok {
+            if np.first > a && !comma_np {
+                // The phrase is the object of a preposition (`comments by X
+                // suggested`), not the subject.
+                let prev = doc.word(np.first - 1).to_ascii_lowercase();
+                if matches!(
+                    prev.as_str(),
+                    "by" | "of"
+                        | "to"
+                        | "with"
+                        | "for"
+                        | "from"
+                        | "about"
+                        | "against"
+                        | "than"
+                        | "like"
+                        | "via"
+                        | "between"
+                ) {
                     return None;
                 }
             }

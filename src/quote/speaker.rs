@@ -72,17 +72,53 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     while j > lo && toks[j - 1].is_word() && lex::is_auxiliary(word(text, &toks[j - 1])) {
         j -= 1;
     }
-    if j > lo + 1 && toks[j - 1].is_punct(',') {
-        // An appositive: `the mayor, Jonas Berg, said` / `Jonas Berg, the mayor, said`.
-        let inner = np_before_plain(text, toks, lo, j - 1)?;
-        if inner.first > lo + 1 && toks[inner.first - 1].is_punct(',') {
-            let outer = np_before_plain(text, toks, lo, inner.first - 1)?;
-            return Some(Np {
-                first: outer.first,
-                end: j - 1,
-            });
+    // A relative clause: `Trump, who said …`.
+    if j > lo + 2
+        && toks[j - 1].is_word()
+        && word(text, &toks[j - 1]) == "who"
+        && toks[j - 2].is_punct(',')
+    {
+        return np_before_plain(text, toks, lo, j - 2);
+    }
+    let sep = |t: &Tok| t.is_punct(',') || t.is_dash() || t.is_punct(')');
+    if j > lo + 1 && sep(&toks[j - 1]) {
+        if toks[j - 1].is_punct(',') {
+            // An appositive: `the mayor, Jonas Berg, said` / `Jonas Berg, the mayor, said`.
+            if let Some(inner) = np_before_plain(text, toks, lo, j - 1) {
+                if inner.first > lo + 1 && toks[inner.first - 1].is_punct(',') {
+                    if let Some(outer) = np_before_plain(text, toks, lo, inner.first - 1) {
+                        return Some(Np {
+                            first: outer.first,
+                            end: j - 1,
+                        });
+                    }
+                }
+            }
         }
-        return None;
+        // A parenthesis, appositive or relative clause between subject and
+        // verb: `Dunwoody, who worked for Obama, said`, `Kall -- co-editor
+        // of a book -- said`. The subject opening the sentence wins.
+        let stop = j.saturating_sub(50).max(lo);
+        let mut best: Option<Np> = None;
+        let mut p = j - 1;
+        while p > stop {
+            p -= 1;
+            let t = &toks[p];
+            if t.is_terminal() {
+                break;
+            }
+            if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
+                if let Some(np) = np_before_plain(text, toks, lo, p) {
+                    if np.first == lo {
+                        return Some(np);
+                    }
+                    if best.is_none() && toks[np.first - 1].is_punct(',') {
+                        best = Some(np);
+                    }
+                }
+            }
+        }
+        return best;
     }
     np_before_plain(text, toks, lo, j)
 }
