@@ -84,6 +84,8 @@ static GROUPS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/groups.txt")));
 static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/abbreviations.txt")));
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/auxiliaries.txt")));
 static CONNECTORS: LazyLock<HashSet<&'static str>> =
@@ -170,6 +172,11 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 /// Whether `word` may stand between a speaker and its verb (`has`, `also`).
 pub(crate) fn is_auxiliary(word: &str) -> bool {
     with_lower(word, |w| AUXILIARIES.contains(w))
+}
+
+/// Whether `word` is a function word that never heads a speaker phrase.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    with_lower(word, |w| FUNCTION_WORDS.contains(w))
 }
 
 /// Whether `word` is a lowercase particle inside names (`al`, `de`, `van`).

@@ -54,7 +54,13 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
                     first: i,
                     end: i + 1 + n,
                     according,
-                    form: verb.map_or(VerbForm::Past, |v| v.form),
+                    form: lex::verb(w).map_or(VerbForm::Past, |v| {
+                        if v.form == VerbForm::Gerund {
+                            VerbForm::Gerund
+                        } else {
+                            VerbForm::Past
+                        }
+                    }),
                     lemma: verb.map_or("according", |v| v.lemma),
                 });
             }

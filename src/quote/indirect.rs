@@ -202,8 +202,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             }
         }
     }
+    let heading = matches!(
+        role,
+        Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
+    );
+    let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
-    let mut inside_until = a; // end of a preposed content: nested cues are not marked
     while i < end {
         if doc.q[i] != InQuote::Out {
             i += 1;
@@ -213,39 +217,106 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             i += 1;
             continue;
         };
-        let gerund_after_comma = c.form == VerbForm::Gerund
-            && c.first > a
-            && (toks[c.first - 1].is_punct(',') || is_word(doc, c.end, "that"));
-        if i < inside_until && !gerund_after_comma {
+        // `the United States`, `Senate Claims Act`: capitalised cues only
+        // open a sentence or stand in a title-case heading.
+        if toks[c.first].cap && c.first != a && !heading {
             i += 1;
             continue;
         }
-        if let Some(f) = pattern(doc, a, end, &c) {
-            if f.first < f.end {
-                if f.first > c.first {
-                    inside_until = f.end;
-                }
-                // A participle cuts the content of the speech before it.
-                if let Some(prev) = out.last_mut() {
-                    if prev.first > prev.cue_tok && prev.end > c.first && prev.first < c.first {
-                        let mut e = c.first;
-                        while e > prev.first
-                            && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—'))
-                        {
-                            e -= 1;
-                        }
-                        prev.end = e;
-                    }
-                }
-                out.push(f);
+        // Participles and coordinated verbs cut the speech before them.
+        let cuts = c.first > a
+            && ((c.form == VerbForm::Gerund
+                && (comma_like(doc, c.first - 1) || is_word(doc, c.end, "that")))
+                || is_word(doc, c.first - 1, "and"));
+        match pattern(doc, a, end, &c) {
+            Some(f) => {
+                all.push((f, cuts));
+                i = c.end;
             }
-            i = c.end;
-        } else {
-            i += 1;
+            None => i += 1,
         }
+    }
+    // A postposed attribution (`…, X said.`) takes the sentence before it.
+    if let Some(p) = all.iter().rposition(|(f, _)| f.end <= f.cue_tok) {
+        let pf = all[p].0;
+        all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
+    }
+    for (f, cuts) in all {
+        if let Some(prev) = out.last_mut() {
+            let preposed = prev.first > prev.cue_tok;
+            if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
+                if !cuts {
+                    continue;
+                }
+                let mut e = f.cue_tok;
+                while e > prev.first
+                    && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
+                    && {
+                        let w = doc.word(e - 1);
+                        !toks[e - 1].is_word() || w == "and" || w == "but"
+                    }
+                {
+                    e -= 1;
+                }
+                prev.end = e;
+            }
+        }
+        out.push(f);
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the words from `i` only add circumstances to an attribution
+/// (`said in an interview`, `told reporters following his visit`, `said as
+/// he left`), not reported content.
+fn is_tail(doc: &Doc<'_>, i: usize) -> bool {
+    if i >= doc.toks.len() || !doc.toks[i].is_word() {
+        return true;
+    }
+    let w = doc.word(i).to_ascii_lowercase();
+    (w.ends_with("ing") && w.len() > 5)
+        || matches!(
+            w.as_str(),
+            "in" | "at"
+                | "on"
+                | "during"
+                | "as"
+                | "while"
+                | "when"
+                | "after"
+                | "before"
+                | "to"
+                | "from"
+                | "with"
+                | "for"
+                | "via"
+                | "about"
+                | "through"
+                | "amid"
+                | "over"
+                | "without"
+                | "of"
+                | "by"
+                | "last"
+                | "earlier"
+                | "later"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "recently"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "again"
+                | "then"
+                | "afterward"
+        )
 }
 
 /// Whether token `i` separates clauses like a comma: `,`, a dash, or a
@@ -284,7 +355,17 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 end: c.first + 2,
             }
         } else {
-            np_after(doc.text, toks, c.end, end)?
+            np_after(doc.text, toks, c.end, end).or_else(|| {
+                // `according to data from the Department`: a source phrase
+                // up to the comma, with nobody named.
+                let stop = (c.end..end.min(c.end + 30))
+                    .find(|&i| toks[i].is_punct(','))
+                    .unwrap_or(end);
+                (stop > c.end).then_some(Np {
+                    first: c.end,
+                    end: stop,
+                })
+            })?
         };
         let at_start = c.first == a
             || (c.first == a + 1
@@ -331,7 +412,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 // `In contrast, Berkman said, there seem to be …`
                 return Some(Found::new(doc, (after, end), c, Some(np)));
             }
-            if comma_np && (rest_words < 3 || comma_after) {
+            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after)) {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {

@@ -131,6 +131,15 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     let mut k = j;
     let mut head = false;
     let mut adjectives = 0;
+    // A common noun as head: `strategists say`, `the agency said`.
+    if k > lo
+        && toks[k - 1].is_word()
+        && !toks[k - 1].cap
+        && is_common_noun(word(text, &toks[k - 1]))
+    {
+        head = true;
+        k -= 1;
+    }
     while k > lo {
         let t = &toks[k - 1];
         match t.kind {
@@ -160,7 +169,11 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                     && toks[k].is_word()
                     && {
                         let n = word(text, &toks[k]);
-                        lex::is_title(n) || lex::is_group(n) || lex::is_org_word(n) || toks[k].cap
+                        lex::is_title(n)
+                            || lex::is_group(n)
+                            || lex::is_org_word(n)
+                            || toks[k].cap
+                            || (k + 1 == end && is_common_noun(n))
                     }
                     && preceded_by_det_or_np(text, toks, lo, k - 1)
                 {
@@ -196,6 +209,19 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
         }
     }
     head.then_some(Np { first: k, end })
+}
+
+/// Whether a lowercase `w` may head a speaker phrase (`strategists`,
+/// `insiders`): a content word, not a function word, verb or adverb.
+fn is_common_noun(w: &str) -> bool {
+    w.len() >= 3
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !w.ends_with("ly")
+        && !lex::is_stopword(w)
+        && !lex::is_auxiliary(w)
+        && lex::verb(w).is_none()
+        && lex::pronoun(w).is_none()
+        && !lex::is_function_word(w)
 }
 
 /// Whether the lowercase word at `i` is an adjective inside a noun phrase:
