@@ -84,6 +84,10 @@ static GROUPS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/groups.txt")));
 static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/abbreviations.txt")));
+static FEMALE_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
+static MALE_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -172,6 +176,16 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 /// Whether `word` may stand between a speaker and its verb (`has`, `also`).
 pub(crate) fn is_auxiliary(word: &str) -> bool {
     with_lower(word, |w| AUXILIARIES.contains(w))
+}
+
+/// Whether `word` is a common female first name.
+pub(crate) fn is_female_name(word: &str) -> bool {
+    with_lower(word, |w| FEMALE_NAMES.contains(w))
+}
+
+/// Whether `word` is a common male first name.
+pub(crate) fn is_male_name(word: &str) -> bool {
+    with_lower(word, |w| MALE_NAMES.contains(w))
 }
 
 /// Whether `word` is a function word that never heads a speaker phrase.

@@ -131,7 +131,7 @@ fn post(
     let mut m = k;
     while m < lim {
         let t = &toks[m];
-        if matches!(t.kind, Kind::Mark(_)) || t.is_terminal() || doc.q[m] != InQuote::Out {
+        if matches!(t.kind, Kind::Mark(_)) || doc.q[m] != InQuote::Out {
             return None;
         }
         if let Some(c) = cue_at(doc.text, toks, m, hi) {
@@ -146,7 +146,7 @@ fn post(
             // `"…," Lavrov said` or `"…," said Lavrov`; a verb with no
             // speaker phrase is no attribution.
             let np = np?;
-            let speaker = reg.resolve(doc.text, toks, np, ctx);
+            let speaker = reg.resolve(doc, np, ctx);
             return Some(Attribution {
                 cue: doc.span(c.first, c.end),
                 speaker,
@@ -185,7 +185,7 @@ fn pre(
             np_before(doc.text, toks, lo, c.first)
         };
         let speaker = match np {
-            Some(np) => reg.resolve(doc.text, toks, np, ctx),
+            Some(np) => reg.resolve(doc, np, ctx),
             None if c.form == VerbForm::Gerund => ctx.last.clone(),
             None => continue,
         };

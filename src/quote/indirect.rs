@@ -470,7 +470,7 @@ pub(crate) fn resolve(
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
-            Some(np) => reg.resolve(doc.text, &doc.toks, np, ctx),
+            Some(np) => reg.resolve(doc, np, ctx),
             None => {
                 let earlier = out[..k].iter().rev().flatten().next().cloned();
                 earlier.or_else(|| {
@@ -482,7 +482,7 @@ pub(crate) fn resolve(
                                 && doc.toks[np.end].is_word()
                                 && !doc.toks[np.end].cap
                         })
-                        .and_then(|np| reg.resolve(doc.text, &doc.toks, np, ctx))
+                        .and_then(|np| reg.resolve(doc, np, ctx))
                         .or_else(|| ctx.last.clone())
                 })
             }

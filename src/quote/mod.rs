@@ -258,7 +258,7 @@ impl<'a> Doc<'a> {
 /// Find the quotations of `article` and their speakers.
 pub(crate) fn extract(article: &Article<'_>) -> Quotes {
     let doc = Doc::new(article);
-    let mut reg = speaker::Registry::build(doc.text, &doc.toks);
+    let mut reg = speaker::Registry::build(&doc);
     let mut ctx = speaker::Context::default();
     let mut quotes = Vec::new();
     let mut next_marked = 0;

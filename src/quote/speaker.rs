@@ -18,7 +18,7 @@
 //! (`Russian officials`, `a senior official`) to nobody.
 
 use super::token::{Kind, Tok};
-use super::{Entity, Quote, Speaker, SpeakerKind};
+use super::{Doc, Entity, Quote, Speaker, SpeakerKind};
 use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
 use std::collections::HashMap;
@@ -211,6 +211,27 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     head.then_some(Np { first: k, end })
 }
 
+/// Whether the name starting at token `i` opens its sentence (after at most
+/// a title, a determiner or an introductory phrase ending in a comma).
+fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
+    if doc
+        .q
+        .get(i)
+        .is_some_and(|q| *q != super::sentence::InQuote::Out)
+    {
+        return false;
+    }
+    let Some(&s) = doc.sents.of.get(i) else {
+        return false;
+    };
+    let Some(&(a, _)) = doc.sents.ranges.get(s as usize) else {
+        return false;
+    };
+    i == a
+        || doc.toks[i - 1].is_punct(',')
+        || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
+}
+
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
 /// `insiders`): a content word, not a function word, verb or adverb.
 fn is_common_noun(w: &str) -> bool {
@@ -322,8 +343,59 @@ pub(crate) struct Registry {
     pub entities: Vec<Entity>,
     /// Entity indices by lowercase last word of their name.
     by_last: HashMap<String, Vec<usize>>,
-    /// (byte position, entity) of every mention, in text order.
-    mentions: Vec<(usize, usize)>,
+    /// Every mention of a person found while building, in text order.
+    mentions: Vec<Mention>,
+    /// Grammatical gender of each entity, where the document tells.
+    genders: Vec<Option<Gender>>,
+}
+
+/// A mention of a registered person.
+#[derive(Clone, Copy, Debug)]
+struct Mention {
+    /// Byte position.
+    pos: usize,
+    /// The entity.
+    e: usize,
+    /// Whether the mention opens its sentence (its likely subject).
+    subject: bool,
+}
+
+/// Grammatical gender, for `he` and `she`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+fn gender_of_name(name: &str) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    let last = name.split_whitespace().last()?;
+    if lex::is_female_name(first) {
+        Some(Gender::Female)
+    } else if lex::is_male_name(first) {
+        Some(Gender::Male)
+    } else if ["ova", "eva", "ina", "aya"]
+        .iter()
+        .any(|s| last.ends_with(s))
+        && name.contains(' ')
+    {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+fn gender_of_title(title: &str) -> Option<Gender> {
+    title.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        match w.to_ascii_lowercase().as_str() {
+            "mr" | "spokesman" | "congressman" | "chairman" | "businessman" | "king" | "prince" => {
+                Some(Gender::Male)
+            }
+            "mrs" | "ms" | "miss" | "spokeswoman" | "congresswoman" | "chairwoman"
+            | "businesswoman" | "queen" | "princess" => Some(Gender::Female),
+            _ => None,
+        }
+    })
 }
 
 /// The state of attribution while walking the document in order.
@@ -335,6 +407,8 @@ pub(crate) struct Context {
     pub last: Option<Speaker>,
     /// The last quote and the paragraph it ended in.
     pub last_quote: Option<(Quote, usize)>,
+    /// Where the last person's quote ended (byte offset).
+    pub last_person_at: usize,
 }
 
 impl Context {
@@ -344,6 +418,7 @@ impl Context {
             self.last = Some(s.clone());
             if s.kind == SpeakerKind::Person {
                 self.last_person = Some(s.clone());
+                self.last_person_at = q.span.end;
             }
         }
         self.last_quote = Some((q.clone(), para));
@@ -352,7 +427,8 @@ impl Context {
 
 impl Registry {
     /// Build the registry from the content tokens.
-    pub(crate) fn build(text: &str, toks: &[Tok]) -> Registry {
+    pub(crate) fn build(doc: &Doc<'_>) -> Registry {
+        let (text, toks) = (doc.text, &doc.toks[..]);
         let mut reg = Registry::default();
         let mut i = 0;
         while i < toks.len() {
@@ -365,6 +441,9 @@ impl Registry {
             let mut j = i + 1;
             while j < toks.len() {
                 let t = &toks[j];
+                if doc.para_of[j] != doc.para_of[start] {
+                    break;
+                }
                 let name = is_name_word(text, t) && t.space_before;
                 let connector = t.is_word()
                     && lex::is_connector(word(text, t))
@@ -382,6 +461,9 @@ impl Registry {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
                 let e = reg.add_person(&name, span.start);
+                if let Some(m) = reg.mentions.last_mut() {
+                    m.subject = is_subject(doc, start);
+                }
                 // Titles: the speaker phrase before the name.
                 if let Some(np) = np_before(text, toks, start.saturating_sub(8), start) {
                     if np.end > np.first {
@@ -404,6 +486,37 @@ impl Registry {
                 }
             }
             i = j;
+        }
+        // Surname-only mentions of registered people.
+        let mut extra = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if !t.cap
+                || !is_name_word(text, t)
+                || toks.get(i + 1).is_some_and(|n| is_name_word(text, n))
+            {
+                continue;
+            }
+            if i > 0 && is_name_word(text, &toks[i - 1]) && toks[i].space_before {
+                continue;
+            }
+            let w = word(text, t);
+            if let Some(e) = reg.person_ending_with(w, t.span.start) {
+                extra.push(Mention {
+                    pos: t.span.start,
+                    e,
+                    subject: is_subject(doc, i),
+                });
+            }
+        }
+        if !extra.is_empty() {
+            reg.mentions.extend(extra);
+            reg.mentions.sort_by_key(|m| m.pos);
+        }
+        for e in 0..reg.entities.len() {
+            let ent = &reg.entities[e];
+            let g = gender_of_name(&ent.name)
+                .or_else(|| ent.titles.iter().find_map(|t| gender_of_title(t)));
+            reg.genders[e] = g;
         }
         reg
     }
@@ -429,12 +542,17 @@ impl Registry {
                     kind: Some(SpeakerKind::Person),
                     ..Entity::default()
                 });
+                self.genders.push(gender_of_name(name));
                 let e = self.entities.len() - 1;
                 self.by_last.entry(last).or_default().push(e);
                 e
             }
         };
-        self.mentions.push((pos, e));
+        self.mentions.push(Mention {
+            pos,
+            e,
+            subject: false,
+        });
         e
     }
 
@@ -456,18 +574,48 @@ impl Registry {
     }
 
     fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
-        let upto = self.mentions.partition_point(|m| m.0 < pos);
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
         self.mentions[..upto]
             .iter()
             .rev()
-            .find(|m| ids.contains(&m.1))
-            .map(|m| m.1)
+            .find(|m| ids.contains(&m.e))
+            .map(|m| m.e)
     }
 
     /// The person mentioned last before `pos`.
-    fn last_person_before(&self, pos: usize) -> Option<usize> {
-        let upto = self.mentions.partition_point(|m| m.0 < pos);
-        self.mentions[..upto].last().map(|m| m.1)
+    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
+        match (want, self.genders.get(e).copied().flatten()) {
+            (Some(w), Some(g)) => w == g,
+            _ => true,
+        }
+    }
+
+    /// The person `he` or `she` at `pos` stands for: the person who opened a
+    /// sentence since the last speaker's quote, else the last speaker, else
+    /// the last person mentioned, each of the pronoun's gender where known.
+    fn pronoun_referent(&self, want: Option<Gender>, pos: usize, ctx: &Context) -> Option<usize> {
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let since = ctx.last_person_at;
+        let recent = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.pos >= since)
+            .find(|m| m.subject && self.fits_gender(m.e, want))
+            .map(|m| m.e);
+        if recent.is_some() {
+            return recent;
+        }
+        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+            if self.fits_gender(e, want) {
+                return Some(e);
+            }
+        }
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(400)
+            .find(|m| self.fits_gender(m.e, want))
+            .map(|m| m.e)
     }
 
     /// The person with a title containing `role`, preferring the last speaker,
@@ -487,8 +635,8 @@ impl Registry {
         self.last_mention_among(&fits, pos).or_else(|| {
             self.mentions
                 .iter()
-                .find(|m| m.0 >= pos && fits.contains(&m.1))
-                .map(|m| m.1)
+                .find(|m| m.pos >= pos && fits.contains(&m.e))
+                .map(|m| m.e)
         })
     }
 
@@ -500,16 +648,18 @@ impl Registry {
     }
 
     /// Resolve the speaker phrase `np` at its place in the text.
-    pub(crate) fn resolve(
-        &mut self,
-        text: &str,
-        toks: &[Tok],
-        np: Np,
-        ctx: &Context,
-    ) -> Option<Speaker> {
-        if np.first >= np.end {
+    pub(crate) fn resolve(&mut self, doc: &Doc<'_>, np: Np, ctx: &Context) -> Option<Speaker> {
+        let (text, toks) = (doc.text, &doc.toks[..]);
+        if np.first >= np.end || np.end > toks.len() {
             return None;
         }
+        // Pronouns look for their referent before the sentence they stand in.
+        let sentence_start = doc
+            .sents
+            .of
+            .get(np.first)
+            .and_then(|&s| doc.sents.ranges.get(s as usize))
+            .map_or(0, |&(a, _)| toks[a].span.start);
         let mention = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end);
         let pos = mention.start;
         let mut words: Vec<&Tok> = toks[np.first..np.end].iter().collect();
@@ -533,14 +683,21 @@ impl Registry {
             });
             if let Some(p) = p {
                 return match p {
-                    Pronoun::Person => ctx
-                        .last_person
-                        .clone()
-                        .map(|s| Speaker { mention, ..s })
-                        .or_else(|| {
-                            let e = self.last_person_before(pos)?;
-                            Some(self.speaker_of(e, mention))
-                        }),
+                    Pronoun::Person => {
+                        let want = match w.to_ascii_lowercase().as_str() {
+                            "she" | "her" => Some(Gender::Female),
+                            "he" | "him" | "his" => Some(Gender::Male),
+                            _ => None,
+                        };
+                        match self.pronoun_referent(want, sentence_start, ctx) {
+                            Some(e) => Some(self.speaker_of(e, mention)),
+                            None => ctx
+                                .last_person
+                                .clone()
+                                .filter(|s| s.entity.is_none())
+                                .map(|s| Speaker { mention, ..s }),
+                        }
+                    }
                     Pronoun::Organisation | Pronoun::Plural => ctx
                         .last
                         .clone()
