@@ -2,7 +2,7 @@
 //! `went on to say`, `pointed out`) found at a token, from the lexicon.
 
 use super::token::Tok;
-use crate::lexicon::quote::{self as lex, VerbForm};
+use crate::lexicon::quote::{self as lex, class, VerbForm};
 
 /// A cue found in the token stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,8 +35,11 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
     if !t.is_word() {
         return None;
     }
+    if !t.is(class::VERB | class::PHRASE) {
+        return None;
+    }
     let w = t.span.of(text);
-    if let Some(conts) = lex::phrases(w) {
+    if let Some(conts) = t.is(class::PHRASE).then(|| lex::phrases(w)).flatten() {
         for rest in conts {
             let n = rest.len();
             if i + 1 + n > hi {
@@ -66,7 +69,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
             }
         }
     }
-    let v = lex::verb(w)?;
+    let v = t.info.verb?;
     Some(CueMatch {
         first: i,
         end: i + 1,

@@ -62,7 +62,7 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
             let tk = &doc.toks[i];
             doc.q[i] == InQuote::Out
                 && (tk.is_word() || tk.is_punct(','))
-                && crate::lexicon::quote::verb(doc.word(i)).is_none()
+                && !tk.is(crate::lexicon::quote::class::VERB)
         });
         if between_ok && (t == k || adverbial_or_addressee(doc, c, k, t)) {
             return t + 1;

@@ -87,7 +87,7 @@ fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usize) -> bool
     }
     let w = prev.span.of(text);
     let single_initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
-    single_initial || w.contains('.') || (prev.cap && lex::is_abbreviation(w))
+    single_initial || w.contains('.') || (prev.cap && prev.is(lex::class::ABBR))
 }
 
 #[cfg(test)]

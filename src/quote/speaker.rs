@@ -19,6 +19,7 @@
 
 use super::token::{Kind, Tok};
 use super::{Doc, Entity, Quote, Speaker, SpeakerKind};
+use crate::lexicon::quote::class::*;
 use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
 use std::collections::HashMap;
@@ -46,30 +47,27 @@ fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    let w = word(text, t);
-    let cap = t.cap
-        || w.rsplit('-')
-            .next()
-            .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase));
-    cap && !lex::is_stopword(w)
-        && !lex::is_title(w)
-        && !lex::is_org_word(w)
-        && lex::pronoun(w).is_none()
-}
-
-fn is_np_word(text: &str, t: &Tok) -> bool {
-    if t.kind != Kind::Word {
+    if t.is(STOP | TITLE | ORG | PRONOUN) {
         return false;
     }
-    let w = word(text, t);
-    (t.cap && !lex::is_stopword(w)) || lex::is_title(w) || lex::is_group(w) || lex::is_org_word(w)
+    t.cap || {
+        let w = word(text, t);
+        w.contains('-')
+            && w.rsplit('-')
+                .next()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+    }
+}
+
+fn is_np_word(_text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word && ((t.cap && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
 }
 
 /// The speaker phrase ending right before token `at` (auxiliaries such as
 /// `has` or `also` skipped), not reaching before `lo`.
 pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Option<Np> {
     let mut j = at;
-    while j > lo && toks[j - 1].is_word() && lex::is_auxiliary(word(text, &toks[j - 1])) {
+    while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
         j -= 1;
     }
     // A relative clause: `Trump, who said …`.
@@ -125,18 +123,14 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
 
 fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> {
     let end = j;
-    if j > lo && toks[j - 1].is_word() && lex::pronoun(word(text, &toks[j - 1])).is_some() {
+    if j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(PRONOUN) {
         return Some(Np { first: j - 1, end });
     }
     let mut k = j;
     let mut head = false;
     let mut adjectives = 0;
     // A common noun as head: `strategists say`, `the agency said`.
-    if k > lo
-        && toks[k - 1].is_word()
-        && !toks[k - 1].cap
-        && is_common_noun(word(text, &toks[k - 1]))
-    {
+    if k > lo && toks[k - 1].is_word() && !toks[k - 1].cap && is_common_noun(text, &toks[k - 1]) {
         head = true;
         k -= 1;
     }
@@ -154,7 +148,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                     }
                     break;
                 } else if head
-                    && (w == "of" || lex::is_connector(w))
+                    && (w == "of" || t.is(CONNECTOR))
                     && k - 1 > lo
                     && is_np_word(text, &toks[k - 2])
                 {
@@ -162,19 +156,13 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                 } else if head
                     && adjectives < 3
                     && !t.cap
+                    && !t.is(VERB | AUX)
                     && w.chars().all(char::is_alphabetic)
-                    && lex::verb(w).is_none()
-                    && !lex::is_auxiliary(w)
                     && k < end
                     && toks[k].is_word()
-                    && {
-                        let n = word(text, &toks[k]);
-                        lex::is_title(n)
-                            || lex::is_group(n)
-                            || lex::is_org_word(n)
-                            || toks[k].cap
-                            || (k + 1 == end && is_common_noun(n))
-                    }
+                    && (toks[k].is(TITLE | GROUP | ORG)
+                        || toks[k].cap
+                        || (k + 1 == end && is_common_noun(text, &toks[k])))
                     && preceded_by_det_or_np(text, toks, lo, k - 1)
                 {
                     adjectives += 1;
@@ -185,10 +173,10 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
             }
             Kind::Poss if head => k -= 1,
             Kind::Punct('.')
-                if head && k - 1 > lo && toks[k - 2].is_word() && {
-                    let w = word(text, &toks[k - 2]);
-                    lex::is_abbreviation(w) || w.contains('.')
-                } =>
+                if head
+                    && k - 1 > lo
+                    && toks[k - 2].is_word()
+                    && (toks[k - 2].is(ABBR) || word(text, &toks[k - 2]).contains('.')) =>
             {
                 k -= 1
             }
@@ -234,15 +222,12 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
 /// `insiders`): a content word, not a function word, verb or adverb.
-fn is_common_noun(w: &str) -> bool {
+fn is_common_noun(text: &str, t: &Tok) -> bool {
+    let w = word(text, t);
     w.len() >= 3
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !t.is(STOP | AUX | VERB | PRONOUN | FUNCTION)
         && !w.ends_with("ly")
-        && !lex::is_stopword(w)
-        && !lex::is_auxiliary(w)
-        && lex::verb(w).is_none()
-        && lex::pronoun(w).is_none()
-        && !lex::is_function_word(w)
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
 }
 
 /// Whether the lowercase word at `i` is an adjective inside a noun phrase:
@@ -255,7 +240,7 @@ fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool 
                 let w = word(text, p);
                 is_det(w)
                     || is_np_word(text, p)
-                    || (!p.cap && w.chars().all(char::is_alphabetic) && lex::verb(w).is_none())
+                    || (!p.cap && !p.is(VERB) && w.chars().all(char::is_alphabetic))
             })
     }
 }
@@ -266,9 +251,7 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
     let mut k = at;
     if k < hi && toks[k].is_word() {
         let w = word(text, &toks[k]);
-        if lex::pronoun(w).is_some()
-            || matches!(w, "him" | "her" | "them" | "his" | "their" | "its")
-        {
+        if toks[k].is(PRONOUN) || matches!(w, "him" | "her" | "them" | "his" | "their" | "its") {
             return Some(Np {
                 first: k,
                 end: k + 1,
@@ -287,22 +270,16 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
                 let w = word(text, t);
                 if is_np_word(text, t) {
                     head = true;
-                } else if lex::is_connector(w) || (w == "of" && head) {
+                } else if t.is(CONNECTOR) || (w == "of" && head) {
                     // keep going; only counts if a NP word follows
-                } else if !t.cap && k + 1 < hi && toks[k + 1].is_word() && {
-                    let n = word(text, &toks[k + 1]);
-                    lex::is_title(n) || lex::is_group(n) || lex::is_org_word(n)
-                } {
+                } else if !t.cap && k + 1 < hi && toks[k + 1].is(TITLE | GROUP | ORG) {
                     // an adjective before a role noun: `senior official`
                 } else {
                     break;
                 }
             }
             Kind::Poss => {}
-            Kind::Punct('.')
-                if k > at
-                    && toks[k - 1].is_word()
-                    && lex::is_abbreviation(word(text, &toks[k - 1])) => {}
+            Kind::Punct('.') if k > at && toks[k - 1].is_word() && (toks[k - 1]).is(ABBR) => {}
             _ => break,
         }
         k += 1;
@@ -318,8 +295,7 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
     if end + 1 < hi && toks[end].is_punct(',') && is_name_word(text, &toks[end + 1]) {
         let mut m = end + 1;
         while m < hi
-            && (is_name_word(text, &toks[m])
-                || toks[m].is_word() && lex::is_connector(word(text, &toks[m])))
+            && (is_name_word(text, &toks[m]) || toks[m].is_word() && (toks[m]).is(CONNECTOR))
         {
             m += 1;
         }
@@ -446,7 +422,7 @@ impl Registry {
                 }
                 let name = is_name_word(text, t) && t.space_before;
                 let connector = t.is_word()
-                    && lex::is_connector(word(text, t))
+                    && (t).is(CONNECTOR)
                     && toks.get(j + 1).is_some_and(|n| is_name_word(text, n));
                 if name || connector {
                     j += 1;
@@ -454,9 +430,7 @@ impl Registry {
                     break;
                 }
             }
-            let next_is_org = toks
-                .get(j)
-                .is_some_and(|t| t.is_word() && lex::is_org_word(word(text, t)));
+            let next_is_org = toks.get(j).is_some_and(|t| t.is_word() && (t).is(ORG));
             if j - start >= 2 && !next_is_org {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
@@ -722,15 +696,14 @@ impl Registry {
         // The name run at the end of the head.
         let mut r = head.len();
         while r > 0
-            && (is_name_word(text, head[r - 1])
-                || (r < head.len() && lex::is_connector(word(text, head[r - 1]))))
+            && (is_name_word(text, head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
         {
             r -= 1;
         }
         if lex::is_org_word(last_w) {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
-            while s > 0 && head[s - 1].cap && !lex::is_stopword(word(text, head[s - 1])) {
+            while s > 0 && head[s - 1].cap && !(head[s - 1]).is(STOP) {
                 s -= 1;
             }
             if s == head.len() {
@@ -756,7 +729,7 @@ impl Registry {
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
-            let titled = r > 0 && lex::is_title(word(text, head[r - 1]));
+            let titled = r > 0 && (head[r - 1]).is(TITLE);
             if head.len() - r >= 2 || titled {
                 let e = self.add_person(name, pos);
                 self.note(e, mention);
@@ -822,7 +795,7 @@ impl Registry {
                 while s > 0
                     && toks[s - 1].cap
                     && is_np_word(text, &toks[s - 1])
-                    && !lex::is_title(word(text, &toks[s - 1]))
+                    && !(toks[s - 1]).is(TITLE)
                 {
                     s -= 1;
                 }
