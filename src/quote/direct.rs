@@ -21,7 +21,7 @@ use crate::lexicon::quote::VerbForm;
 use crate::Span;
 
 /// How far (in tokens) an attribution is looked for beyond a closing mark.
-const POST_WINDOW: usize = 14;
+const POST_WINDOW: usize = 45;
 /// How far (in tokens) an attribution is looked for before an opening mark.
 const PRE_WINDOW: usize = 40;
 
@@ -302,14 +302,33 @@ pub(crate) fn attribute(
             if kind == QuoteKind::Partial {
                 return None;
             }
-            // Carry over the speaker of the quote before, if it is near.
-            let near = ctx.last_quote.as_ref().filter(|(_, para)| {
-                let here = doc.para_of[start_tok] as usize;
-                here >= *para && here - *para <= 1
-            });
-            match near {
-                Some((q, _)) => (q.cue.clone(), q.speaker.clone()),
-                None => {
+            let here = doc.para_of[start_tok] as usize;
+            // A lead-in closing the paragraph before: `He told his audience:`.
+            let lead_in = (here > 0 && words_before == 0)
+                .then(|| doc.paras[here - 1])
+                .filter(|p| p.end > p.first && doc.toks[p.end - 1].is_punct(':'))
+                .and_then(|p| {
+                    let s = doc.sents.of[p.end - 1] as usize;
+                    let (a, _) = doc.sents.ranges[s];
+                    pre(doc, a, p.end - 1, reg, ctx)
+                });
+            // Carry over the speaker of the quote before, if it is near, or
+            // take the person the sentences since then are about.
+            let near = ctx
+                .last_quote
+                .as_ref()
+                .filter(|(_, para)| here >= *para && here - *para <= 1);
+            match (lead_in, near) {
+                (Some((a, _)), _) => (Some(Cue { span: a.cue }), a.speaker),
+                (None, Some((q, _))) => {
+                    let cue = q.cue.clone();
+                    let pos = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+                    (
+                        cue,
+                        reg.implicit_speaker(pos, ctx).or_else(|| q.speaker.clone()),
+                    )
+                }
+                (None, None) => {
                     if doc.text[span.range()].split_whitespace().count() < 4 {
                         return None;
                     }

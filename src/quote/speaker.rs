@@ -47,7 +47,7 @@ fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
-    if t.is(STOP | TITLE | ORG | PRONOUN) {
+    if t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) {
         return false;
     }
     t.cap || {
@@ -323,6 +323,9 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
     genders: Vec<Option<Gender>>,
+    /// Whether the document shows the entity is a person (a title, a known
+    /// first name, or speech), not just a capitalised phrase.
+    confirmed: Vec<bool>,
 }
 
 /// A mention of a registered person.
@@ -431,7 +434,22 @@ impl Registry {
                 }
             }
             let next_is_org = toks.get(j).is_some_and(|t| t.is_word() && (t).is(ORG));
-            if j - start >= 2 && !next_is_org {
+            // `of New York`, `in San Jose`: places, not people.
+            let after_preposition = start > 0
+                && toks[start - 1].is_word()
+                && matches!(
+                    word(text, &toks[start - 1]),
+                    "of" | "in"
+                        | "from"
+                        | "at"
+                        | "to"
+                        | "near"
+                        | "across"
+                        | "outside"
+                        | "inside"
+                        | "into"
+                );
+            if j - start >= 2 && !next_is_org && !after_preposition {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
                 let e = reg.add_person(&name, span.start);
@@ -491,6 +509,7 @@ impl Registry {
             let g = gender_of_name(&ent.name)
                 .or_else(|| ent.titles.iter().find_map(|t| gender_of_title(t)));
             reg.genders[e] = g;
+            reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
         reg
     }
@@ -517,6 +536,7 @@ impl Registry {
                     ..Entity::default()
                 });
                 self.genders.push(gender_of_name(name));
+                self.confirmed.push(false);
                 let e = self.entities.len() - 1;
                 self.by_last.entry(last).or_default().push(e);
                 e
@@ -557,7 +577,23 @@ impl Registry {
     }
 
     /// The person mentioned last before `pos`.
+    /// The speaker of a quote with no attribution of its own, starting at
+    /// `pos`: a person who opened a sentence since the last quote.
+    pub(crate) fn implicit_speaker(&self, pos: usize, ctx: &Context) -> Option<Speaker> {
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let since = ctx.last_quote.as_ref().map_or(0, |(q, _)| q.span.end);
+        let m = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.pos >= since)
+            .find(|m| m.subject && self.confirmed.get(m.e).copied().unwrap_or(false))?;
+        Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
+    }
+
     fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
+        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
+            return false;
+        }
         match (want, self.genders.get(e).copied().flatten()) {
             (Some(w), Some(g)) => w == g,
             _ => true,
@@ -616,6 +652,9 @@ impl Registry {
 
     /// Record a mention of entity `e` at `mention`.
     fn note(&mut self, e: usize, mention: Span) {
+        if let Some(c) = self.confirmed.get_mut(e) {
+            *c = true;
+        }
         if let Some(ent) = self.entities.get_mut(e) {
             ent.mentions.push(mention);
         }

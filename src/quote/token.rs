@@ -187,6 +187,18 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                     break;
                 }
             }
+            // A middle initial keeps its period: `Charles E. Grassley`.
+            if end - start == 1
+                && c.is_ascii_uppercase()
+                && bytes.get(end) == Some(&b'.')
+                && bytes.get(end + 1) == Some(&b' ')
+                && bytes.get(end + 2).is_some_and(u8::is_ascii_uppercase)
+                && start > 0
+                && bytes[start - 1] == b' '
+            {
+                it.next();
+                end += 1;
+            }
             kind = Kind::Word;
         } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
             // The 's of a possessive.
