@@ -187,8 +187,8 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         if let Some(c) =
             (a..end.min(a + 8)).find(|&i| toks[i].is_punct(':') && doc.q[i] == InQuote::Out)
         {
-            if let Some(np) =
-                np_before(doc.text, toks, a, c).filter(|np| np.first == a && np.end == c)
+            if let Some(np) = np_before(doc.text, toks, a, c)
+                .filter(|np| np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1)
             {
                 if c + 1 < end {
                     out.push(Found {
@@ -227,7 +227,8 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         let cuts = c.first > a
             && ((c.form == VerbForm::Gerund
                 && (comma_like(doc, c.first - 1) || is_word(doc, c.end, "that")))
-                || is_word(doc, c.first - 1, "and"));
+                || is_word(doc, c.first - 1, "and")
+                || is_word(doc, c.first - 1, "but"));
         match pattern(doc, a, end, &c) {
             Some(f) => {
                 all.push((f, cuts));
@@ -270,12 +271,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 /// Whether the words from `i` only add circumstances to an attribution
 /// (`said in an interview`, `told reporters following his visit`, `said as
 /// he left`), not reported content.
-fn is_tail(doc: &Doc<'_>, i: usize) -> bool {
+fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
     if i >= doc.toks.len() || !doc.toks[i].is_word() {
         return true;
     }
     let w = doc.word(i).to_ascii_lowercase();
-    (w.ends_with("ing") && w.len() > 5)
+    (gerunds && w.ends_with("ing") && w.len() > 5)
         || matches!(
             w.as_str(),
             "in" | "at"
@@ -388,7 +389,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     // A coordinated verb: `… and said (that) …`.
-    if c.first > a && is_word(doc, c.first - 1, "and") {
+    if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     let np_b = np_before(doc.text, toks, a, c.first);
@@ -408,11 +409,13 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
             let comma_after = c.end < end && toks[c.end].is_punct(',');
             let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
-            if comma_np && comma_after && before_words <= 3 && rest_words >= 3 {
-                // `In contrast, Berkman said, there seem to be …`
-                return Some(Found::new(doc, (after, end), c, Some(np)));
+            if comma_np && comma_after && rest_words >= 3 && !is_tail(doc, after, false) {
+                // `In contrast, Berkman said, there seem to be …`; after a
+                // longer opening the whole sentence is the speech.
+                let from = if before_words <= 3 { after } else { a };
+                return Some(Found::new(doc, (from, end), c, Some(np)));
             }
-            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after)) {
+            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {
@@ -432,6 +435,20 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                         | "like"
                         | "via"
                         | "between"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "into"
+                        | "over"
+                        | "under"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "through"
+                        | "across"
+                        | "among"
+                        | "around"
+                        | "behind"
                 ) {
                     return None;
                 }

@@ -233,7 +233,7 @@ fn is_common_noun(text: &str, t: &Tok) -> bool {
 /// Whether the lowercase word at `i` is an adjective inside a noun phrase:
 /// preceded by a determiner, a possessive or another NP word.
 fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool {
-    i > lo && {
+    i == lo || toks[i - 1].is_punct(',') || {
         let p = &toks[i - 1];
         p.kind == Kind::Poss
             || (p.is_word() && {
