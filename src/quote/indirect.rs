@@ -272,6 +272,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 /// (`said in an interview`, `told reporters following his visit`, `said as
 /// he left`), not reported content.
 fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
+    let i = if doc.toks.get(i).is_some_and(|t| t.is_punct(',')) {
+        i + 1
+    } else {
+        i
+    };
     if i >= doc.toks.len() || !doc.toks[i].is_word() {
         return true;
     }
@@ -409,10 +414,20 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
             let comma_after = c.end < end && toks[c.end].is_punct(',');
             let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
-            if comma_np && comma_after && rest_words >= 3 && !is_tail(doc, after, false) {
+            if after < end && toks[after].is_punct(':') {
+                // `Lavrov said: …` (a direct quote, usually, which stands alone).
+                return Some(Found::new(doc, (after + 1, end), c, Some(np)));
+            }
+            let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
+            if comma_np
+                && comma_after
+                && rest_words >= 3
+                && !after_quote
+                && !is_tail(doc, after, false)
+            {
                 // `In contrast, Berkman said, there seem to be …`; after a
                 // longer opening the whole sentence is the speech.
-                let from = if before_words <= 3 { after } else { a };
+                let from = if before_words == 0 { after } else { a };
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
             if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
@@ -441,8 +456,6 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                         | "into"
                         | "over"
                         | "under"
-                        | "after"
-                        | "before"
                         | "during"
                         | "through"
                         | "across"
