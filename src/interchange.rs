@@ -80,7 +80,11 @@ impl ArticleRecord {
             .iter()
             .map(|e| {
                 let (start, end) = offsets.span_to_chars(e.span);
-                LineRecord { start, end, role: e.role }
+                LineRecord {
+                    start,
+                    end,
+                    role: e.role,
+                }
             })
             .collect();
         let dateline = article.dateline().map(|d| {
@@ -99,7 +103,9 @@ impl ArticleRecord {
             standfirst: article.standfirst().map(str::to_string),
             dateline,
             publisher: article.publisher().map(str::to_string),
-            published: article.published().map(|d| d.format("%Y-%m-%d").to_string()),
+            published: article
+                .published()
+                .map(|d| d.format("%Y-%m-%d").to_string()),
             lines,
         }
     }
@@ -118,7 +124,10 @@ pub struct BodyRecord {
 impl BodyRecord {
     /// The record of `article` under `id`.
     pub fn new(id: &str, article: &Article<'_>) -> Self {
-        BodyRecord { id: id.to_string(), body: article.content_text() }
+        BodyRecord {
+            id: id.to_string(),
+            body: article.content_text(),
+        }
     }
 }
 
@@ -171,7 +180,10 @@ impl QuoteRecord {
                 }
             })
             .collect();
-        QuoteRecord { id: id.to_string(), quotes }
+        QuoteRecord {
+            id: id.to_string(),
+            quotes,
+        }
     }
 }
 
@@ -179,7 +191,8 @@ impl QuoteRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimItem {
-    /// First code point of the span carrying the claim.
+    /// First code point of the quote the claim comes from (the part that
+    /// carries the claim is in `text`).
     pub start: usize,
     /// One past the last.
     pub end: usize,
@@ -189,9 +202,13 @@ pub struct ClaimItem {
     pub polarity: crate::Polarity,
     /// The topic key.
     pub topic: String,
-    /// The date the statement was made, `YYYY-MM-DD`.
+    /// The date the statement was made, `YYYY-MM-DD` (null unless the text
+    /// fixes year, month and day).
     pub date: Option<String>,
-    /// The span's text.
+    /// The proposition group id: claims of the same proposition share it
+    /// across documents.
+    pub group: u64,
+    /// The text of the part of the quote that carries the claim.
     pub text: String,
 }
 
@@ -212,19 +229,23 @@ impl ClaimRecord {
         let claims = claims
             .iter()
             .map(|c| {
-                let (start, end) = offsets.span_to_chars(c.span);
+                let (start, end) = offsets.span_to_chars(c.quote_span);
                 ClaimItem {
                     start,
                     end,
                     speaker: c.speaker.clone(),
                     polarity: c.polarity,
                     topic: c.topic.clone(),
-                    date: None,
+                    date: c.date.iso(),
+                    group: c.group,
                     text: article.slice(c.span).to_string(),
                 }
             })
             .collect();
-        ClaimRecord { id: id.to_string(), claims }
+        ClaimRecord {
+            id: id.to_string(),
+            claims,
+        }
     }
 }
 
@@ -266,7 +287,11 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
                     format!("{}: {}", p.display(), Error::InvalidUtf8 { offset }),
                 ))
             })?;
-            let id = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            let id = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
             docs.push(Document { id, text });
         }
         docs.sort_by(|a, b| a.id.cmp(&b.id));
@@ -278,9 +303,14 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
             if line.trim().is_empty() {
                 continue;
             }
-            let rec: InputLine =
-                serde_json::from_str(line).map_err(|source| Error::Json { line: n + 1, source })?;
-            docs.push(Document { id: rec.id, text: rec.text });
+            let rec: InputLine = serde_json::from_str(line).map_err(|source| Error::Json {
+                line: n + 1,
+                source,
+            })?;
+            docs.push(Document {
+                id: rec.id,
+                text: rec.text,
+            });
         }
         Ok(docs)
     }

@@ -16,7 +16,9 @@ use std::ops::Range;
 /// assert_eq!(span.of(text), "Lavrov");
 /// assert_eq!(span.len(), 6);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,
@@ -30,7 +32,10 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
@@ -67,12 +72,17 @@ impl Span {
 
     /// Number of bytes the two spans share.
     pub fn overlap(&self, other: Span) -> usize {
-        self.end.min(other.end).saturating_sub(self.start.max(other.start))
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
     }
 
     /// The smallest span covering both.
     pub fn cover(&self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -132,7 +142,10 @@ impl<'a> CharOffsets<'a> {
         let block = byte / STRIDE;
         let base = self.marks[block.min(self.marks.len() - 1)];
         let from = block * STRIDE;
-        base + bytes[from.min(byte)..byte].iter().filter(|&&b| (b as i8) >= -0x40).count()
+        base + bytes[from.min(byte)..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
     }
 
     /// A byte span as a code-point range.

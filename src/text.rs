@@ -12,7 +12,10 @@ use memchr::memchr2_iter;
 /// space and joiners, word joiner, byte-order mark, soft hyphen).
 pub fn is_blank(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
 }
 
 /// Trim blank characters (see [`is_blank`]) from both ends of `span` in `text`.

@@ -46,7 +46,15 @@ pub(crate) fn analyse(input: &str) -> Layout {
         elements.push(Element::new(span, role));
     }
     let publisher = dateline.as_ref().and_then(|d: &Dateline| {
-        d.agency.as_ref().map(|a| Publisher { name: a.clone(), span: d.span })
+        d.agency.as_ref().map(|a| Publisher {
+            name: a.clone(),
+            span: d.span,
+        })
     });
-    Layout { elements, dateline, publisher, published: None }
+    Layout {
+        elements,
+        dateline,
+        publisher,
+        published: None,
+    }
 }

@@ -193,7 +193,10 @@ impl<'a> Article<'a> {
     /// ```
     pub fn parse(text: &'a str) -> Result<Self> {
         if text.len() > MAX_INPUT {
-            return Err(Error::TooLarge { len: text.len(), max: MAX_INPUT });
+            return Err(Error::TooLarge {
+                len: text.len(),
+                max: MAX_INPUT,
+            });
         }
         let layout = layout::analyse(text);
         Ok(Article {
@@ -215,7 +218,9 @@ impl<'a> Article<'a> {
     pub fn from_bytes(bytes: &'a [u8]) -> Result<Self> {
         match std::str::from_utf8(bytes) {
             Ok(text) => Article::parse(text),
-            Err(e) => Err(Error::InvalidUtf8 { offset: e.valid_up_to() }),
+            Err(e) => Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            }),
         }
     }
 
@@ -253,14 +258,19 @@ impl<'a> Article<'a> {
     /// The element whose span contains byte `offset`, if any.
     pub fn element_at(&self, offset: usize) -> Option<&Element> {
         let i = self.elements.partition_point(|e| e.span.end <= offset);
-        self.elements.get(i).filter(|e| e.span.contains_offset(offset))
+        self.elements
+            .get(i)
+            .filter(|e| e.span.contains_offset(offset))
     }
 
     /// Index into [`Article::elements`] of the element whose span contains
     /// byte `offset`, if any.
     pub fn element_index_at(&self, offset: usize) -> Option<usize> {
         let i = self.elements.partition_point(|e| e.span.end <= offset);
-        self.elements.get(i).filter(|e| e.span.contains_offset(offset)).map(|_| i)
+        self.elements
+            .get(i)
+            .filter(|e| e.span.contains_offset(offset))
+            .map(|_| i)
     }
 
     fn first(&self, role: Role) -> Option<&str> {
@@ -310,7 +320,12 @@ impl<'a> Article<'a> {
     /// Everything but chrome (title, standfirst, captions, credits, headings
     /// and body), one element a line, in order.
     pub fn content_text(&self) -> String {
-        join(self.elements.iter().filter(|e| e.role.is_content()).map(|e| self.slice(e.span)))
+        join(
+            self.elements
+                .iter()
+                .filter(|e| e.role.is_content())
+                .map(|e| self.slice(e.span)),
+        )
     }
 
     /// The chrome (site furniture) lines, kept apart from the article.

@@ -5,7 +5,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 static CHROME_PHRASES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    entries(include_str!("data/article/chrome_phrases.txt")).map(str::to_lowercase).collect()
+    entries(include_str!("data/article/chrome_phrases.txt"))
+        .map(str::to_lowercase)
+        .collect()
 });
 
 /// Whether the whole line is a known chrome phrase.

@@ -11,5 +11,7 @@ pub(crate) mod quote;
 
 /// The entries of a lexicon file: trimmed, non-empty lines not starting with `#`.
 pub(crate) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
