@@ -484,6 +484,14 @@ mod tests {
     use super::*;
 
     type Ymd = (Option<i32>, u32, Option<u32>);
+    /// Expression, anchor, previous date, candidate years, expected result.
+    type Case<'a> = (
+        &'a str,
+        Option<Anchor>,
+        Option<StatementDate>,
+        &'a [i32],
+        Result<Ymd, NoDate>,
+    );
 
     fn anchor(year: Option<i32>, month: u32, day: u32) -> Option<Anchor> {
         Some(Anchor {
@@ -512,15 +520,7 @@ mod tests {
     }
 
     /// Each case: expression, anchor, previous date, candidate years, expected.
-    fn check(
-        cases: &[(
-            &str,
-            Option<Anchor>,
-            Option<StatementDate>,
-            &[i32],
-            Result<Ymd, NoDate>,
-        )],
-    ) {
+    fn check(cases: &[Case<'_>]) {
         for (text, a, p, years, want) in cases {
             let got = resolve(one(text), *a, p.as_ref(), years).map(|d| (d.year, d.month, d.day));
             assert_eq!(got, *want, "{text} against {a:?} / {p:?} / {years:?}");
