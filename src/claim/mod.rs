@@ -256,8 +256,9 @@ pub fn polarity_of(content: &str) -> Polarity {
 /// Claims made in `article`'s quotes.
 pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let text = article.text();
-    let chosen = claim_quotes(quotes);
+    let chosen = claim_quotes(article, quotes);
     let mut dates = statement::Dates::new(article, quotes);
+    let main_place = topic::main_place(article.body());
     let mut out = Vec::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
@@ -285,7 +286,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             let clause = article.slice(span);
             let reading = polarity::read(clause, cue_denial);
             let ents = entities::find(clause, span.start, quotes);
-            let key = topic::key(clause, article.slice(context), &ents);
+            let key = topic::key(clause, content, article.slice(context), main_place);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -304,10 +305,11 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     out
 }
 
-/// Indices of the quotes that carry claims: body quotes with a speaker, not
-/// nested in another such quote of the same speaker (a mixed quote's
-/// partial inside its indirect).
-fn claim_quotes(quotes: &Quotes) -> Vec<usize> {
+/// Indices of the quotes that carry claims: body quotes with a speaker. A
+/// quote nested in another of the same speaker (a mixed quote's partial
+/// inside its indirect) is left out when it is too short to carry a claim of
+/// its own (fewer than three words: `"crimes."`).
+fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
     let eligible: Vec<usize> = quotes
         .quotes
         .iter()
@@ -320,13 +322,16 @@ fn claim_quotes(quotes: &Quotes) -> Vec<usize> {
         .copied()
         .filter(|&i| {
             let q = &quotes.quotes[i];
-            !eligible.iter().any(|&j| {
-                let o = &quotes.quotes[j];
-                j != i
-                    && o.span.contains(q.span)
-                    && (o.span != q.span || j < i)
-                    && o.speaker.as_ref().map(|s| &s.name) == q.speaker.as_ref().map(|s| &s.name)
-            })
+            let short = scan::words(article.slice(q.span)).count() < 3;
+            !short
+                || !eligible.iter().any(|&j| {
+                    let o = &quotes.quotes[j];
+                    j != i
+                        && o.span.contains(q.span)
+                        && (o.span != q.span || j < i)
+                        && o.speaker.as_ref().map(|s| &s.name)
+                            == q.speaker.as_ref().map(|s| &s.name)
+                })
         })
         .collect()
 }

@@ -14,8 +14,9 @@
 
 use super::polarity;
 use super::scan;
-use super::{ClaimEntity, EntityKind};
-use crate::lexicon::claim::{is_nt, PREDICATES, REPORT_NOUNS, STOPWORDS, TOPICS, TOPIC_ORDER};
+use crate::lexicon::claim::{
+    is_nt, DEMONYMS, LOCATIVES, PLACES, PREDICATES, REPORT_NOUNS, STOPWORDS, TOPICS,
+};
 use crate::Span;
 
 /// A claim's topic and proposition group.
@@ -67,18 +68,67 @@ fn contrast(s: &str) -> Option<usize> {
     None
 }
 
-/// The topic lexicon's best key in `text`: the one listed first in the lexicon.
+/// Words at the start of a claim searched for its topic: a topic named
+/// only deep in a long quote is an aside, not what the claim is about.
+const TOPIC_WORDS: usize = 25;
+
+/// The topic lexicon's key for `text`: the topic mentioned first within its
+/// first [`TOPIC_WORDS`] words.
 fn lexicon_topic(text: &str) -> Option<&'static str> {
-    TOPICS
-        .find(text)
+    let head = scan::words(text)
+        .nth(TOPIC_WORDS)
+        .map_or(text.len(), |(s, _)| s);
+    TOPICS.find(&text[..head]).first().map(|(_, k)| **k)
+}
+
+/// The places of `text` that follow a locative preposition (`in Iraq`, `to
+/// the United States`, `on Syrian soil`), as lowercase keys in text order.
+pub(crate) fn located_places(text: &str) -> Vec<(usize, &'static str)> {
+    let mut out: Vec<(usize, &'static str)> = Vec::new();
+    for (s, name) in PLACES.find(text).into_iter().chain(DEMONYMS.find(text)) {
+        let mut before: Vec<&str> = Vec::with_capacity(2);
+        let head = &text[..s.start];
+        for (a, b) in scan::words(head)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .take(2)
+        {
+            before.push(&head[a..b]);
+        }
+        let prep = match before.as_slice() {
+            [w, ..] if LOCATIVES.contains(w.to_ascii_lowercase().as_str()) => true,
+            [the, w, ..] if the.eq_ignore_ascii_case("the") => {
+                LOCATIVES.contains(w.to_ascii_lowercase().as_str())
+            }
+            _ => false,
+        };
+        if prep {
+            out.push((s.start, *name));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The place an article is mostly about: the one most often named after a
+/// locative preposition in `body` paragraphs (earliest on a tie).
+pub(crate) fn main_place<'b>(body: impl Iterator<Item = &'b str>) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
+    let mut order = 0;
+    for para in body {
+        for (_, name) in located_places(para) {
+            order += 1;
+            match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((name, 1, order)),
+            }
+        }
+    }
+    counts
         .into_iter()
-        .map(|(_, k)| *k)
-        .min_by_key(|k| {
-            TOPIC_ORDER
-                .iter()
-                .position(|t| t == k)
-                .unwrap_or(usize::MAX)
-        })
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(n, _, _)| n)
 }
 
 /// The first content words of `text`, lowercased (a fallback key).
@@ -113,19 +163,20 @@ fn content_words(text: &str, n: usize) -> String {
     out.join(" ")
 }
 
-/// The topic and proposition group of a claim with text `clause`, the
-/// writer's sentence around it `context`, and its entities.
-pub(crate) fn key(clause: &str, context: &str, entities: &[ClaimEntity]) -> Key {
-    let place = entities
-        .iter()
-        .find(|e| e.kind == EntityKind::Place)
-        .map(|e| e.name.to_ascii_lowercase());
-    let concept = lexicon_topic(clause).or_else(|| lexicon_topic(context));
+/// The topic and proposition group of a claim with text `clause` taken from
+/// the quote `quote`, the writer's sentence around it `context`, and the
+/// article's main place. The topic is the quote's (the claims of one quote
+/// share it); the proposition is the clause's.
+pub(crate) fn key(clause: &str, quote: &str, context: &str, main_place: Option<&str>) -> Key {
+    let place = main_place
+        .or_else(|| located_places(clause).first().map(|(_, p)| *p))
+        .or_else(|| located_places(context).first().map(|(_, p)| *p))
+        .map(str::to_ascii_lowercase);
+    let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
     let topic = match (concept, place) {
         (Some(c), Some(p)) => format!("{c} in {p}"),
         (Some(c), None) => c.to_string(),
-        (None, Some(p)) => format!("{} in {p}", content_words(clause, 2)),
-        (None, None) => content_words(clause, 3),
+        (None, _) => content_words(clause, 3),
     };
     let predicate = PREDICATES.find(clause).first().map(|(_, k)| *k);
     let prop = match predicate {
@@ -248,28 +299,38 @@ fn drop_negation(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The key of a claim that is a whole quote, with no context.
+    fn whole(quote: &str) -> Key {
+        key(quote, quote, "", None)
+    }
+
     #[test]
     fn synonyms_share_a_topic() {
-        let a = key("there are no and can be no land troops", "", &[]);
-        let b = key(
-            "Russia has no plans to carry out a ground operation",
-            "",
-            &[],
-        );
+        let a = whole("there are no and can be no land troops");
+        let b = whole("Russia has no plans to carry out a ground operation");
         assert_eq!(a.topic, "ground troops");
         assert_eq!(a.topic, b.topic);
         assert_eq!(a.group, b.group);
+        let c = key(
+            "troops on the ground",
+            "troops on the ground",
+            "",
+            Some("Syria"),
+        );
+        assert_eq!(c.topic, "ground troops in syria");
     }
 
     #[test]
     fn context_gives_the_topic_of_a_fragment() {
+        let fragment = "cannot be stopped";
         let k = key(
-            "cannot be stopped",
-            "volunteers who want to join the fight \"cannot be stopped\"",
-            &[],
+            fragment,
+            fragment,
+            "volunteers who want to join \"cannot be stopped\"",
+            None,
         );
         assert_eq!(k.topic, "volunteers");
-        let k2 = key("is not recruiting volunteers", "", &[]);
+        let k2 = whole("is not recruiting volunteers");
         assert_eq!(k2.topic, "volunteers");
         assert_ne!(
             k.group, k2.group,
@@ -278,13 +339,30 @@ mod tests {
     }
 
     #[test]
+    fn topic_comes_from_the_head_of_a_long_quote() {
+        let long = "As we all saw over many long months of hard and patient work, and with \
+                    the help of many partners across the whole wide region, these lines of \
+                    volunteers grew";
+        assert_ne!(whole(long).topic, "volunteers");
+    }
+
+    #[test]
     fn fallback_key_uses_content_words() {
-        let k = key(
-            "The outlook for settling the conflict remains uncertain",
-            "",
-            &[],
-        );
+        let k = whole("The outlook for settling the conflict remains uncertain");
         assert_eq!(k.topic, "outlook settling conflict");
+    }
+
+    #[test]
+    fn main_place_is_the_most_located() {
+        let body = [
+            "Strikes in Syria went on.",
+            "Russia sent jets to Syria and to Iraq.",
+        ];
+        assert_eq!(main_place(body.into_iter()), Some("Syria"));
+        assert_eq!(
+            located_places("on Syrian soil, Russia said"),
+            [(3, "Syria")]
+        );
     }
 
     #[test]

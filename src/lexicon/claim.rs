@@ -194,14 +194,6 @@ pub(crate) static DATE_WORDS: LazyLock<Phrases<DateWord>> = LazyLock::new(|| {
 pub(crate) static TOPICS: LazyLock<Phrases<&'static str>> =
     LazyLock::new(|| keyed_phrases(include_str!("data/claim/topics.txt"), true));
 
-/// The topic keys in priority order (earlier lines of the lexicon first).
-pub(crate) static TOPIC_ORDER: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    keyed(include_str!("data/claim/topics.txt"))
-        .into_iter()
-        .map(|(k, _)| k)
-        .collect()
-});
-
 /// Predicate classes: phrase -> class.
 pub(crate) static PREDICATES: LazyLock<Phrases<&'static str>> =
     LazyLock::new(|| keyed_phrases(include_str!("data/claim/predicates.txt"), true));
@@ -209,6 +201,14 @@ pub(crate) static PREDICATES: LazyLock<Phrases<&'static str>> =
 /// Places: name as printed -> canonical name.
 pub(crate) static PLACES: LazyLock<Phrases<&'static str>> =
     LazyLock::new(|| keyed_phrases(include_str!("data/claim/places.txt"), false));
+
+/// Demonym adjectives: adjective as printed -> place.
+pub(crate) static DEMONYMS: LazyLock<Phrases<&'static str>> =
+    LazyLock::new(|| keyed_phrases(include_str!("data/claim/demonyms.txt"), false));
+
+/// Locative prepositions (lowercase).
+pub(crate) static LOCATIVES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("data/claim/locatives.txt")).collect());
 
 /// Armed and political groups: name as printed -> canonical name.
 pub(crate) static GROUPS: LazyLock<Phrases<&'static str>> =
