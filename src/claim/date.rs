@@ -15,8 +15,9 @@
 //! before March 1 is February 28 or 29, so it stays unresolved).
 
 use super::scan;
+use super::tagged::Tagged;
 use super::{DateAnchor, DateHow, NoDate, StatementDate};
-use crate::lexicon::claim::{DateWord, DATE_WORDS};
+use crate::lexicon::claim::{DateWord, Tag};
 use crate::Span;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
@@ -71,7 +72,7 @@ fn day_number(s: &str) -> Option<(u32, usize)> {
     let mut len = skip + digits;
     let rest = &trimmed[digits..];
     for suf in ["st", "nd", "rd", "th"] {
-        if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(suf) {
+        if rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(suf)) {
             len += 2;
             break;
         }
@@ -116,13 +117,16 @@ fn word_before(text: &str, at: usize) -> Option<String> {
     }
 }
 
-/// The date expressions in `text`, in order.
-pub(crate) fn expressions(text: &str) -> Vec<Found> {
+/// The date expressions in `t`, in order.
+pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
+    let text = t.text;
     let mut out: Vec<Found> = Vec::new();
-    for (span, word) in DATE_WORDS.find(text) {
+    for hit in t.longest(|g| matches!(g, Tag::Date(_))) {
+        let Tag::Date(word) = hit.tag else { continue };
+        let span = hit.span;
         let printed = span.of(text);
         let rest = text.get(span.end..).unwrap_or("");
-        match *word {
+        match word {
             DateWord::Month(month) => {
                 if !starts_upper(printed) {
                     continue;
@@ -232,15 +236,34 @@ pub(crate) fn expressions(text: &str) -> Vec<Found> {
     out
 }
 
-/// The years (1900-2099) printed in `text`, sorted and deduplicated.
+/// The years (1900-2099) printed in `text` (runs of exactly four digits),
+/// sorted and deduplicated.
 pub(crate) fn years_in(text: &str) -> Vec<i32> {
-    let mut years: Vec<i32> = scan::words(text)
-        .filter_map(|(s, e)| {
-            let w = &text[s..e];
-            (w.len() == 4).then(|| w.parse::<i32>().ok()).flatten()
-        })
-        .filter(|y| (1900..=2099).contains(y))
-        .collect();
+    let bytes = text.as_bytes();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let glued = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
+        if i - start == 4
+            && !glued(start.checked_sub(1).and_then(|s| bytes.get(s)))
+            && !glued(bytes.get(i))
+        {
+            let y = bytes[start..i]
+                .iter()
+                .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
+            if (1900..=2099).contains(&y) {
+                years.push(y);
+            }
+        }
+    }
     years.sort_unstable();
     years.dedup();
     years
@@ -503,7 +526,7 @@ mod tests {
     }
 
     fn one(text: &str) -> Found {
-        let f = expressions(text);
+        let f = expressions(&Tagged::new(text));
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         f[0]
     }
@@ -531,7 +554,10 @@ mod tests {
     fn finds_every_form() {
         let t = "on Thursday, on October 6, 6 October 2015, Oct. 5, a day later, yesterday, \
                  last month, in September, earlier on June 28";
-        let kinds: Vec<Expr> = expressions(t).into_iter().map(|f| f.expr).collect();
+        let kinds: Vec<Expr> = expressions(&Tagged::new(t))
+            .into_iter()
+            .map(|f| f.expr)
+            .collect();
         let ex = |year, month, day| Expr::Explicit {
             year,
             month,
@@ -559,7 +585,7 @@ mod tests {
 
     #[test]
     fn may_the_verb_is_not_a_month() {
-        assert!(expressions("the bases may remain, May be").is_empty());
+        assert!(expressions(&Tagged::new("the bases may remain, May be")).is_empty());
         assert_eq!(
             one("on May 9").expr,
             Expr::Explicit {

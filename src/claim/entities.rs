@@ -3,16 +3,19 @@
 //! capitalised word runs.
 
 use super::scan;
+use super::tagged::Tagged;
 use super::{ClaimEntity, EntityKind};
-use crate::lexicon::claim::{is_word_boundary, GROUPS, ORG_WORDS, PLACES};
+use crate::lexicon::claim::{is_word_boundary, Tag};
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
 
 /// Entities named in `clause`, which starts at byte `base` of the text;
 /// spans are absolute. Non-overlapping, in text order.
-pub(crate) fn find(clause: &str, base: usize, quotes: &Quotes) -> Vec<ClaimEntity> {
+pub(crate) fn find(clause: &Tagged<'_>, base: usize, quotes: &Quotes) -> Vec<ClaimEntity> {
+    let text = clause.text;
     let mut out: Vec<ClaimEntity> = Vec::new();
     let push = |out: &mut Vec<ClaimEntity>, span: Span, name: &str, kind: EntityKind| {
+        let span = Span::new(base + span.start, base + span.end);
         if !out.iter().any(|e| e.span.overlap(span) > 0) {
             out.push(ClaimEntity {
                 name: name.to_string(),
@@ -21,21 +24,12 @@ pub(crate) fn find(clause: &str, base: usize, quotes: &Quotes) -> Vec<ClaimEntit
             });
         }
     };
-    for (s, name) in GROUPS.find(clause) {
-        push(
-            &mut out,
-            Span::new(base + s.start, base + s.end),
-            name,
-            EntityKind::Group,
-        );
-    }
-    for (s, name) in PLACES.find(clause) {
-        push(
-            &mut out,
-            Span::new(base + s.start, base + s.end),
-            name,
-            EntityKind::Place,
-        );
+    for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
+        match h.tag {
+            Tag::Group(name) => push(&mut out, h.span, name, EntityKind::Group),
+            Tag::Place(name) => push(&mut out, h.span, name, EntityKind::Place),
+            _ => {}
+        }
     }
     for p in &quotes.people {
         if p.kind == Some(SpeakerKind::Organisation) || p.name.is_empty() {
@@ -43,11 +37,11 @@ pub(crate) fn find(clause: &str, base: usize, quotes: &Quotes) -> Vec<ClaimEntit
         }
         let last = p.name.split_whitespace().last().unwrap_or(&p.name);
         for probe in [p.name.as_str(), last] {
-            for (i, _) in clause.match_indices(probe) {
-                if is_word_boundary(clause, i, i + probe.len()) {
+            for (i, _) in text.match_indices(probe) {
+                if is_word_boundary(text, i, i + probe.len()) {
                     push(
                         &mut out,
-                        Span::new(base + i, base + i + probe.len()),
+                        Span::new(i, i + probe.len()),
                         &p.name,
                         EntityKind::Person,
                     );
@@ -55,13 +49,18 @@ pub(crate) fn find(clause: &str, base: usize, quotes: &Quotes) -> Vec<ClaimEntit
             }
         }
     }
-    for (s, e) in capitalised_runs(clause) {
-        let run = &clause[s..e];
-        let span = Span::new(base + s, base + e);
-        let n = scan::words(run).count();
-        if scan::words(run).any(|(a, b)| ORG_WORDS.contains(&run[a..b])) {
+    let org_words: Vec<Span> = clause
+        .hits
+        .iter()
+        .filter(|h| h.tag == Tag::OrgWord)
+        .map(|h| h.span)
+        .collect();
+    for (s, e) in capitalised_runs(text) {
+        let span = Span::new(s, e);
+        let run = span.of(text);
+        if org_words.iter().any(|o| span.contains(*o)) {
             push(&mut out, span, run, EntityKind::Organisation);
-        } else if (2..=3).contains(&n) && s > 0 {
+        } else if (2..=3).contains(&scan::words(run).count()) && s > 0 {
             push(&mut out, span, run, EntityKind::Person);
         }
     }
@@ -120,7 +119,7 @@ mod tests {
     fn gazetteer_registry_and_runs() {
         let quotes = Quotes::default();
         let t = "the UN Security Council and Islamic State militants in Iraq, said Anna Berg";
-        let found = find(t, 10, &quotes);
+        let found = find(&Tagged::new(t), 10, &quotes);
         let kinds: Vec<(&str, EntityKind)> =
             found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
         assert_eq!(

@@ -29,6 +29,7 @@ mod harness;
 mod polarity;
 mod scan;
 mod statement;
+mod tagged;
 mod topic;
 
 use crate::article::{Article, Role};
@@ -36,6 +37,7 @@ use crate::quote::Quotes;
 use crate::Span;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tagged::Tagged;
 
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -250,43 +252,55 @@ pub struct Claim {
 /// assert_eq!(polarity_of("Not only X but also Y agreed."), Polarity::Asserted);
 /// ```
 pub fn polarity_of(content: &str) -> Polarity {
-    polarity::read(content, None).polarity
+    polarity::read(&Tagged::new(content), None).polarity
 }
 
 /// Claims made in `article`'s quotes.
 pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let text = article.text();
     let chosen = claim_quotes(article, quotes);
-    let mut dates = statement::Dates::new(article, quotes);
-    let main_place = topic::main_place(article.body());
+    if chosen.is_empty() {
+        return Vec::new();
+    }
+    // One pass of the lexicon over the body and one over each claim's quote.
+    let body: Vec<(Span, Tagged<'_>)> = article
+        .with_role(Role::Body)
+        .map(|e| (e.span, Tagged::new(article.slice(e.span))))
+        .collect();
+    let mut dates = statement::Dates::new(article, quotes, &body);
+    let main_place = topic::main_place(body.iter().map(|(_, t)| t));
     let mut out = Vec::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
         };
-        let content = article.slice(q.span);
-        let cue = q.cue.as_ref().map(|c| c.span);
-        let cue_reading = cue.map(|c| {
-            let before = text.get(c.start.saturating_sub(24)..c.start).unwrap_or("");
-            let before = before
-                .get(before.len().min(before.find(' ').map_or(0, |i| i + 1))..)
-                .unwrap_or("");
+        let content = Tagged::new(article.slice(q.span));
+        let cue_denial = q.cue.as_ref().and_then(|c| {
+            let c = c.span;
+            let mut from = c.start.saturating_sub(24);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if let Some(space) = text.get(from..c.start).and_then(|s| s.find(' ')) {
+                from += space + 1;
+            }
+            let window = text.get(from..c.end).unwrap_or("");
             let between = if c.end <= q.span.start {
                 text.get(c.end..q.span.start).unwrap_or("")
             } else {
                 ""
             };
-            polarity::cue_denies(article.slice(c), before, between, content)
+            polarity::cue_denies(window, c.start - from, between, &content)
         });
-        let cue_denial = cue_reading.flatten();
         let date = dates.date_for(qi);
-        let context = statement::context_sentence(article, q.span);
-        for part in topic::parts(content) {
+        let context_span = statement::context_sentence(article, q.span);
+        let context = tagged_span(&body, context_span)
+            .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
+        for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
-            let clause = article.slice(span);
-            let reading = polarity::read(clause, cue_denial);
-            let ents = entities::find(clause, span.start, quotes);
-            let key = topic::key(clause, content, article.slice(context), main_place);
+            let clause = content.sub(part.start, part.end);
+            let reading = polarity::read(&clause, cue_denial);
+            let key = topic::key(&clause, &content, &context, main_place);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -294,15 +308,22 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 speaker: q.speaker.as_ref().map(|s| s.name.clone()),
                 polarity: reading.polarity,
                 hedged: reading.hedged,
-                proposition: topic::positive_form(clause, cue_denial == Some(true)),
+                proposition: topic::positive_form(&clause, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
-                entities: ents,
+                entities: entities::find(&clause, span.start, quotes),
                 date,
             });
         }
     }
     out
+}
+
+/// The tagged text of `span`, cut from the body element that holds it.
+fn tagged_span<'t>(body: &[(Span, Tagged<'t>)], span: Span) -> Option<Tagged<'t>> {
+    let i = body.partition_point(|(s, _)| s.end <= span.start);
+    let (el, tagged) = body.get(i).filter(|(s, _)| s.contains(span))?;
+    Some(tagged.sub(span.start - el.start, span.end - el.start))
 }
 
 /// Indices of the quotes that carry claims: body quotes with a speaker. A
@@ -334,4 +355,57 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every text-reading part of the stage on `s`, which must not panic.
+    fn read_everything(s: &str) {
+        let t = Tagged::new(s);
+        let content = polarity::read(&t, None);
+        let _ = (
+            content.polarity,
+            polarity::negations(&t),
+            polarity::opens_with_report_noun(&t),
+        );
+        for part in topic::parts(&t) {
+            let clause = t.sub(part.start, part.end);
+            let _ = topic::positive_form(&clause, false);
+            let _ = topic::key(&clause, &t, &t, Some("Syria"));
+            let _ = entities::find(&clause, 0, &Quotes::default());
+        }
+        let _ = topic::located_places(&t);
+        let _ = date::expressions(&t);
+        let _ = polarity::cue_denies(s, s.len() / 2, s, &t);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "(\\PC|[’‘“”'\" ,.]|n’t|n't|the|in|Syria|Syrian|not|but|May 3|October|claims that ){0,40}") {
+            read_everything(&s);
+        }
+    }
+
+    #[test]
+    fn never_panics_on_odd_texts() {
+        for s in [
+            "’t",
+            "n’t",
+            "won’t",
+            "the’",
+            "in the’Syria",
+            "claims thaté",
+            "but",
+            ", but ’",
+            "Oct. 6",
+            "6 Oct",
+            "May 3ü",
+            "3é October",
+        ] {
+            read_everything(s);
+        }
+    }
 }

@@ -12,10 +12,8 @@
 //! hedge and only set [`Reading::hedged`].
 
 use super::scan;
-use crate::lexicon::claim::{
-    is_nt, CRITICAL_CUES, DENIAL_CUES, DENIAL_PHRASES, HEDGES, NEGATORS, NEUTRAL_NEGATIONS,
-    REPORT_NOUNS, SUBORDINATORS,
-};
+use super::tagged::Tagged;
+use crate::lexicon::claim::{is_nt, Tag};
 use crate::{Polarity, Span};
 
 /// How a claim's polarity was read.
@@ -29,97 +27,109 @@ pub(crate) struct Reading {
     pub content_negated: bool,
 }
 
-/// The negations of `text` that deny: spans of negators and denying
+/// The negations of `t` that deny: spans of negators and denying
 /// predicates outside neutral phrases and subordinate clauses.
-pub(crate) fn negations(text: &str) -> Vec<Span> {
-    let neutral: Vec<Span> = NEUTRAL_NEGATIONS
-        .find(text)
+pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
+    let neutral: Vec<Span> = t
+        .longest(|g| g == Tag::Neutral)
         .into_iter()
-        .map(|(s, _)| s)
+        .map(|h| h.span)
         .collect();
     let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
     let mut out: Vec<Span> = Vec::new();
-    for (s, _) in NEGATORS
-        .find(text)
-        .into_iter()
-        .chain(DENIAL_PHRASES.find(text))
-    {
-        if !inside_neutral(s) && !out.iter().any(|o| o.overlap(s) > 0) {
-            out.push(s);
+    for h in t.longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase)) {
+        if !inside_neutral(h.span) {
+            out.push(h.span);
         }
     }
-    for (s, e) in scan::words(text) {
+    for (i, _) in t
+        .text
+        .match_indices("n't")
+        .chain(t.text.match_indices("n\u{2019}t"))
+    {
+        let Some((s, e)) = scan::words(&t.text[..i]).last().and_then(|(s, _)| {
+            scan::words(&t.text[s..])
+                .next()
+                .map(|(a, b)| (s + a, s + b))
+        }) else {
+            continue;
+        };
         let span = Span::new(s, e);
-        if is_nt(&text[s..e]) && !inside_neutral(span) && !out.iter().any(|o| o.overlap(span) > 0) {
+        if is_nt(span.of(t.text))
+            && !inside_neutral(span)
+            && !out.iter().any(|o| o.overlap(span) > 0)
+        {
             out.push(span);
         }
     }
-    out.retain(|s| !in_subordinate_clause(text, s.start));
+    out.retain(|s| !in_subordinate_clause(t, s.start));
     out.sort();
     out
 }
 
-/// Whether byte `at` of `text` lies in a subordinate clause: a subordinator
+/// Whether byte `at` of `t` lies in a subordinate clause: a subordinator
 /// (`if`, `who`, `which` ...) occurs earlier in the same comma-delimited
-/// stretch, and the stretch does not start the text with it
-/// (`If X, then not Y` negates the main clause).
-fn in_subordinate_clause(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
+/// stretch.
+fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
+    let before = t.text.get(..at).unwrap_or("");
     let stretch_start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
-    let stretch = &before[stretch_start..];
-    let mut buf = String::new();
-    scan::words(stretch).any(|(s, e)| {
-        scan::lower_into(&stretch[s..e], &mut buf);
-        SUBORDINATORS.contains(buf.as_str())
-    })
+    t.hits
+        .iter()
+        .any(|h| h.tag == Tag::Subordinator && h.span.start >= stretch_start && h.span.end <= at)
 }
 
-/// Whether the first sentence of `text` negates what it says.
-pub(crate) fn negated(text: &str) -> bool {
-    let first = &text[..scan::first_sentence_end(text)];
-    !negations(first).is_empty()
+/// Whether the first sentence of `t` negates what it says.
+pub(crate) fn negated(t: &Tagged<'_>) -> bool {
+    !negations(&t.first_sentence()).is_empty()
 }
 
 /// How the cue bears on polarity: `Some(true)` a denial (`denied`),
 /// `Some(false)` a negated denial (`did not rule out`), `None` neutral.
-/// `cue` is the cue as printed; `before` a few words before it; `between`
-/// the text from the cue to the content, and `content` the content (a report
-/// noun there, `criticized claims that`, makes a critical cue deny).
-pub(crate) fn cue_denies(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
-    let window = format!("{before} {cue}");
-    if NEUTRAL_NEGATIONS.any(&window) && (DENIAL_CUES.any(cue) || DENIAL_CUES.any(&window)) {
-        return Some(false);
-    }
-    if DENIAL_CUES.any(cue) {
-        let negated = !NEGATORS.find(&window).is_empty()
-            || scan::words(&window).any(|(s, e)| is_nt(&window[s..e]));
+/// `cue` is the cue with a few words before it (`did not rule out`), of
+/// which the cue itself starts at byte `cue_start`; `between` the text from
+/// the cue to the content, and `content` the content (a report noun there,
+/// `criticized claims that`, makes a critical cue deny).
+pub(crate) fn cue_denies(
+    cue: &str,
+    cue_start: usize,
+    between: &str,
+    content: &Tagged<'_>,
+) -> Option<bool> {
+    let window = Tagged::new(cue);
+    let own = window.sub(cue_start, cue.len());
+    if own.has(|g| g == Tag::DenialCue) || window.has(|g| g == Tag::DenialCue) {
+        if window.has(|g| g == Tag::Neutral) {
+            return Some(false);
+        }
+        let negated =
+            window.has(|g| g == Tag::Negator) || scan::words(cue).any(|(s, e)| is_nt(&cue[s..e]));
         return Some(!negated);
     }
-    if CRITICAL_CUES.any(cue) && (REPORT_NOUNS.any(between) || opens_with_report_noun(content)) {
+    if own.has(|g| g == Tag::CriticalCue)
+        && (Tagged::new(between).has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+    {
         return Some(true);
     }
     None
 }
 
 /// Whether `content` opens with a report noun and `that` (`claims that ...`).
-pub(crate) fn opens_with_report_noun(content: &str) -> bool {
-    let head: usize = scan::words(content)
-        .nth(3)
-        .map_or(content.len(), |(s, _)| s);
-    let head = &content[..head];
-    REPORT_NOUNS.find(head).first().is_some_and(|(s, _)| {
-        head[s.end..]
-            .trim_start()
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("that"))
-    })
+pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
+    let head = content.head(3);
+    head.longest(|g| g == Tag::ReportNoun)
+        .first()
+        .is_some_and(|h| {
+            let rest = content.text[h.span.end..].trim_start();
+            rest.get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        })
 }
 
 /// Read the polarity of a claim with content `content` and cue information.
-pub(crate) fn read(content: &str, cue: Option<bool>) -> Reading {
-    let content_negated = negated(content);
-    let first = &content[..scan::first_sentence_end(content)];
-    let mut hedged = HEDGES.any(first);
+pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
+    let first = content.first_sentence();
+    let content_negated = !negations(&first).is_empty();
+    let mut hedged = first.has(|g| g == Tag::Hedge);
     let denies = match cue {
         Some(true) => !content_negated,
         Some(false) => {
@@ -145,7 +155,17 @@ mod tests {
     use super::*;
 
     fn pol(content: &str) -> Polarity {
-        read(content, None).polarity
+        read(&Tagged::new(content), None).polarity
+    }
+
+    /// `cue_denies` on a cue window "before cue".
+    fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
+        let window = format!("{before} {cue}");
+        cue_denies(&window, before.len() + 1, between, &Tagged::new(content))
+    }
+
+    fn read_with(content: &str, c: Option<bool>) -> Reading {
+        read(&Tagged::new(content), c)
     }
 
     #[test]
@@ -195,49 +215,52 @@ mod tests {
 
     #[test]
     fn cues_deny_and_double_negation_asserts() {
-        let denied = cue_denies("denied", "The ministry", " that ", "troops were sent");
+        let denied = cue("denied", "The ministry", " that ", "troops were sent");
         assert_eq!(denied, Some(true));
-        assert_eq!(read("troops were sent", denied).polarity, Polarity::Denied);
         assert_eq!(
-            read("troops were not sent", denied).polarity,
+            read_with("troops were sent", denied).polarity,
+            Polarity::Denied
+        );
+        assert_eq!(
+            read_with("troops were not sent", denied).polarity,
             Polarity::Asserted
         );
-        for cue in ["rejected", "dismissed", "dispelled", "ruled out"] {
-            assert_eq!(cue_denies(cue, "He", " ", "x"), Some(true), "{cue}");
+        for verb in ["rejected", "dismissed", "dispelled", "ruled out"] {
+            assert_eq!(cue(verb, "He", " ", "x"), Some(true), "{verb}");
         }
     }
 
     #[test]
     fn negated_denial_cue_is_a_hedged_assertion() {
-        let c = cue_denies("rule out", "the minister did not", " ", "new talks");
+        let c = cue("rule out", "the minister did not", " ", "new talks");
         assert_eq!(c, Some(false));
-        let r = read("new talks in May", c);
+        let r = read_with("new talks in May", c);
         assert_eq!(r.polarity, Polarity::Asserted);
         assert!(r.hedged);
-        assert_eq!(cue_denies("deny", "He didn't", " ", "x"), Some(false));
-        assert_eq!(cue_denies("did not rule out", "He", " ", "x"), Some(false));
+        assert_eq!(cue("deny", "He didn't", " ", "x"), Some(false));
+        assert_eq!(cue("did not rule out", "He", " ", "x"), Some(false));
     }
 
     #[test]
     fn critical_cue_with_report_noun_denies() {
         assert_eq!(
-            cue_denies("criticized", "He", " ", "claims that the plan failed"),
+            cue("criticized", "He", " ", "claims that the plan failed"),
             Some(true)
         );
         assert_eq!(
-            cue_denies("criticized", "He", " reports that ", "the plan failed"),
+            cue("criticized", "He", " reports that ", "the plan failed"),
             Some(true)
         );
-        assert_eq!(cue_denies("criticized", "He", " ", "the plan"), None);
-        assert_eq!(cue_denies("said", "He", " ", "claims that x"), None);
+        assert_eq!(cue("criticized", "He", " ", "the plan"), None);
+        assert_eq!(cue("said", "He", " ", "claims that x"), None);
     }
 
     #[test]
     fn hedges_keep_polarity() {
-        let r = read("the bases may remain for a while", None);
+        let r = read_with("the bases may remain for a while", None);
         assert_eq!(r.polarity, Polarity::Asserted);
         assert!(r.hedged);
-        let r = read("I think it will probably not happen", None);
+        let r = read_with("I think it will probably not happen", None);
         assert_eq!(r.polarity, Polarity::Denied);
         assert!(r.hedged);
     }

@@ -17,9 +17,10 @@
 
 use super::date::{self, Anchor, Found};
 use super::scan;
+use super::tagged::Tagged;
 use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
 use crate::article::{Article, Role};
-use crate::lexicon::claim::{is_word_boundary, UNDATED_CUES};
+use crate::lexicon::claim::{is_word_boundary, Tag};
 use crate::quote::{Quote, Quotes};
 use crate::Span;
 use std::collections::HashMap;
@@ -66,7 +67,7 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
         });
     }
     let printed = d.date_text.as_deref()?;
-    date::expressions(printed)
+    date::expressions(&Tagged::new(printed))
         .into_iter()
         .find_map(|f| match f.expr {
             date::Expr::Explicit {
@@ -82,10 +83,14 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
 }
 
 impl<'a, 't> Dates<'a, 't> {
-    /// Find and resolve the date expressions of `article`'s body.
-    pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes) -> Self {
+    /// Find and resolve the date expressions of `article`'s body, given as
+    /// its body elements' spans with their tagged text.
+    pub(crate) fn new(
+        article: &'a Article<'t>,
+        quotes: &'a Quotes,
+        body: &[(Span, Tagged<'_>)],
+    ) -> Self {
         let anchor = anchor_of(article);
-        let text = article.text();
         let mut candidates = Vec::new();
         for e in article.elements().iter().filter(|e| e.role.is_content()) {
             candidates.extend(date::years_in(article.slice(e.span)));
@@ -95,13 +100,13 @@ impl<'a, 't> Dates<'a, 't> {
         let skip = article.dateline().map(|d| d.span);
         let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
         let mut previous: Option<StatementDate> = None;
-        for e in article.with_role(Role::Body) {
-            let mut start = e.span.start;
-            if let Some(d) = skip.filter(|d| e.span.contains(*d)) {
+        for (span, tagged) in body {
+            let mut start = span.start;
+            if let Some(d) = skip.filter(|d| span.contains(*d)) {
                 start = d.end;
             }
-            let seg = text.get(start..e.span.end).unwrap_or("");
-            for f in date::expressions(seg) {
+            let seg = tagged.sub(start - span.start, tagged.text.len());
+            for f in date::expressions(&seg) {
                 let abs = Found {
                     span: Span::new(start + f.span.start, start + f.span.end),
                     expr: f.expr,
@@ -254,7 +259,7 @@ impl<'a, 't> Dates<'a, 't> {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        !UNDATED_CUES.any(text.get(from..c.end).unwrap_or(""))
+        !Tagged::new(text.get(from..c.end).unwrap_or("")).has(|g| g == Tag::UndatedCue)
     }
 
     /// The date of quote `qi` (call in text order: speakers' dates carry over).

@@ -14,9 +14,8 @@
 
 use super::polarity;
 use super::scan;
-use crate::lexicon::claim::{
-    is_nt, DEMONYMS, LOCATIVES, PLACES, PREDICATES, REPORT_NOUNS, STOPWORDS, TOPICS,
-};
+use super::tagged::Tagged;
+use crate::lexicon::claim::{is_nt, Tag, STOPWORDS};
 use crate::Span;
 
 /// A claim's topic and proposition group.
@@ -29,91 +28,95 @@ pub(crate) struct Key {
 /// The parts of `content` that carry separate claims, relative to it: two
 /// when its first sentence contrasts a denial with an assertion (`We are
 /// not talking about X, but Y may remain`), else the whole content.
-pub(crate) fn parts(content: &str) -> Vec<Span> {
-    let whole = vec![Span::new(0, content.len())];
-    let first = &content[..scan::first_sentence_end(content)];
-    let Some(at) = contrast(first) else {
+pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
+    let whole = vec![Span::new(0, content.text.len())];
+    let first = content.first_sentence();
+    let Some(at) = contrast(&first) else {
         return whole;
     };
-    let left = content[..at].trim_end_matches([',', ';', ' ', '-', '–', '—']);
-    let right_start = at + 3;
-    let right = content[right_start..].trim_start();
-    let right_start = content.len() - right.len();
-    if left.is_empty() || right.is_empty() {
+    let text = content.text;
+    let left_end = text[..at]
+        .trim_end_matches([',', ';', ' ', '-', '–', '—'])
+        .len();
+    let right_start = text.len() - text[at + 3..].trim_start().len();
+    if left_end == 0 || right_start >= text.len() {
         return whole;
     }
-    if polarity::negated(left) == polarity::negated(right) {
+    let (left, right) = (
+        content.sub(0, left_end),
+        content.sub(right_start, text.len()),
+    );
+    if polarity::negated(&left) == polarity::negated(&right) {
         return whole;
     }
-    vec![
-        Span::new(0, left.len()),
-        Span::new(right_start, content.len()),
-    ]
+    vec![Span::new(0, left_end), Span::new(right_start, text.len())]
 }
 
-/// Byte offset of a clause-joining `but` in `s` (after a comma, or after a
+/// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
-fn contrast(s: &str) -> Option<usize> {
-    let mut buf = String::new();
-    for (st, e) in scan::words(s) {
-        scan::lower_into(&s[st..e], &mut buf);
-        if buf == "but" && st > 0 {
-            let before = s[..st].trim_end();
-            let after_comma = before.ends_with(',') || before.ends_with(';');
-            if after_comma || polarity::negated(before) {
-                return Some(st);
-            }
+fn contrast(t: &Tagged<'_>) -> Option<usize> {
+    scan::words(t.text).find_map(|(st, e)| {
+        let is_but = t.text[st..e].eq_ignore_ascii_case("but") && st > 0;
+        if !is_but {
+            return None;
         }
-    }
-    None
+        let before = t.text[..st].trim_end();
+        let after_comma = before.ends_with(',') || before.ends_with(';');
+        (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
+    })
 }
 
 /// Words at the start of a claim searched for its topic: a topic named
 /// only deep in a long quote is an aside, not what the claim is about.
 const TOPIC_WORDS: usize = 25;
 
-/// The topic lexicon's key for `text`: the topic mentioned first within its
+/// The topic lexicon's key for `t`: the topic mentioned first within its
 /// first [`TOPIC_WORDS`] words.
-fn lexicon_topic(text: &str) -> Option<&'static str> {
-    let head = scan::words(text)
-        .nth(TOPIC_WORDS)
-        .map_or(text.len(), |(s, _)| s);
-    TOPICS.find(&text[..head]).first().map(|(_, k)| **k)
+fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
+    t.head(TOPIC_WORDS)
+        .longest(|g| matches!(g, Tag::Topic(_)))
+        .first()
+        .and_then(|h| match h.tag {
+            Tag::Topic(k) => Some(k),
+            _ => None,
+        })
 }
 
-/// The places of `text` that follow a locative preposition (`in Iraq`, `to
-/// the United States`, `on Syrian soil`), as lowercase keys in text order.
-pub(crate) fn located_places(text: &str) -> Vec<(usize, &'static str)> {
-    let mut out: Vec<(usize, &'static str)> = Vec::new();
-    for (s, name) in PLACES.find(text).into_iter().chain(DEMONYMS.find(text)) {
-        let mut before: Vec<&str> = Vec::with_capacity(2);
-        let head = &text[..s.start];
-        for (a, b) in scan::words(head)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .take(2)
-        {
-            before.push(&head[a..b]);
-        }
-        let prep = match before.as_slice() {
-            [w, ..] if LOCATIVES.contains(w.to_ascii_lowercase().as_str()) => true,
-            [the, w, ..] if the.eq_ignore_ascii_case("the") => {
-                LOCATIVES.contains(w.to_ascii_lowercase().as_str())
+/// The places of `t` that follow a locative preposition (`in Iraq`, `to
+/// the United States`, `on Syrian soil`), in text order.
+pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
+    let locative_ends_at = |end: usize| {
+        t.hits
+            .iter()
+            .any(|h| h.tag == Tag::Locative && h.span.end == end)
+    };
+    t.longest(|g| matches!(g, Tag::Place(_) | Tag::Demonym(_)))
+        .into_iter()
+        .filter_map(|h| {
+            let name = match h.tag {
+                Tag::Place(n) | Tag::Demonym(n) => n,
+                _ => return None,
+            };
+            let before = t.text[..h.span.start].trim_end();
+            let mut located = locative_ends_at(before.len());
+            if let Some(rest) = before.len().checked_sub(3).and_then(|i| {
+                before
+                    .get(i..)
+                    .filter(|w| w.eq_ignore_ascii_case("the"))
+                    .and_then(|_| before.get(..i))
+            }) {
+                located = located || locative_ends_at(rest.trim_end().len());
             }
-            _ => false,
-        };
-        if prep {
-            out.push((s.start, *name));
-        }
-    }
-    out.sort_unstable();
-    out
+            located.then_some((h.span.start, name))
+        })
+        .collect()
 }
 
 /// The place an article is mostly about: the one most often named after a
-/// locative preposition in `body` paragraphs (earliest on a tie).
-pub(crate) fn main_place<'b>(body: impl Iterator<Item = &'b str>) -> Option<&'static str> {
+/// locative preposition in its `body` paragraphs (earliest on a tie).
+pub(crate) fn main_place<'b, 't: 'b>(
+    body: impl Iterator<Item = &'b Tagged<'t>>,
+) -> Option<&'static str> {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut order = 0;
     for para in body {
@@ -163,11 +166,16 @@ fn content_words(text: &str, n: usize) -> String {
     out.join(" ")
 }
 
-/// The topic and proposition group of a claim with text `clause` taken from
-/// the quote `quote`, the writer's sentence around it `context`, and the
+/// The topic and proposition group of a claim `clause` taken from the
+/// quote `quote`, with the writer's sentence around it `context` and the
 /// article's main place. The topic is the quote's (the claims of one quote
 /// share it); the proposition is the clause's.
-pub(crate) fn key(clause: &str, quote: &str, context: &str, main_place: Option<&str>) -> Key {
+pub(crate) fn key(
+    clause: &Tagged<'_>,
+    quote: &Tagged<'_>,
+    context: &Tagged<'_>,
+    main_place: Option<&str>,
+) -> Key {
     let place = main_place
         .or_else(|| located_places(clause).first().map(|(_, p)| *p))
         .or_else(|| located_places(context).first().map(|(_, p)| *p))
@@ -176,13 +184,20 @@ pub(crate) fn key(clause: &str, quote: &str, context: &str, main_place: Option<&
     let topic = match (concept, place) {
         (Some(c), Some(p)) => format!("{c} in {p}"),
         (Some(c), None) => c.to_string(),
-        (None, _) => content_words(clause, 3),
+        (None, _) => content_words(clause.text, 3),
     };
-    let predicate = PREDICATES.find(clause).first().map(|(_, k)| *k);
+    let predicate = clause
+        .first_sentence()
+        .longest(|g| matches!(g, Tag::Predicate(_)))
+        .first()
+        .and_then(|h| match h.tag {
+            Tag::Predicate(p) => Some(p),
+            _ => None,
+        });
     let prop = match predicate {
         Some(p) if concept.is_some() => format!("{topic} | {p}"),
         _ if concept.is_some() => topic.clone(),
-        _ => format!("{topic} | {}", content_words(clause, 4)),
+        _ => format!("{topic} | {}", content_words(clause.text, 4)),
     };
     Key {
         topic,
@@ -205,43 +220,56 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
 /// that`, `As for the statements that`) removed, quotes and final
 /// punctuation trimmed. When the cue denies (`denied that X`), the content
 /// is already positive.
-pub(crate) fn positive_form(clause: &str, cue_denies: bool) -> String {
-    let first = &clause[..scan::first_sentence_end(clause)];
-    let framed = strip_frame(first);
+pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
+    let first = clause.first_sentence();
+    let (s, e) = strip_frame(&first);
+    let framed = first.sub(s, e);
     let text = if cue_denies {
-        framed.to_string()
+        framed.text.to_string()
     } else {
-        drop_negation(framed)
+        drop_negation(&framed)
     };
-    let t = text.trim().trim_matches(|c: char| {
+    let quote_or_stop = |c: char| {
         matches!(
             c,
             '"' | '\u{201C}' | '\u{201D}' | '\'' | ',' | '.' | ';' | ':' | ' '
         )
-    });
-    t.to_string()
+    };
+    text.trim().trim_matches(quote_or_stop).to_string()
 }
 
-/// Remove a leading `As for the statements that`, `claims that`.
-fn strip_frame(s: &str) -> &str {
-    let head_end = scan::words(s).nth(5).map_or(s.len(), |(st, _)| st);
-    if let Some((span, _)) = REPORT_NOUNS.find(&s[..head_end]).first() {
-        let rest = s[span.end..].trim_start();
-        if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case("that ") {
-            let body = &rest[5..];
-            // "As for the statements that X, they are not serious": X.
-            if let Some(i) = body.rfind(", they ").or_else(|| body.rfind(", it ")) {
-                return &body[..i];
-            }
-            return body;
-        }
+/// The range of `t` without a leading `As for the statements that`, `claims that`.
+fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
+    let s = t.text;
+    let whole = (0, s.len());
+    let Some(h) = t
+        .head(5)
+        .longest(|g| g == Tag::ReportNoun)
+        .into_iter()
+        .next()
+    else {
+        return whole;
+    };
+    let rest = s[h.span.end..].trim_start();
+    if !rest
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+    {
+        return whole;
     }
-    s
+    let body_start = s.len() - rest.len() + 5;
+    let body = &s[body_start..];
+    // "As for the statements that X, they are not serious": X.
+    match body.rfind(", they ").or_else(|| body.rfind(", it ")) {
+        Some(i) => (body_start, body_start + i),
+        None => (body_start, s.len()),
+    }
 }
 
 /// Drop the negators of `s`, turning the common ones positive.
-fn drop_negation(s: &str) -> String {
-    let negs = polarity::negations(s);
+fn drop_negation(t: &Tagged<'_>) -> String {
+    let s = t.text;
+    let negs = polarity::negations(t);
     if negs.is_empty() {
         return s.to_string();
     }
@@ -269,13 +297,20 @@ fn drop_negation(s: &str) -> String {
             "untrue" | "false" => "true",
             "non-existent" | "nonexistent" => "existent",
             _ if is_nt(w) => {
-                let stem = &lower[..lower.len() - 3];
-                match stem {
+                let cut = |x: &str| -> String {
+                    let lower = x.to_ascii_lowercase();
+                    let n = lower
+                        .strip_suffix("n't")
+                        .or_else(|| lower.strip_suffix("n\u{2019}t"))
+                        .map_or(0, str::len);
+                    x.get(..n).unwrap_or("").to_string()
+                };
+                match cut(&lower).as_str() {
                     "wo" => "will",
                     "ca" => "can",
                     "sha" => "shall",
                     _ => {
-                        out.push_str(&w[..w.len() - 3].replace('\u{2019}', ""));
+                        out.push_str(&cut(w));
                         ""
                     }
                 }
@@ -299,9 +334,27 @@ fn drop_negation(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The key of `clause` from `quote` with `context`.
+    fn key_of(clause: &str, quote: &str, context: &str, main: Option<&str>) -> Key {
+        key(
+            &Tagged::new(clause),
+            &Tagged::new(quote),
+            &Tagged::new(context),
+            main,
+        )
+    }
+
     /// The key of a claim that is a whole quote, with no context.
     fn whole(quote: &str) -> Key {
-        key(quote, quote, "", None)
+        key_of(quote, quote, "", None)
+    }
+
+    fn parts_of(text: &str) -> Vec<Span> {
+        parts(&Tagged::new(text))
+    }
+
+    fn positive(text: &str, cue_denies: bool) -> String {
+        positive_form(&Tagged::new(text), cue_denies)
     }
 
     #[test]
@@ -311,7 +364,7 @@ mod tests {
         assert_eq!(a.topic, "ground troops");
         assert_eq!(a.topic, b.topic);
         assert_eq!(a.group, b.group);
-        let c = key(
+        let c = key_of(
             "troops on the ground",
             "troops on the ground",
             "",
@@ -323,7 +376,7 @@ mod tests {
     #[test]
     fn context_gives_the_topic_of_a_fragment() {
         let fragment = "cannot be stopped";
-        let k = key(
+        let k = key_of(
             fragment,
             fragment,
             "volunteers who want to join \"cannot be stopped\"",
@@ -358,9 +411,10 @@ mod tests {
             "Strikes in Syria went on.",
             "Russia sent jets to Syria and to Iraq.",
         ];
-        assert_eq!(main_place(body.into_iter()), Some("Syria"));
+        let tagged: Vec<Tagged<'_>> = body.iter().map(|p| Tagged::new(p)).collect();
+        assert_eq!(main_place(tagged.iter()), Some("Syria"));
         assert_eq!(
-            located_places("on Syrian soil, Russia said"),
+            located_places(&Tagged::new("on Syrian soil, Russia said")),
             [(3, "Syria")]
         );
     }
@@ -368,44 +422,44 @@ mod tests {
     #[test]
     fn contrast_splits_into_two_claims() {
         let c = "We are not talking about a full presence, but our bases may remain for a while.";
-        let p = parts(c);
+        let p = parts_of(c);
         assert_eq!(p.len(), 2);
         assert_eq!(p[0].of(c), "We are not talking about a full presence");
         assert_eq!(p[1].of(c), "our bases may remain for a while.");
-        assert_eq!(parts("Opinions differ but we agree.").len(), 1);
-        assert_eq!(parts("We cannot join, but we cannot leave.").len(), 1);
+        assert_eq!(parts_of("Opinions differ but we agree.").len(), 1);
+        assert_eq!(parts_of("We cannot join, but we cannot leave.").len(), 1);
     }
 
     #[test]
     fn positive_form_drops_negation() {
         assert_eq!(
-            positive_form("Russia is not going to expand the operation.", false),
+            positive("Russia is not going to expand the operation.", false),
             "Russia is going to expand the operation"
         );
         assert_eq!(
-            positive_form("No one is recruiting volunteers", false),
+            positive("No one is recruiting volunteers", false),
             "someone is recruiting volunteers"
         );
         assert_eq!(
-            positive_form("We don't come if not invited", false),
+            positive("We don't come if not invited", false),
             "We do come if not invited"
         );
         assert_eq!(
-            positive_form("Russia cannot be part of it", false),
+            positive("Russia cannot be part of it", false),
             "Russia can be part of it"
         );
         assert_eq!(
-            positive_form("claims that the balance is disrupted", false),
+            positive("claims that the balance is disrupted", false),
             "the balance is disrupted"
         );
         assert_eq!(
-            positive_form(
+            positive(
                 "As for the statements that the war will end soon, they are not serious",
                 false
             ),
             "the war will end soon"
         );
-        assert_eq!(positive_form("troops were sent", true), "troops were sent");
+        assert_eq!(positive("troops were sent", true), "troops were sent");
     }
 
     #[test]
