@@ -191,7 +191,8 @@ impl QuoteRecord {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimItem {
-    /// First code point of the span carrying the claim.
+    /// First code point of the quote the claim comes from (the part that
+    /// carries the claim is in `text`).
     pub start: usize,
     /// One past the last.
     pub end: usize,
@@ -201,9 +202,13 @@ pub struct ClaimItem {
     pub polarity: crate::Polarity,
     /// The topic key.
     pub topic: String,
-    /// The date the statement was made, `YYYY-MM-DD`.
+    /// The date the statement was made, `YYYY-MM-DD` (null unless the text
+    /// fixes year, month and day).
     pub date: Option<String>,
-    /// The span's text.
+    /// The proposition group id: claims of the same proposition share it
+    /// across documents.
+    pub group: u64,
+    /// The text of the part of the quote that carries the claim.
     pub text: String,
 }
 
@@ -224,14 +229,15 @@ impl ClaimRecord {
         let claims = claims
             .iter()
             .map(|c| {
-                let (start, end) = offsets.span_to_chars(c.span);
+                let (start, end) = offsets.span_to_chars(c.quote_span);
                 ClaimItem {
                     start,
                     end,
                     speaker: c.speaker.clone(),
                     polarity: c.polarity,
                     topic: c.topic.clone(),
-                    date: None,
+                    date: c.date.iso(),
+                    group: c.group,
                     text: article.slice(c.span).to_string(),
                 }
             })

@@ -56,7 +56,7 @@ mod span;
 pub mod text;
 
 pub use article::{Article, Dateline, Element, Role};
-pub use claim::{Claim, Polarity};
+pub use claim::{Claim, ClaimDate, ClaimEntity, EntityKind, Polarity, StatementDate};
 pub use corpus::{Corpus, Document, Identity, IdentityId, Statement};
 pub use error::{Error, Result};
 pub use quote::{Quote, QuoteKind, Quotes, Speaker};
@@ -102,13 +102,22 @@ pub fn quotes(article: &Article<'_>) -> Quotes {
     quote::extract(article)
 }
 
-/// The claims made in `article`'s quotations.
+/// The claims made in `article`'s quotations: for every body quotation
+/// with a known speaker, what the speaker asserts or denies (in positive
+/// form, with its [`Polarity`]), a topic key and a proposition group id that
+/// match across documents, the entities named, and when the statement was
+/// made ([`ClaimDate`], resolved against the dateline and publication date;
+/// the year only when the text fixes it).
 ///
 /// ```
+/// use whosaid::Polarity;
 /// let article = whosaid::parse("Title\n\n\"We will not stay,\" Jane Roe said.")?;
 /// let quotes = whosaid::quotes(&article);
 /// let claims = whosaid::claims(&article, &quotes);
-/// # let _ = claims;
+/// for c in &claims {
+///     assert_eq!(c.polarity, Polarity::Denied);
+///     assert_eq!(c.speaker.as_deref(), Some("Jane Roe"));
+/// }
 /// # Ok::<(), whosaid::Error>(())
 /// ```
 pub fn claims(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {

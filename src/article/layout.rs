@@ -1,10 +1,22 @@
-//! Role assignment for the lines of an article (first, simple version).
+//! From text to an article's parts: lines and their features, the chrome
+//! classifier, roles, dateline, publisher and publication date.
 
+use super::chrome;
+use super::dateline;
+use super::lines;
+use super::publisher;
+use super::roles;
 use super::{Dateline, Element, Publisher, Role};
-use crate::text;
+use crate::Span;
 use chrono::NaiveDate;
-use regex::Regex;
-use std::sync::LazyLock;
+
+/// How many lines past the first paragraph a printed date may stand and
+/// still date the article.
+const DATE_LINES_AFTER_FIRST_PARAGRAPH: usize = 3;
+/// Lines longer than this (in words) are not date lines.
+const DATE_LINE_MAX_WORDS: u32 = 15;
+/// Footer lines searched for the publisher beyond those the lexicons flag.
+const FOOTER_LINES: usize = 12;
 
 pub(crate) struct Layout {
     pub elements: Vec<Element>,
@@ -13,48 +25,62 @@ pub(crate) struct Layout {
     pub published: Option<NaiveDate>,
 }
 
-static TASS_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([A-Z][A-Z .'-]+), ([A-Z][a-z]+ \d{1,2})\. /([A-Z]+)/\.").expect("valid regex")
-});
-
 pub(crate) fn analyse(input: &str) -> Layout {
-    let mut elements: Vec<Element> = Vec::new();
-    let mut dateline = None;
-    let mut have_title = false;
-    for span in text::content_lines(input) {
-        let line = span.of(input);
-        let role = if crate::lexicon::article::is_chrome_phrase(line) {
-            Role::Chrome
-        } else if !have_title {
-            have_title = true;
-            Role::Title
-        } else {
-            Role::Body
-        };
-        if dateline.is_none() && role == Role::Body {
-            if let Some(c) = TASS_DATELINE.captures(line) {
-                let (m, p, d, a) = (&c[0], &c[1], &c[2], &c[3]);
-                dateline = Some(Dateline {
-                    span: crate::Span::new(span.start, span.start + m.len()),
-                    place: p.to_string(),
-                    date_text: Some(d.to_string()),
-                    agency: Some(a.to_string()),
-                    date: None,
-                });
-            }
-        }
-        elements.push(Element::new(span, role));
-    }
-    let publisher = dateline.as_ref().and_then(|d: &Dateline| {
-        d.agency.as_ref().map(|a| Publisher {
-            name: a.clone(),
-            span: d.span,
+    let lines = lines::scan(input);
+    let hits = chrome::phrase_hits(input, &lines);
+    let lang = chrome::document_language(&lines);
+    let classes = chrome::classify(&lines, &hits, lang);
+    let assigned = roles::assign(input, &lines, &hits, &classes);
+
+    let elements: Vec<Element> = lines
+        .iter()
+        .zip(&assigned.roles)
+        .map(|(l, &r)| Element::new(l.span, r))
+        .collect();
+
+    let footer = lines.len().saturating_sub(FOOTER_LINES);
+    let candidates: Vec<Span> = lines
+        .iter()
+        .zip(&hits)
+        .enumerate()
+        .filter(|(i, (l, h))| {
+            h.credit || h.markers > 0 || *i >= footer || l.span.of(input).contains('©')
         })
-    });
+        .map(|(_, (l, _))| l.span)
+        .collect();
+    let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());
+
+    let published = published(input, &lines, &assigned);
     Layout {
         elements,
-        dateline,
+        dateline: assigned.dateline,
         publisher,
-        published: None,
+        published,
     }
+}
+
+/// The publication date: a dateline that prints its year, or the first full
+/// date printed on a short line of the header.
+fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> Option<NaiveDate> {
+    if let Some(d) = assigned.dateline.as_ref().and_then(|d| d.date) {
+        if let Some(y) = d.year {
+            return NaiveDate::from_ymd_opt(y, d.month, d.day);
+        }
+    }
+    let end = assigned
+        .first_paragraph
+        .map_or(lines.len(), |p| p + DATE_LINES_AFTER_FIRST_PARAGRAPH + 1);
+    lines
+        .iter()
+        .zip(&assigned.roles)
+        .take(end)
+        .filter(|(l, &r)| l.words <= DATE_LINE_MAX_WORDS && r != Role::Body && r != Role::Title)
+        .find_map(|(l, _)| {
+            let s = l.span.of(input);
+            if s.bytes().any(|b| b.is_ascii_digit()) {
+                dateline::full_date(s)
+            } else {
+                None
+            }
+        })
 }

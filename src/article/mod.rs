@@ -21,7 +21,12 @@
 //! # Ok::<(), whosaid::Error>(())
 //! ```
 
+mod chrome;
+mod dateline;
 mod layout;
+mod lines;
+mod publisher;
+mod roles;
 
 use crate::text;
 use crate::{Error, Result, Span};

@@ -241,6 +241,8 @@ pub(crate) struct ParsedName {
     pub(crate) display: String,
     /// The role words the name carries.
     pub(crate) role: RoleWords,
+    /// The quote stage took it for a body.
+    pub(crate) org_hint: bool,
 }
 
 fn clean_token(t: &str) -> &str {
@@ -297,8 +299,22 @@ fn org_key(tokens: &[&str]) -> String {
 }
 
 /// Parse a speaker name.
+/// The part of a speaker string that is the name: upstream strings may run
+/// a heading or a photo credit into it ("Not recruiting\n\nKremlin", "Yelena
+/// Zakhartseva  Anton Melnik/KTA"). Segments split at line breaks and double
+/// spaces; credits (with `/` or `©`) are dropped; the last one left wins.
+fn name_segment(name: &str) -> &str {
+    name.split(['\n', '\r', '\t'])
+        .flat_map(|l| l.split("  "))
+        .map(str::trim)
+        .filter(|seg| !seg.is_empty() && !seg.contains(['/', '©']))
+        .last()
+        .unwrap_or(name)
+}
+
+/// Parse a speaker name.
 pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
-    let tokens: Vec<&str> = name
+    let tokens: Vec<&str> = name_segment(name)
         .split_whitespace()
         .map(clean_token)
         .filter(|t| !t.is_empty())
@@ -306,7 +322,11 @@ pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
     let has_org_word = tokens
         .iter()
         .any(|t| lexicon::is_org_word(&t.to_lowercase()));
-    if kind == Some(SpeakerKind::Organisation) || has_org_word {
+    // A single word the quote stage calls a body may still be a surname
+    // ("Rogalin said"): it is parsed as one, and becomes a body only if no
+    // person has that surname (see `Identities::resolve`).
+    let org_hint = kind == Some(SpeakerKind::Organisation);
+    if (org_hint && tokens.len() > 1) || has_org_word {
         let start = usize::from(
             tokens
                 .first()
@@ -317,6 +337,7 @@ pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
             class: NameClass::Org { key: org_key(body) },
             display: body.join(" "),
             role: RoleWords::default(),
+            org_hint,
         };
     }
     // The name is the longest run of name tokens at the end.
@@ -334,8 +355,7 @@ pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
         }
     }
     let (role_part, name_part) = tokens.split_at(i);
-    let mut role = RoleWords::default();
-    role_words(&role_part.join(" "), &mut role);
+    let role = clean_role(&role_part.join(" "));
     let names: Vec<&str> = name_part
         .iter()
         .copied()
@@ -370,6 +390,7 @@ pub(crate) fn parse_name(name: &str, kind: Option<SpeakerKind>) -> ParsedName {
         class,
         display,
         role,
+        org_hint,
     }
 }
 
@@ -491,6 +512,49 @@ pub struct Identities {
 }
 
 /// Per-mention role evidence: the name's own role words plus the titles.
+/// A title as the quote stage gives it, cut to the role it names: the words
+/// up to its last head noun, back to the first word that is neither a role
+/// nor an organisation word, plus one qualifier before ("Russian"). Titles
+/// with no head are kept only if short (organisation names).
+/// "rogozin mikhail japaridze tass russia's deputy prime minister" becomes
+/// "russia deputy prime minister".
+pub(crate) fn clean_role(text: &str) -> RoleWords {
+    let mut all = RoleWords::default();
+    role_words(text, &mut all);
+    let words: Vec<&str> = all
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.chars().count() > 1)
+        .collect();
+    let is_head = |w: &str| {
+        matches!(
+            lexicon::role_word(w),
+            Some(RoleWord::Head | RoleWord::GenericHead)
+        )
+    };
+    let kept: &[&str] = match words.iter().rposition(|w| is_head(w)) {
+        Some(last) => {
+            let mut start = last;
+            while start > 0
+                && (lexicon::role_word(words[start - 1]).is_some()
+                    || lexicon::is_org_word(words[start - 1]))
+            {
+                start -= 1;
+            }
+            if start > 0 {
+                start -= 1;
+            }
+            &words[start..=last]
+        }
+        None if words.len() <= 3 => &words,
+        None => &[],
+    };
+    let mut out = RoleWords::default();
+    role_words(&kept.join(" "), &mut out);
+    out
+}
+
 fn mention_roles(parsed: &ParsedName, m: &Mention<'_>) -> (RoleWords, Vec<String>) {
     let mut rw = parsed.role.clone();
     let mut texts = Vec::new();
@@ -498,8 +562,7 @@ fn mention_roles(parsed: &ParsedName, m: &Mention<'_>) -> (RoleWords, Vec<String
         texts.push(parsed.role.words.join(" "));
     }
     for r in &m.roles {
-        let mut one = RoleWords::default();
-        role_words(r, &mut one);
+        let one = clean_role(r);
         if !one.words.is_empty() {
             texts.push(one.words.join(" "));
         }
@@ -667,6 +730,19 @@ impl Identities {
                 .copied()
                 .filter(|&c| clusters[c].shares_head(rw))
                 .collect();
+            if candidates.is_empty() && p.org_hint {
+                let key = org_key(&[p.display.as_str()]);
+                let c = *org_by_key.entry(key).or_insert_with(|| {
+                    clusters.push(Cluster {
+                        kind: Some(IdentityKind::Organisation),
+                        ..Cluster::default()
+                    });
+                    clusters.len() - 1
+                });
+                absorb(&mut clusters, c, i);
+                assign[i] = c;
+                continue;
+            }
             let chosen = if let [c] = same_doc.as_slice() {
                 Some(*c)
             } else if let [c] = sharing.as_slice() {
@@ -1220,6 +1296,43 @@ mod tests {
         assert_ne!(ids.of_mention(1), ids.of_mention(0));
         assert_eq!(ids.get(ids.of_mention(1)).unwrap().kind, IdentityKind::Role);
         assert_eq!(ids.of_mention(2), ids.of_mention(0));
+    }
+
+    #[test]
+    fn upstream_noise_is_cut() {
+        assert_eq!(
+            name_segment("Yelena Zakhartseva  Anton Melnik/KTA"),
+            "Yelena Zakhartseva"
+        );
+        assert_eq!(
+            name_segment("Not Recruiting Volunteers\n\nKremlin"),
+            "Kremlin"
+        );
+        assert_eq!(name_segment("Sergey Lavrov"), "Sergey Lavrov");
+        let r = clean_role("rogozin mikhail japaridze tass russia's deputy prime minister");
+        assert_eq!(r.words, ["russia", "deputy", "prime", "minister"]);
+        let r = clean_role("according russian defence ministry spokesperson");
+        assert_eq!(r.words, ["russian", "defence", "ministry", "spokesperson"]);
+        assert!(clean_role("border troops").words.len() == 2);
+        assert!(
+            clean_role("minister sergey lavrov alexander scherbak tass russian foreign").words
+                == ["minister"]
+        );
+        assert!(clean_role("a very long phrase with no role in it at all")
+            .words
+            .is_empty());
+        // A surname the quote stage took for a body stays a person when
+        // someone has that surname, and is a body otherwise.
+        let ids = Identities::resolve(&[
+            Mention::new(0, "Arkady Rogalin"),
+            Mention::new(1, "Rogalin").kind(SpeakerKind::Organisation),
+            Mention::new(1, "Vessgrad").kind(SpeakerKind::Organisation),
+        ]);
+        assert_eq!(ids.of_mention(0), ids.of_mention(1));
+        assert_eq!(
+            ids.get(ids.of_mention(2)).unwrap().kind,
+            IdentityKind::Organisation
+        );
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub use store::{ClaimSpec, Document};
 use crate::claim::Claim;
 use crate::quote::{QuoteKind, Quotes, SpeakerKind};
 use crate::{Error, Polarity, Result, Role, Span};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use index::Index;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -171,6 +171,7 @@ struct LocalClaim {
     polarity: Polarity,
     topic: Option<String>,
     date: Option<NaiveDate>,
+    group: Option<u64>,
 }
 
 /// Documents analysed at once between two appends (bounds memory).
@@ -186,7 +187,7 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
     let title = article.with_role(Role::Title).next().map(|e| e.span);
     let outlet = article.publisher().map(str::to_string);
     let published = article.published();
-    let (quotes, claims, people) = local_records(&quotes, &claims);
+    let (quotes, claims, people) = local_records(&quotes, &claims, doc.date.or(published));
     drop(article);
     if doc.outlet.is_none() {
         doc.outlet = outlet;
@@ -205,9 +206,27 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
 
 type LocalPeople = Vec<(String, Option<SpeakerKind>, Vec<String>)>;
 
+/// The date a claim was made: the claim's own when the text fixes it; a
+/// month and day without a year take the year of `doc_date` (the year
+/// before, if that would put the statement after the document).
+fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
+    let d = c.date.resolved()?;
+    if let Some(full) = d.to_naive() {
+        return Some(full);
+    }
+    let (doc, day) = (doc_date?, d.day?);
+    let this_year = NaiveDate::from_ymd_opt(doc.year(), d.month, day)?;
+    if this_year <= doc + chrono::Days::new(1) {
+        Some(this_year)
+    } else {
+        NaiveDate::from_ymd_opt(doc.year() - 1, d.month, day)
+    }
+}
+
 fn local_records(
     quotes: &Quotes,
     claims: &[Claim],
+    doc_date: Option<NaiveDate>,
 ) -> (Vec<LocalQuote>, Vec<LocalClaim>, LocalPeople) {
     let mut people: LocalPeople = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -257,7 +276,8 @@ fn local_records(
                 speaker,
                 polarity: c.polarity,
                 topic: Some(c.topic.clone()).filter(|t| !t.trim().is_empty()),
-                date: None,
+                date: claim_date(c, doc_date),
+                group: Some(c.group),
             }
         })
         .collect();
@@ -381,6 +401,7 @@ impl Corpus {
                 polarity: c.polarity,
                 topic: c.topic.filter(|t| !t.trim().is_empty()),
                 date: c.date,
+                group: None,
             });
         }
         self.append(Analysed {
@@ -430,6 +451,7 @@ impl Corpus {
                 polarity: c.polarity,
                 topic: c.topic.as_deref().map(|t| s.strings.intern(t)),
                 date: c.date,
+                group: c.group,
             });
         }
         for (name, kind, roles) in a.people {

@@ -226,6 +226,9 @@ pub(crate) struct ClaimEntry {
     /// Interned topic.
     pub(crate) topic: Option<u32>,
     pub(crate) date: Option<NaiveDate>,
+    /// The claim stage's proposition group.
+    #[serde(default)]
+    pub(crate) group: Option<u64>,
 }
 
 /// A speaker as one document names them, with the roles it gives.

@@ -1,16 +1,246 @@
-//! Lexicons of the article stage.
+//! Lexicons of the article stage: stopwords per language, chrome phrases,
+//! credit openings and month names, each compiled once from its data file.
 
 use super::entries;
-use std::collections::HashSet;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-static CHROME_PHRASES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    entries(include_str!("data/article/chrome_phrases.txt"))
-        .map(str::to_lowercase)
-        .collect()
+/// The languages with a stopword list, in the order of the bits of
+/// [`stopword_langs`] masks.
+pub(crate) const LANGS: [&str; 9] = ["en", "de", "es", "fr", "it", "pt", "nl", "ru", "pl"];
+
+/// Number of languages in [`LANGS`].
+pub(crate) const N_LANGS: usize = LANGS.len();
+
+const STOPWORD_DATA: [&str; N_LANGS] = [
+    include_str!("data/article/stopwords/en.txt"),
+    include_str!("data/article/stopwords/de.txt"),
+    include_str!("data/article/stopwords/es.txt"),
+    include_str!("data/article/stopwords/fr.txt"),
+    include_str!("data/article/stopwords/it.txt"),
+    include_str!("data/article/stopwords/pt.txt"),
+    include_str!("data/article/stopwords/nl.txt"),
+    include_str!("data/article/stopwords/ru.txt"),
+    include_str!("data/article/stopwords/pl.txt"),
+];
+
+/// FNV-1a over the lowercase UTF-8 bytes of a word, fed one byte or one char
+/// at a time, so callers can hash while they scan without a buffer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordHash(u64);
+
+impl WordHash {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+
+    pub(crate) const fn new() -> Self {
+        WordHash(Self::OFFSET)
+    }
+
+    /// Feed an ASCII byte (lowercased here).
+    #[inline]
+    pub(crate) fn ascii(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(Self::PRIME);
+    }
+
+    /// Feed any char (lowercased here).
+    #[inline]
+    pub(crate) fn char(&mut self, c: char) {
+        if c.is_ascii() {
+            self.ascii(c as u8);
+            return;
+        }
+        let mut buf = [0u8; 4];
+        for l in c.to_lowercase() {
+            for &b in l.encode_utf8(&mut buf).as_bytes() {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+            }
+        }
+    }
+
+    pub(crate) const fn finish(self) -> u64 {
+        self.0
+    }
+
+    fn of(word: &str) -> u64 {
+        let mut h = WordHash::new();
+        word.chars().for_each(|c| h.char(c));
+        h.finish()
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+
+static STOPWORDS: LazyLock<PrehashedMap<u16>> = LazyLock::new(|| {
+    let mut map = PrehashedMap::default();
+    for (i, data) in STOPWORD_DATA.iter().enumerate() {
+        for word in entries(data).flat_map(str::split_whitespace) {
+            *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
+        }
+    }
+    map
 });
 
-/// Whether the whole line is a known chrome phrase.
-pub(crate) fn is_chrome_phrase(line: &str) -> bool {
-    CHROME_PHRASES.contains(&line.trim().to_lowercase())
+/// The languages (bits in [`LANGS`] order) whose stopword list holds the word
+/// with this [`WordHash`]; 0 for none.
+#[inline]
+pub(crate) fn stopword_langs(hash: u64) -> u16 {
+    STOPWORDS.get(&hash).copied().unwrap_or(0)
+}
+
+/// What a phrase of the article lexicons says about the line it occurs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// Chrome when it is the whole line (`Read more`, `Share`).
+    Line,
+    /// Chrome wherever it occurs in a short or middling line (`uses cookies`).
+    Marker,
+    /// A credit line when the line opens with it (`©`,
+    /// `Photo:`).
+    Credit,
+    /// A source credit that closes the article when the line opens with it
+    /// (`First published by`, `With reporting by`).
+    Closing,
+}
+
+/// The article phrase lexicons compiled into one automaton.
+pub(crate) struct Phrases {
+    pub(crate) automaton: AhoCorasick,
+    kinds: Vec<PhraseKind>,
+}
+
+impl Phrases {
+    /// The kind of the pattern with this id.
+    pub(crate) fn kind(&self, pattern: usize) -> PhraseKind {
+        self.kinds
+            .get(pattern)
+            .copied()
+            .unwrap_or(PhraseKind::Marker)
+    }
+}
+
+/// Case variants of a phrase that ASCII case folding misses: the phrase as
+/// written, with its first letter capitalised, and in capitals.
+fn variants(phrase: &str) -> Vec<String> {
+    let mut out = vec![phrase.to_string()];
+    if !phrase.is_ascii() {
+        let mut chars = phrase.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_uppercase().chain(chars).collect());
+        }
+        out.push(phrase.to_uppercase());
+    }
+    out
+}
+
+/// Every article phrase lexicon, compiled once.
+pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let sources = [
+        (
+            PhraseKind::Line,
+            include_str!("data/article/chrome_lines.txt"),
+        ),
+        (
+            PhraseKind::Marker,
+            include_str!("data/article/chrome_phrases.txt"),
+        ),
+        (PhraseKind::Credit, include_str!("data/article/credits.txt")),
+        (
+            PhraseKind::Closing,
+            include_str!("data/article/closing_credits.txt"),
+        ),
+    ];
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for (kind, data) in sources {
+        for phrase in entries(data) {
+            for v in variants(&phrase.to_lowercase()) {
+                patterns.push(v);
+                kinds.push(kind);
+            }
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("article phrase lexicons compile");
+    Phrases { automaton, kinds }
+});
+
+static MONTHS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
+    let mut map = PrehashedMap::default();
+    for line in entries(include_str!("data/article/months.txt")) {
+        let mut parts = line.split_whitespace();
+        if let (Some(name), Some(Ok(n))) = (parts.next(), parts.next().map(str::parse::<u32>)) {
+            map.insert(WordHash::of(name), n);
+        }
+    }
+    map
+});
+
+/// The month number (1 to 12) of a month name or abbreviation in any of the
+/// lexicon's languages, compared case-insensitively.
+pub(crate) fn month(word: &str) -> Option<u32> {
+    if word.len() > 24 {
+        return None;
+    }
+    MONTHS.get(&WordHash::of(word)).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_by_language() {
+        let en = stopword_langs(WordHash::of("The"));
+        assert_ne!(en & 1, 0);
+        let de = stopword_langs(WordHash::of("ÜBER"));
+        assert_ne!(de & 2, 0);
+        assert_eq!(stopword_langs(WordHash::of("Lavrov")), 0);
+    }
+
+    #[test]
+    fn months_in_several_languages() {
+        assert_eq!(month("October"), Some(10));
+        assert_eq!(month("octobre"), Some(10));
+        assert_eq!(month("Oct"), Some(10));
+        assert_eq!(month("März"), Some(3));
+        assert_eq!(month("октября"), Some(10));
+        assert_eq!(month("Lavrov"), None);
+    }
+
+    #[test]
+    fn phrases_compile_with_kinds() {
+        let p = &*PHRASES;
+        let m = p
+            .automaton
+            .find("Please Subscribe to our newsletter")
+            .unwrap();
+        assert_eq!(p.kind(m.pattern().as_usize()), PhraseKind::Marker);
+        let m = p.automaton.find("ÜBER UNS").map(|m| m.pattern().as_usize());
+        let _ = m;
+    }
 }

@@ -1,1 +1,351 @@
-//! Lexicons of the claim stage.
+//! Lexicons of the claim stage: negation and denial cues, hedges, report
+//! nouns, date words, topic synonyms, predicate classes and the entity
+//! gazetteers. They are compiled once into ONE Aho-Corasick automaton, so
+//! that the claim stage reads a quote's text in a single pass ([`tag`]) and
+//! works from the tagged hits after that.
+
+use super::entries;
+use crate::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// What a lexicon hit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// `not`, `no`, `never`, `no one` (contracted `n't` is found by [`is_nt`]).
+    Negator,
+    /// A negation that denies nothing (`not only`, `does not allow`, `did not rule out`).
+    Neutral,
+    /// A denying predicate (`out of the question`, `groundless`).
+    DenialPhrase,
+    /// A denying reporting verb (`denied`, `dismissed`, `ruled out`).
+    DenialCue,
+    /// A critical reporting verb that denies with a report noun (`criticized`).
+    CriticalCue,
+    /// A report noun (`claims`, `reports`, `rumors`).
+    ReportNoun,
+    /// A hedge (`may`, `most probably`, `I think`).
+    Hedge,
+    /// A cue word that does not date a statement (`says`, `has`, `statements`).
+    UndatedCue,
+    /// A word opening a subordinate clause (`if`, `who`, `which`).
+    Subordinator,
+    /// A locative preposition (`in`, `to`, `on`).
+    Locative,
+    /// A word that makes a capitalised name an organisation (`Ministry`).
+    OrgWord,
+    /// A date word.
+    Date(DateWord),
+    /// A topic synonym, with its topic key.
+    Topic(&'static str),
+    /// A predicate class word, with its class.
+    Predicate(&'static str),
+    /// A place, with its canonical name.
+    Place(&'static str),
+    /// A demonym adjective, with the place it stands for.
+    Demonym(&'static str),
+    /// An armed or political group, with its canonical name.
+    Group(&'static str),
+}
+
+/// A lexicon hit: a whole-word match with its tag, span relative to the
+/// text tagged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub span: Span,
+    pub tag: Tag,
+}
+
+/// The combined automaton: patterns (lowercase, deduplicated) and, for
+/// each, the tags it carries with the exact spelling case-sensitive tags
+/// require.
+struct Combined {
+    ac: AhoCorasick,
+    tags: Vec<Vec<(Tag, Option<String>)>>,
+}
+
+fn combined() -> Combined {
+    let mut items: Vec<(String, Tag, bool)> = Vec::new();
+    let mut simple = |data: &'static str, tag: Tag| {
+        for e in entries(data) {
+            items.push((e.to_string(), tag, false));
+        }
+    };
+    simple(include_str!("data/claim/negators.txt"), Tag::Negator);
+    simple(
+        include_str!("data/claim/neutral_negations.txt"),
+        Tag::Neutral,
+    );
+    simple(
+        include_str!("data/claim/denial_phrases.txt"),
+        Tag::DenialPhrase,
+    );
+    simple(include_str!("data/claim/denial_cues.txt"), Tag::DenialCue);
+    simple(
+        include_str!("data/claim/critical_cues.txt"),
+        Tag::CriticalCue,
+    );
+    simple(include_str!("data/claim/report_nouns.txt"), Tag::ReportNoun);
+    simple(include_str!("data/claim/hedges.txt"), Tag::Hedge);
+    simple(include_str!("data/claim/undated_cues.txt"), Tag::UndatedCue);
+    simple(
+        include_str!("data/claim/subordinators.txt"),
+        Tag::Subordinator,
+    );
+    simple(include_str!("data/claim/locatives.txt"), Tag::Locative);
+    for e in entries(include_str!("data/claim/org_words.txt")) {
+        items.push((e.to_string(), Tag::OrgWord, true));
+    }
+    for (key, words) in keyed(include_str!("data/claim/date_words.txt")) {
+        if let Some(word) = date_word(key) {
+            items.extend(
+                words
+                    .into_iter()
+                    .map(|w| (w.to_string(), Tag::Date(word), false)),
+            );
+        }
+    }
+    let mut keyed_tag = |data: &'static str, make: fn(&'static str) -> Tag, exact: bool| {
+        for (key, phrases) in keyed(data) {
+            items.extend(
+                phrases
+                    .into_iter()
+                    .map(|p| (p.to_string(), make(key), exact)),
+            );
+        }
+    };
+    keyed_tag(include_str!("data/claim/topics.txt"), Tag::Topic, false);
+    keyed_tag(
+        include_str!("data/claim/predicates.txt"),
+        Tag::Predicate,
+        false,
+    );
+    keyed_tag(include_str!("data/claim/places.txt"), Tag::Place, true);
+    keyed_tag(include_str!("data/claim/demonyms.txt"), Tag::Demonym, true);
+    keyed_tag(include_str!("data/claim/groups.txt"), Tag::Group, true);
+
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut tags: Vec<Vec<(Tag, Option<String>)>> = Vec::new();
+    for (p, tag, exact) in items {
+        let variants = if p.contains('\'') {
+            vec![p.replace('\'', "\u{2019}"), p]
+        } else {
+            vec![p]
+        };
+        for v in variants {
+            let lower = v.to_ascii_lowercase();
+            let id = *index.entry(lower.clone()).or_insert_with(|| {
+                patterns.push(lower);
+                tags.push(Vec::new());
+                patterns.len() - 1
+            });
+            tags[id].push((tag, exact.then_some(v)));
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&patterns)
+        .expect("claim lexicon compiles");
+    Combined { ac, tags }
+}
+
+static COMBINED: LazyLock<Combined> = LazyLock::new(combined);
+
+/// Every lexicon hit in `text` (whole words only; proper-noun lexicons
+/// case-sensitively), sorted by start, longer first. Overlapping hits are
+/// all kept (`no` inside `no one`): each user keeps the longest of the tags
+/// it reads. One pass over `text`.
+pub(crate) fn tag(text: &str) -> Vec<Hit> {
+    let c = &*COMBINED;
+    let mut out = Vec::new();
+    for m in c.ac.find_overlapping_iter(text) {
+        if !is_word_boundary(text, m.start(), m.end()) {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        for (tag, exact) in c
+            .tags
+            .get(m.pattern().as_usize())
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if exact.as_deref().map_or(true, |e| span.of(text) == e) {
+                out.push(Hit { span, tag: *tag });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+    });
+    out
+}
+
+/// The hits of `hits` that `keep` accepts, without those overlapping a
+/// longer (or earlier) accepted one.
+pub(crate) fn longest(hits: &[Hit], keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    for h in hits.iter().filter(|h| keep(h.tag)) {
+        if !out.iter().any(|o| o.span.overlap(h.span) > 0) {
+            out.push(*h);
+        }
+    }
+    out
+}
+
+/// Whether `start..end` of `text` begins and ends at word boundaries.
+pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let first = text.get(start..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let glued_before = word(before) && word(first);
+    let glued_after = word(after) && word(last);
+    !glued_before && !glued_after
+}
+
+/// `key: a | b | c` lines (or a bare `a | b` line whose key is `a`).
+fn keyed(data: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
+    entries(data)
+        .map(|line| match line.split_once(':') {
+            Some((k, v)) if !k.contains('|') && !v.trim().is_empty() => (
+                k.trim(),
+                v.split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+            ),
+            _ => {
+                let all: Vec<&str> = line
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                (all.first().copied().unwrap_or(""), all)
+            }
+        })
+        .collect()
+}
+
+/// What a date word means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateWord {
+    /// A month name, 1 to 12.
+    Month(u32),
+    /// A weekday, 1 = Monday to 7 = Sunday.
+    Weekday(u32),
+    /// A day relative to the anchor date (`yesterday` = -1).
+    Day(i64),
+    /// Days after the previous date the text gives (`a day later` = 1).
+    Later(i64),
+    /// A month relative to the anchor's month (`last month` = -1).
+    MonthRel(i32),
+}
+
+/// The date word a `kind value` key of the date lexicon stands for.
+fn date_word(key: &str) -> Option<DateWord> {
+    let mut kv = key.split_whitespace();
+    let (kind, value) = (kv.next()?, kv.next()?.parse::<i64>().ok()?);
+    Some(match kind {
+        "month" => DateWord::Month(value.clamp(1, 12) as u32),
+        "weekday" => DateWord::Weekday(value.clamp(1, 7) as u32),
+        "day" => DateWord::Day(value),
+        "later" => DateWord::Later(value),
+        "monthrel" => DateWord::MonthRel(value.clamp(-12, 12) as i32),
+        _ => return None,
+    })
+}
+
+/// Words left out of topic and proposition keys (lowercase).
+pub(crate) static STOPWORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("data/claim/stopwords.txt")).collect());
+
+/// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
+pub(crate) fn is_nt(word: &str) -> bool {
+    let b = word.as_bytes();
+    let n = b.len();
+    (n >= 4
+        && b[n - 1].eq_ignore_ascii_case(&b't')
+        && b[n - 2] == b'\''
+        && b[n - 3].eq_ignore_ascii_case(&b'n'))
+        || word.ends_with("n\u{2019}t")
+        || word.ends_with("N\u{2019}T")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(text: &str, keep: impl Fn(Tag) -> bool) -> Vec<(&str, Tag)> {
+        longest(&tag(text), keep)
+            .into_iter()
+            .map(|h| (h.span.of(text), h.tag))
+            .collect()
+    }
+
+    #[test]
+    fn one_pass_finds_every_lexicon() {
+        let t = "There are no and can be no land troops, no one else, in Syria.";
+        let negs = tags(t, |t| t == Tag::Negator);
+        assert_eq!(
+            negs.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            ["no", "no", "no one"]
+        );
+        assert_eq!(
+            tags(t, |t| matches!(t, Tag::Topic(_))),
+            [("land troops", Tag::Topic("ground troops"))]
+        );
+        assert_eq!(
+            tags(t, |t| matches!(t, Tag::Place(_))),
+            [("Syria", Tag::Place("Syria"))]
+        );
+        assert_eq!(
+            tags("It is out of the question.", |t| t == Tag::DenialPhrase).len(),
+            1
+        );
+        assert!(tags("falsehood", |t| t == Tag::DenialPhrase).is_empty());
+        assert_eq!(
+            tags("We don’t allow it", |t| t == Tag::Neutral).len(),
+            1,
+            "curly apostrophes"
+        );
+    }
+
+    #[test]
+    fn date_words_parse() {
+        let t = "on Thursday, October 1, a day later, yesterday";
+        let words: Vec<Tag> = tags(t, |t| matches!(t, Tag::Date(_)))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                Tag::Date(DateWord::Weekday(4)),
+                Tag::Date(DateWord::Month(10)),
+                Tag::Date(DateWord::Later(1)),
+                Tag::Date(DateWord::Day(-1))
+            ]
+        );
+    }
+
+    #[test]
+    fn proper_nouns_are_case_sensitive() {
+        let places = |t| tags(t, |t| matches!(t, Tag::Place(_)));
+        assert!(places("tell us more").is_empty());
+        assert_eq!(places("the US and Syria").len(), 2);
+        assert_eq!(tags("ISIS and IS", |t| matches!(t, Tag::Group(_))).len(), 2);
+    }
+
+    #[test]
+    fn contracted_negation() {
+        assert!(is_nt("don't") && is_nt("can’t") && is_nt("WON'T"));
+        assert!(!is_nt("nt") && !is_nt("don"));
+    }
+}

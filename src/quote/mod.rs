@@ -4,9 +4,20 @@
 //! quotation in the article's content (never in chrome or credits) and
 //! resolves its speaker to the fullest name the document gives.
 
+mod cue;
+mod direct;
+mod indirect;
+mod marks;
+mod sentence;
+mod speaker;
+mod token;
+
 use crate::article::{Article, Role};
 use crate::Span;
+use marks::Marked;
+use sentence::{InQuote, Sentences};
 use serde::{Deserialize, Serialize};
+use token::{Para, Tok};
 
 /// How a quotation is presented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,7 +150,140 @@ impl<'q> IntoIterator for &'q Quotes {
     }
 }
 
+/// Whether quotes are looked for in lines of this role.
+fn is_quotable(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Title | Role::Standfirst | Role::Caption | Role::Subheading | Role::Body
+    )
+}
+
+/// The tokenised content of an article with its marks and sentences.
+pub(crate) struct Doc<'a> {
+    /// The article text.
+    pub text: &'a str,
+    /// Tokens of every quotable paragraph, in order.
+    pub toks: Vec<Tok>,
+    /// The quotable paragraphs.
+    pub paras: Vec<Para>,
+    /// Paragraph index of each token.
+    pub para_of: Vec<u32>,
+    /// Quoted stretches, ordered and disjoint.
+    pub marked: Vec<Marked>,
+    /// Each token's place with respect to the marks.
+    pub q: Vec<InQuote>,
+    /// The writer's sentences.
+    pub sents: Sentences,
+}
+
+impl<'a> Doc<'a> {
+    fn new(article: &'a Article<'_>) -> Doc<'a> {
+        let text = article.text();
+        let dateline = article.dateline().map(|d| d.span);
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut paras = Vec::new();
+        let mut para_of = Vec::with_capacity(text.len() / 5);
+        for e in article.elements() {
+            if !is_quotable(e.role) {
+                continue;
+            }
+            let first = toks.len();
+            token::tokenize(text, e.span, &mut toks);
+            if let Some(d) = dateline.filter(|d| e.span.contains_offset(d.start)) {
+                // The dateline is not the writer's sentence.
+                let keep: Vec<Tok> = toks
+                    .drain(first..)
+                    .filter(|t| !d.contains(t.span))
+                    .collect();
+                toks.extend(keep);
+            }
+            if toks.len() > first {
+                para_of.resize(toks.len(), paras.len() as u32);
+                paras.push(Para {
+                    span: e.span,
+                    role: e.role,
+                    first,
+                    end: toks.len(),
+                });
+            }
+        }
+        let mut marked = marks::scan(&toks, &paras);
+        direct::repair(text, &toks, &paras, &para_of, &mut marked);
+        let mut q = vec![InQuote::Out; toks.len()];
+        for m in &marked {
+            if let Some(o) = m.open {
+                q[o] = InQuote::Open;
+            }
+            for x in &mut q[m.first..m.end] {
+                *x = InQuote::In;
+            }
+            if let Some(c) = m.close {
+                q[c] = InQuote::Close;
+            }
+        }
+        let sents = sentence::split(text, &toks, &paras, &q);
+        Doc {
+            text,
+            toks,
+            paras,
+            para_of,
+            marked,
+            q,
+            sents,
+        }
+    }
+
+    /// The byte span from the start of token `first` to the end of token `end - 1`.
+    pub(crate) fn span(&self, first: usize, end: usize) -> Span {
+        if first >= end || end > self.toks.len() {
+            return Span::default();
+        }
+        Span::new(self.toks[first].span.start, self.toks[end - 1].span.end)
+    }
+
+    /// The role of the paragraph holding token `i`.
+    pub(crate) fn role_at(&self, i: usize) -> Role {
+        self.para_of
+            .get(i)
+            .and_then(|&p| self.paras.get(p as usize))
+            .map_or(Role::Body, |p| p.role)
+    }
+
+    /// The word at token `i` (empty for tokens out of range).
+    pub(crate) fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.span.of(self.text))
+    }
+}
+
 /// Find the quotations of `article` and their speakers.
-pub(crate) fn extract(_article: &Article<'_>) -> Quotes {
-    Quotes::default()
+pub(crate) fn extract(article: &Article<'_>) -> Quotes {
+    let doc = Doc::new(article);
+    let mut reg = speaker::Registry::build(&doc);
+    let mut ctx = speaker::Context::default();
+    let mut quotes = Vec::new();
+    let mut next_marked = 0;
+    for s in 0..doc.sents.ranges.len() {
+        let found = indirect::find(&doc, s);
+        let resolved = indirect::resolve(&doc, &found, &mut reg, &mut ctx);
+        while next_marked < doc.marked.len() {
+            let m = doc.marked[next_marked];
+            let start = m.open.unwrap_or(m.first);
+            if doc.sents.of.get(start).is_some_and(|&x| x as usize > s) {
+                break;
+            }
+            next_marked += 1;
+            if let Some(q) =
+                direct::attribute(&doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
+            {
+                quotes.push(q);
+            }
+        }
+        indirect::emit(&doc, &found, resolved, &mut ctx, &mut quotes);
+    }
+    quotes.retain(|q: &Quote| !q.span.is_empty());
+    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    Quotes {
+        quotes,
+        people: reg.entities,
+    }
 }

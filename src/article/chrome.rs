@@ -1,0 +1,369 @@
+//! The boilerplate classifier: which lines are site chrome and which are the
+//! article.
+//!
+//! jusText's method, adapted to plain text. Each line is first classed on
+//! its own: phrase lexicons (cookie notices, newsletter prompts, `Read more`,
+//! share buttons), menu cues (separators, bullets, capitals), length, and
+//! stopword density in the document's language. Short and uncertain lines are
+//! then classed by their neighbours: a short line between article paragraphs
+//! is article, one between chrome is chrome, and a heading-like line right
+//! before an article paragraph is kept (plain text has no heading tags, so
+//! only the line right before a paragraph counts as its heading).
+
+use super::lines::Line;
+use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
+
+/// Lines shorter than this (in characters) are `Short`, classed by context.
+const LENGTH_LOW: u32 = 70;
+/// Lines longer than this with dense stopwords are `Good` on their own.
+const LENGTH_HIGH: u32 = 200;
+/// Stopword density under which a line is `Bad`.
+const STOPWORDS_LOW: f32 = 0.20;
+/// Stopword density from which a line is `Good` (if long) or `NearGood`.
+const STOPWORDS_HIGH: f32 = 0.26;
+/// A run of this many near-good lines that end sentences is article text
+/// (an article of short paragraphs), whatever surrounds it.
+const NEAR_GOOD_RUN: u32 = 3;
+/// Whole-line chrome phrases of up to this many words are transparent to
+/// the neighbourhood rules when they stand alone between two longer lines.
+const TRANSPARENT_MAX_WORDS: u32 = 3;
+/// Lines with a chrome phrase are chrome up to this many words.
+const MARKER_MAX_WORDS: u32 = 60;
+
+/// What the phrase lexicons found in a line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Hits {
+    /// The line is a chrome phrase and nothing else (`Read more`, `Share`).
+    pub whole_line: bool,
+    /// Chrome phrases found in the line (`uses cookies`, `all rights reserved`).
+    pub markers: u8,
+    /// The line opens with a credit phrase (`Photo:`, `First published by`).
+    pub credit: bool,
+    /// The line opens with a closing source credit (`First published by`).
+    pub closing: bool,
+    /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
+    pub credit_inside: bool,
+}
+
+/// How a line is classed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// Article text.
+    Good,
+    /// Probably article text; decided by its neighbours.
+    NearGood,
+    /// Too short to tell; decided by its neighbours.
+    Short,
+    /// Site chrome.
+    Bad,
+}
+
+fn alnum_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn alnum_after(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn has_letters(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+/// Run the phrase lexicons over the whole text once and note, per line, what
+/// they found. Linear in the text.
+pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
+    let mut hits = vec![Hits::default(); lines.len()];
+    // Per line, how far from its start the text is covered by whole-line
+    // phrases and punctuation alone (`Share | Tweet | Email`); `None` once
+    // other words come between.
+    let mut chains: Vec<Option<usize>> = lines.iter().map(|l| Some(l.span.start)).collect();
+    let phrases = &*PHRASES;
+    let mut li = 0;
+    for m in phrases.automaton.find_iter(text) {
+        while li < lines.len() && lines[li].span.end <= m.start() {
+            li += 1;
+        }
+        let Some(line) = lines.get(li) else { break };
+        if m.start() < line.span.start || m.end() > line.span.end {
+            continue;
+        }
+        let pat = text.get(m.start()..m.end()).unwrap_or("");
+        let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
+        let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
+        if (edge_start && alnum_before(text, m.start())) || (edge_end && alnum_after(text, m.end()))
+        {
+            continue;
+        }
+        let before = text.get(line.span.start..m.start()).unwrap_or("");
+        let after = text.get(m.end()..line.span.end).unwrap_or("");
+        let h = &mut hits[li];
+        match phrases.kind(m.pattern().as_usize()) {
+            PhraseKind::Line => {
+                if !has_letters(before) && !has_letters(after) {
+                    h.whole_line = true;
+                }
+                chains[li] = chains[li]
+                    .filter(|&c| {
+                        c <= m.start() && !has_letters(text.get(c..m.start()).unwrap_or("x"))
+                    })
+                    .map(|_| m.end());
+            }
+            PhraseKind::Marker => {
+                h.markers = h.markers.saturating_add(1);
+                chains[li] = None;
+            }
+            PhraseKind::Credit | PhraseKind::Closing => {
+                if !before.chars().any(char::is_alphanumeric) {
+                    h.credit = true;
+                    h.closing |= phrases.kind(m.pattern().as_usize()) == PhraseKind::Closing;
+                } else {
+                    h.credit_inside = true;
+                }
+                chains[li] = None;
+            }
+        }
+    }
+    for ((h, chain), line) in hits.iter_mut().zip(chains).zip(lines) {
+        if let Some(c) = chain.filter(|&c| c > line.span.start) {
+            h.whole_line |= !has_letters(text.get(c..line.span.end).unwrap_or("x"));
+        }
+    }
+    hits
+}
+
+/// The language (index into [`crate::lexicon::article::LANGS`]) whose
+/// stopwords the document uses most, or `None` when it uses almost none
+/// (a language without a list, such as Chinese).
+pub(crate) fn document_language(lines: &[Line]) -> Option<usize> {
+    let mut totals = [0u64; N_LANGS];
+    let mut words = 0u64;
+    for l in lines {
+        words += u64::from(l.words);
+        for (t, &s) in totals.iter_mut().zip(&l.stop) {
+            *t += u64::from(s);
+        }
+    }
+    let (best, &n) = totals.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    (n * 20 >= words && n > 0).then_some(best)
+}
+
+/// Whether the line is chrome whatever its neighbours say.
+pub(crate) fn is_hard_chrome(line: &Line, hits: Hits) -> bool {
+    hits.whole_line
+        || (hits.markers > 0 && line.words <= MARKER_MAX_WORDS)
+        || (hits.markers > 1 && line.words <= 2 * MARKER_MAX_WORDS)
+}
+
+/// Whether the line looks like a heading: short, and not ending a sentence.
+pub(crate) fn is_heading_like(line: &Line) -> bool {
+    line.words >= 1
+        && line.words <= 20
+        && (!line.ends_sentence() || line.last == '?')
+        && line.inner_stops <= 1
+}
+
+fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
+    if is_hard_chrome(line, hits) {
+        return Class::Bad;
+    }
+    if line.words == 0 {
+        return Class::Bad;
+    }
+    let density = lang.map_or(1.0, |l| line.stop_density(l));
+    if line.separators >= 2 && density < STOPWORDS_HIGH {
+        return Class::Bad;
+    }
+    if line.upper_words == line.words && line.words <= 8 && line.chars > 3 {
+        return Class::Bad;
+    }
+    if line.chars < LENGTH_LOW {
+        return Class::Short;
+    }
+    if density >= STOPWORDS_HIGH {
+        if line.chars > LENGTH_HIGH {
+            Class::Good
+        } else {
+            Class::NearGood
+        }
+    } else if density >= STOPWORDS_LOW {
+        Class::NearGood
+    } else {
+        Class::Bad
+    }
+}
+
+/// The nearest-neighbour lookups of jusText, in linear time: for every index,
+/// the class of the nearest qualifying line before and after it.
+struct Neighbours {
+    prev: Vec<Class>,
+    next: Vec<Class>,
+    /// No qualifying line follows.
+    at_end: Vec<bool>,
+}
+
+impl Neighbours {
+    fn new(classes: &[Class], transparent: &[bool], ignore_near: bool) -> Self {
+        let skip =
+            |c: Class, t: bool| t || c == Class::Short || (ignore_near && c == Class::NearGood);
+        let mut prev = Vec::with_capacity(classes.len());
+        let mut last = Class::Bad;
+        for (&c, &t) in classes.iter().zip(transparent) {
+            prev.push(last);
+            if !skip(c, t) {
+                last = c;
+            }
+        }
+        let mut next = vec![Class::Bad; classes.len()];
+        let mut at_end = vec![true; classes.len()];
+        let mut last = None;
+        for (i, (&c, &t)) in classes.iter().zip(transparent).enumerate().rev() {
+            next[i] = last.unwrap_or(Class::Bad);
+            at_end[i] = last.is_none();
+            if !skip(c, t) {
+                last = Some(c);
+            }
+        }
+        Neighbours { prev, next, at_end }
+    }
+}
+
+/// For each line, how many near-good lines the run of near-good lines it
+/// lies in counts (short and transparent lines do not break a run).
+fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Vec<u32> {
+    let mut out = vec![0u32; classes.len()];
+    let mut start = 0;
+    let mut count = 0u32;
+    for i in 0..=classes.len() {
+        let c = classes.get(i).copied();
+        let t = transparent.get(i).copied().unwrap_or(false);
+        match c {
+            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
+            Some(Class::Short) => {}
+            Some(_) if t => {}
+            _ => {
+                for o in &mut out[start..i] {
+                    *o = count;
+                }
+                start = i + 1;
+                count = 0;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the line right after each line is `Good`.
+fn good_follows(classes: &[Class]) -> Vec<bool> {
+    (0..classes.len())
+        .map(|i| classes.get(i + 1) == Some(&Class::Good))
+        .collect()
+}
+
+/// Class every line; `true` in the result marks chrome.
+pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
+    let initial: Vec<Class> = lines
+        .iter()
+        .zip(hits)
+        .map(|(l, &h)| context_free(l, h, lang))
+        .collect();
+    let hard: Vec<bool> = lines
+        .iter()
+        .zip(hits)
+        .map(|(l, &h)| is_hard_chrome(l, h))
+        .collect();
+    let heading: Vec<bool> = lines.iter().map(is_heading_like).collect();
+    // Short chrome phrases inside the article (`Advertisement`, `Read more`)
+    // do not break it: neighbours are looked for across them.
+    let transparent: Vec<bool> = lines
+        .iter()
+        .zip(hits)
+        .enumerate()
+        .map(|(i, (l, h))| {
+            h.whole_line
+                && l.words <= TRANSPARENT_MAX_WORDS
+                && i > 0
+                && lines[i - 1].words >= 10
+                && lines.get(i + 1).is_some_and(|n| n.words >= 10)
+        })
+        .collect();
+    let mut classes = initial.clone();
+
+    // Short headings shortly before a good paragraph become near-good.
+    let follows = good_follows(&classes);
+    for i in 0..lines.len() {
+        if heading[i] && classes[i] == Class::Short && follows[i] {
+            classes[i] = Class::NearGood;
+        }
+    }
+
+    // A run of near-good sentences is an article of short paragraphs.
+    let runs = near_good_runs(lines, &classes, &transparent);
+    for (c, &r) in classes.iter_mut().zip(&runs) {
+        if *c == Class::NearGood && r >= NEAR_GOOD_RUN {
+            *c = Class::Good;
+        }
+    }
+
+    // Short lines take their class from their neighbours.
+    let strict = Neighbours::new(&classes, &transparent, true);
+    let loose = Neighbours::new(&classes, &transparent, false);
+    let mut revised = classes.clone();
+    for i in 0..lines.len() {
+        if classes[i] != Class::Short {
+            continue;
+        }
+        let (p, mut n) = (strict.prev[i], strict.next[i]);
+        // The end of the text is no evidence: a short last sentence of an
+        // article takes the class of the line before it.
+        if strict.at_end[i] && lines[i].ends_sentence() {
+            n = p;
+        }
+        revised[i] = if p == Class::Good && n == Class::Good {
+            Class::Good
+        } else if p == Class::Bad && n == Class::Bad {
+            Class::Bad
+        } else if (p == Class::Bad && loose.prev[i] == Class::NearGood)
+            || (n == Class::Bad && loose.next[i] == Class::NearGood)
+        {
+            Class::Good
+        } else {
+            Class::Bad
+        };
+    }
+    // Near-good lines are kept unless chrome lies on both sides.
+    for i in 0..lines.len() {
+        if classes[i] != Class::NearGood {
+            continue;
+        }
+        revised[i] = if strict.prev[i] == Class::Bad && strict.next[i] == Class::Bad {
+            Class::Bad
+        } else {
+            Class::Good
+        };
+    }
+    // Headings that were not chrome on their own are kept before good text.
+    let follows = good_follows(&revised);
+    for i in 0..lines.len() {
+        if heading[i]
+            && revised[i] == Class::Bad
+            && initial[i] != Class::Bad
+            && follows[i]
+            && !hard[i]
+        {
+            revised[i] = Class::Good;
+        }
+    }
+    if !revised.contains(&Class::Good) {
+        // No article text stands out (a short text, or one without chrome
+        // around it): keep everything that is not chrome on its face.
+        for (c, &h) in revised.iter_mut().zip(&hard) {
+            *c = if h { Class::Bad } else { Class::Good };
+        }
+    }
+    revised
+}

@@ -1,0 +1,229 @@
+//! News-agency datelines (`BAGHDAD, February 11. /TASS/.`,
+//! `MOSCOW (Reuters) -`, `LONDON, Oct 5 (AP) —`, `PARIS, 5 octobre (AFP) -`,
+//! `WASHINGTON —`) and printed full dates (`October 1, 2015`, `2015-10-01`).
+
+use super::{Dateline, DatelineDate};
+use crate::lexicon::article::month;
+use crate::Span;
+use chrono::NaiveDate;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// Only the first bytes of a line are searched for a dateline.
+const DATELINE_WINDOW: usize = 160;
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[\ /\-]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,4})
+        (?:,?[\ \u{A0}](?P<date>
+            (?:(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?
+              | (?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?)
+            (?:,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<year>\d{4}))?)
+          | ,[\ \u{A0}](?P<region>\p{Lu}[\p{Ll}.]+(?:[\ \u{A0}]\p{Lu}[\p{Ll}.]+){0,2}))?
+        (?:
+            \.?[\ \u{A0}]?/(?P<a1>\p{L}[\p{L}\-]{0,15})/\.?
+          | [\ \u{A0}]?\((?P<a2>\p{L}[\p{L}\ &.\-]{0,24})\)(?:[\ \u{A0}]?[-—–]+)?
+          | [\ \u{A0}]?(?P<dash>[—–]|--?)[\ \u{A0}]
+          | (?P<dot>\.)[\ \u{A0}]
+        )",
+    )
+    .expect("valid dateline regex")
+});
+
+/// A date from a month word, a day and an optional year; `None` if the word
+/// is not a month or the day cannot be in it.
+pub(crate) fn month_day(month_word: &str, day: &str, year: Option<&str>) -> Option<DatelineDate> {
+    let m = month(month_word.trim_end_matches('.'))?;
+    let d: u32 = day.parse().ok()?;
+    let y = match year {
+        Some(y) => Some(y.parse::<i32>().ok()?),
+        None => None,
+    };
+    // Check against a leap year when no year is printed.
+    NaiveDate::from_ymd_opt(y.unwrap_or(2000), m, d)?;
+    Some(DatelineDate::new(y, m, d))
+}
+
+fn date_of(c: &Captures<'_>) -> Option<DatelineDate> {
+    let year = c.name("year").map(|m| m.as_str());
+    if let (Some(m), Some(d)) = (c.name("m1"), c.name("d1")) {
+        return month_day(m.as_str(), d.as_str(), year);
+    }
+    if let (Some(m), Some(d)) = (c.name("m2"), c.name("d2")) {
+        return month_day(m.as_str(), d.as_str(), year);
+    }
+    None
+}
+
+/// The dateline that opens `line` (which starts at byte `offset` of the
+/// input), if there is one.
+pub(crate) fn parse(line: &str, offset: usize) -> Option<Dateline> {
+    let mut end = line.len().min(DATELINE_WINDOW);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = line.get(..end)?;
+    let c = DATELINE.captures(head)?;
+    let whole = c.get(0)?;
+    let date = date_of(&c);
+    let date_text = c.name("date").map(|m| m.as_str().to_string());
+    if date_text.is_some() && date.is_none() {
+        return None;
+    }
+    let agency = c
+        .name("a1")
+        .or_else(|| c.name("a2"))
+        .map(|m| m.as_str().trim().to_string());
+    let place = c.name("place")?.as_str();
+    let letters = place.chars().filter(|ch| ch.is_alphabetic()).count();
+    if agency.is_none() {
+        // Without an agency, demand a date or a dash and a real place name.
+        if (c.name("dot").is_some() && date.is_none()) || letters < 3 {
+            return None;
+        }
+    }
+    let mut span_end = whole.end();
+    // Leave the trailing space out of the span.
+    span_end -= whole.as_str().len() - whole.as_str().trim_end().len();
+    let place = match c.name("region") {
+        Some(r) => format!("{place}, {}", r.as_str()),
+        _ => place.to_string(),
+    };
+    Some(Dateline {
+        span: Span::new(offset, offset + span_end),
+        place,
+        date_text,
+        agency,
+        date,
+    })
+}
+
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:\b|T)
+      | \b(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>\d{4})\b
+      | \b(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[\ \u{A0}](?P<y1>\d{4})\b
+      | \b(?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<y2>\d{4})\b",
+    )
+    .expect("valid date regex")
+});
+
+/// The first full date (year, month and day) printed in `s`.
+pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
+    for c in FULL_DATE.captures_iter(s) {
+        let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let found = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+        } else if let (Some(d), Some(m), Some(y)) = (num("ed"), num("em"), num("ey")) {
+            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+        } else {
+            let (m, d, y) = if c.name("m1").is_some() {
+                ("m1", "d1", "y1")
+            } else {
+                ("m2", "d2", "y2")
+            };
+            c.name(m)
+                .zip(c.name(d))
+                .and_then(|(m, d)| month_day(m.as_str(), d.as_str(), c.name(y).map(|y| y.as_str())))
+                .and_then(|dd| NaiveDate::from_ymd_opt(dd.year?, dd.month, dd.day))
+        };
+        if let Some(date) = found.filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))) {
+            return Some(date);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dl(s: &str) -> Dateline {
+        parse(s, 0).unwrap_or_else(|| panic!("no dateline in {s:?}"))
+    }
+
+    #[test]
+    fn tass_form() {
+        let d = dl("BAGHDAD, February 11. /TASS/. Russia is not going to expand the operation.");
+        assert_eq!(d.place, "BAGHDAD");
+        assert_eq!(d.date_text.as_deref(), Some("February 11"));
+        assert_eq!(d.agency.as_deref(), Some("TASS"));
+        assert_eq!(d.date, Some(DatelineDate::new(None, 2, 11)));
+        assert_eq!(d.span, Span::new(0, "BAGHDAD, February 11. /TASS/.".len()));
+        let d = dl("UNITED NATIONS, October 1. /TASS/. Russia is not planning airstrikes.");
+        assert_eq!(d.place, "UNITED NATIONS");
+        assert_eq!(d.date, Some(DatelineDate::new(None, 10, 1)));
+    }
+
+    #[test]
+    fn reuters_and_ap_forms() {
+        let d = dl("MOSCOW (Reuters) - Russia said on Tuesday it would not send troops.");
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref(), d.date),
+            ("MOSCOW", Some("Reuters"), None)
+        );
+        assert_eq!(d.span.of("MOSCOW (Reuters) - Russia"), "MOSCOW (Reuters) -");
+        let d = dl("LONDON, Oct 5 (AP) — The prime minister said.");
+        assert_eq!(d.agency.as_deref(), Some("AP"));
+        assert_eq!(d.date_text.as_deref(), Some("Oct 5"));
+        assert_eq!(d.date, Some(DatelineDate::new(None, 10, 5)));
+        let d = dl("KYIV, Ukraine (AP) — Officials said on Monday.");
+        assert_eq!(d.place, "KYIV, Ukraine");
+    }
+
+    #[test]
+    fn dash_only_and_years() {
+        let d = dl("WASHINGTON — The Pentagon said on Thursday.");
+        assert_eq!(
+            (d.place.as_str(), d.agency.as_deref(), d.date),
+            ("WASHINGTON", None, None)
+        );
+        let d = dl("NEW YORK, Oct. 5, 2015 (AP) — Stocks fell.");
+        assert_eq!(d.date, Some(DatelineDate::new(Some(2015), 10, 5)));
+    }
+
+    #[test]
+    fn other_languages() {
+        let d = dl("PARIS, 5 octobre (AFP) - Le ministre a déclaré.");
+        assert_eq!(d.date, Some(DatelineDate::new(None, 10, 5)));
+        assert_eq!(d.agency.as_deref(), Some("AFP"));
+        let d = dl("MADRID, 3 de marzo (EFE) - El ministro dijo.");
+        assert_eq!(d.date, Some(DatelineDate::new(None, 3, 3)));
+        let d = dl("BERLIN, 12. März (dpa) - Der Minister sagte.");
+        assert_eq!(d.date, Some(DatelineDate::new(None, 3, 12)));
+    }
+
+    #[test]
+    fn not_datelines() {
+        for s in [
+            "The minister said on Tuesday.",
+            "NATO",
+            "UK. The end.",
+            "MOSCOW, Blahblah 5 (TASS) - x",
+            "I — the minister — said",
+            "BAGHDAD, February 31. /TASS/. Impossible date.",
+        ] {
+            assert!(parse(s, 0).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn offsets_are_kept() {
+        let d = parse("MOSCOW (TASS) - x", 100).unwrap();
+        assert_eq!(d.span, Span::new(100, 115));
+    }
+
+    #[test]
+    fn full_dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(full_date("Published October 1, 2015 10:32"), d(2015, 10, 1));
+        assert_eq!(full_date("2015-10-01T10:00"), d(2015, 10, 1));
+        assert_eq!(full_date("Stand: 12.03.2021, 14:00 Uhr"), d(2021, 3, 12));
+        assert_eq!(full_date("5 de octubre de 2019"), d(2019, 10, 5));
+        assert_eq!(full_date("1. Oktober 2015"), d(2015, 10, 1));
+        assert_eq!(full_date("October 1"), None);
+        assert_eq!(full_date("Room 12, 2015"), None);
+    }
+}

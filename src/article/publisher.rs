@@ -1,0 +1,169 @@
+//! The publisher, read from credits, copyright lines and disclaimers.
+//!
+//! Sources, strongest first: a copyright or rights line (`All rights reserved
+//! by X.`, `© 2019 X`, `Copyright X`), a self-description in the footer (`X
+//! journalists report ...`), the dateline's agency, a source credit (`First
+//! published by X.`), and last the agency of a photo credit (`© Name/TASS`).
+
+use super::{Dateline, Publisher};
+use crate::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Lines longer than this (in bytes) are not searched.
+const MAX_LINE: usize = 600;
+
+const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*(?:[\ \u{A0}](?:\p{Lu}|of\ |and\ |de\ )[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*){0,4})";
+
+struct Rule {
+    regex: Regex,
+    rank: u8,
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let rule = |rank, pattern: String| Rule {
+        regex: Regex::new(&pattern).expect("valid publisher regex"),
+        rank,
+    };
+    vec![
+        rule(
+            0,
+            format!(
+                r"(?i:all rights reserved by|todos los derechos reservados por|alle rechte vorbehalten von)[\ \u{{A0}}]+{NAME}"
+            ),
+        ),
+        rule(
+            1,
+            format!(
+                r"(?:(?i:copyright)[\ \u{{A0}}]*©?|©)[\ \u{{A0}}]*(?:\d{{4}}(?:[-–]\d{{4}})?[\ \u{{A0}},]*)+{NAME}"
+            ),
+        ),
+        rule(1, format!(r"(?i:copyright)[\ \u{{A0}}]+{NAME}")),
+        rule(
+            2,
+            format!(
+                r"^{NAME}[\ \u{{A0}}](?:journalists|correspondents|reporters)[\ \u{{A0}}]report"
+            ),
+        ),
+        rule(
+            4,
+            format!(
+                r"^(?i:first published by|first published in|originally published by|originally published in|originally appeared on|this post originally appeared on|this article originally appeared on|this story originally appeared on)[\ \u{{A0}}]+{NAME}"
+            ),
+        ),
+        rule(
+            5,
+            r"^©[\ \u{A0}]*[^/\d]{2,60}?/[\ \u{A0}]?(?P<name>\p{Lu}[\p{L}\-]{1,20})\.?$"
+                .to_string(),
+        ),
+    ]
+});
+
+/// Rank of the dateline's agency among the rules.
+const DATELINE_RANK: u8 = 3;
+
+fn clean(name: &str) -> &str {
+    let mut s = name.trim_end_matches(|c: char| {
+        matches!(c, '.' | ',' | ';' | ':' | '-' | '’' | '\'') || c.is_whitespace()
+    });
+    // "Salon.com, LLC" stops at the comma already; drop a trailing " and"/"of".
+    for tail in [" and", " of", " de"] {
+        if let Some(t) = s.strip_suffix(tail) {
+            s = t;
+        }
+    }
+    s
+}
+
+/// The publisher of the article whose lines (spans into `text`) are given,
+/// with the dateline found.
+pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> Option<Publisher> {
+    let mut best: Option<(u8, Publisher)> = dateline.and_then(|d| {
+        d.agency.as_ref().map(|a| {
+            (
+                DATELINE_RANK,
+                Publisher {
+                    name: a.clone(),
+                    span: d.span,
+                },
+            )
+        })
+    });
+    for &span in lines {
+        if span.len() > MAX_LINE {
+            continue;
+        }
+        let line = span.of(text);
+        if !line.contains(['©', 'b', 'B', 'y', 'Y', 'd', 'D', 's', 'S', 'r', 'R']) {
+            continue;
+        }
+        for rule in RULES.iter() {
+            if best.as_ref().is_some_and(|(r, _)| *r <= rule.rank) {
+                break;
+            }
+            if let Some(m) = rule.regex.captures(line).and_then(|c| c.name("name")) {
+                let name = clean(m.as_str());
+                if name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    let start = span.start + m.start();
+                    let publisher = Publisher {
+                        name: name.to_string(),
+                        span: Span::new(start, start + name.len()),
+                    };
+                    best = Some((rule.rank, publisher));
+                    break;
+                }
+            }
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn publisher(text: &str) -> Option<String> {
+        let lines: Vec<Span> = crate::text::content_lines(text).collect();
+        find(text, &lines, None).map(|p| {
+            assert_eq!(p.span.of(text), p.name);
+            p.name
+        })
+    }
+
+    #[test]
+    fn publishers_by_source() {
+        let cases = [
+            // Rights lines beat source credits.
+            (
+                "Body.\nFirst published by TASS.\nAll rights reserved by Rossiyskaya Gazeta.\n",
+                Some("Rossiyskaya Gazeta"),
+            ),
+            ("Body.\nFirst published by TASS.\n", Some("TASS")),
+            (
+                "x\nCopyright © 2019 Salon.com, LLC. Reproduction prohibited.",
+                Some("Salon.com"),
+            ),
+            (
+                "x\n© 2004-2020 Healthline Media UK Ltd, Brighton",
+                Some("Healthline Media UK Ltd"),
+            ),
+            (
+                "RFE/RL journalists report the news in 27 languages.",
+                Some("RFE/RL"),
+            ),
+            ("© Mikhail Ivanov/TASS", Some("TASS")),
+            ("Nothing here at all.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(publisher(text).as_deref(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dateline_agency_ranks_between() {
+        let text = "© Anna Petrova/Reuters\n";
+        let lines: Vec<Span> = crate::text::content_lines(text).collect();
+        let d = super::super::dateline::parse("MOSCOW (TASS) - x", 0).unwrap();
+        assert_eq!(find(text, &lines, Some(&d)).unwrap().name, "TASS");
+    }
+}

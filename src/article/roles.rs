@@ -1,0 +1,351 @@
+//! Line roles: title, standfirst, dateline, caption, credit, subheading,
+//! body, byline or chrome, from the line features and the chrome classes.
+//!
+//! The article is found around its first paragraph: the title is the
+//! heading just before it (the standfirst may lie between), captions and
+//! credits in the header are recognised by their form, the body runs from the
+//! first paragraph on, and a closing source credit (`First published by`,
+//! `With reporting by`) ends it.
+
+use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
+use super::dateline;
+use super::lines::Line;
+use super::{Dateline, Role};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How far before the first paragraph the title may lie, in lines.
+const TITLE_WINDOW: usize = 8;
+/// How many lines after the first paragraph may open with the dateline.
+const DATELINE_SEARCH: usize = 6;
+/// Longest standfirst, in words.
+const STANDFIRST_MAX_WORDS: u32 = 45;
+/// Lines longer than this (in words) are never captions, credits or bylines.
+const SHORT_MAX_WORDS: u32 = 40;
+
+/// `Name Name/AGENCY` at the end of a line (a photo credit, alone or after a
+/// caption).
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$")
+        .expect("valid photo credit regex")
+});
+
+/// `By Jane Doe`, `Von Max Muster`, `Por ...`, `Author: ...`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Door|Autor(?:in)?:|Author:|Text:)\s+\p{Lu}")
+        .expect("valid byline regex")
+});
+
+/// What a line is by its form alone, before context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Form {
+    #[default]
+    Plain,
+    /// A photo or source credit.
+    Credit,
+    /// A closing source credit.
+    Closing,
+    /// A copyright line (`© 2019 ...`, `Copyright ...`).
+    Copyright,
+    /// A caption with its credit run in.
+    Caption,
+    /// An author line.
+    Byline,
+    /// A line that is mostly a printed date.
+    Date,
+}
+
+impl Form {
+    fn is_furniture(self) -> bool {
+        !matches!(self, Form::Plain)
+    }
+}
+
+fn form(text: &str, line: &Line, hits: Hits) -> Form {
+    if line.words > SHORT_MAX_WORDS {
+        return Form::Plain;
+    }
+    let s = line.span.of(text);
+    if hits.closing {
+        return Form::Closing;
+    }
+    if let Some(rest) = s.trim_start_matches(['(', '[']).strip_prefix('©') {
+        let rest = rest.trim_start();
+        return if rest.starts_with(|c: char| c.is_ascii_digit())
+            || rest.to_ascii_lowercase().starts_with("copyright")
+        {
+            Form::Copyright
+        } else {
+            Form::Credit
+        };
+    }
+    if s.len() > 9
+        && s.get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case("copyright"))
+    {
+        return Form::Copyright;
+    }
+    if hits.credit {
+        return Form::Credit;
+    }
+    if hits.credit_inside || s.contains('©') {
+        return Form::Caption;
+    }
+    if s.contains('/') && !line.ends_sentence() {
+        if let Some(m) = PHOTO_CREDIT.find(s) {
+            return if m.start() == 0 {
+                Form::Credit
+            } else {
+                Form::Caption
+            };
+        }
+    }
+    if line.words <= 12 && BYLINE.is_match(s) {
+        return Form::Byline;
+    }
+    if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
+    {
+        return Form::Date;
+    }
+    Form::Plain
+}
+
+/// Whether line `b` repeats line `a` or its beginning (an image's alt text
+/// beside its caption).
+fn repeats(text: &str, a: &Line, b: &Line) -> bool {
+    let (sa, sb) = (a.span.of(text), b.span.of(text));
+    b.words >= 3
+        && (sa == sb
+            || (sa.len() > sb.len() && sa.starts_with(sb))
+            || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3))
+}
+
+/// Whether a line could be a standfirst: one sentence of middling length.
+fn is_standfirst_like(line: &Line) -> bool {
+    line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops == 0
+}
+
+/// Whether a line is a paragraph that can open the article's body.
+fn is_paragraph(line: &Line) -> bool {
+    (line.words >= 15 && line.ends_sentence()) || line.words >= 25
+}
+
+/// The roles of the lines, and the dateline.
+pub(crate) struct Assigned {
+    pub roles: Vec<Role>,
+    pub dateline: Option<Dateline>,
+    /// Index of the first body paragraph, if any.
+    pub first_paragraph: Option<usize>,
+}
+
+/// Assign a role to every line.
+pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class]) -> Assigned {
+    let n = lines.len();
+    let hard: Vec<bool> = lines
+        .iter()
+        .zip(hits)
+        .map(|(l, &h)| is_hard_chrome(l, h))
+        .collect();
+    let mut forms: Vec<Form> = lines
+        .iter()
+        .zip(hits)
+        .map(|(l, &h)| form(text, l, h))
+        .collect();
+    let kept = |i: usize| classes[i] == Class::Good;
+
+    // Repeated lines are captions (an image's alt text and caption).
+    for i in 1..n {
+        if !hard[i] && !hard[i - 1] && repeats(text, &lines[i - 1], &lines[i]) {
+            for j in [i - 1, i] {
+                if matches!(forms[j], Form::Plain | Form::Caption) {
+                    forms[j] = Form::Caption;
+                }
+            }
+        }
+    }
+
+    // The first paragraph, and a dateline that opens it or stands alone before it.
+    let mut dateline = None;
+    let mut first_para = None;
+    let mut dateline_line = None;
+    for i in 0..n {
+        if hard[i] || forms[i].is_furniture() {
+            continue;
+        }
+        let l = &lines[i];
+        if l.words >= 2 && dateline.is_none() && l.upper_words >= 1 {
+            if let Some(d) = dateline::parse(l.span.of(text), l.span.start) {
+                let alone = d.span.end >= l.span.end;
+                if (alone && d.agency.is_none() && d.date.is_none()) || (!alone && l.words < 8) {
+                    continue;
+                }
+                dateline = Some(d);
+                if alone {
+                    dateline_line = Some(i);
+                    continue;
+                }
+                first_para = Some(i);
+                break;
+            }
+        }
+        if kept(i) && is_paragraph(l) {
+            first_para = Some(i);
+            break;
+        }
+    }
+    if first_para.is_none() && dateline_line.is_none() {
+        // No full paragraph: the first kept line that is not a heading.
+        first_para = (0..n).find(|&i| {
+            kept(i) && !hard[i] && !forms[i].is_furniture() && !is_heading_like(&lines[i])
+        });
+    }
+    // A dateline may open one of the first paragraphs after a standfirst.
+    if let (None, Some(p)) = (&dateline, first_para) {
+        for i in p + 1..n.min(p + DATELINE_SEARCH) {
+            let l = &lines[i];
+            if hard[i] || forms[i].is_furniture() || l.words < 8 || l.upper_words == 0 {
+                continue;
+            }
+            if let Some(d) = dateline::parse(l.span.of(text), l.span.start) {
+                if d.span.end < l.span.end {
+                    dateline = Some(d);
+                    break;
+                }
+            }
+        }
+    }
+
+    // Title (and standfirst) just before the first paragraph.
+    let anchor = dateline_line.or(first_para);
+    let skip = |i: usize| {
+        matches!(
+            forms[i],
+            Form::Caption | Form::Credit | Form::Byline | Form::Date
+        )
+    };
+    // Candidates for title and standfirst: not chrome on their face, not
+    // furniture, and of three words or more unless the classifier kept them.
+    let prev_candidate = |from: usize, window: usize| -> Option<usize> {
+        (from.saturating_sub(window)..from)
+            .rev()
+            .find(|&j| !hard[j] && !skip(j) && (lines[j].words >= 3 || kept(j)))
+    };
+    let mut title = None;
+    let mut standfirst = None;
+    if let Some(x) = anchor
+        .and_then(|a| prev_candidate(a, TITLE_WINDOW))
+        .filter(|&x| forms[x] == Form::Plain)
+    {
+        let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
+        match prev_candidate(x, 3) {
+            Some(y)
+                if title_like(y)
+                    && is_standfirst_like(&lines[x])
+                    && lines[y].words < lines[x].words =>
+            {
+                title = Some(y);
+                standfirst = Some(x);
+            }
+            _ if title_like(x) => title = Some(x),
+            _ => {}
+        }
+    }
+    if let (Some(t), None) = (title, standfirst) {
+        let s = t + 1;
+        if s < n && forms[s] == Form::Plain && !hard[s] && Some(s) != dateline_line {
+            let l = &lines[s];
+            let opens_dateline = dateline.as_ref().is_some_and(|d| l.span.contains(d.span));
+            let next_is_para = lines
+                .get(s + 1)
+                .is_some_and(|nl| nl.words >= 10 && !hard[s + 1]);
+            if !opens_dateline && is_standfirst_like(l) && (!l.ends_sentence() || next_is_para) {
+                standfirst = Some(s);
+            }
+        }
+    }
+
+    // Roles.
+    let body_start = first_para.unwrap_or(n);
+    let header_start = title.unwrap_or(body_start.min(anchor.unwrap_or(n)));
+    let mut roles = vec![Role::Chrome; n];
+    // After a closing run of credits, everything is chrome.
+    let mut chrome_from = n;
+    let mut credits_until = 0;
+    for i in 0..n {
+        let role = if Some(i) == title {
+            Role::Title
+        } else if Some(i) == standfirst {
+            Role::Standfirst
+        } else if hard[i] || i >= chrome_from || i < header_start {
+            Role::Chrome
+        } else if i < credits_until {
+            Role::Credit
+        } else if Some(i) == dateline_line {
+            Role::Dateline
+        } else if Some(i) == first_para {
+            Role::Body
+        } else {
+            match forms[i] {
+                Form::Copyright => Role::Chrome,
+                Form::Closing if i > body_start => {
+                    let mut j = i + 1;
+                    while j < n && matches!(forms[j], Form::Closing | Form::Credit) && !hard[j] {
+                        j += 1;
+                    }
+                    credits_until = j;
+                    chrome_from = j;
+                    Role::Credit
+                }
+                Form::Closing | Form::Credit => {
+                    // In the header a credit belongs to the article; in the
+                    // body only right after a caption.
+                    if i < body_start || (i > 0 && roles[i - 1] == Role::Caption) {
+                        Role::Credit
+                    } else {
+                        Role::Chrome
+                    }
+                }
+                Form::Caption => {
+                    if i < body_start
+                        || (kept(i)
+                            && !hits[i].credit_inside
+                            && !lines[i].span.of(text).contains('©'))
+                    {
+                        Role::Caption
+                    } else {
+                        Role::Chrome
+                    }
+                }
+                Form::Date => Role::Chrome,
+                Form::Byline if i < body_start => Role::Byline,
+                _ if !kept(i) => Role::Chrome,
+                Form::Byline => Role::Byline,
+                _ if i > body_start && is_subheading(lines, classes, i) => Role::Subheading,
+                _ => Role::Body,
+            }
+        };
+        roles[i] = role;
+    }
+    Assigned {
+        roles,
+        dateline,
+        first_paragraph: first_para,
+    }
+}
+
+/// A kept heading-like line inside the body, after a paragraph and before
+/// another one.
+fn is_subheading(lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let l = &lines[i];
+    if !is_heading_like(l) || l.words > 16 || l.last == ':' {
+        return false;
+    }
+    let prev = (0..i).rev().find(|&j| classes[j] == Class::Good);
+    let next = (i + 1..lines.len()).find(|&j| classes[j] == Class::Good);
+    match (prev, next) {
+        (Some(p), Some(nx)) => {
+            lines[p].ends_sentence() && lines[nx].words > l.words && !is_heading_like(&lines[nx])
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,860 @@
+//! Dates: when a statement was made.
+//!
+//! [`expressions`] finds the date expressions of a stretch of text (`on
+//! Thursday`, `on October 6`, `6 October 2015`, `a day later`, `yesterday`,
+//! `last month`, `in September`); [`resolve`] turns one into a calendar date
+//! against an [`Anchor`] (the article's publication date or dateline) and
+//! the previous date the text gave, biased to the past as news is: a bare
+//! weekday is the latest one on or before the anchor, a month and day
+//! without a year the latest one on or before it.
+//!
+//! The year is never invented. It is known when the text prints it, when the
+//! anchor has one, or when a weekday agrees with exactly one of the years the
+//! text allows (the years it mentions); otherwise it stays `None`. Month and
+//! day are given without a year only when they do not depend on it (a day
+//! before March 1 is February 28 or 29, so it stays unresolved).
+
+use super::scan;
+use super::tagged::Tagged;
+use super::{DateAnchor, DateHow, NoDate, StatementDate};
+use crate::lexicon::claim::{DateWord, Tag};
+use crate::Span;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// A date expression as printed, before resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expr {
+    /// Month and day, with the year and weekday when printed.
+    Explicit {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+        weekday: Option<u32>,
+    },
+    /// A month, with the year when printed (`in September`).
+    Month { year: Option<i32>, month: u32 },
+    /// A weekday, 1 = Monday (`on Thursday`).
+    Weekday(u32),
+    /// Days from the anchor (`yesterday` = -1).
+    RelDay(i64),
+    /// Days after the previous date of the text (`a day later` = 1).
+    Later(i64),
+    /// Months from the anchor's month (`last month` = -1).
+    RelMonth(i32),
+}
+
+/// A date expression with its byte span (relative to the text searched).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub span: Span,
+    pub expr: Expr,
+}
+
+/// The date relative expressions are resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+    pub source: DateAnchor,
+}
+
+/// A number of 1 or 2 digits at the start of `s` (after spaces), with the
+/// bytes it takes (spaces and an ordinal suffix included).
+fn day_number(s: &str) -> Option<(u32, usize)> {
+    let trimmed = s.trim_start_matches(' ');
+    let skip = s.len() - trimmed.len();
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let n: u32 = trimmed[..digits].parse().ok()?;
+    let mut len = skip + digits;
+    let rest = &trimmed[digits..];
+    for suf in ["st", "nd", "rd", "th"] {
+        if rest.get(..2).is_some_and(|r| r.eq_ignore_ascii_case(suf)) {
+            len += 2;
+            break;
+        }
+    }
+    let after = s[len..].chars().next();
+    if after.is_some_and(char::is_alphanumeric) || !(1..=31).contains(&n) {
+        return None;
+    }
+    Some((n, len))
+}
+
+/// A four-digit year (1900-2099) at the start of `s`, after `, ` or ` `.
+fn year_number(s: &str) -> Option<(i32, usize)> {
+    let trimmed = s.trim_start_matches([',', ' ']);
+    let skip = s.len() - trimmed.len();
+    if skip > 2 || trimmed.len() < 4 || !trimmed.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if trimmed[4..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let y: i32 = trimmed[..4].parse().ok()?;
+    (1900..=2099).contains(&y).then_some((y, skip + 4))
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The word before byte `at` in `text`, lowercased, if any.
+fn word_before(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?;
+    let (s, e) = scan::words(before).last()?;
+    if before[e..].trim().is_empty() {
+        Some(before[s..e].to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// The date expressions in `t`, in order.
+pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
+    let text = t.text;
+    let mut out: Vec<Found> = Vec::new();
+    for hit in t.longest(|g| matches!(g, Tag::Date(_))) {
+        let Tag::Date(word) = hit.tag else { continue };
+        let span = hit.span;
+        let printed = span.of(text);
+        let rest = text.get(span.end..).unwrap_or("");
+        match word {
+            DateWord::Month(month) => {
+                if !starts_upper(printed) {
+                    continue;
+                }
+                // "October 6[, 2015]"
+                if let Some((day, len)) = day_number(rest) {
+                    let mut end = span.end + len;
+                    let year = year_number(&text[end..]).map(|(y, l)| {
+                        end += l;
+                        y
+                    });
+                    let mut start = span.start;
+                    let mut weekday = None;
+                    if let Some(prev) = out.last() {
+                        if let Expr::Weekday(w) = prev.expr {
+                            if text[prev.span.end..span.start]
+                                .trim_matches([',', ' '])
+                                .is_empty()
+                            {
+                                weekday = Some(w);
+                                start = prev.span.start;
+                                out.pop();
+                            }
+                        }
+                    }
+                    out.push(Found {
+                        span: Span::new(start, end),
+                        expr: Expr::Explicit {
+                            year,
+                            month,
+                            day,
+                            weekday,
+                        },
+                    });
+                    continue;
+                }
+                // "6 October[ 2015]"
+                let before = &text[..span.start];
+                let trimmed = before.trim_end_matches(' ');
+                let digits = trimmed.bytes().rev().take_while(u8::is_ascii_digit).count();
+                if (1..=2).contains(&digits) && trimmed.len() < before.len() {
+                    let dstart = trimmed.len() - digits;
+                    let ok_before = !trimmed[..dstart]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                    if let (true, Ok(day)) = (ok_before, trimmed[dstart..].parse::<u32>()) {
+                        if (1..=31).contains(&day) {
+                            let mut end = span.end;
+                            let year = year_number(rest).map(|(y, l)| {
+                                end += l;
+                                y
+                            });
+                            out.push(Found {
+                                span: Span::new(dstart, end),
+                                expr: Expr::Explicit {
+                                    year,
+                                    month,
+                                    day,
+                                    weekday: None,
+                                },
+                            });
+                            continue;
+                        }
+                    }
+                }
+                // "in September[ 2015]" (May needs "in" before it; it is also a verb).
+                let prev = word_before(text, span.start);
+                let year = year_number(rest);
+                if matches!(
+                    prev.as_deref(),
+                    Some("in" | "since" | "until" | "of" | "early" | "late" | "mid")
+                ) || (year.is_some() && month != 5)
+                {
+                    let end = span.end + year.map_or(0, |(_, l)| l);
+                    out.push(Found {
+                        span: Span::new(span.start, end),
+                        expr: Expr::Month {
+                            year: year.map(|(y, _)| y),
+                            month,
+                        },
+                    });
+                }
+            }
+            DateWord::Weekday(w) => {
+                if starts_upper(printed) {
+                    out.push(Found {
+                        span,
+                        expr: Expr::Weekday(w),
+                    });
+                }
+            }
+            DateWord::Day(n) => out.push(Found {
+                span,
+                expr: Expr::RelDay(n),
+            }),
+            DateWord::Later(n) => out.push(Found {
+                span,
+                expr: Expr::Later(n),
+            }),
+            DateWord::MonthRel(n) => out.push(Found {
+                span,
+                expr: Expr::RelMonth(n),
+            }),
+        }
+    }
+    out
+}
+
+/// The years (1900-2099) printed in `text` (runs of exactly four digits),
+/// sorted and deduplicated.
+pub(crate) fn years_in(text: &str) -> Vec<i32> {
+    let bytes = text.as_bytes();
+    let mut years = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let glued = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic());
+        if i - start == 4
+            && !glued(start.checked_sub(1).and_then(|s| bytes.get(s)))
+            && !glued(bytes.get(i))
+        {
+            let y = bytes[start..i]
+                .iter()
+                .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
+            if (1900..=2099).contains(&y) {
+                years.push(y);
+            }
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+fn weekday_of(n: u32) -> Weekday {
+    match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+/// A leap year and a common year, for arithmetic that must not depend on the year.
+const REFERENCE_YEARS: [i32; 2] = [2004, 2001];
+
+/// `f` applied to the anchor date in each reference year; the month and day
+/// when every reference year agrees.
+fn yearless<F>(month: u32, day: u32, f: F) -> Option<(u32, u32)>
+where
+    F: Fn(NaiveDate) -> Option<NaiveDate>,
+{
+    let mut result = None;
+    for y in REFERENCE_YEARS {
+        let d = NaiveDate::from_ymd_opt(y, month, day).and_then(&f)?;
+        let md = (d.month(), d.day());
+        match result {
+            None => result = Some(md),
+            Some(prev) if prev != md => return None,
+            _ => {}
+        }
+    }
+    result
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+/// The latest `month`/`day` on or before the anchor date `a` (for February
+/// 29, the latest leap year's).
+fn latest_on_or_before(a: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (0..9)
+        .map(|back| a.year() - back)
+        .find_map(|y| NaiveDate::from_ymd_opt(y, month, day).filter(|d| *d <= a))
+}
+
+fn dated(
+    year: Option<i32>,
+    month: u32,
+    day: Option<u32>,
+    how: DateHow,
+    span: Span,
+    anchor: Option<DateAnchor>,
+) -> StatementDate {
+    StatementDate {
+        year,
+        month,
+        day,
+        how,
+        span: Some(span),
+        anchor,
+        inherited: false,
+    }
+}
+
+/// Resolve `found` (with `span` already absolute) against `anchor`, the
+/// previous resolved date of the text `previous`, and the years the text
+/// allows, `candidates`.
+pub(crate) fn resolve(
+    found: Found,
+    anchor: Option<Anchor>,
+    previous: Option<&StatementDate>,
+    candidates: &[i32],
+) -> Result<StatementDate, NoDate> {
+    let span = found.span;
+    let anchor_date = anchor.and_then(|a| {
+        a.year
+            .and_then(|y| NaiveDate::from_ymd_opt(y, a.month, a.day))
+    });
+    let src = anchor.map(|a| a.source);
+    match found.expr {
+        Expr::Explicit {
+            year,
+            month,
+            day,
+            weekday,
+        } => {
+            if NaiveDate::from_ymd_opt(2004, month, day).is_none() {
+                return Err(NoDate::Invalid);
+            }
+            if let Some(y) = year {
+                return NaiveDate::from_ymd_opt(y, month, day)
+                    .map(|d| {
+                        dated(
+                            Some(d.year()),
+                            month,
+                            Some(day),
+                            DateHow::Explicit,
+                            span,
+                            None,
+                        )
+                    })
+                    .ok_or(NoDate::Invalid);
+            }
+            if let Some(w) = weekday {
+                let fits: Vec<i32> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&y| {
+                        NaiveDate::from_ymd_opt(y, month, day)
+                            .is_some_and(|d| d.weekday() == weekday_of(w))
+                    })
+                    .collect();
+                if let [y] = fits.as_slice() {
+                    return Ok(dated(
+                        Some(*y),
+                        month,
+                        Some(day),
+                        DateHow::Explicit,
+                        span,
+                        None,
+                    ));
+                }
+            }
+            if let Some(a) = anchor_date {
+                let d = latest_on_or_before(a, month, day).ok_or(NoDate::Invalid)?;
+                return Ok(dated(
+                    Some(d.year()),
+                    month,
+                    Some(day),
+                    DateHow::Explicit,
+                    span,
+                    src,
+                ));
+            }
+            Ok(dated(None, month, Some(day), DateHow::Explicit, span, None))
+        }
+        Expr::Month { year, month } => {
+            let year = year.or_else(|| {
+                anchor.and_then(|a| a.year.map(|y| if month <= a.month { y } else { y - 1 }))
+            });
+            Ok(dated(year, month, None, DateHow::Month, span, src))
+        }
+        Expr::RelMonth(n) => {
+            let a = anchor.ok_or(NoDate::NoAnchor)?;
+            let m0 = a.month as i32 - 1 + n;
+            let month = m0.rem_euclid(12) as u32 + 1;
+            let year = a.year.map(|y| y + m0.div_euclid(12));
+            Ok(dated(year, month, None, DateHow::RelativeMonth, span, src))
+        }
+        Expr::RelDay(n) => {
+            let a = anchor.ok_or(NoDate::NoAnchor)?;
+            if let Some(ad) = anchor_date {
+                let d = add_days(ad, n).ok_or(NoDate::Invalid)?;
+                return Ok(dated(
+                    Some(d.year()),
+                    d.month(),
+                    Some(d.day()),
+                    DateHow::RelativeDay,
+                    span,
+                    src,
+                ));
+            }
+            let (m, d) = yearless(a.month, a.day, |d| add_days(d, n)).ok_or(NoDate::YearUnknown)?;
+            Ok(dated(None, m, Some(d), DateHow::RelativeDay, span, src))
+        }
+        Expr::Later(n) => {
+            let p = previous.ok_or(NoDate::NoAnchor)?;
+            let pday = p.day.ok_or(NoDate::Imprecise)?;
+            let from = Some(DateAnchor::PreviousDate);
+            if let Some(d) = p
+                .year
+                .and_then(|y| NaiveDate::from_ymd_opt(y, p.month, pday))
+            {
+                let d = add_days(d, n).ok_or(NoDate::Invalid)?;
+                return Ok(dated(
+                    Some(d.year()),
+                    d.month(),
+                    Some(d.day()),
+                    DateHow::Later,
+                    span,
+                    from,
+                ));
+            }
+            let (m, d) = yearless(p.month, pday, |d| add_days(d, n)).ok_or(NoDate::YearUnknown)?;
+            Ok(dated(None, m, Some(d), DateHow::Later, span, from))
+        }
+        Expr::Weekday(w) => {
+            let a = anchor.ok_or(NoDate::NoAnchor)?;
+            let wd = weekday_of(w);
+            let back = |d: NaiveDate| {
+                let diff = (7 + d.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+                d.checked_sub_days(Days::new(u64::from(diff)))
+            };
+            if let Some(ad) = anchor_date {
+                let d = back(ad).ok_or(NoDate::Invalid)?;
+                return Ok(dated(
+                    Some(d.year()),
+                    d.month(),
+                    Some(d.day()),
+                    DateHow::Weekday,
+                    span,
+                    src,
+                ));
+            }
+            // The anchor has no year: a year the text allows in which the
+            // anchor day is this weekday fixes it, if there is only one.
+            let fits: Vec<i32> = candidates
+                .iter()
+                .copied()
+                .filter(|&y| {
+                    NaiveDate::from_ymd_opt(y, a.month, a.day).is_some_and(|d| d.weekday() == wd)
+                })
+                .collect();
+            if let [y] = fits.as_slice() {
+                return Ok(dated(
+                    Some(*y),
+                    a.month,
+                    Some(a.day),
+                    DateHow::Weekday,
+                    span,
+                    src,
+                ));
+            }
+            Err(NoDate::YearUnknown)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Ymd = (Option<i32>, u32, Option<u32>);
+    /// Expression, anchor, previous date, candidate years, expected result.
+    type Case<'a> = (
+        &'a str,
+        Option<Anchor>,
+        Option<StatementDate>,
+        &'a [i32],
+        Result<Ymd, NoDate>,
+    );
+
+    fn anchor(year: Option<i32>, month: u32, day: u32) -> Option<Anchor> {
+        Some(Anchor {
+            year,
+            month,
+            day,
+            source: DateAnchor::Dateline,
+        })
+    }
+
+    fn one(text: &str) -> Found {
+        let f = expressions(&Tagged::new(text));
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f[0]
+    }
+
+    fn prev(year: Option<i32>, month: u32, day: u32) -> StatementDate {
+        dated(
+            year,
+            month,
+            Some(day),
+            DateHow::Explicit,
+            Span::new(0, 0),
+            None,
+        )
+    }
+
+    /// Each case: expression, anchor, previous date, candidate years, expected.
+    fn check(cases: &[Case<'_>]) {
+        for (text, a, p, years, want) in cases {
+            let got = resolve(one(text), *a, p.as_ref(), years).map(|d| (d.year, d.month, d.day));
+            assert_eq!(got, *want, "{text} against {a:?} / {p:?} / {years:?}");
+        }
+    }
+
+    #[test]
+    fn finds_every_form() {
+        let t = "on Thursday, on October 6, 6 October 2015, Oct. 5, a day later, yesterday, \
+                 last month, in September, earlier on June 28";
+        let kinds: Vec<Expr> = expressions(&Tagged::new(t))
+            .into_iter()
+            .map(|f| f.expr)
+            .collect();
+        let ex = |year, month, day| Expr::Explicit {
+            year,
+            month,
+            day,
+            weekday: None,
+        };
+        assert_eq!(
+            kinds,
+            [
+                Expr::Weekday(4),
+                ex(None, 10, 6),
+                ex(Some(2015), 10, 6),
+                ex(None, 10, 5),
+                Expr::Later(1),
+                Expr::RelDay(-1),
+                Expr::RelMonth(-1),
+                Expr::Month {
+                    year: None,
+                    month: 9
+                },
+                ex(None, 6, 28),
+            ]
+        );
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(expressions(&Tagged::new("the bases may remain, May be")).is_empty());
+        assert_eq!(
+            one("on May 9").expr,
+            Expr::Explicit {
+                year: None,
+                month: 5,
+                day: 9,
+                weekday: None
+            }
+        );
+        assert_eq!(
+            one("in May").expr,
+            Expr::Month {
+                year: None,
+                month: 5
+            }
+        );
+    }
+
+    #[test]
+    fn weekdays() {
+        let y15 = anchor(Some(2015), 10, 1); // a Thursday
+        let no_year = anchor(None, 10, 1);
+        check(&[
+            ("on Thursday", y15, None, &[], Ok((Some(2015), 10, Some(1)))),
+            ("on Tuesday", y15, None, &[], Ok((Some(2015), 9, Some(29)))),
+            // Across a year end: 2016-01-01 was a Friday.
+            (
+                "on Monday",
+                anchor(Some(2016), 1, 1),
+                None,
+                &[],
+                Ok((Some(2015), 12, Some(28))),
+            ),
+            // A yearless anchor: one candidate year where October 1 is a Thursday fixes it.
+            (
+                "on Thursday",
+                no_year,
+                None,
+                &[2014, 2015, 2016],
+                Ok((Some(2015), 10, Some(1))),
+            ),
+            (
+                "on Thursday",
+                no_year,
+                None,
+                &[2009, 2015],
+                Err(NoDate::YearUnknown),
+            ),
+            ("on Thursday", no_year, None, &[], Err(NoDate::YearUnknown)),
+            ("on Thursday", None, None, &[2015], Err(NoDate::NoAnchor)),
+            (
+                "on Thursday, October 1",
+                None,
+                None,
+                &[2014, 2015],
+                Ok((Some(2015), 10, Some(1))),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn explicit_dates_are_past_biased() {
+        check(&[
+            (
+                "on October 6",
+                anchor(Some(2015), 10, 7),
+                None,
+                &[],
+                Ok((Some(2015), 10, Some(6))),
+            ),
+            (
+                "on December 30",
+                anchor(Some(2016), 1, 2),
+                None,
+                &[],
+                Ok((Some(2015), 12, Some(30))),
+            ),
+            (
+                "on October 6",
+                anchor(None, 10, 7),
+                None,
+                &[],
+                Ok((None, 10, Some(6))),
+            ),
+            (
+                "earlier on June 28",
+                None,
+                None,
+                &[],
+                Ok((None, 6, Some(28))),
+            ),
+            (
+                "on June 28, 2017",
+                None,
+                None,
+                &[],
+                Ok((Some(2017), 6, Some(28))),
+            ),
+            ("on February 30", None, None, &[], Err(NoDate::Invalid)),
+        ]);
+    }
+
+    #[test]
+    fn leap_days() {
+        check(&[
+            // February 29 before an anchor in a common year is the last leap year's.
+            (
+                "on February 29",
+                anchor(Some(2017), 3, 10),
+                None,
+                &[],
+                Ok((Some(2016), 2, Some(29))),
+            ),
+            (
+                "yesterday",
+                anchor(Some(2016), 3, 1),
+                None,
+                &[],
+                Ok((Some(2016), 2, Some(29))),
+            ),
+            (
+                "yesterday",
+                anchor(Some(2015), 3, 1),
+                None,
+                &[],
+                Ok((Some(2015), 2, Some(28))),
+            ),
+            // Without a year, the day before March 1 is unknown.
+            (
+                "yesterday",
+                anchor(None, 3, 1),
+                None,
+                &[],
+                Err(NoDate::YearUnknown),
+            ),
+            (
+                "a day later",
+                None,
+                Some(prev(None, 2, 28)),
+                &[],
+                Err(NoDate::YearUnknown),
+            ),
+            (
+                "a day later",
+                None,
+                Some(prev(Some(2016), 2, 28)),
+                &[],
+                Ok((Some(2016), 2, Some(29))),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn relative_days_across_month_and_year_ends() {
+        check(&[
+            (
+                "yesterday",
+                anchor(Some(2015), 11, 1),
+                None,
+                &[],
+                Ok((Some(2015), 10, Some(31))),
+            ),
+            (
+                "yesterday",
+                anchor(Some(2016), 1, 1),
+                None,
+                &[],
+                Ok((Some(2015), 12, Some(31))),
+            ),
+            (
+                "yesterday",
+                anchor(None, 10, 7),
+                None,
+                &[],
+                Ok((None, 10, Some(6))),
+            ),
+            (
+                "yesterday",
+                anchor(None, 1, 1),
+                None,
+                &[],
+                Ok((None, 12, Some(31))),
+            ),
+            ("yesterday", None, None, &[], Err(NoDate::NoAnchor)),
+            (
+                "today",
+                anchor(Some(2015), 10, 1),
+                None,
+                &[],
+                Ok((Some(2015), 10, Some(1))),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_day_later_counts_from_the_previous_date() {
+        check(&[
+            (
+                "a day later",
+                None,
+                Some(prev(Some(2015), 10, 5)),
+                &[],
+                Ok((Some(2015), 10, Some(6))),
+            ),
+            (
+                "the next day",
+                None,
+                Some(prev(Some(2015), 12, 31)),
+                &[],
+                Ok((Some(2016), 1, Some(1))),
+            ),
+            (
+                "a day later",
+                None,
+                Some(prev(None, 10, 5)),
+                &[],
+                Ok((None, 10, Some(6))),
+            ),
+            ("a day later", None, None, &[], Err(NoDate::NoAnchor)),
+        ]);
+    }
+
+    #[test]
+    fn months() {
+        check(&[
+            (
+                "last month",
+                anchor(Some(2016), 1, 15),
+                None,
+                &[],
+                Ok((Some(2015), 12, None)),
+            ),
+            (
+                "last month",
+                anchor(None, 3, 15),
+                None,
+                &[],
+                Ok((None, 2, None)),
+            ),
+            (
+                "in September",
+                anchor(Some(2015), 10, 1),
+                None,
+                &[],
+                Ok((Some(2015), 9, None)),
+            ),
+            (
+                "in November",
+                anchor(Some(2015), 10, 1),
+                None,
+                &[],
+                Ok((Some(2014), 11, None)),
+            ),
+            ("in September", None, None, &[], Ok((None, 9, None))),
+            (
+                "in September 2015",
+                None,
+                None,
+                &[],
+                Ok((Some(2015), 9, None)),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn years_the_text_mentions() {
+        assert_eq!(
+            years_in("in 2011, on September 30, 2015 and 12345 or 1991"),
+            [1991, 2011, 2015]
+        );
+    }
+}

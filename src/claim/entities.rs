@@ -1,0 +1,148 @@
+//! The entities a claim names: places and groups from gazetteers, people
+//! from the quote stage's registry, organisations and remaining names from
+//! capitalised word runs.
+
+use super::scan;
+use super::tagged::Tagged;
+use super::{ClaimEntity, EntityKind};
+use crate::lexicon::claim::{is_word_boundary, Tag};
+use crate::quote::{Quotes, SpeakerKind};
+use crate::Span;
+
+/// Entities named in `clause`, which starts at byte `base` of the text;
+/// spans are absolute. Non-overlapping, in text order.
+pub(crate) fn find(clause: &Tagged<'_>, base: usize, quotes: &Quotes) -> Vec<ClaimEntity> {
+    let text = clause.text;
+    let mut out: Vec<ClaimEntity> = Vec::new();
+    let push = |out: &mut Vec<ClaimEntity>, span: Span, name: &str, kind: EntityKind| {
+        let span = Span::new(base + span.start, base + span.end);
+        if !out.iter().any(|e| e.span.overlap(span) > 0) {
+            out.push(ClaimEntity {
+                name: name.to_string(),
+                kind,
+                span,
+            });
+        }
+    };
+    for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
+        match h.tag {
+            Tag::Group(name) => push(&mut out, h.span, name, EntityKind::Group),
+            Tag::Place(name) => push(&mut out, h.span, name, EntityKind::Place),
+            _ => {}
+        }
+    }
+    for p in &quotes.people {
+        if p.kind == Some(SpeakerKind::Organisation) || p.name.is_empty() {
+            continue;
+        }
+        let last = p.name.split_whitespace().last().unwrap_or(&p.name);
+        for probe in [p.name.as_str(), last] {
+            for (i, _) in text.match_indices(probe) {
+                if is_word_boundary(text, i, i + probe.len()) {
+                    push(
+                        &mut out,
+                        Span::new(i, i + probe.len()),
+                        &p.name,
+                        EntityKind::Person,
+                    );
+                }
+            }
+        }
+    }
+    let org_words: Vec<Span> = clause
+        .hits
+        .iter()
+        .filter(|h| h.tag == Tag::OrgWord)
+        .map(|h| h.span)
+        .collect();
+    for (s, e) in capitalised_runs(text) {
+        let span = Span::new(s, e);
+        let run = span.of(text);
+        if org_words.iter().any(|o| span.contains(*o)) {
+            push(&mut out, span, run, EntityKind::Organisation);
+        } else if (2..=3).contains(&scan::words(run).count()) && s > 0 {
+            push(&mut out, span, run, EntityKind::Person);
+        }
+    }
+    out.sort_by_key(|e| e.span);
+    out
+}
+
+/// Runs of capitalised words (joined by single spaces, `of` and `the`
+/// allowed inside), as byte ranges.
+fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    let mut pending_link = false;
+    for (s, e) in scan::words(text) {
+        let w = &text[s..e];
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let joined =
+            cur.is_some_and(|(_, ce)| text[ce..s].chars().all(|c| c == ' ') && s - ce <= 1);
+        if cap {
+            match cur {
+                Some((cs, ce))
+                    if joined
+                        || (pending_link
+                            && text[ce..s].chars().all(|c| c == ' ' || c.is_alphabetic())) =>
+                {
+                    cur = Some((cs, e));
+                }
+                _ => {
+                    if let Some(r) = cur.take() {
+                        runs.push(r);
+                    }
+                    cur = Some((s, e));
+                }
+            }
+            pending_link = false;
+        } else if cur.is_some() && joined && matches!(w, "of" | "the") && !pending_link {
+            pending_link = true;
+        } else {
+            if let Some(r) = cur.take() {
+                runs.push(r);
+            }
+            pending_link = false;
+        }
+    }
+    if let Some(r) = cur {
+        runs.push(r);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteer_registry_and_runs() {
+        let quotes = Quotes::default();
+        let t = "the UN Security Council and Islamic State militants in Iraq, said Anna Berg";
+        let found = find(&Tagged::new(t), 10, &quotes);
+        let kinds: Vec<(&str, EntityKind)> =
+            found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("UN Security Council", EntityKind::Organisation),
+                ("Islamic State", EntityKind::Group),
+                ("Iraq", EntityKind::Place),
+                ("Anna Berg", EntityKind::Person),
+            ]
+        );
+        assert_eq!(
+            found[2].span,
+            Span::new(
+                10 + t.find("Iraq").unwrap_or(0),
+                10 + t.find("Iraq").unwrap_or(0) + 4
+            )
+        );
+    }
+
+    #[test]
+    fn runs_take_of() {
+        let t = "the Ministry of Defence said";
+        assert_eq!(capitalised_runs(t), [(4, 23)]);
+    }
+}

@@ -1,0 +1,267 @@
+//! Polarity: does the speaker assert the proposition or deny it?
+//!
+//! Two sources, combined by parity: negation in the content (`is not going
+//! to`, `there are no and can be no`, `no one is recruiting`, `out of the
+//! question`, `We don't come`) and a denying cue (`denied that`, `rejected
+//! claims that`, `dismissed`). A denied denial (`denied that Russia is not
+//! ...`) asserts. A negated denial cue (`did not rule out`, `did not deny`)
+//! denies nothing: it is a hedged assertion. Negations that deny nothing
+//! (`not only`, `no doubt`, `does not allow`) and negations inside
+//! subordinate clauses (`if not invited`, `those who do not`) are ignored.
+//! Hedges (`may`, `most probably`, `I think`) keep the polarity of what they
+//! hedge and only set [`Reading::hedged`].
+
+use super::scan;
+use super::tagged::Tagged;
+use crate::lexicon::claim::{is_nt, Tag};
+use crate::{Polarity, Span};
+
+/// How a claim's polarity was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// The polarity.
+    pub polarity: Polarity,
+    /// Whether the content is hedged or the denial cue negated.
+    pub hedged: bool,
+    /// Whether the content itself negates (before the cue is applied).
+    pub content_negated: bool,
+}
+
+/// The negations of `t` that deny: spans of negators and denying
+/// predicates outside neutral phrases and subordinate clauses.
+pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
+    let neutral: Vec<Span> = t
+        .longest(|g| g == Tag::Neutral)
+        .into_iter()
+        .map(|h| h.span)
+        .collect();
+    let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
+    let mut out: Vec<Span> = Vec::new();
+    for h in t.longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase)) {
+        if !inside_neutral(h.span) {
+            out.push(h.span);
+        }
+    }
+    for (i, _) in t
+        .text
+        .match_indices("n't")
+        .chain(t.text.match_indices("n\u{2019}t"))
+    {
+        let Some((s, e)) = scan::words(&t.text[..i]).last().and_then(|(s, _)| {
+            scan::words(&t.text[s..])
+                .next()
+                .map(|(a, b)| (s + a, s + b))
+        }) else {
+            continue;
+        };
+        let span = Span::new(s, e);
+        if is_nt(span.of(t.text))
+            && !inside_neutral(span)
+            && !out.iter().any(|o| o.overlap(span) > 0)
+        {
+            out.push(span);
+        }
+    }
+    out.retain(|s| !in_subordinate_clause(t, s.start));
+    out.sort();
+    out
+}
+
+/// Whether byte `at` of `t` lies in a subordinate clause: a subordinator
+/// (`if`, `who`, `which` ...) occurs earlier in the same comma-delimited
+/// stretch.
+fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
+    let before = t.text.get(..at).unwrap_or("");
+    let stretch_start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
+    t.hits
+        .iter()
+        .any(|h| h.tag == Tag::Subordinator && h.span.start >= stretch_start && h.span.end <= at)
+}
+
+/// Whether the first sentence of `t` negates what it says.
+pub(crate) fn negated(t: &Tagged<'_>) -> bool {
+    !negations(&t.first_sentence()).is_empty()
+}
+
+/// How the cue bears on polarity: `Some(true)` a denial (`denied`),
+/// `Some(false)` a negated denial (`did not rule out`), `None` neutral.
+/// `cue` is the cue with a few words before it (`did not rule out`), of
+/// which the cue itself starts at byte `cue_start`; `between` the text from
+/// the cue to the content, and `content` the content (a report noun there,
+/// `criticized claims that`, makes a critical cue deny).
+pub(crate) fn cue_denies(
+    cue: &str,
+    cue_start: usize,
+    between: &str,
+    content: &Tagged<'_>,
+) -> Option<bool> {
+    let window = Tagged::new(cue);
+    let own = window.sub(cue_start, cue.len());
+    if own.has(|g| g == Tag::DenialCue) || window.has(|g| g == Tag::DenialCue) {
+        if window.has(|g| g == Tag::Neutral) {
+            return Some(false);
+        }
+        let negated =
+            window.has(|g| g == Tag::Negator) || scan::words(cue).any(|(s, e)| is_nt(&cue[s..e]));
+        return Some(!negated);
+    }
+    if own.has(|g| g == Tag::CriticalCue)
+        && (Tagged::new(between).has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+    {
+        return Some(true);
+    }
+    None
+}
+
+/// Whether `content` opens with a report noun and `that` (`claims that ...`).
+pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
+    let head = content.head(3);
+    head.longest(|g| g == Tag::ReportNoun)
+        .first()
+        .is_some_and(|h| {
+            let rest = content.text[h.span.end..].trim_start();
+            rest.get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+        })
+}
+
+/// Read the polarity of a claim with content `content` and cue information.
+pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
+    let first = content.first_sentence();
+    let content_negated = !negations(&first).is_empty();
+    let mut hedged = first.has(|g| g == Tag::Hedge);
+    let denies = match cue {
+        Some(true) => !content_negated,
+        Some(false) => {
+            hedged = true;
+            content_negated
+        }
+        None => content_negated,
+    };
+    let polarity = if denies {
+        Polarity::Denied
+    } else {
+        Polarity::Asserted
+    };
+    Reading {
+        polarity,
+        hedged,
+        content_negated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pol(content: &str) -> Polarity {
+        read(&Tagged::new(content), None).polarity
+    }
+
+    /// `cue_denies` on a cue window "before cue".
+    fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
+        let window = format!("{before} {cue}");
+        cue_denies(&window, before.len() + 1, between, &Tagged::new(content))
+    }
+
+    fn read_with(content: &str, c: Option<bool>) -> Reading {
+        read(&Tagged::new(content), c)
+    }
+
+    #[test]
+    fn content_negation_denies() {
+        for t in [
+            "Russia is not going to expand the operation to neighbouring countries",
+            "there are no and can be no ground operations, there are no and can be no land troops",
+            "No one is recruiting volunteers to serve abroad",
+            "any ground operation in the region is out of the question. This has been stated clearly.",
+            "We don’t come if not invited",
+            "We don't come if not invited",
+            "The company has no plans to close the plant",
+            "the issue has nothing to do with the ministry's agenda.",
+            "the talks are neither failing nor stalling",
+            "I cannot really share the general's assessment. We know better.",
+            "We will never agree to that",
+        ] {
+            assert_eq!(pol(t), Polarity::Denied, "{t}");
+        }
+    }
+
+    #[test]
+    fn assertions_stay_asserted() {
+        for t in [
+            "We act exclusively at the invitation of the government",
+            "The targets are the militants and other armed groups,",
+            "units of volunteers will most probably appear in the ranks of the army.",
+            "the army, together with its allies, does not allow the rebels to create a state",
+            "Not only the ministry but also the army agreed",
+            "There is no doubt the plan works",
+            "It is impossible to avoid the impression the plan works",
+            "Those who do not pay will be fined",
+            "the outlook for settling the conflict remains uncertain",
+        ] {
+            assert_eq!(pol(t), Polarity::Asserted, "{t}");
+        }
+    }
+
+    #[test]
+    fn only_the_first_sentence_counts() {
+        assert_eq!(
+            pol("We reduced our presence. Nobody doubts it."),
+            Polarity::Asserted
+        );
+        assert_eq!(pol("We did not. Everybody agrees."), Polarity::Denied);
+    }
+
+    #[test]
+    fn cues_deny_and_double_negation_asserts() {
+        let denied = cue("denied", "The ministry", " that ", "troops were sent");
+        assert_eq!(denied, Some(true));
+        assert_eq!(
+            read_with("troops were sent", denied).polarity,
+            Polarity::Denied
+        );
+        assert_eq!(
+            read_with("troops were not sent", denied).polarity,
+            Polarity::Asserted
+        );
+        for verb in ["rejected", "dismissed", "dispelled", "ruled out"] {
+            assert_eq!(cue(verb, "He", " ", "x"), Some(true), "{verb}");
+        }
+    }
+
+    #[test]
+    fn negated_denial_cue_is_a_hedged_assertion() {
+        let c = cue("rule out", "the minister did not", " ", "new talks");
+        assert_eq!(c, Some(false));
+        let r = read_with("new talks in May", c);
+        assert_eq!(r.polarity, Polarity::Asserted);
+        assert!(r.hedged);
+        assert_eq!(cue("deny", "He didn't", " ", "x"), Some(false));
+        assert_eq!(cue("did not rule out", "He", " ", "x"), Some(false));
+    }
+
+    #[test]
+    fn critical_cue_with_report_noun_denies() {
+        assert_eq!(
+            cue("criticized", "He", " ", "claims that the plan failed"),
+            Some(true)
+        );
+        assert_eq!(
+            cue("criticized", "He", " reports that ", "the plan failed"),
+            Some(true)
+        );
+        assert_eq!(cue("criticized", "He", " ", "the plan"), None);
+        assert_eq!(cue("said", "He", " ", "claims that x"), None);
+    }
+
+    #[test]
+    fn hedges_keep_polarity() {
+        let r = read_with("the bases may remain for a while", None);
+        assert_eq!(r.polarity, Polarity::Asserted);
+        assert!(r.hedged);
+        let r = read_with("I think it will probably not happen", None);
+        assert_eq!(r.polarity, Polarity::Denied);
+        assert!(r.hedged);
+    }
+}

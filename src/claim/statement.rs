@@ -1,0 +1,311 @@
+//! When each quoted statement was made.
+//!
+//! In order of preference, a claim's date is:
+//! 1. the date written beside its attribution: after the cue (`said on
+//!    Thursday`, `saying on October 6 that`), between the speaker and the cue
+//!    (`Lavrov on Thursday said`), or opening the sentence (`Earlier on June
+//!    28, Putin said`);
+//! 2. the date of the speaker's previous statement in the article;
+//! 3. a date in an earlier sentence that names the speaker (`comments on
+//!    October 5 by Admiral X ... X said that`);
+//! 4. the article's news day, for a statement reported in the past tense
+//!    with no other date in its sentence: the date of the lede's first
+//!    statement, or else the dateline or publication date.
+//!
+//! Present and perfect cues (`say`, `has said`) and noun cues (`statements
+//! that`) only take a date written beside them.
+
+use super::date::{self, Anchor, Found};
+use super::scan;
+use super::tagged::Tagged;
+use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
+use crate::article::{Article, Role};
+use crate::lexicon::claim::{is_word_boundary, Tag};
+use crate::quote::{Quote, Quotes};
+use crate::Span;
+use std::collections::HashMap;
+
+/// Bytes after a cue (or between speaker and cue) searched for its date.
+const NEAR: usize = 48;
+
+/// The statement dates of one article's quotes.
+pub(crate) struct Dates<'a, 't> {
+    article: &'a Article<'t>,
+    quotes: &'a Quotes,
+    /// Every date expression of the body, absolute spans, resolved in order.
+    exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
+    news_day: ClaimDate,
+    by_speaker: HashMap<String, ClaimDate>,
+}
+
+fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
+    match r {
+        Ok(d) => ClaimDate::Resolved(d),
+        Err(e) => ClaimDate::Unresolved(e),
+    }
+}
+
+/// The anchor of an article: its publication date, else its dateline's date
+/// (read from the printed date text when the article stage left it unset).
+fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
+    use chrono::Datelike;
+    if let Some(p) = article.published() {
+        return Some(Anchor {
+            year: Some(p.year()),
+            month: p.month(),
+            day: p.day(),
+            source: DateAnchor::Published,
+        });
+    }
+    let d = article.dateline()?;
+    if let Some(dd) = d.date {
+        return Some(Anchor {
+            year: dd.year,
+            month: dd.month,
+            day: dd.day,
+            source: DateAnchor::Dateline,
+        });
+    }
+    let printed = d.date_text.as_deref()?;
+    date::expressions(&Tagged::new(printed))
+        .into_iter()
+        .find_map(|f| match f.expr {
+            date::Expr::Explicit {
+                year, month, day, ..
+            } => Some(Anchor {
+                year,
+                month,
+                day,
+                source: DateAnchor::Dateline,
+            }),
+            _ => None,
+        })
+}
+
+impl<'a, 't> Dates<'a, 't> {
+    /// Find and resolve the date expressions of `article`'s body, given as
+    /// its body elements' spans with their tagged text.
+    pub(crate) fn new(
+        article: &'a Article<'t>,
+        quotes: &'a Quotes,
+        body: &[(Span, Tagged<'_>)],
+    ) -> Self {
+        let anchor = anchor_of(article);
+        let mut candidates = Vec::new();
+        for e in article.elements().iter().filter(|e| e.role.is_content()) {
+            candidates.extend(date::years_in(article.slice(e.span)));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let skip = article.dateline().map(|d| d.span);
+        let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
+        let mut previous: Option<StatementDate> = None;
+        for (span, tagged) in body {
+            let mut start = span.start;
+            if let Some(d) = skip.filter(|d| span.contains(*d)) {
+                start = d.end;
+            }
+            let seg = tagged.sub(start - span.start, tagged.text.len());
+            for f in date::expressions(&seg) {
+                let abs = Found {
+                    span: Span::new(start + f.span.start, start + f.span.end),
+                    expr: f.expr,
+                };
+                let r = date::resolve(abs, anchor, previous.as_ref(), &candidates);
+                if let Ok(d) = r {
+                    if d.day.is_some() {
+                        previous = Some(d);
+                    }
+                }
+                exprs.push((abs.span, r));
+            }
+        }
+        let mut dates = Dates {
+            article,
+            quotes,
+            exprs,
+            news_day: ClaimDate::Unresolved(NoDate::NoExpression),
+            by_speaker: HashMap::new(),
+        };
+        let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
+        let lede_date = first_body
+            .and_then(|q| dates.attached(q))
+            .map(|(_, r)| to_claim_date(r));
+        dates.news_day = match (lede_date, anchor) {
+            (Some(d), _) => d,
+            (None, Some(a)) => ClaimDate::Resolved(StatementDate {
+                year: a.year,
+                month: a.month,
+                day: Some(a.day),
+                how: DateHow::NewsDay,
+                span: None,
+                anchor: Some(a.source),
+                inherited: false,
+            }),
+            (None, None) => ClaimDate::Unresolved(NoDate::NoExpression),
+        };
+        dates
+    }
+
+    /// The body's date expressions whose start lies in `window`, outside quoted words.
+    fn in_window(
+        &self,
+        window: Span,
+    ) -> impl Iterator<Item = &(Span, Result<StatementDate, NoDate>)> + '_ {
+        self.exprs.iter().filter(move |(s, _)| {
+            window.contains_offset(s.start)
+                && !self.quotes.quotes.iter().any(|q| q.span.contains(*s))
+        })
+    }
+
+    /// The date expression written beside `q`'s attribution, if any.
+    fn attached(&self, q: &Quote) -> Option<(Span, Result<StatementDate, NoDate>)> {
+        let text = self.article.text();
+        let el = self.article.element_at(q.span.start)?.span;
+        let cue = q.cue.as_ref().map(|c| c.span).filter(|c| el.contains(*c));
+        let mention = q
+            .speaker
+            .as_ref()
+            .map(|s| s.mention)
+            .filter(|m| el.contains(*m));
+        // (a) right after the cue, before any comma or sentence end.
+        if let Some(c) = cue {
+            let mut end = (c.end + NEAR).min(el.end);
+            if q.span.start >= c.end {
+                end = end.min(q.span.start);
+            }
+            let gap_ok = |s: Span| {
+                let between = text.get(c.end..s.start).unwrap_or(",");
+                !between.contains([',', '.', ';', ':', '"', '\u{201C}', '\u{201D}'])
+                    && scan::words(between).count() <= 4
+            };
+            if let Some(x) = self
+                .in_window(Span::new(c.end, end))
+                .find(|(s, _)| gap_ok(*s))
+            {
+                return Some(*x);
+            }
+        }
+        // (b) between the speaker's mention and the cue.
+        if let (Some(m), Some(c)) = (mention, cue) {
+            if m.end <= c.start && c.start - m.end <= NEAR {
+                if let Some(x) = self.in_window(Span::new(m.end, c.start)).next() {
+                    return Some(*x);
+                }
+            }
+        }
+        // (c) opening the sentence of the attribution.
+        let first = [cue.map(|c| c.start), mention.map(|m| m.start)]
+            .into_iter()
+            .flatten()
+            .min()?;
+        let el_text = el.of(text);
+        let s = el.start + scan::sentence_start(el_text, first - el.start);
+        self.in_window(Span::new(s, (s + 16).min(first)))
+            .next()
+            .copied()
+    }
+
+    /// Whether the sentence around `q` has a date expression outside quoted words.
+    fn sentence_has_date(&self, q: &Quote) -> bool {
+        let s = context_sentence(self.article, q.span);
+        self.in_window(s).next().is_some()
+    }
+
+    /// A date in an earlier sentence of this or the previous paragraph that
+    /// names the speaker (by the last word of the name).
+    fn speaker_mention_date(&self, q: &Quote) -> Option<ClaimDate> {
+        let name = &q.speaker.as_ref()?.name;
+        let last = name.split_whitespace().last()?;
+        let text = self.article.text();
+        let idx = self.article.element_index_at(q.span.start)?;
+        let from = self.article.elements()[idx.saturating_sub(1)].span.start;
+        let sentence = context_sentence(self.article, q.span);
+        let window = Span::new(from, sentence.start);
+        let mut found = None;
+        for (s, r) in self.in_window(window) {
+            let el = self.article.element_at(s.start)?.span;
+            let el_text = el.of(text);
+            let start = el.start + scan::sentence_start(el_text, s.start - el.start);
+            let end = el.start
+                + scan::sentence_ends(el_text)
+                    .find(|&e| el.start + e > s.start)
+                    .unwrap_or(el_text.len());
+            let sent = text.get(start..end).unwrap_or("");
+            let names = sent
+                .match_indices(last)
+                .any(|(i, _)| is_word_boundary(sent, i, i + last.len()));
+            if names {
+                found = Some(*r);
+            }
+        }
+        found.map(|r| match to_claim_date(r) {
+            ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
+                inherited: true,
+                ..d
+            }),
+            u => u,
+        })
+    }
+
+    /// Whether `q`'s cue reports a dated past statement (not `say`, `has
+    /// said`, `statements that`).
+    fn datable_cue(&self, q: &Quote) -> bool {
+        let Some(c) = q.cue.as_ref().map(|c| c.span) else {
+            return true;
+        };
+        let text = self.article.text();
+        let mut from = c.start.saturating_sub(12);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        !Tagged::new(text.get(from..c.end).unwrap_or("")).has(|g| g == Tag::UndatedCue)
+    }
+
+    /// The date of quote `qi` (call in text order: speakers' dates carry over).
+    pub(crate) fn date_for(&mut self, qi: usize) -> ClaimDate {
+        let Some(q) = self.quotes.quotes.get(qi) else {
+            return ClaimDate::Unresolved(NoDate::NoExpression);
+        };
+        let speaker = q
+            .speaker
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let date = if let Some((_, r)) = self.attached(q) {
+            to_claim_date(r)
+        } else if let Some(d) = self.by_speaker.get(&speaker) {
+            match *d {
+                ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
+                    inherited: true,
+                    ..d
+                }),
+                u => u,
+            }
+        } else if let Some(d) = self.speaker_mention_date(q) {
+            d
+        } else if self.datable_cue(q) && !self.sentence_has_date(q) {
+            self.news_day
+        } else {
+            return ClaimDate::Unresolved(NoDate::NoExpression);
+        };
+        self.by_speaker.insert(speaker, date);
+        date
+    }
+}
+
+/// The sentence(s) of the element holding `span`, from the start of the
+/// sentence where it starts to the end of the one where it ends.
+pub(crate) fn context_sentence(article: &Article<'_>, span: Span) -> Span {
+    let Some(el) = article.element_at(span.start).map(|e| e.span) else {
+        return span;
+    };
+    let el_text = el.of(article.text());
+    let rel_start = span.start - el.start;
+    let rel_end = span.end.min(el.end) - el.start;
+    let start = scan::sentence_start(el_text, rel_start);
+    let end = scan::sentence_ends(el_text)
+        .find(|&e| e > rel_end)
+        .unwrap_or(el_text.len());
+    Span::new(el.start + start, el.start + end.max(rel_end))
+}

@@ -1,0 +1,470 @@
+//! Topic keys, proposition keys and the positive form of a claim.
+//!
+//! The topic key is the highest-priority topic of the synonym lexicon the
+//! claim mentions (`ground operation`, `land troops` and `troops on the
+//! ground` are all `ground troops`), qualified by the first place the claim
+//! names (`ground troops in syria`). A claim that mentions no lexicon topic
+//! (a partial quote such as "cannot be stopped") takes it from the writer's
+//! sentence around the quote; failing that, its first content words are the
+//! key. The proposition key adds the claim's predicate class (`prevent`,
+//! `recruit`, `reduce` ...) to the topic key, so that "X is recruiting
+//! volunteers" and "X is preventing volunteers" differ while "there can be
+//! no ground operation" and "Russia is not considering deploying ground
+//! troops" agree. The group id is a stable hash of the proposition key.
+
+use super::polarity;
+use super::scan;
+use super::tagged::Tagged;
+use crate::lexicon::claim::{is_nt, Tag, STOPWORDS};
+use crate::Span;
+
+/// A claim's topic and proposition group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub topic: String,
+    pub group: u64,
+}
+
+/// The parts of `content` that carry separate claims, relative to it: two
+/// when its first sentence contrasts a denial with an assertion (`We are
+/// not talking about X, but Y may remain`), else the whole content.
+pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
+    let whole = vec![Span::new(0, content.text.len())];
+    let first = content.first_sentence();
+    let Some(at) = contrast(&first) else {
+        return whole;
+    };
+    let text = content.text;
+    let left_end = text[..at]
+        .trim_end_matches([',', ';', ' ', '-', '–', '—'])
+        .len();
+    let right_start = text.len() - text[at + 3..].trim_start().len();
+    if left_end == 0 || right_start >= text.len() {
+        return whole;
+    }
+    let (left, right) = (
+        content.sub(0, left_end),
+        content.sub(right_start, text.len()),
+    );
+    if polarity::negated(&left) == polarity::negated(&right) {
+        return whole;
+    }
+    vec![Span::new(0, left_end), Span::new(right_start, text.len())]
+}
+
+/// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
+/// negated clause), if any.
+fn contrast(t: &Tagged<'_>) -> Option<usize> {
+    scan::words(t.text).find_map(|(st, e)| {
+        let is_but = t.text[st..e].eq_ignore_ascii_case("but") && st > 0;
+        if !is_but {
+            return None;
+        }
+        let before = t.text[..st].trim_end();
+        let after_comma = before.ends_with(',') || before.ends_with(';');
+        (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
+    })
+}
+
+/// Words at the start of a claim searched for its topic: a topic named
+/// only deep in a long quote is an aside, not what the claim is about.
+const TOPIC_WORDS: usize = 25;
+
+/// The topic lexicon's key for `t`: the topic mentioned first within its
+/// first [`TOPIC_WORDS`] words.
+fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
+    t.head(TOPIC_WORDS)
+        .longest(|g| matches!(g, Tag::Topic(_)))
+        .first()
+        .and_then(|h| match h.tag {
+            Tag::Topic(k) => Some(k),
+            _ => None,
+        })
+}
+
+/// The places of `t` that follow a locative preposition (`in Iraq`, `to
+/// the United States`, `on Syrian soil`), in text order.
+pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
+    let locative_ends_at = |end: usize| {
+        t.hits
+            .iter()
+            .any(|h| h.tag == Tag::Locative && h.span.end == end)
+    };
+    t.longest(|g| matches!(g, Tag::Place(_) | Tag::Demonym(_)))
+        .into_iter()
+        .filter_map(|h| {
+            let name = match h.tag {
+                Tag::Place(n) | Tag::Demonym(n) => n,
+                _ => return None,
+            };
+            let before = t.text[..h.span.start].trim_end();
+            let mut located = locative_ends_at(before.len());
+            if let Some(rest) = before.len().checked_sub(3).and_then(|i| {
+                before
+                    .get(i..)
+                    .filter(|w| w.eq_ignore_ascii_case("the"))
+                    .and_then(|_| before.get(..i))
+            }) {
+                located = located || locative_ends_at(rest.trim_end().len());
+            }
+            located.then_some((h.span.start, name))
+        })
+        .collect()
+}
+
+/// The place an article is mostly about: the one most often named after a
+/// locative preposition in its `body` paragraphs (earliest on a tie).
+pub(crate) fn main_place<'b, 't: 'b>(
+    body: impl Iterator<Item = &'b Tagged<'t>>,
+) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
+    let mut order = 0;
+    for para in body {
+        for (_, name) in located_places(para) {
+            order += 1;
+            match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((name, 1, order)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(n, _, _)| n)
+}
+
+/// The first content words of `text`, lowercased (a fallback key).
+fn content_words(text: &str, n: usize) -> String {
+    let mut buf = String::new();
+    let mut out: Vec<String> = Vec::new();
+    for (s, e) in scan::words(text) {
+        scan::lower_into(&text[s..e], &mut buf);
+        if buf.len() < 3
+            || STOPWORDS.contains(buf.as_str())
+            || is_nt(&buf)
+            || buf.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let w = buf
+            .trim_end_matches(['\'', '\u{2019}'])
+            .trim_end_matches("\u{2019}s")
+            .trim_end_matches("'s");
+        let w = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
+            &w[..w.len() - 1]
+        } else {
+            w
+        };
+        if !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+        if out.len() == n {
+            break;
+        }
+    }
+    out.join(" ")
+}
+
+/// The topic and proposition group of a claim `clause` taken from the
+/// quote `quote`, with the writer's sentence around it `context` and the
+/// article's main place. The topic is the quote's (the claims of one quote
+/// share it); the proposition is the clause's.
+pub(crate) fn key(
+    clause: &Tagged<'_>,
+    quote: &Tagged<'_>,
+    context: &Tagged<'_>,
+    main_place: Option<&str>,
+) -> Key {
+    let place = main_place
+        .or_else(|| located_places(clause).first().map(|(_, p)| *p))
+        .or_else(|| located_places(context).first().map(|(_, p)| *p))
+        .map(str::to_ascii_lowercase);
+    let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
+    let topic = match (concept, place) {
+        (Some(c), Some(p)) => format!("{c} in {p}"),
+        (Some(c), None) => c.to_string(),
+        (None, _) => content_words(clause.text, 3),
+    };
+    let predicate = clause
+        .first_sentence()
+        .longest(|g| matches!(g, Tag::Predicate(_)))
+        .first()
+        .and_then(|h| match h.tag {
+            Tag::Predicate(p) => Some(p),
+            _ => None,
+        });
+    let prop = match predicate {
+        Some(p) if concept.is_some() => format!("{topic} | {p}"),
+        _ if concept.is_some() => topic.clone(),
+        _ => format!("{topic} | {}", content_words(clause.text, 4)),
+    };
+    Key {
+        topic,
+        group: stable_hash(&prop),
+    }
+}
+
+/// FNV-1a, kept under 2^53 so that JSON readers keep it exact.
+pub(crate) fn stable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h & ((1 << 53) - 1)
+}
+
+/// `clause` in positive form: negators dropped or turned positive
+/// (`cannot` → `can`, `no one` → `someone`), a report-noun frame (`claims
+/// that`, `As for the statements that`) removed, quotes and final
+/// punctuation trimmed. When the cue denies (`denied that X`), the content
+/// is already positive.
+pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
+    let first = clause.first_sentence();
+    let (s, e) = strip_frame(&first);
+    let framed = first.sub(s, e);
+    let text = if cue_denies {
+        framed.text.to_string()
+    } else {
+        drop_negation(&framed)
+    };
+    let quote_or_stop = |c: char| {
+        matches!(
+            c,
+            '"' | '\u{201C}' | '\u{201D}' | '\'' | ',' | '.' | ';' | ':' | ' '
+        )
+    };
+    text.trim().trim_matches(quote_or_stop).to_string()
+}
+
+/// The range of `t` without a leading `As for the statements that`, `claims that`.
+fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
+    let s = t.text;
+    let whole = (0, s.len());
+    let Some(h) = t
+        .head(5)
+        .longest(|g| g == Tag::ReportNoun)
+        .into_iter()
+        .next()
+    else {
+        return whole;
+    };
+    let rest = s[h.span.end..].trim_start();
+    if !rest
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+    {
+        return whole;
+    }
+    let body_start = s.len() - rest.len() + 5;
+    let body = &s[body_start..];
+    // "As for the statements that X, they are not serious": X.
+    match body.rfind(", they ").or_else(|| body.rfind(", it ")) {
+        Some(i) => (body_start, body_start + i),
+        None => (body_start, s.len()),
+    }
+}
+
+/// Drop the negators of `s`, turning the common ones positive.
+fn drop_negation(t: &Tagged<'_>) -> String {
+    let s = t.text;
+    let negs = polarity::negations(t);
+    if negs.is_empty() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for n in negs {
+        if n.start < last {
+            continue;
+        }
+        out.push_str(&s[last..n.start]);
+        let w = n.of(s);
+        let lower = w.to_ascii_lowercase();
+        let replacement = match lower.as_str() {
+            "cannot" => "can",
+            "no one" | "nobody" => "someone",
+            "nothing" => "something",
+            "none" => "some",
+            "never" => "",
+            "neither" => "either",
+            "nor" => "or",
+            "out of the question" => "possible",
+            "impossible" => "possible",
+            "inadmissible" => "admissible",
+            "unacceptable" => "acceptable",
+            "untrue" | "false" => "true",
+            "non-existent" | "nonexistent" => "existent",
+            _ if is_nt(w) => {
+                let cut = |x: &str| -> String {
+                    let lower = x.to_ascii_lowercase();
+                    let n = lower
+                        .strip_suffix("n't")
+                        .or_else(|| lower.strip_suffix("n\u{2019}t"))
+                        .map_or(0, str::len);
+                    x.get(..n).unwrap_or("").to_string()
+                };
+                match cut(&lower).as_str() {
+                    "wo" => "will",
+                    "ca" => "can",
+                    "sha" => "shall",
+                    _ => {
+                        out.push_str(&cut(w));
+                        ""
+                    }
+                }
+            }
+            _ => "",
+        };
+        out.push_str(replacement);
+        last = n.end;
+        if replacement.is_empty()
+            && s[last..].starts_with(' ')
+            && (out.ends_with(' ') || out.is_empty())
+        {
+            last += 1;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key of `clause` from `quote` with `context`.
+    fn key_of(clause: &str, quote: &str, context: &str, main: Option<&str>) -> Key {
+        key(
+            &Tagged::new(clause),
+            &Tagged::new(quote),
+            &Tagged::new(context),
+            main,
+        )
+    }
+
+    /// The key of a claim that is a whole quote, with no context.
+    fn whole(quote: &str) -> Key {
+        key_of(quote, quote, "", None)
+    }
+
+    fn parts_of(text: &str) -> Vec<Span> {
+        parts(&Tagged::new(text))
+    }
+
+    fn positive(text: &str, cue_denies: bool) -> String {
+        positive_form(&Tagged::new(text), cue_denies)
+    }
+
+    #[test]
+    fn synonyms_share_a_topic() {
+        let a = whole("there are no and can be no land troops");
+        let b = whole("Russia has no plans to carry out a ground operation");
+        assert_eq!(a.topic, "ground troops");
+        assert_eq!(a.topic, b.topic);
+        assert_eq!(a.group, b.group);
+        let c = key_of(
+            "troops on the ground",
+            "troops on the ground",
+            "",
+            Some("Syria"),
+        );
+        assert_eq!(c.topic, "ground troops in syria");
+    }
+
+    #[test]
+    fn context_gives_the_topic_of_a_fragment() {
+        let fragment = "cannot be stopped";
+        let k = key_of(
+            fragment,
+            fragment,
+            "volunteers who want to join \"cannot be stopped\"",
+            None,
+        );
+        assert_eq!(k.topic, "volunteers");
+        let k2 = whole("is not recruiting volunteers");
+        assert_eq!(k2.topic, "volunteers");
+        assert_ne!(
+            k.group, k2.group,
+            "prevent and recruit are different propositions"
+        );
+    }
+
+    #[test]
+    fn topic_comes_from_the_head_of_a_long_quote() {
+        let long = "As we all saw over many long months of hard and patient work, and with \
+                    the help of many partners across the whole wide region, these lines of \
+                    volunteers grew";
+        assert_ne!(whole(long).topic, "volunteers");
+    }
+
+    #[test]
+    fn fallback_key_uses_content_words() {
+        let k = whole("The outlook for settling the conflict remains uncertain");
+        assert_eq!(k.topic, "outlook settling conflict");
+    }
+
+    #[test]
+    fn main_place_is_the_most_located() {
+        let body = [
+            "Strikes in Syria went on.",
+            "Russia sent jets to Syria and to Iraq.",
+        ];
+        let tagged: Vec<Tagged<'_>> = body.iter().map(|p| Tagged::new(p)).collect();
+        assert_eq!(main_place(tagged.iter()), Some("Syria"));
+        assert_eq!(
+            located_places(&Tagged::new("on Syrian soil, Russia said")),
+            [(3, "Syria")]
+        );
+    }
+
+    #[test]
+    fn contrast_splits_into_two_claims() {
+        let c = "We are not talking about a full presence, but our bases may remain for a while.";
+        let p = parts_of(c);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].of(c), "We are not talking about a full presence");
+        assert_eq!(p[1].of(c), "our bases may remain for a while.");
+        assert_eq!(parts_of("Opinions differ but we agree.").len(), 1);
+        assert_eq!(parts_of("We cannot join, but we cannot leave.").len(), 1);
+    }
+
+    #[test]
+    fn positive_form_drops_negation() {
+        assert_eq!(
+            positive("Russia is not going to expand the operation.", false),
+            "Russia is going to expand the operation"
+        );
+        assert_eq!(
+            positive("No one is recruiting volunteers", false),
+            "someone is recruiting volunteers"
+        );
+        assert_eq!(
+            positive("We don't come if not invited", false),
+            "We do come if not invited"
+        );
+        assert_eq!(
+            positive("Russia cannot be part of it", false),
+            "Russia can be part of it"
+        );
+        assert_eq!(
+            positive("claims that the balance is disrupted", false),
+            "the balance is disrupted"
+        );
+        assert_eq!(
+            positive(
+                "As for the statements that the war will end soon, they are not serious",
+                false
+            ),
+            "the war will end soon"
+        );
+        assert_eq!(positive("troops were sent", true), "troops were sent");
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(stable_hash("ground troops"), stable_hash("ground troops"));
+        assert!(stable_hash("x") < (1 << 53));
+    }
+}

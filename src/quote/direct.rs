@@ -1,0 +1,349 @@
+//! Quotations in marks: direct or partial, and their cue and speaker.
+//!
+//! A marked stretch is *direct* when it stands as someone's words: alone in
+//! its sentence before or after an attribution (`"…," X said.`, `X said:
+//! "…"`, `According to X, "…"`, `"…" X said`). It is *partial* when the
+//! writer's own clause carries it (`committing "crimes"`, `said that "…"`).
+//! The cue and speaker are looked for in a bounded window right after the
+//! closing mark, then right before the opening mark, then in the reported
+//! speech around it; a quote with no attribution of its own takes the
+//! speaker of the quote just before it. Partial quotes with no cue in their
+//! sentence are scare quotes, titles or names, and are dropped.
+
+use super::cue::{cue_at, CueMatch};
+use super::indirect::Found;
+use super::marks::Marked;
+use super::sentence::InQuote;
+use super::speaker::{np_after, np_before, Registry};
+use super::token::{Kind, Para, Tok};
+use super::{Cue, Doc, Quote, QuoteKind, Speaker};
+use crate::lexicon::quote::VerbForm;
+use crate::Span;
+
+/// How far (in tokens) an attribution is looked for beyond a closing mark.
+const POST_WINDOW: usize = 45;
+/// How far (in tokens) an attribution is looked for before an opening mark.
+const PRE_WINDOW: usize = 40;
+
+/// Fix pairings that only make sense with the words around them: a quote
+/// reopened by a mangled mark (`as well as” X “. They …”`) joins the one
+/// before it, and a stray closing mark takes its quote back to the sentence
+/// after the last attribution (or joins the previous quote when there is
+/// none in between).
+pub(crate) fn repair(
+    text: &str,
+    toks: &[Tok],
+    paras: &[Para],
+    para_of: &[u32],
+    marked: &mut Vec<Marked>,
+) {
+    let mut out: Vec<Marked> = Vec::with_capacity(marked.len());
+    for m in marked.drain(..) {
+        let same_para_prev = out.last().copied().filter(|p| {
+            let pe = p.close.unwrap_or(p.end.saturating_sub(1));
+            let ms = m.open.unwrap_or(m.first);
+            para_of.get(pe) == para_of.get(ms)
+        });
+        if m.open.is_none() {
+            // A stray close.
+            let para = &paras[para_of.get(m.end.saturating_sub(1)).copied().unwrap_or(0) as usize];
+            let from = same_para_prev.map_or(para.first, |p| p.close.map_or(p.end, |c| c + 1));
+            match last_cue_sentence_end(text, toks, from, m.end) {
+                Some(start) => {
+                    if start < m.end {
+                        out.push(Marked { first: start, ..m });
+                    }
+                }
+                None => match same_para_prev {
+                    Some(p) if p.close.is_some() => {
+                        let last = out.len() - 1;
+                        out[last] = Marked {
+                            close: m.close,
+                            end: m.end,
+                            ..p
+                        };
+                    }
+                    _ => out.push(Marked { first: from, ..m }),
+                },
+            }
+            continue;
+        }
+        if m.punct_open {
+            if let Some(p) = same_para_prev {
+                let gap_from = p.close.map_or(p.end, |c| c + 1);
+                let gap_to = m.open.unwrap_or(m.first);
+                if p.close.is_some()
+                    && gap_to - gap_from <= 6
+                    && !has_cue(text, toks, gap_from, gap_to)
+                {
+                    let last = out.len() - 1;
+                    out[last] = Marked {
+                        close: m.close,
+                        end: m.end,
+                        ..p
+                    };
+                    continue;
+                }
+            }
+        }
+        out.push(m);
+    }
+    *marked = out;
+}
+
+fn has_cue(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
+    (from..to).any(|i| cue_at(text, toks, i, to).is_some())
+}
+
+/// After the last cue in `from..to`, the first token of the next sentence.
+fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Option<usize> {
+    let from = from.max(to.saturating_sub(200));
+    let cue = (from..to)
+        .rev()
+        .find(|&i| cue_at(text, toks, i, to).is_some())?;
+    let stop =
+        (cue..to).find(|&i| toks[i].is_terminal() && toks.get(i + 1).is_some_and(|n| n.cap))?;
+    Some(stop + 1)
+}
+
+/// What was found around a quote: its cue and speaker phrase.
+struct Attribution {
+    cue: Span,
+    speaker: Option<Speaker>,
+}
+
+/// The attribution right after the closing mark `close`, before `hi`.
+fn post(
+    doc: &Doc<'_>,
+    close: usize,
+    hi: usize,
+    reg: &mut Registry,
+    ctx: &super::speaker::Context,
+) -> Option<Attribution> {
+    let toks = &doc.toks;
+    let mut k = close + 1;
+    let mut skipped = 0;
+    while k < hi && skipped < 2 && matches!(toks[k].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+        k += 1;
+        skipped += 1;
+    }
+    let lim = hi.min(k + POST_WINDOW);
+    let mut m = k;
+    while m < lim {
+        let t = &toks[m];
+        if matches!(t.kind, Kind::Mark(_)) || doc.q[m] != InQuote::Out {
+            return None;
+        }
+        if let Some(c) = cue_at(doc.text, toks, m, hi) {
+            if c.form == VerbForm::Gerund && m > k {
+                return None;
+            }
+            let np = if c.according || m == k {
+                np_after(doc.text, toks, c.end, hi)
+            } else {
+                np_before(doc.text, toks, k, m).filter(|np| np.first == k)
+            };
+            // `"…," Lavrov said` or `"…," said Lavrov`; a verb with no
+            // speaker phrase is no attribution.
+            let np = np?;
+            let speaker = reg.resolve(doc, np, ctx);
+            return Some(Attribution {
+                cue: doc.span(c.first, c.end),
+                speaker,
+            });
+        }
+        m += 1;
+    }
+    None
+}
+
+/// The attribution before the opening mark `open`, after `lo`.
+fn pre(
+    doc: &Doc<'_>,
+    lo: usize,
+    open: usize,
+    reg: &mut Registry,
+    ctx: &super::speaker::Context,
+) -> Option<(Attribution, CueMatch)> {
+    let toks = &doc.toks;
+    let from = lo.max(open.saturating_sub(PRE_WINDOW));
+    let mut m = open;
+    while m > from {
+        m -= 1;
+        if doc.q[m] != InQuote::Out {
+            return None;
+        }
+        let Some(c) = cue_at(doc.text, toks, m, open) else {
+            continue;
+        };
+        if c.end > open {
+            continue;
+        }
+        let np = if c.according {
+            np_after(doc.text, toks, c.end, open)
+        } else {
+            np_before(doc.text, toks, lo, c.first)
+        };
+        let speaker = match np {
+            Some(np) => reg.resolve(doc, np, ctx),
+            None if c.form == VerbForm::Gerund => ctx.last.clone(),
+            None => continue,
+        };
+        return Some((
+            Attribution {
+                cue: doc.span(c.first, c.end),
+                speaker,
+            },
+            c,
+        ));
+    }
+    None
+}
+
+/// Attribute the marked stretch `idx` and decide its kind.
+pub(crate) fn attribute(
+    doc: &Doc<'_>,
+    idx: usize,
+    found: &[Found],
+    resolved: &[Option<Speaker>],
+    reg: &mut Registry,
+    ctx: &mut super::speaker::Context,
+) -> Option<Quote> {
+    let m = doc.marked[idx];
+    let toks = &doc.toks;
+    let span = doc.span(m.first, m.end);
+    if span.is_empty() {
+        return None;
+    }
+    let section = doc.role_at(m.open.unwrap_or(m.first));
+    let start_tok = m.open.unwrap_or(m.first);
+    let sent_a = doc.sents.of[start_tok] as usize;
+    let (lo, _) = doc.sents.ranges[sent_a];
+    let last_tok = m.close.unwrap_or(m.end - 1);
+    let sent_b = doc.sents.of[last_tok] as usize;
+    let (_, hi) = doc.sents.ranges[sent_b];
+    // The neighbouring quotes bound the windows.
+    let lo = if idx > 0 {
+        let p = doc.marked[idx - 1];
+        lo.max(p.close.map_or(p.end, |c| c + 1))
+    } else {
+        lo
+    };
+    let hi = doc
+        .marked
+        .get(idx + 1)
+        .map_or(hi, |n| hi.min(n.open.unwrap_or(n.first)));
+    let words_before = (lo..start_tok).filter(|&i| toks[i].is_word()).count();
+    let before_last = (lo..start_tok)
+        .rev()
+        .find(|&i| !matches!(toks[i].kind, Kind::Mark(_)));
+    let colon_before = before_last.is_some_and(|i| toks[i].is_punct(':'));
+    let comma_before = before_last.is_some_and(|i| toks[i].is_punct(','));
+    let content_last = &toks[m.end - 1];
+    let ends_punct = matches!(
+        content_last.kind,
+        Kind::Punct(',' | '.' | '?' | '!' | '…' | '—' | '-')
+    ) || m
+        .close
+        .is_some_and(|c| toks.get(c + 1).is_some_and(|t| t.is_punct(',')))
+        || m.close.is_none();
+    let after = m.close.map_or(m.end, |c| c + 1);
+    let nothing_after = after >= hi || (after..hi).all(|i| !toks[i].is_word());
+
+    // Inside reported speech found in the sentence: a partial of that speech.
+    let q_start = m.open.unwrap_or(m.first);
+    for (f, sp) in found.iter().zip(resolved) {
+        if f.first <= q_start
+            && m.close.unwrap_or(m.end) < f.end.max(f.first + 1) + 1
+            && f.first < m.end
+            && words_before > 0
+            && !colon_before
+        {
+            let kind = if f.first == q_start && comma_before {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Partial
+            };
+            let q = Quote {
+                span,
+                kind,
+                cue: Some(Cue { span: f.cue }),
+                speaker: sp.clone(),
+                section,
+            };
+            if kind == QuoteKind::Direct {
+                ctx.remember(&q, doc.para_of[last_tok] as usize);
+            }
+            return Some(q);
+        }
+    }
+
+    let post_attr = m.close.and_then(|c| post(doc, c, hi, reg, ctx));
+    let pre_attr = if post_attr.is_none() {
+        pre(doc, lo, start_tok, reg, ctx)
+    } else {
+        None
+    };
+    let direct = (words_before == 0 && (post_attr.is_some() || ends_punct || nothing_after))
+        || colon_before
+        || (comma_before
+            && pre_attr
+                .as_ref()
+                .is_some_and(|(_, c)| c.end + 3 >= start_tok || c.according));
+    let attr = post_attr.or(pre_attr.map(|(a, _)| a));
+    let kind = if direct {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    };
+    let (cue, speaker) = match attr {
+        Some(a) => (Some(Cue { span: a.cue }), a.speaker),
+        None => {
+            if kind == QuoteKind::Partial {
+                return None;
+            }
+            let here = doc.para_of[start_tok] as usize;
+            // A lead-in closing the paragraph before: `He told his audience:`.
+            let lead_in = (here > 0 && words_before == 0)
+                .then(|| doc.paras[here - 1])
+                .filter(|p| p.end > p.first && doc.toks[p.end - 1].is_punct(':'))
+                .and_then(|p| {
+                    let s = doc.sents.of[p.end - 1] as usize;
+                    let (a, _) = doc.sents.ranges[s];
+                    pre(doc, a, p.end - 1, reg, ctx)
+                });
+            // Carry over the speaker of the quote before, if it is near, or
+            // take the person the sentences since then are about.
+            let near = ctx
+                .last_quote
+                .as_ref()
+                .filter(|(_, para)| here >= *para && here - *para <= 1);
+            match (lead_in, near) {
+                (Some((a, _)), _) => (Some(Cue { span: a.cue }), a.speaker),
+                (None, Some((q, _))) => {
+                    let cue = q.cue.clone();
+                    let pos = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+                    (
+                        cue,
+                        reg.implicit_speaker(pos, ctx).or_else(|| q.speaker.clone()),
+                    )
+                }
+                (None, None) => {
+                    if doc.text[span.range()].split_whitespace().count() < 4 {
+                        return None;
+                    }
+                    (None, None)
+                }
+            }
+        }
+    };
+    let q = Quote {
+        span,
+        kind,
+        cue,
+        speaker,
+        section,
+    };
+    ctx.remember(&q, doc.para_of[last_tok] as usize);
+    Some(q)
+}

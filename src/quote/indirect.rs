@@ -1,0 +1,555 @@
+//! Reported speech without quotation marks, one writer's sentence at a time.
+//!
+//! Forms: `X said (that) …` (preposed), `…, X said.` and `…, said X.`
+//! (postposed), `According to X, …` and `…, according to X.`, participles
+//! (`…, adding that …`, `…, saying …`) whose speaker is the sentence's
+//! subject, `X told reporters …` (the addressee is skipped), and headlines
+//! `X: …`. Only verbs of saying are cues (the lexicon has no verbs of
+//! thought), and a verb counts only with a speaker phrase as its subject, so
+//! `the comments suggested` or `when asked by` are not reported speech.
+
+use super::cue::{cue_at, CueMatch};
+use super::sentence::InQuote;
+use super::speaker::{np_after, np_before, Context, Np, Registry};
+use super::token::Kind;
+use super::{Cue, Doc, Quote, QuoteKind, Speaker};
+use crate::article::Role;
+use crate::lexicon::quote::VerbForm;
+use crate::Span;
+
+/// Reported speech found in a sentence, before its speaker is resolved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Found {
+    /// First content token.
+    pub first: usize,
+    /// One past the last content token.
+    pub end: usize,
+    /// The cue's span.
+    pub cue: Span,
+    /// First token of the cue.
+    pub cue_tok: usize,
+    /// The speaker phrase, if the sentence gives one for this cue.
+    pub np: Option<Np>,
+}
+
+impl Found {
+    /// Reported speech of `c` over the tokens `range` (trimmed), spoken by `np`.
+    fn new(doc: &Doc<'_>, range: (usize, usize), c: &CueMatch, np: Option<Np>) -> Found {
+        let (first, end) = trim(doc, range.0, range.1);
+        Found {
+            first,
+            end,
+            cue: doc.span(c.first, c.end),
+            cue_tok: c.first,
+            np,
+        }
+    }
+}
+
+fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+}
+
+/// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,
+/// `in an interview`) and, for verbs like `told`, the addressee, when a
+/// `that` or the content follows.
+fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
+    let mut k = c.end;
+    // Adverbials and addressees up to a `that` within a few tokens.
+    let look = end.min(k + 10);
+    if let Some(t) = (k..look).find(|&i| is_word(doc, i, "that")) {
+        let between_ok = (k..t).all(|i| {
+            let tk = &doc.toks[i];
+            doc.q[i] == InQuote::Out
+                && (tk.is_word() || tk.is_punct(','))
+                && !tk.is(crate::lexicon::quote::class::VERB)
+        });
+        if between_ok && (t == k || adverbial_or_addressee(doc, c, k, t)) {
+            return t + 1;
+        }
+    }
+    if c.takes_addressee() {
+        k = skip_addressee(doc, k, end);
+    }
+    while k < end
+        && (is_word(doc, k, "on")
+            || is_word(doc, k, "late")
+            || is_word(doc, k, "last")
+            || is_word(doc, k, "yesterday")
+            || is_word(doc, k, "today"))
+    {
+        // `said on Tuesday the ...`: skip a one- or two-word time phrase.
+        let mut j = k + 1;
+        while j < end
+            && j < k + 3
+            && doc.toks[j].is_word()
+            && (doc.toks[j].cap || doc.word(j).bytes().all(|b| b.is_ascii_digit()))
+        {
+            j += 1;
+        }
+        if j == k + 1 && !is_word(doc, k, "yesterday") && !is_word(doc, k, "today") {
+            break;
+        }
+        k = j;
+    }
+    k
+}
+
+/// Skip the addressee of `told`: `reporters`, `him`, `CNN`, `The Washington
+/// Post`, `a press conference`.
+fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
+    let toks = &doc.toks;
+    if k >= end || !toks[k].is_word() {
+        return k;
+    }
+    let w = doc.word(k).to_ascii_lowercase();
+    if matches!(
+        w.as_str(),
+        "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists"
+    ) {
+        return k + 1;
+    }
+    let mut i = k;
+    if matches!(w.as_str(), "a" | "an" | "the") {
+        i += 1;
+        if i < end && toks[i].cap {
+            while i < end && toks[i].is_word() && toks[i].cap {
+                i += 1;
+            }
+            return i;
+        }
+        let stop = end.min(i + 3);
+        while i < stop
+            && toks[i].is_word()
+            && !toks[i].cap
+            && !is_word(doc, i, "that")
+            && !is_word(doc, i, "the")
+        {
+            i += 1;
+        }
+        return i;
+    }
+    if toks[k].cap {
+        while i < end && toks[i].is_word() && toks[i].cap {
+            i += 1;
+        }
+        return i;
+    }
+    if w.ends_with('s') && !is_word(doc, k + 1, "that") {
+        return k + 1;
+    }
+    k
+}
+
+fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -> bool {
+    let first = doc.word(from).to_ascii_lowercase();
+    c.takes_addressee()
+        || matches!(
+            first.as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "last"
+                | "late"
+                | "yesterday"
+                | "today"
+                | "earlier"
+                | "later"
+                | "this"
+                | "to"
+                | ","
+        )
+        || to - from <= 2
+}
+
+/// The reported speech of sentence `s`.
+pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
+    let Some(&(a, b)) = doc.sents.ranges.get(s) else {
+        return Vec::new();
+    };
+    let toks = &doc.toks;
+    let mut end = b;
+    while end > a
+        && doc.q[end - 1] == InQuote::Out
+        && (toks[end - 1].is_terminal() || toks[end - 1].is_punct(':'))
+    {
+        end -= 1;
+    }
+    let mut out: Vec<Found> = Vec::new();
+    let role = doc.role_at(a);
+    // Headline `X: …`.
+    if matches!(
+        role,
+        Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
+    ) {
+        if let Some(c) =
+            (a..end.min(a + 8)).find(|&i| toks[i].is_punct(':') && doc.q[i] == InQuote::Out)
+        {
+            if let Some(np) = np_before(doc.text, toks, a, c)
+                .filter(|np| np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1)
+            {
+                if c + 1 < end {
+                    out.push(Found {
+                        first: c + 1,
+                        end,
+                        cue: toks[c].span,
+                        cue_tok: c,
+                        np: Some(np),
+                    });
+                }
+            }
+        }
+    }
+    let heading = matches!(
+        role,
+        Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
+    );
+    let mut all: Vec<(Found, bool)> = Vec::new();
+    let mut i = a;
+    while i < end {
+        if doc.q[i] != InQuote::Out {
+            i += 1;
+            continue;
+        }
+        let Some(c) = cue_at(doc.text, toks, i, end) else {
+            i += 1;
+            continue;
+        };
+        // `the United States`, `Senate Claims Act`: capitalised cues only
+        // open a sentence or stand in a title-case heading.
+        if toks[c.first].cap && c.first != a && !heading {
+            i += 1;
+            continue;
+        }
+        // Participles and coordinated verbs cut the speech before them.
+        let cuts = c.first > a
+            && ((c.form == VerbForm::Gerund
+                && (comma_like(doc, c.first - 1) || is_word(doc, c.end, "that")))
+                || is_word(doc, c.first - 1, "and")
+                || is_word(doc, c.first - 1, "but"));
+        match pattern(doc, a, end, &c) {
+            Some(f) => {
+                all.push((f, cuts));
+                i = c.end;
+            }
+            None => i += 1,
+        }
+    }
+    // A postposed attribution (`…, X said.`) takes the sentence before it.
+    if let Some(p) = all.iter().rposition(|(f, _)| f.end <= f.cue_tok) {
+        let pf = all[p].0;
+        all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
+    }
+    for (f, cuts) in all {
+        if let Some(prev) = out.last_mut() {
+            let preposed = prev.first > prev.cue_tok;
+            if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
+                if !cuts {
+                    continue;
+                }
+                let mut e = f.cue_tok;
+                while e > prev.first
+                    && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
+                    && {
+                        let w = doc.word(e - 1);
+                        !toks[e - 1].is_word() || w == "and" || w == "but"
+                    }
+                {
+                    e -= 1;
+                }
+                prev.end = e;
+            }
+        }
+        out.push(f);
+    }
+    out.retain(|f| f.first < f.end);
+    out
+}
+
+/// Whether the words from `i` only add circumstances to an attribution
+/// (`said in an interview`, `told reporters following his visit`, `said as
+/// he left`), not reported content.
+fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
+    let i = if doc.toks.get(i).is_some_and(|t| t.is_punct(',')) {
+        i + 1
+    } else {
+        i
+    };
+    if i >= doc.toks.len() || !doc.toks[i].is_word() {
+        return true;
+    }
+    let w = doc.word(i).to_ascii_lowercase();
+    (gerunds && w.ends_with("ing") && w.len() > 5)
+        || matches!(
+            w.as_str(),
+            "in" | "at"
+                | "on"
+                | "during"
+                | "as"
+                | "while"
+                | "when"
+                | "after"
+                | "before"
+                | "to"
+                | "from"
+                | "with"
+                | "for"
+                | "via"
+                | "about"
+                | "through"
+                | "amid"
+                | "over"
+                | "without"
+                | "of"
+                | "by"
+                | "last"
+                | "earlier"
+                | "later"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "recently"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "again"
+                | "then"
+                | "afterward"
+        )
+}
+
+/// Whether token `i` separates clauses like a comma: `,`, a dash, or a
+/// closing mark right after a comma (`"…," X said`).
+fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.toks[i];
+    t.is_punct(',')
+        || t.is_dash()
+        || (doc.q[i] == InQuote::Close && i > 0 && doc.toks[i - 1].is_punct(','))
+}
+
+fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
+    while first < end && (doc.toks[first].is_punct(',') || is_word(doc, first, "that")) {
+        first += 1;
+    }
+    while end > first
+        && doc.q[end - 1] == InQuote::Out
+        && matches!(
+            doc.toks[end - 1].kind,
+            Kind::Punct(',' | ';' | ':' | '—' | '-' | '.')
+        )
+    {
+        end -= 1;
+    }
+    (first, end)
+}
+
+fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
+    let toks = &doc.toks;
+    let before = c.first.checked_sub(1).map(|i| &toks[i]);
+    let comma_before = before.is_some() && comma_like(doc, c.first - 1);
+    if c.according {
+        let np = if doc.word(c.first).eq_ignore_ascii_case("in") {
+            Np {
+                first: c.first + 1,
+                end: c.first + 2,
+            }
+        } else {
+            np_after(doc.text, toks, c.end, end).or_else(|| {
+                // `according to data from the Department`: a source phrase
+                // up to the comma, with nobody named.
+                let stop = (c.end..end.min(c.end + 30))
+                    .find(|&i| toks[i].is_punct(','))
+                    .unwrap_or(end);
+                (stop > c.end).then_some(Np {
+                    first: c.end,
+                    end: stop,
+                })
+            })?
+        };
+        let at_start = c.first == a
+            || (c.first == a + 1
+                && toks[a].is_word()
+                && matches!(doc.word(a), "But" | "And" | "So"));
+        if at_start {
+            let comma = (np.end..end.min(np.end + 3)).find(|&i| toks[i].is_punct(','))?;
+            return Some(Found::new(doc, (comma + 1, end), c, Some(np)));
+        }
+        if comma_before {
+            return Some(Found::new(doc, (a, c.first - 1), c, Some(np)));
+        }
+        return None;
+    }
+    if c.form == VerbForm::Gerund {
+        let ok = c.first > a && (comma_before || is_word(doc, c.end, "that"));
+        if !ok {
+            return None;
+        }
+        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+    }
+    // A coordinated verb: `… and said (that) …`.
+    if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
+        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+    }
+    let np_b = np_before(doc.text, toks, a, c.first);
+    if c.form == VerbForm::Base {
+        // `say` needs a plural or pronoun subject.
+        let w = np_b.map(|np| doc.word(np.end - 1));
+        if !w.is_some_and(|w| {
+            w.ends_with('s') || matches!(w, "they" | "They" | "we" | "We" | "I" | "you")
+        }) {
+            return None;
+        }
+    }
+    match np_b {
+        Some(np) => {
+            let comma_np = np.first > a && comma_like(doc, np.first - 1);
+            let after = content_start(doc, c, end);
+            let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
+            let comma_after = c.end < end && toks[c.end].is_punct(',');
+            let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
+            if after < end && toks[after].is_punct(':') {
+                // `Lavrov said: …` (a direct quote, usually, which stands alone).
+                return Some(Found::new(doc, (after + 1, end), c, Some(np)));
+            }
+            let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
+            if comma_np
+                && comma_after
+                && rest_words >= 3
+                && !after_quote
+                && !is_tail(doc, after, false)
+            {
+                // `In contrast, Berkman said, there seem to be …`; after a
+                // longer opening the whole sentence is the speech.
+                let from = if before_words == 0 { after } else { a };
+                return Some(Found::new(doc, (from, end), c, Some(np)));
+            }
+            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
+                return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
+            }
+            if np.first > a && !comma_np {
+                // The phrase is the object of a preposition (`comments by X
+                // suggested`), not the subject.
+                let prev = doc.word(np.first - 1).to_ascii_lowercase();
+                if matches!(
+                    prev.as_str(),
+                    "by" | "of"
+                        | "to"
+                        | "with"
+                        | "for"
+                        | "from"
+                        | "about"
+                        | "against"
+                        | "than"
+                        | "like"
+                        | "via"
+                        | "between"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "into"
+                        | "over"
+                        | "under"
+                        | "during"
+                        | "through"
+                        | "across"
+                        | "among"
+                        | "around"
+                        | "behind"
+                ) {
+                    return None;
+                }
+            }
+            let starts_quote =
+                after < end && (doc.q[after] == InQuote::Open || toks[after].is_punct(':'));
+            if starts_quote
+                && (after..end).all(|i| doc.q[i] != InQuote::Out || toks[i].is_punct(':'))
+            {
+                return None;
+            }
+            let f = Found::new(doc, (after, end), c, Some(np));
+            if (f.first..f.end).filter(|&i| toks[i].is_word()).count() < 2 {
+                return None;
+            }
+            Some(f)
+        }
+        None => {
+            // Inverted: `…, said X.`
+            if !comma_before {
+                return None;
+            }
+            let np = np_after(doc.text, toks, c.end, end)?;
+            Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
+        }
+    }
+}
+
+/// Resolve the speakers of `found` (a participle takes the sentence's subject).
+pub(crate) fn resolve(
+    doc: &Doc<'_>,
+    found: &[Found],
+    reg: &mut Registry,
+    ctx: &mut Context,
+) -> Vec<Option<Speaker>> {
+    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let sp = match f.np {
+            Some(np) => reg.resolve(doc, np, ctx),
+            None => {
+                let earlier = out[..k].iter().rev().flatten().next().cloned();
+                earlier.or_else(|| {
+                    let s = doc.sents.of[f.cue_tok] as usize;
+                    let (a, _) = doc.sents.ranges[s];
+                    np_after(doc.text, &doc.toks, a, f.cue_tok)
+                        .filter(|np| {
+                            np.end < f.cue_tok
+                                && doc.toks[np.end].is_word()
+                                && !doc.toks[np.end].cap
+                        })
+                        .and_then(|np| reg.resolve(doc, np, ctx))
+                        .or_else(|| ctx.last.clone())
+                })
+            }
+        };
+        out.push(sp);
+    }
+    out
+}
+
+/// Emit the reported speech of `found`, except where its content is one
+/// marked quote (that quote stands for it).
+pub(crate) fn emit(
+    doc: &Doc<'_>,
+    found: &[Found],
+    resolved: Vec<Option<Speaker>>,
+    ctx: &mut Context,
+    quotes: &mut Vec<Quote>,
+) {
+    for (f, speaker) in found.iter().zip(resolved) {
+        let at = doc
+            .marked
+            .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
+        let whole_quote = doc.marked.get(at).is_some_and(|m| {
+            m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
+                || m.first == f.first && m.end >= f.end
+        });
+        if whole_quote {
+            continue;
+        }
+        let q = Quote {
+            span: doc.span(f.first, f.end),
+            kind: QuoteKind::Indirect,
+            cue: Some(Cue { span: f.cue }),
+            speaker,
+            section: doc.role_at(f.first),
+        };
+        ctx.remember(&q, doc.para_of[f.end - 1] as usize);
+        quotes.push(q);
+    }
+}

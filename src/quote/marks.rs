@@ -1,0 +1,296 @@
+//! Quotation-mark scanning and pairing.
+//!
+//! One left-to-right pass over the mark tokens of each paragraph, with O(1)
+//! work per mark, pairs opening and closing marks of every style: `"…"`,
+//! `“…”`, `„…“`, `«…»`, `''…''` (the double family, outer quotes) and `‘…’`,
+//! `'…'`, `‚…‘`, `‹…›` (the single family, nested quotes or British style).
+//!
+//! Each mark is read from its glyph and its flanks (white space before or
+//! after), so a page whose marks are broken still pairs sensibly: `“…“,` closes
+//! with an opening glyph, a closing mark with no opening one is kept as a
+//! *stray* close (the caller decides where its quote starts), and an opening
+//! mark that is never closed runs to the end of its paragraph, or on into the
+//! next paragraph when that one reopens with a mark (a multi-paragraph quote).
+//! Marks of the single family inside a double quote are nested quotes and stay
+//! inside it; apostrophes never reach this module (see `token`).
+
+use super::token::{Glyph, Kind, Para, Tok};
+
+/// A stretch of text in quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Marked {
+    /// Token index of the opening mark (`None` for a stray closing mark).
+    pub open: Option<usize>,
+    /// Token index of the closing mark (`None` when never closed).
+    pub close: Option<usize>,
+    /// First content token.
+    pub first: usize,
+    /// One past the last content token.
+    pub end: usize,
+    /// Whether the marks are of the double family.
+    pub double: bool,
+    /// The opening mark is directly followed by punctuation (`“. They`), the
+    /// sign of a mangled mark that reopens the quote before it.
+    pub punct_open: bool,
+}
+
+/// What a mark does where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Act {
+    Open,
+    Close,
+    Ignore,
+}
+
+/// Flanks of the mark at `i`: (opens a word on its right, closes one on its left).
+fn flanks(toks: &[Tok], i: usize, para_end: usize) -> (bool, bool) {
+    let t = &toks[i];
+    let at_end = i + 1 >= para_end;
+    let next_is_close_punct = !at_end
+        && !t.space_after
+        && matches!(
+            toks[i + 1].kind,
+            Kind::Punct('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…' | '-' | '—' | '–')
+        );
+    let next_is_mark = !at_end && !t.space_after && matches!(toks[i + 1].kind, Kind::Mark(_));
+    let prev_is_opener = i > 0
+        && !t.space_before
+        && matches!(
+            toks[i - 1].kind,
+            Kind::Punct('(' | '[' | '—' | '–' | '-' | '/')
+        );
+    let left = (t.space_before || prev_is_opener) && !t.space_after && !at_end;
+    let right = !t.space_before
+        && !prev_is_opener
+        && (t.space_after || at_end || next_is_close_punct || next_is_mark);
+    (left, right)
+}
+
+fn act_double(g: Glyph, left: bool, right: bool, inside: bool, at_end: bool) -> Act {
+    match g {
+        Glyph::Straight | Glyph::DoubleApos => {
+            if inside {
+                if left && !right {
+                    Act::Open
+                } else {
+                    Act::Close
+                }
+            } else if (right && !left) || at_end {
+                Act::Close
+            } else {
+                Act::Open
+            }
+        }
+        Glyph::LeftDouble => {
+            if inside {
+                if right && !left {
+                    Act::Close
+                } else if left {
+                    Act::Open
+                } else {
+                    Act::Ignore
+                }
+            } else if at_end || (right && !left) {
+                Act::Close
+            } else {
+                Act::Open
+            }
+        }
+        Glyph::RightDouble => {
+            if left && !right {
+                Act::Open
+            } else {
+                Act::Close
+            }
+        }
+        Glyph::LowDouble | Glyph::LeftAngle => Act::Open,
+        Glyph::RightAngle => Act::Close,
+        _ => Act::Ignore,
+    }
+}
+
+fn act_single(g: Glyph, left: bool, right: bool, open: bool) -> Act {
+    let opens = match g {
+        Glyph::LeftSingle | Glyph::LowSingle | Glyph::LeftSingleAngle => !right || left,
+        Glyph::Apos | Glyph::RightSingle => left && !right,
+        _ => false,
+    };
+    let closes = match g {
+        Glyph::RightSingle | Glyph::Apos | Glyph::LeftSingle => right && !left,
+        Glyph::RightSingleAngle => true,
+        _ => false,
+    };
+    if open && closes {
+        Act::Close
+    } else if !open && opens {
+        Act::Open
+    } else {
+        Act::Ignore
+    }
+}
+
+/// Pair the marks of every paragraph. The result is ordered by first token
+/// and its spans are disjoint.
+pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
+    let mut out: Vec<Marked> = Vec::new();
+    // An unclosed double quote carried from the previous paragraph.
+    let mut carried: Option<(usize, usize, bool)> = None; // (open, first, punct_open)
+    for (pi, p) in paras.iter().enumerate() {
+        let mut double: Option<(usize, usize, bool)> = carried.take();
+        let mut single: Option<usize> = None;
+        let mut i = p.first;
+        // A paragraph continuing a quote opens with a mark that we skip.
+        if double.is_some() {
+            if let Some(t) = toks.get(i) {
+                if matches!(t.kind, Kind::Mark(g) if g.is_double()) {
+                    i += 1;
+                }
+            }
+        }
+        while i < p.end {
+            let Kind::Mark(g) = toks[i].kind else {
+                i += 1;
+                continue;
+            };
+            let (left, right) = flanks(toks, i, p.end);
+            let at_end = i + 1 >= p.end;
+            if g.is_double() {
+                match act_double(g, left, right, double.is_some(), at_end) {
+                    Act::Open => {
+                        if let Some((o, first, po)) = double.take() {
+                            push(&mut out, Some(o), None, first, i, true, po);
+                        }
+                        single = None;
+                        let po = !toks[i].space_after
+                            && toks.get(i + 1).is_some_and(|t| {
+                                matches!(t.kind, Kind::Punct('.' | ',' | ';' | ':'))
+                            });
+                        double = Some((i, i + 1, po));
+                    }
+                    Act::Close => {
+                        if let Some((o, first, po)) = double.take() {
+                            push(&mut out, Some(o), Some(i), first, i, true, po);
+                        } else {
+                            push(&mut out, None, Some(i), p.first, i, true, false);
+                        }
+                        single = None;
+                    }
+                    Act::Ignore => {}
+                }
+            } else if double.is_none() {
+                match act_single(g, left, right, single.is_some()) {
+                    Act::Open => single = Some(i),
+                    Act::Close => {
+                        if let Some(o) = single.take() {
+                            push(&mut out, Some(o), Some(i), o + 1, i, false, false);
+                        }
+                    }
+                    Act::Ignore => {}
+                }
+            }
+            i += 1;
+        }
+        if let Some((o, first, po)) = double {
+            let next_reopens = paras.get(pi + 1).is_some_and(|n| {
+                n.role == p.role
+                    && toks.get(n.first).is_some_and(|t| {
+                        matches!(t.kind, Kind::Mark(g) if g.is_double())
+                            && flanks(toks, n.first, n.end).0
+                    })
+            });
+            if next_reopens {
+                carried = Some((o, first, po));
+            } else {
+                push(&mut out, Some(o), None, first, p.end, true, po);
+            }
+        }
+    }
+    out
+}
+
+fn push(
+    out: &mut Vec<Marked>,
+    open: Option<usize>,
+    close: Option<usize>,
+    first: usize,
+    end: usize,
+    double: bool,
+    punct_open: bool,
+) {
+    if first < end {
+        out.push(Marked {
+            open,
+            close,
+            first,
+            end,
+            double,
+            punct_open,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+    use crate::article::Role;
+    use crate::Span;
+
+    fn quoted(text: &str) -> Vec<String> {
+        let mut toks = Vec::new();
+        let mut paras = Vec::new();
+        let mut off = 0;
+        for line in text.split('\n') {
+            let first = toks.len();
+            tokenize(text, Span::new(off, off + line.len()), &mut toks);
+            paras.push(Para {
+                span: Span::new(off, off + line.len()),
+                role: Role::Body,
+                first,
+                end: toks.len(),
+            });
+            off += line.len() + 1;
+        }
+        scan(&toks, &paras)
+            .iter()
+            .map(|m| text[toks[m.first].span.start..toks[m.end - 1].span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_style() {
+        assert_eq!(quoted("\"A b,\" he said."), ["A b,"]);
+        assert_eq!(quoted("“A b,” he said."), ["A b,"]);
+        assert_eq!(quoted("„A b“, sagte er."), ["A b"]);
+        assert_eq!(quoted("«A b», he said."), ["A b"]);
+        assert_eq!(quoted("''A b,'' he said."), ["A b,"]);
+        assert_eq!(quoted("‘A b,’ he said."), ["A b,"]);
+        assert_eq!(quoted("‹A b›, he said."), ["A b"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quoted("Russia’s plan, don't go, the '90s, the allies' view.").is_empty());
+    }
+
+    #[test]
+    fn nested_stay_inside() {
+        assert_eq!(
+            quoted("\"No troops 'on the land.'\" she said"),
+            ["No troops 'on the land.'"]
+        );
+    }
+
+    #[test]
+    fn broken_marks() {
+        assert_eq!(quoted("“A on the ground“, he said."), ["A on the ground"]);
+        assert_eq!(quoted("He said. B c.\" D"), ["He said. B c."]);
+        assert_eq!(quoted("x “A b"), ["A b"]);
+    }
+
+    #[test]
+    fn multi_paragraph() {
+        assert_eq!(quoted("“A b.\n“C d,” he said."), ["A b.\n“C d,"]);
+        assert_eq!(quoted("“A b.\nC d.”"), ["A b.", "C d."]);
+    }
+}

@@ -1,0 +1,127 @@
+//! Sentences of the writer's text.
+//!
+//! Quotations are opaque: a full stop inside a quote does not end the
+//! writer's sentence (`"A. B," he said.` is one sentence), but a quote that
+//! ends with a full stop and is followed by a capital ends one. Sentences
+//! never cross paragraph boundaries. Linear time.
+
+use super::token::{Kind, Para, Tok};
+use crate::lexicon::quote as lex;
+
+/// What a token is with respect to quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum InQuote {
+    /// The writer's text.
+    #[default]
+    Out,
+    /// An opening mark.
+    Open,
+    /// Quoted words.
+    In,
+    /// A closing mark.
+    Close,
+}
+
+/// Token ranges of sentences, in order, and each token's sentence index.
+pub(crate) struct Sentences {
+    /// `(first, end)` token ranges.
+    pub ranges: Vec<(usize, usize)>,
+    /// Sentence index of each token (paragraph breaks get the next one's).
+    pub of: Vec<u32>,
+}
+
+fn starts_sentence(t: &Tok) -> bool {
+    match t.kind {
+        Kind::Word => t.cap,
+        Kind::Mark(_) => true,
+        Kind::Punct(c) => matches!(c, '(' | '[' | '—' | '-' | '–'),
+        _ => false,
+    }
+}
+
+/// Split the paragraphs into sentences.
+pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> Sentences {
+    let mut ranges = Vec::new();
+    let mut of = vec![0u32; toks.len()];
+    for p in paras {
+        let mut start = p.first;
+        let mut i = p.first;
+        while i < p.end {
+            let t = &toks[i];
+            let mut boundary = false;
+            if i + 1 < p.end && starts_sentence(&toks[i + 1]) {
+                if q[i] == InQuote::Out && t.is_terminal() {
+                    boundary =
+                        t.kind != Kind::Punct('.') || !abbreviation_before(text, toks, i, p.first);
+                } else if q[i] == InQuote::Close && i > p.first && toks[i - 1].is_terminal() {
+                    boundary = toks[i + 1].cap || matches!(toks[i + 1].kind, Kind::Mark(_));
+                }
+                // The next token must itself be outside a quote or open one.
+                boundary &= matches!(q[i + 1], InQuote::Out | InQuote::Open);
+            }
+            if boundary || i + 1 == p.end {
+                let n = ranges.len() as u32;
+                for o in &mut of[start..=i] {
+                    *o = n;
+                }
+                ranges.push((start, i + 1));
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if p.end < toks.len() {
+            of[p.end] = ranges.len() as u32;
+        }
+    }
+    Sentences { ranges, of }
+}
+
+/// Whether the `.` at `i` closes an abbreviation or an initial.
+fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usize) -> bool {
+    if i == first {
+        return false;
+    }
+    let prev = &toks[i - 1];
+    if prev.kind != Kind::Word || prev.span.end != toks[i].span.start {
+        return false;
+    }
+    let w = prev.span.of(text);
+    let single_initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+    single_initial || w.contains('.') || (prev.cap && prev.is(lex::class::ABBR))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::token::tokenize;
+    use super::*;
+    use crate::article::Role;
+    use crate::Span;
+
+    #[test]
+    fn splits_on_stops_not_abbreviations() {
+        let text = "Sen. John Smith said no. The U.S. Army agreed. Then J. Doe left.";
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut toks);
+        let paras = [Para {
+            span: Span::new(0, text.len()),
+            role: Role::Body,
+            first: 0,
+            end: toks.len(),
+        }];
+        let q = vec![InQuote::Out; toks.len()];
+        let s = split(text, &toks, &paras, &q);
+        let got: Vec<_> = s
+            .ranges
+            .iter()
+            .map(|&(a, b)| &text[toks[a].span.start..toks[b - 1].span.end])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Sen. John Smith said no.",
+                "The U.S. Army agreed.",
+                "Then J. Doe left."
+            ]
+        );
+    }
+}

@@ -1,0 +1,889 @@
+//! Speakers: the noun phrases that name them, a per-document registry of
+//! people and organisations, and resolution of every mention to the fullest
+//! name the document gives.
+//!
+//! The registry is built in one pass over the content tokens before any quote
+//! is attributed: every run of two or more capitalised name words is a person
+//! (`Deputy Prime Minister Dmitry Rogozin` gives the person `Dmitry Rogozin`
+//! with the title `Deputy Prime Minister`), every capitalised run ending in an
+//! organisation word is an organisation (`Russian Foreign Ministry`).
+//! Appositives (`Putin's spokesman, Dmitry Peskov`) add titles.
+//!
+//! A speaker phrase is then resolved by its head: a pronoun (`he`) to the
+//! last person who spoke; a name (`Rogozin`) to the fullest registered name
+//! ending with it; a role (`the minister`, `the deputy premier`) to the
+//! person with that title who spoke last or was mentioned last; an
+//! organisation (`the Foreign Ministry`) to its fullest registered name; a
+//! lone capitalised word (`Moscow`, `Russia`) to itself; an unnamed group
+//! (`Russian officials`, `a senior official`) to nobody.
+
+use super::token::{Kind, Tok};
+use super::{Doc, Entity, Quote, Speaker, SpeakerKind};
+use crate::lexicon::quote::class::*;
+use crate::lexicon::quote::{self as lex, Pronoun};
+use crate::Span;
+use std::collections::HashMap;
+
+/// A speaker phrase: a token range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Np {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
+    t.span.of(text)
+}
+
+fn is_det(w: &str) -> bool {
+    matches!(w, "the" | "The" | "a" | "A" | "an" | "An")
+}
+
+/// Whether a word can stand in a name: capitalised, or a hyphenated word whose
+/// last part is (`al-Nusra`), and not a stop word, title or organisation word.
+fn is_name_word(text: &str, t: &Tok) -> bool {
+    if t.kind != Kind::Word {
+        return false;
+    }
+    if t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) {
+        return false;
+    }
+    t.cap || {
+        let w = word(text, t);
+        w.contains('-')
+            && w.rsplit('-')
+                .next()
+                .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+    }
+}
+
+fn is_np_word(_text: &str, t: &Tok) -> bool {
+    t.kind == Kind::Word && ((t.cap && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
+}
+
+/// The speaker phrase ending right before token `at` (auxiliaries such as
+/// `has` or `also` skipped), not reaching before `lo`.
+pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Option<Np> {
+    let mut j = at;
+    while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
+        j -= 1;
+    }
+    // A relative clause: `Trump, who said …`.
+    if j > lo + 2
+        && toks[j - 1].is_word()
+        && word(text, &toks[j - 1]) == "who"
+        && toks[j - 2].is_punct(',')
+    {
+        return np_before_plain(text, toks, lo, j - 2);
+    }
+    let sep = |t: &Tok| t.is_punct(',') || t.is_dash() || t.is_punct(')');
+    if j > lo + 1 && sep(&toks[j - 1]) {
+        if toks[j - 1].is_punct(',') {
+            // An appositive: `the mayor, Jonas Berg, said` / `Jonas Berg, the mayor, said`.
+            if let Some(inner) = np_before_plain(text, toks, lo, j - 1) {
+                if inner.first > lo + 1 && toks[inner.first - 1].is_punct(',') {
+                    if let Some(outer) = np_before_plain(text, toks, lo, inner.first - 1) {
+                        return Some(Np {
+                            first: outer.first,
+                            end: j - 1,
+                        });
+                    }
+                }
+            }
+        }
+        // A parenthesis, appositive or relative clause between subject and
+        // verb: `Dunwoody, who worked for Obama, said`, `Kall -- co-editor
+        // of a book -- said`. The subject opening the sentence wins.
+        let stop = j.saturating_sub(50).max(lo);
+        let mut best: Option<Np> = None;
+        let mut p = j - 1;
+        while p > stop {
+            p -= 1;
+            let t = &toks[p];
+            if t.is_terminal() {
+                break;
+            }
+            if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
+                if let Some(np) = np_before_plain(text, toks, lo, p) {
+                    if np.first == lo {
+                        return Some(np);
+                    }
+                    if best.is_none() && toks[np.first - 1].is_punct(',') {
+                        best = Some(np);
+                    }
+                }
+            }
+        }
+        return best;
+    }
+    np_before_plain(text, toks, lo, j)
+}
+
+fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> {
+    let end = j;
+    if j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(PRONOUN) {
+        return Some(Np { first: j - 1, end });
+    }
+    let mut k = j;
+    let mut head = false;
+    let mut adjectives = 0;
+    // A common noun as head: `strategists say`, `the agency said`.
+    if k > lo && toks[k - 1].is_word() && !toks[k - 1].cap && is_common_noun(text, &toks[k - 1]) {
+        head = true;
+        k -= 1;
+    }
+    while k > lo {
+        let t = &toks[k - 1];
+        match t.kind {
+            Kind::Word => {
+                let w = word(text, t);
+                if is_np_word(text, t) {
+                    head = true;
+                    k -= 1;
+                } else if is_det(w) {
+                    if head {
+                        k -= 1;
+                    }
+                    break;
+                } else if head
+                    && (w == "of" || t.is(CONNECTOR))
+                    && k - 1 > lo
+                    && is_np_word(text, &toks[k - 2])
+                {
+                    k -= 1;
+                } else if head
+                    && adjectives < 3
+                    && !t.cap
+                    && !t.is(VERB | AUX)
+                    && w.chars().all(char::is_alphabetic)
+                    && k < end
+                    && toks[k].is_word()
+                    && (toks[k].is(TITLE | GROUP | ORG)
+                        || toks[k].cap
+                        || (k + 1 == end && is_common_noun(text, &toks[k])))
+                    && preceded_by_det_or_np(text, toks, lo, k - 1)
+                {
+                    adjectives += 1;
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            Kind::Poss if head => k -= 1,
+            Kind::Punct('.')
+                if head
+                    && k - 1 > lo
+                    && toks[k - 2].is_word()
+                    && (toks[k - 2].is(ABBR) || word(text, &toks[k - 2]).contains('.')) =>
+            {
+                k -= 1
+            }
+            Kind::Punct(')') if !head => {
+                // A parenthesis after a name: `Lindsey Graham (R-SC)`.
+                let mut m = k - 1;
+                let stop = m.saturating_sub(8).max(lo);
+                while m > stop && !toks[m].is_punct('(') {
+                    m -= 1;
+                }
+                if toks[m].is_punct('(') && m > lo && is_np_word(text, &toks[m - 1]) {
+                    k = m;
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    head.then_some(Np { first: k, end })
+}
+
+/// Whether the name starting at token `i` opens its sentence (after at most
+/// a title, a determiner or an introductory phrase ending in a comma).
+fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
+    if doc
+        .q
+        .get(i)
+        .is_some_and(|q| *q != super::sentence::InQuote::Out)
+    {
+        return false;
+    }
+    let Some(&s) = doc.sents.of.get(i) else {
+        return false;
+    };
+    let Some(&(a, _)) = doc.sents.ranges.get(s as usize) else {
+        return false;
+    };
+    i == a
+        || doc.toks[i - 1].is_punct(',')
+        || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
+}
+
+/// Whether a lowercase `w` may head a speaker phrase (`strategists`,
+/// `insiders`): a content word, not a function word, verb or adverb.
+fn is_common_noun(text: &str, t: &Tok) -> bool {
+    let w = word(text, t);
+    w.len() >= 3
+        && !t.is(STOP | AUX | VERB | PRONOUN | FUNCTION)
+        && !w.ends_with("ly")
+        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+}
+
+/// Whether the lowercase word at `i` is an adjective inside a noun phrase:
+/// preceded by a determiner, a possessive or another NP word.
+fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool {
+    i == lo || toks[i - 1].is_punct(',') || {
+        let p = &toks[i - 1];
+        p.kind == Kind::Poss
+            || (p.is_word() && {
+                let w = word(text, p);
+                is_det(w)
+                    || is_np_word(text, p)
+                    || (!p.cap && !p.is(VERB) && w.chars().all(char::is_alphabetic))
+            })
+    }
+}
+
+/// The speaker phrase starting at token `at` and ending before `hi`
+/// (`said [Putin's spokesman, Dmitry Peskov].`, `according to [Sergey Lavrov],`).
+pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option<Np> {
+    let mut k = at;
+    if k < hi && toks[k].is_word() {
+        let w = word(text, &toks[k]);
+        if toks[k].is(PRONOUN) || matches!(w, "him" | "her" | "them" | "his" | "their" | "its") {
+            return Some(Np {
+                first: k,
+                end: k + 1,
+            });
+        }
+        if is_det(w) {
+            k += 1;
+        }
+    }
+    let mut head = false;
+    let mut last = k;
+    while k < hi {
+        let t = &toks[k];
+        match t.kind {
+            Kind::Word => {
+                let w = word(text, t);
+                if is_np_word(text, t) {
+                    head = true;
+                } else if t.is(CONNECTOR) || (w == "of" && head) {
+                    // keep going; only counts if a NP word follows
+                } else if !t.cap && k + 1 < hi && toks[k + 1].is(TITLE | GROUP | ORG) {
+                    // an adjective before a role noun: `senior official`
+                } else {
+                    break;
+                }
+            }
+            Kind::Poss => {}
+            Kind::Punct('.') if k > at && toks[k - 1].is_word() && (toks[k - 1]).is(ABBR) => {}
+            _ => break,
+        }
+        k += 1;
+        if head && toks[k - 1].kind == Kind::Word && is_np_word(text, &toks[k - 1]) {
+            last = k;
+        }
+    }
+    if !head {
+        return None;
+    }
+    let mut end = last;
+    // An appositive name: `Putin's spokesman, Dmitry Peskov.`
+    if end + 1 < hi && toks[end].is_punct(',') && is_name_word(text, &toks[end + 1]) {
+        let mut m = end + 1;
+        while m < hi
+            && (is_name_word(text, &toks[m]) || toks[m].is_word() && (toks[m]).is(CONNECTOR))
+        {
+            m += 1;
+        }
+        let closes = m >= hi
+            || matches!(
+                toks[m].kind,
+                Kind::Punct('.' | ',' | ';' | '!' | '?') | Kind::Mark(_)
+            );
+        if closes {
+            end = m;
+        }
+    }
+    Some(Np { first: at, end })
+}
+
+/// Everything the document says of a person or body while the registry is
+/// being built.
+#[derive(Default)]
+pub(crate) struct Registry {
+    /// The entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Entity indices by lowercase last word of their name.
+    by_last: HashMap<String, Vec<usize>>,
+    /// Every mention of a person found while building, in text order.
+    mentions: Vec<Mention>,
+    /// Grammatical gender of each entity, where the document tells.
+    genders: Vec<Option<Gender>>,
+    /// Whether the document shows the entity is a person (a title, a known
+    /// first name, or speech), not just a capitalised phrase.
+    confirmed: Vec<bool>,
+}
+
+/// A mention of a registered person.
+#[derive(Clone, Copy, Debug)]
+struct Mention {
+    /// Byte position.
+    pos: usize,
+    /// The entity.
+    e: usize,
+    /// Whether the mention opens its sentence (its likely subject).
+    subject: bool,
+}
+
+/// Grammatical gender, for `he` and `she`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+fn gender_of_name(name: &str) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    let last = name.split_whitespace().last()?;
+    if lex::is_female_name(first) {
+        Some(Gender::Female)
+    } else if lex::is_male_name(first) {
+        Some(Gender::Male)
+    } else if ["ova", "eva", "ina", "aya"]
+        .iter()
+        .any(|s| last.ends_with(s))
+        && name.contains(' ')
+    {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+fn gender_of_title(title: &str) -> Option<Gender> {
+    title.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        match w.to_ascii_lowercase().as_str() {
+            "mr" | "spokesman" | "congressman" | "chairman" | "businessman" | "king" | "prince" => {
+                Some(Gender::Male)
+            }
+            "mrs" | "ms" | "miss" | "spokeswoman" | "congresswoman" | "chairwoman"
+            | "businesswoman" | "queen" | "princess" => Some(Gender::Female),
+            _ => None,
+        }
+    })
+}
+
+/// The state of attribution while walking the document in order.
+#[derive(Default, Clone)]
+pub(crate) struct Context {
+    /// The last speaker who is a person.
+    pub last_person: Option<Speaker>,
+    /// The last speaker of any kind.
+    pub last: Option<Speaker>,
+    /// The last quote and the paragraph it ended in.
+    pub last_quote: Option<(Quote, usize)>,
+    /// Where the last person's quote ended (byte offset).
+    pub last_person_at: usize,
+}
+
+impl Context {
+    /// Remember `q`, which ends in paragraph `para`, as the latest quote.
+    pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
+        if let Some(s) = &q.speaker {
+            self.last = Some(s.clone());
+            if s.kind == SpeakerKind::Person {
+                self.last_person = Some(s.clone());
+                self.last_person_at = q.span.end;
+            }
+        }
+        self.last_quote = Some((q.clone(), para));
+    }
+}
+
+impl Registry {
+    /// Build the registry from the content tokens.
+    pub(crate) fn build(doc: &Doc<'_>) -> Registry {
+        let (text, toks) = (doc.text, &doc.toks[..]);
+        let mut reg = Registry::default();
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_name_word(text, &toks[i]) {
+                i += 1;
+                continue;
+            }
+            // A run of name words (with connectors inside).
+            let start = i;
+            let mut j = i + 1;
+            while j < toks.len() {
+                let t = &toks[j];
+                if doc.para_of[j] != doc.para_of[start] {
+                    break;
+                }
+                let name = is_name_word(text, t) && t.space_before;
+                let connector = t.is_word()
+                    && (t).is(CONNECTOR)
+                    && toks.get(j + 1).is_some_and(|n| is_name_word(text, n));
+                if name || connector {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let next_is_org = toks.get(j).is_some_and(|t| t.is_word() && (t).is(ORG));
+            // `of New York`, `in San Jose`: places, not people.
+            let after_preposition = start > 0
+                && toks[start - 1].is_word()
+                && matches!(
+                    word(text, &toks[start - 1]),
+                    "of" | "in"
+                        | "from"
+                        | "at"
+                        | "to"
+                        | "near"
+                        | "across"
+                        | "outside"
+                        | "inside"
+                        | "into"
+                );
+            if j - start >= 2 && !next_is_org && !after_preposition {
+                let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
+                let name = span.of(text).to_string();
+                let e = reg.add_person(&name, span.start);
+                if let Some(m) = reg.mentions.last_mut() {
+                    m.subject = is_subject(doc, start);
+                }
+                // Titles: the speaker phrase before the name.
+                if let Some(np) = np_before(text, toks, start.saturating_sub(8), start) {
+                    if np.end > np.first {
+                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
+                            .of(text);
+                        push_unique(
+                            &mut reg.entities[e].titles,
+                            t.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                        );
+                    }
+                } else if start >= 2 && toks[start - 1].is_punct(',') {
+                    // Appositive: `Putin's spokesman, Dmitry Peskov`.
+                    if let Some(np) = np_before(text, toks, start.saturating_sub(9), start - 1) {
+                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
+                            .of(text);
+                        if t.split_whitespace().any(lex::is_title) {
+                            push_unique(&mut reg.entities[e].titles, t);
+                        }
+                    }
+                }
+            }
+            i = j;
+        }
+        // Surname-only mentions of registered people.
+        let mut extra = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if !t.cap
+                || !is_name_word(text, t)
+                || toks.get(i + 1).is_some_and(|n| is_name_word(text, n))
+            {
+                continue;
+            }
+            if i > 0 && is_name_word(text, &toks[i - 1]) && toks[i].space_before {
+                continue;
+            }
+            let w = word(text, t);
+            if let Some(e) = reg.person_ending_with(w, t.span.start) {
+                extra.push(Mention {
+                    pos: t.span.start,
+                    e,
+                    subject: is_subject(doc, i),
+                });
+            }
+        }
+        if !extra.is_empty() {
+            reg.mentions.extend(extra);
+            reg.mentions.sort_by_key(|m| m.pos);
+        }
+        for e in 0..reg.entities.len() {
+            let ent = &reg.entities[e];
+            let g = gender_of_name(&ent.name)
+                .or_else(|| ent.titles.iter().find_map(|t| gender_of_title(t)));
+            reg.genders[e] = g;
+            reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
+        }
+        reg
+    }
+
+    fn add_person(&mut self, name: &str, pos: usize) -> usize {
+        let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let found = self.by_last.get(&last).and_then(|ids| {
+            ids.iter().copied().find(|&e| {
+                let n = &self.entities[e].name;
+                ends_with_words(n, name) || ends_with_words(name, n)
+            })
+        });
+        let e = match found {
+            Some(e) => {
+                if name.len() > self.entities[e].name.len() {
+                    self.entities[e].name = name.to_string();
+                }
+                e
+            }
+            None => {
+                self.entities.push(Entity {
+                    name: name.to_string(),
+                    kind: Some(SpeakerKind::Person),
+                    ..Entity::default()
+                });
+                self.genders.push(gender_of_name(name));
+                self.confirmed.push(false);
+                let e = self.entities.len() - 1;
+                self.by_last.entry(last).or_default().push(e);
+                e
+            }
+        };
+        self.mentions.push(Mention {
+            pos,
+            e,
+            subject: false,
+        });
+        e
+    }
+
+    /// The person whose name ends with `name` (by whole words), preferring the
+    /// one mentioned last before `pos`.
+    fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
+        let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let ids = self.by_last.get(&last)?;
+        let fits: Vec<usize> = ids
+            .iter()
+            .copied()
+            .filter(|&e| ends_with_words(&self.entities[e].name, name))
+            .collect();
+        match fits.len() {
+            0 => None,
+            1 => Some(fits[0]),
+            _ => self.last_mention_among(&fits, pos).or(Some(fits[0])),
+        }
+    }
+
+    fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .find(|m| ids.contains(&m.e))
+            .map(|m| m.e)
+    }
+
+    /// The person mentioned last before `pos`.
+    /// The speaker of a quote with no attribution of its own, starting at
+    /// `pos`: a person who opened a sentence since the last quote.
+    pub(crate) fn implicit_speaker(&self, pos: usize, ctx: &Context) -> Option<Speaker> {
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let since = ctx.last_quote.as_ref().map_or(0, |(q, _)| q.span.end);
+        let m = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.pos >= since)
+            .find(|m| m.subject && self.confirmed.get(m.e).copied().unwrap_or(false))?;
+        Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
+    }
+
+    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
+        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
+            return false;
+        }
+        match (want, self.genders.get(e).copied().flatten()) {
+            (Some(w), Some(g)) => w == g,
+            _ => true,
+        }
+    }
+
+    /// The person `he` or `she` at `pos` stands for: the person who opened a
+    /// sentence since the last speaker's quote, else the last speaker, else
+    /// the last person mentioned, each of the pronoun's gender where known.
+    fn pronoun_referent(&self, want: Option<Gender>, pos: usize, ctx: &Context) -> Option<usize> {
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let since = ctx.last_person_at;
+        let recent = self.mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| m.pos >= since)
+            .find(|m| m.subject && self.fits_gender(m.e, want))
+            .map(|m| m.e);
+        if recent.is_some() {
+            return recent;
+        }
+        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+            if self.fits_gender(e, want) {
+                return Some(e);
+            }
+        }
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(400)
+            .find(|m| self.fits_gender(m.e, want))
+            .map(|m| m.e)
+    }
+
+    /// The person with a title containing `role`, preferring the last speaker,
+    /// then the last mention before `pos`, then the first mention after it.
+    fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
+        let fits: Vec<usize> = (0..self.entities.len())
+            .filter(|&e| has_role(&self.entities[e], role))
+            .collect();
+        if fits.is_empty() {
+            return None;
+        }
+        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+            if fits.contains(&e) {
+                return Some(e);
+            }
+        }
+        self.last_mention_among(&fits, pos).or_else(|| {
+            self.mentions
+                .iter()
+                .find(|m| m.pos >= pos && fits.contains(&m.e))
+                .map(|m| m.e)
+        })
+    }
+
+    /// Record a mention of entity `e` at `mention`.
+    fn note(&mut self, e: usize, mention: Span) {
+        if let Some(c) = self.confirmed.get_mut(e) {
+            *c = true;
+        }
+        if let Some(ent) = self.entities.get_mut(e) {
+            ent.mentions.push(mention);
+        }
+    }
+
+    /// Resolve the speaker phrase `np` at its place in the text.
+    pub(crate) fn resolve(&mut self, doc: &Doc<'_>, np: Np, ctx: &Context) -> Option<Speaker> {
+        let (text, toks) = (doc.text, &doc.toks[..]);
+        if np.first >= np.end || np.end > toks.len() {
+            return None;
+        }
+        // Pronouns look for their referent before the sentence they stand in.
+        let sentence_start = doc
+            .sents
+            .of
+            .get(np.first)
+            .and_then(|&s| doc.sents.ranges.get(s as usize))
+            .map_or(0, |&(a, _)| toks[a].span.start);
+        let mention = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end);
+        let pos = mention.start;
+        let mut words: Vec<&Tok> = toks[np.first..np.end].iter().collect();
+        if let Some(c) = words.iter().position(|t| t.is_punct(',')) {
+            // An appositive: keep the part that ends in a name.
+            let (a, b) = (words[..c].to_vec(), words[c + 1..].to_vec());
+            let named = |p: &[&Tok]| p.last().is_some_and(|t| is_name_word(text, t));
+            words = if named(&b) || !named(&a) { b } else { a };
+            if words.is_empty() {
+                return None;
+            }
+        }
+        // A pronoun.
+        if words.len() == 1 {
+            let w = word(text, words[0]);
+            let p = lex::pronoun(w).or(match w.to_ascii_lowercase().as_str() {
+                "him" | "his" | "her" => Some(Pronoun::Person),
+                "them" | "their" => Some(Pronoun::Plural),
+                "its" => Some(Pronoun::Organisation),
+                _ => None,
+            });
+            if let Some(p) = p {
+                return match p {
+                    Pronoun::Person => {
+                        let want = match w.to_ascii_lowercase().as_str() {
+                            "she" | "her" => Some(Gender::Female),
+                            "he" | "him" | "his" => Some(Gender::Male),
+                            _ => None,
+                        };
+                        match self.pronoun_referent(want, sentence_start, ctx) {
+                            Some(e) => Some(self.speaker_of(e, mention)),
+                            None => ctx
+                                .last_person
+                                .clone()
+                                .filter(|s| s.entity.is_none())
+                                .map(|s| Speaker { mention, ..s }),
+                        }
+                    }
+                    Pronoun::Organisation | Pronoun::Plural => ctx
+                        .last
+                        .clone()
+                        .filter(|s| s.kind == SpeakerKind::Organisation)
+                        .map(|s| Speaker { mention, ..s }),
+                    Pronoun::Writer => None,
+                };
+            }
+        }
+        // The head part: after the last possessive.
+        let head_from = words
+            .iter()
+            .rposition(|t| t.kind == Kind::Poss)
+            .map_or(0, |i| i + 1);
+        let head = &words[head_from..];
+        if head.is_empty() {
+            return None;
+        }
+        let last = head[head.len() - 1];
+        let last_w = word(text, last);
+        let first_w = word(text, head[0]);
+        // The name run at the end of the head.
+        let mut r = head.len();
+        while r > 0
+            && (is_name_word(text, head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
+        {
+            r -= 1;
+        }
+        if lex::is_org_word(last_w) {
+            // An organisation: the capitalised run ending with the org word.
+            let mut s = head.len();
+            while s > 0 && head[s - 1].cap && !(head[s - 1]).is(STOP) {
+                s -= 1;
+            }
+            if s == head.len() {
+                // `the ministry`: the last organisation spoken of.
+                return ctx
+                    .last
+                    .clone()
+                    .filter(|sp| sp.kind == SpeakerKind::Organisation)
+                    .map(|sp| Speaker { mention, ..sp });
+            }
+            let name = Span::new(head[s].span.start, last.span.end).of(text);
+            let name = self.fullest_org(text, toks, name);
+            return Some(Speaker {
+                name,
+                mention,
+                kind: SpeakerKind::Organisation,
+                entity: None,
+            });
+        }
+        if r < head.len() {
+            let name = Span::new(head[r].span.start, last.span.end).of(text);
+            if let Some(e) = self.person_ending_with(name, pos) {
+                self.note(e, mention);
+                return Some(self.speaker_of(e, mention));
+            }
+            let titled = r > 0 && (head[r - 1]).is(TITLE);
+            if head.len() - r >= 2 || titled {
+                let e = self.add_person(name, pos);
+                self.note(e, mention);
+                return Some(self.speaker_of(e, mention));
+            }
+            // A lone capitalised word: a country, city or body (`Moscow`).
+            return Some(Speaker {
+                name: name.to_string(),
+                mention,
+                kind: SpeakerKind::Organisation,
+                entity: None,
+            });
+        }
+        // A role without a name.
+        if matches!(first_w, "a" | "A" | "an" | "An")
+            || lex::is_group(last_w) && !lex::is_title(last_w)
+        {
+            return None;
+        }
+        if lex::is_group(last_w) && last_w.ends_with('s') {
+            return None;
+        }
+        let role = head
+            .iter()
+            .rev()
+            .map(|t| word(text, t))
+            .find(|w| lex::is_title(w))?;
+        let e = self
+            .person_with_role(role, pos, ctx)
+            .or_else(|| ctx.last_person.as_ref().and_then(|s| s.entity));
+        match e {
+            Some(e) => {
+                self.note(e, mention);
+                Some(self.speaker_of(e, mention))
+            }
+            None => ctx.last_person.clone().map(|s| Speaker { mention, ..s }),
+        }
+    }
+
+    fn speaker_of(&self, e: usize, mention: Span) -> Speaker {
+        let ent = &self.entities[e];
+        Speaker {
+            name: ent.name.clone(),
+            mention,
+            kind: ent.kind.unwrap_or(SpeakerKind::Person),
+            entity: Some(e),
+        }
+    }
+
+    /// The fullest organisation name in the document ending with `name`.
+    fn fullest_org(&self, text: &str, toks: &[Tok], name: &str) -> String {
+        // Look for `X name` with capitalised X anywhere (bounded by token count).
+        let bare = name.trim_start_matches("the ").trim_start_matches("The ");
+        let mut best = bare.to_string();
+        let nwords = bare.split_whitespace().count();
+        if nwords == 0 {
+            return best;
+        }
+        let first_word = bare.split_whitespace().next().unwrap_or("");
+        for (i, t) in toks.iter().enumerate() {
+            if t.is_word() && word(text, t) == first_word {
+                let mut s = i;
+                while s > 0
+                    && toks[s - 1].cap
+                    && is_np_word(text, &toks[s - 1])
+                    && !(toks[s - 1]).is(TITLE)
+                {
+                    s -= 1;
+                }
+                if s < i {
+                    let end = i + nwords;
+                    if end <= toks.len() {
+                        let cand = Span::new(toks[s].span.start, toks[end - 1].span.end).of(text);
+                        if cand.ends_with(bare) && cand.len() > best.len() {
+                            best = cand.to_string();
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+fn has_role(e: &Entity, role: &str) -> bool {
+    let role = role.to_ascii_lowercase();
+    let synonyms: &[&str] = match role.as_str() {
+        "premier" | "pm" => &["premier", "prime minister"],
+        "spokeswoman" | "spokesman" | "spokesperson" => &[
+            "spokeswoman",
+            "spokesman",
+            "spokesperson",
+            "press secretary",
+        ],
+        r => {
+            return e.titles.iter().any(|t| {
+                t.to_ascii_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == r)
+            })
+        }
+    };
+    e.titles.iter().any(|t| {
+        let t = t.to_ascii_lowercase();
+        synonyms.iter().any(|s| t.contains(s))
+    })
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+/// Whether `long` ends with `short` by whole words.
+pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
+    long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with(' '))
+}

@@ -1,0 +1,199 @@
+//! Integration tests of the claim stage: text -> article -> quotes -> claims,
+//! on fixtures written in the style of scraped agency and web copy.
+
+use whosaid::claim::{DateAnchor, DateHow, NoDate};
+use whosaid::{Claim, ClaimDate, Polarity};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/claims/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).expect("fixture exists")
+}
+
+/// The claims of a fixture, with the text of each claim's span.
+fn claims_of(text: &str) -> Vec<(Claim, String)> {
+    let article = whosaid::parse(text).expect("parses");
+    let quotes = whosaid::quotes(&article);
+    whosaid::claims(&article, &quotes)
+        .into_iter()
+        .map(|c| {
+            let s = article.slice(c.span).to_string();
+            (c, s)
+        })
+        .collect()
+}
+
+fn find<'c>(claims: &'c [(Claim, String)], needle: &str) -> &'c Claim {
+    claims
+        .iter()
+        .find(|(_, s)| s.contains(needle))
+        .map(|(c, _)| c)
+        .unwrap_or_else(|| {
+            panic!(
+                "no claim containing {needle:?} in {:#?}",
+                claims.iter().map(|(_, s)| s).collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn agency_copy_gives_speakers_polarity_and_dates() {
+    let claims = claims_of(&fixture("agency-dated.txt"));
+    let lede = find(&claims, "naval blockade");
+    assert_eq!(lede.speaker.as_deref(), Some("Erik Lund"));
+    assert_eq!(lede.polarity, Polarity::Denied);
+    assert_eq!(
+        lede.proposition,
+        "Norway is planning a naval blockade of the strait"
+    );
+    // "said on Tuesday", published March 5, 2019 (a Tuesday).
+    let d = lede.date.resolved().expect("dated");
+    assert_eq!(
+        (d.how, d.anchor, d.inherited),
+        (DateHow::Weekday, Some(DateAnchor::Published), false)
+    );
+    assert_eq!(lede.date.iso().as_deref(), Some("2019-03-05"));
+
+    let direct = find(&claims, "close the strait");
+    assert_eq!(direct.polarity, Polarity::Denied);
+    assert_eq!(
+        direct.date.iso().as_deref(),
+        Some("2019-03-05"),
+        "carried over from the speaker"
+    );
+    assert!(direct.date.resolved().is_some_and(|d| d.inherited));
+
+    assert_eq!(
+        find(&claims, "Shipping will go on").polarity,
+        Polarity::Asserted
+    );
+
+    // "A day later, ... Holm said": the day after the previous date of the text.
+    let holm = find(&claims, "navy would hold exercises");
+    assert_eq!(holm.speaker.as_deref(), Some("Kari Holm"));
+    assert_eq!(holm.date.iso().as_deref(), Some("2019-03-06"));
+    assert_eq!(holm.date.resolved().map(|d| d.how), Some(DateHow::Later));
+
+    // Claims name their entities with spans.
+    let talks = find(&claims, "fishing talks");
+    assert!(
+        talks.entities.iter().any(|e| e.name == "Iceland"),
+        "{:?}",
+        talks.entities
+    );
+}
+
+#[test]
+fn relative_dates_without_an_anchor_stay_unresolved() {
+    let claims = claims_of(&fixture("weekly-undated.txt"));
+    let lede = find(&claims, "land forces will not be sent");
+    assert_eq!(lede.polarity, Polarity::Denied);
+    assert_eq!(lede.date, ClaimDate::Unresolved(NoDate::NoAnchor));
+    assert_eq!(lede.date.iso(), None);
+}
+
+#[test]
+fn denial_cue_denies_positive_content() {
+    let claims = claims_of(&fixture("weekly-undated.txt"));
+    let denied = find(&claims, "conscripts were being sent");
+    assert_eq!(denied.polarity, Polarity::Denied);
+    assert_eq!(
+        denied.proposition,
+        "conscripts were being sent to the region"
+    );
+}
+
+#[test]
+fn contrast_gives_two_claims_with_opposite_polarity() {
+    let claims = claims_of(&fixture("second-outlet.txt"));
+    let not = find(&claims, "not talking about sending ground troops");
+    let but = find(&claims, "patrol ships may stay");
+    assert_eq!(not.quote, but.quote, "one quote, two claims");
+    assert_eq!(
+        (not.polarity, but.polarity),
+        (Polarity::Denied, Polarity::Asserted)
+    );
+    assert!(but.hedged && !not.hedged);
+    // "has said": a perfect-tense cue dates nothing.
+    let perfect = find(&claims, "out of the question");
+    assert_eq!(perfect.polarity, Polarity::Denied);
+    assert_eq!(perfect.date.iso(), None);
+}
+
+#[test]
+fn same_matter_same_topic_and_group_across_outlets_and_wordings() {
+    let a = claims_of(&fixture("second-outlet.txt"));
+    let b = claims_of(&fixture("weekly-undated.txt"));
+    let ground = find(&a, "ground operation in the strait region");
+    let land = find(&b, "no and can be no land operations");
+    assert_eq!(ground.topic, land.topic);
+    assert_eq!(ground.topic, "ground troops");
+    assert_eq!(ground.group, land.group);
+    let other = find(&b, "conscripts were being sent");
+    assert_ne!(other.group, land.group);
+}
+
+#[test]
+fn only_body_quotes_with_a_speaker_make_claims() {
+    for name in [
+        "agency-dated.txt",
+        "weekly-undated.txt",
+        "second-outlet.txt",
+    ] {
+        let text = fixture(name);
+        let article = whosaid::parse(&text).expect("parses");
+        let quotes = whosaid::quotes(&article);
+        for c in whosaid::claims(&article, &quotes) {
+            let q = &quotes.quotes[c.quote];
+            assert_eq!(q.section, whosaid::Role::Body, "{name}");
+            assert!(c.speaker.is_some(), "{name}");
+            assert!(
+                q.span.contains(c.span),
+                "{name}: the claim lies in its quote"
+            );
+        }
+    }
+}
+
+#[test]
+fn interchange_record_has_dates_groups_and_code_points() {
+    let text = fixture("agency-dated.txt");
+    let article = whosaid::parse(&text).expect("parses");
+    let quotes = whosaid::quotes(&article);
+    let claims = whosaid::claims(&article, &quotes);
+    let record = whosaid::interchange::ClaimRecord::new("fx", &article, &claims);
+    let json = serde_json::to_value(&record).expect("serialises");
+    let first = &json["claims"][0];
+    assert_eq!(first["date"], "2019-03-05");
+    assert_eq!(first["polarity"], "denied");
+    assert!(first["group"].is_u64());
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = (
+        first["start"].as_u64().unwrap_or(0) as usize,
+        first["end"].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(
+        chars[s..e].iter().collect::<String>(),
+        "Norway is not planning a naval blockade of the strait"
+    );
+}
+
+#[test]
+fn adversarial_inputs_do_not_panic() {
+    for text in [
+        "\"".repeat(10_000),
+        "said on Tuesday ".repeat(2_000),
+        format!(
+            "T\n\n{}",
+            "No one, not ever, said \"no\" on May 32, Lavrov said. ".repeat(500)
+        ),
+        "T\n\n\u{201C}\u{201D}\u{2019}t n\u{2019}t said.".to_string(),
+    ] {
+        let article = whosaid::parse(&text).expect("parses");
+        let quotes = whosaid::quotes(&article);
+        let claims = whosaid::claims(&article, &quotes);
+        assert!(claims.iter().all(|c| c.span.end <= text.len()));
+    }
+}

@@ -1,0 +1,157 @@
+//! Integration tests of the quote stage on fixtures written in the style of
+//! scraped agency copy.
+
+use whosaid::{Quote, QuoteKind};
+
+fn fixture(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/quotes/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).expect("fixture exists")
+}
+
+/// (kind, text, speaker) of every quote.
+fn found(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+    let article = whosaid::parse(text).expect("parses");
+    let quotes = whosaid::quotes(&article);
+    let list: Vec<&Quote> = quotes.iter().collect();
+    for w in list.windows(2) {
+        assert!(w[0].span.start <= w[1].span.start, "ordered by start");
+    }
+    list.iter()
+        .map(|q| {
+            (
+                q.kind,
+                article.slice(q.span).to_string(),
+                q.speaker.as_ref().map(|s| s.name.clone()),
+            )
+        })
+        .collect()
+}
+
+fn has(
+    list: &[(QuoteKind, String, Option<String>)],
+    kind: QuoteKind,
+    starts: &str,
+    speaker: Option<&str>,
+) {
+    let hit = list
+        .iter()
+        .find(|(k, t, _)| *k == kind && t.starts_with(starts));
+    let Some((_, _, s)) = hit else {
+        panic!("no {kind:?} quote starting {starts:?} in {list:#?}");
+    };
+    assert_eq!(s.as_deref(), speaker, "speaker of {starts:?}");
+}
+
+#[test]
+fn agency_copy_direct_partial_indirect() {
+    let q = found(&fixture("agency.txt"));
+    let lind = Some("Anna Lindqvist");
+    // Headline with a role and a colon.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "Norway will not extend fishing limits",
+        lind,
+    );
+    // Postposed attribution, surname, pronoun.
+    has(&q, QuoteKind::Direct, "Any talk of new limits", lind);
+    has(&q, QuoteKind::Direct, "We have said this many times.", lind);
+    has(&q, QuoteKind::Direct, "The quotas will stay", lind);
+    // Colon lead-in and according to.
+    has(&q, QuoteKind::Direct, "Nobody asked us", lind);
+    has(&q, QuoteKind::Direct, "we cannot be more careful", lind);
+    // Reported speech with a role noun, and the partial inside it.
+    has(&q, QuoteKind::Indirect, "the fleet was", lind);
+    has(&q, QuoteKind::Partial, "ready to cooperate", lind);
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "Norway will not extend its fishing limits",
+        lind,
+    );
+    // Appositive speaker after the verb.
+    has(
+        &q,
+        QuoteKind::Direct,
+        "There is no decision yet",
+        Some("Erik Dahl"),
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "the government was under pressure",
+        Some("Erik Dahl"),
+    );
+    // Verbs of thought are not speech.
+    assert!(!q
+        .iter()
+        .any(|(_, t, _)| t.starts_with("the limits will change")));
+}
+
+#[test]
+fn every_mark_style_and_apostrophes() {
+    let text = fixture("marks.txt");
+    let q = found(&text);
+    let berg = Some("Jonas Berg");
+    has(&q, QuoteKind::Direct, "We will not leave the table,", berg);
+    // A second quote after `X said.` carries the speaker over.
+    has(
+        &q,
+        QuoteKind::Direct,
+        "The harbour belongs to everyone.",
+        berg,
+    );
+    has(&q, QuoteKind::Direct, "Nobody is in a hurry", berg);
+    has(&q, QuoteKind::Direct, "It is a long process", berg);
+    has(&q, QuoteKind::Direct, "Our position has not changed,", berg);
+    // A quote over two paragraphs is one quote.
+    let multi = q
+        .iter()
+        .find(|(_, t, _)| t.starts_with("This is the first paragraph"))
+        .expect("multi-paragraph quote");
+    assert!(multi.1.ends_with("its second paragraph,"), "{:?}", multi.1);
+    // A name in marks is no quote; apostrophes never are.
+    assert!(!q.iter().any(|(_, t, _)| t.contains("Blue Pier")));
+    assert!(!q
+        .iter()
+        .any(|(_, t, _)| t.contains("90s") || t.starts_with("t expect")));
+}
+
+#[test]
+fn spans_lie_inside_text_and_avoid_marks() {
+    for name in ["agency.txt", "marks.txt"] {
+        let text = fixture(name);
+        let article = whosaid::parse(&text).expect("parses");
+        for q in whosaid::quotes(&article)
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Indirect)
+        {
+            let s = article.slice(q.span);
+            assert!(!s.is_empty());
+            for c in ['"', '“', '”', '«', '»', '„'] {
+                assert!(!s.starts_with(c) && !s.ends_with(c), "{s:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn adversarial_inputs_do_not_panic() {
+    for s in [
+        "\"".repeat(10_000),
+        "“".repeat(10_000),
+        "'".repeat(10_000),
+        "’".repeat(10_000),
+        "“a ‘b “c ‘d ".repeat(2_000),
+        "said, said: \"according to\" ''".repeat(1_000),
+    ] {
+        let article = whosaid::parse(&s).expect("parses");
+        let quotes = whosaid::quotes(&article);
+        for q in &quotes {
+            assert!(q.span.end <= s.len());
+        }
+    }
+}
