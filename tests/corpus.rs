@@ -398,6 +398,16 @@ fn exports_flat_json_lines() {
 }
 
 #[test]
+fn reads_a_folder_with_its_meta_file() {
+    let docs = whosaid::corpus::read_documents(Path::new(DIR)).unwrap();
+    assert_eq!(docs.len(), 8);
+    let d = docs.iter().find(|d| d.id == "ro-0305-zakhartseva").unwrap();
+    assert_eq!(d.outlet.as_deref(), Some("Rundschau Ost"));
+    assert_eq!(d.date, Some(date("2024-03-05")));
+    assert!(d.text.contains("Sachartsewa"));
+}
+
+#[test]
 fn ingest_runs_the_pipeline_in_parallel() {
     let docs = documents();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
@@ -419,32 +429,57 @@ fn ingest_runs_the_pipeline_in_parallel() {
     assert!(one.document(1).is_none());
 }
 
-/// End to end on the fixtures: needs the quotes and claims stages.
+/// End to end on the fixtures: parse, quotes and claims find the speakers,
+/// and the corpus merges, groups and orders them.
 #[test]
-#[ignore = "needs the quotes and claims stages"]
 fn pipeline_finds_identities_statements_and_the_reversal() {
     let mut corpus = Corpus::new();
-    corpus.extend(documents());
-    let zak = corpus.identities_named("Yelena Zakhartseva");
-    assert_eq!(zak.len(), 1);
-    assert!(
-        zak[0].variants.iter().any(|v| v.contains("Sachartsewa")),
-        "{zak:#?}"
-    );
-    let wol = corpus.identities_named("Sergey Volkhonsky");
-    assert_eq!(wol.len(), 1);
-    assert!(
-        wol[0].variants.iter().any(|v| v.contains("Wolchonski")),
-        "{wol:#?}"
-    );
-    assert_ne!(
-        corpus.identities_named("Oleg Danko")[0].id,
-        corpus.identities_named("Marta Danko")[0].id
-    );
-    assert!(corpus
-        .reversals()
+    assert!(corpus.extend(documents()).is_empty());
+    let one = |name: &str| {
+        let found = corpus.identities_named(name);
+        assert_eq!(found.len(), 1, "{name}: {found:#?}");
+        found[0].clone()
+    };
+    assert!(one("Yelena Zakhartseva")
+        .variants
         .iter()
-        .any(|r| corpus.identities()[r.identity.0 as usize]
-            .name
-            .contains("Komarenko")));
+        .any(|v| v.contains("Sachartsewa")));
+    assert!(one("Sergey Volkhonsky")
+        .variants
+        .iter()
+        .any(|v| v == "Sergej Wolchonski"));
+    assert!(one("Dmitry Peskarev")
+        .variants
+        .iter()
+        .any(|v| v == "Dmitri Peskarew"));
+    assert_ne!(one("Oleg Danko").id, one("Marta Danko").id);
+    // "MP Danko" is the member of parliament, not the general.
+    assert!(one("Marta Danko").variants.iter().any(|v| v == "Danko"));
+    // Statements reported by more than one outlet.
+    let mut across: Vec<String> = corpus
+        .statements()
+        .iter()
+        .filter(|s| {
+            let outlets: BTreeSet<_> = corpus.reports(s).iter().map(|r| r.outlet).collect();
+            outlets.len() > 1
+        })
+        .map(|s| corpus.identities()[s.identity.0 as usize].name.clone())
+        .collect();
+    across.sort();
+    assert_eq!(
+        across,
+        [
+            "Dmitry Peskarev",
+            "Sergey Volkhonsky",
+            "Vladimir Komarenko",
+            "Yelena Zakhartseva"
+        ]
+    );
+    let reversals = corpus.reversals();
+    assert_eq!(reversals.len(), 1, "{reversals:#?}");
+    assert_eq!(
+        corpus.identities()[reversals[0].identity.0 as usize].name,
+        "Vladimir Komarenko"
+    );
+    assert_eq!(reversals[0].after_date, date("2024-03-05"));
 }

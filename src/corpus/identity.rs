@@ -542,9 +542,7 @@ pub(crate) fn clean_role(text: &str) -> RoleWords {
             {
                 start -= 1;
             }
-            if start > 0 {
-                start -= 1;
-            }
+            start = start.saturating_sub(1);
             &words[start..=last]
         }
         None if words.len() <= 3 => &words,

@@ -187,7 +187,8 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
     let title = article.with_role(Role::Title).next().map(|e| e.span);
     let outlet = article.publisher().map(str::to_string);
     let published = article.published();
-    let (quotes, claims, people) = local_records(&quotes, &claims, doc.date.or(published));
+    let (quotes, claims, people) =
+        local_records(article.text(), &quotes, &claims, doc.date.or(published));
     drop(article);
     if doc.outlet.is_none() {
         doc.outlet = outlet;
@@ -223,7 +224,28 @@ fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
+/// Role words printed right before a speaker mention on its line ("MP" in
+/// "MP Danko said", "presidential spokesman" before a name): evidence the
+/// quote stage may not register.
+fn role_before(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let mut words: Vec<&str> = Vec::new();
+    for w in line.split_whitespace().rev().take(4) {
+        let lower = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if lexicon::role_word(&lower).is_none() || w.ends_with([',', '.', ':', ';']) {
+            break;
+        }
+        words.push(w);
+    }
+    words.reverse();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 fn local_records(
+    text: &str,
     quotes: &Quotes,
     claims: &[Claim],
     doc_date: Option<NaiveDate>,
@@ -244,6 +266,18 @@ fn local_records(
                             if !people[i].2.contains(r) {
                                 people[i].2.push(r.clone());
                             }
+                        }
+                    }
+                    // The mention may carry the title ("MP Danko"), or
+                    // follow it on the line.
+                    let mention = s.mention.of(text);
+                    let inside = mention
+                        .strip_suffix(s.name.as_str())
+                        .map(|p| p.trim().trim_end_matches(',').to_string())
+                        .filter(|p| !p.is_empty());
+                    if let Some(r) = inside.or_else(|| role_before(text, s.mention.start)) {
+                        if !people[i].2.contains(&r) {
+                            people[i].2.push(r);
                         }
                     }
                 }
@@ -612,17 +646,51 @@ impl Corpus {
     }
 }
 
+/// What a folder's `meta.jsonl` says of one of its documents.
+#[derive(Deserialize)]
+struct Meta {
+    id: String,
+    #[serde(default)]
+    outlet: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    date: Option<NaiveDate>,
+}
+
 /// Read documents from a folder of `.txt` files (id = file name without
-/// `.txt`) or a JSON Lines file whose records have `id` and `text` and may
-/// have `outlet`, `url` and `date` (`YYYY-MM-DD`).
+/// `.txt`; an optional `meta.jsonl` in the folder gives `outlet`, `url` and
+/// `date` by `id`) or from a JSON Lines file whose records have `id` and
+/// `text` and may have `outlet`, `url` and `date` (`YYYY-MM-DD`).
 ///
 /// # Errors
 /// A file cannot be read or a line is not such a record.
 pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
     if path.is_dir() {
+        let mut meta: HashMap<String, Meta> = HashMap::new();
+        let meta_path = path.join("meta.jsonl");
+        if meta_path.is_file() {
+            for (n, line) in std::fs::read_to_string(&meta_path)?.lines().enumerate() {
+                if !line.trim().is_empty() {
+                    let m: Meta = serde_json::from_str(line).map_err(|source| Error::Json {
+                        line: n + 1,
+                        source,
+                    })?;
+                    meta.insert(m.id.clone(), m);
+                }
+            }
+        }
         return Ok(crate::interchange::read_documents(path)?
             .into_iter()
-            .map(|d| Document::new(d.id, d.text))
+            .map(|d| {
+                let mut doc = Document::new(d.id, d.text);
+                if let Some(m) = meta.remove(&doc.id) {
+                    doc.outlet = m.outlet;
+                    doc.url = m.url;
+                    doc.date = m.date;
+                }
+                doc
+            })
             .collect());
     }
     let text = std::fs::read_to_string(path)?;
