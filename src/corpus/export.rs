@@ -161,9 +161,8 @@ impl<'c> Offsets<'c> {
 impl Corpus {
     fn doc_text_by_id(&self, id: &str) -> &str {
         let ix = self.index();
-        ix.doc_ids
-            .get(id)
-            .and_then(|&d| self.document(d as usize))
+        ix.doc_by_id(self.store(), id)
+            .and_then(|d| self.document(d as usize))
             .map_or("", |d| d.text)
     }
 

@@ -5,8 +5,9 @@
 use super::content;
 use super::identity::{Identities, Identity, IdentityId, Mention};
 use super::statement::{self, Dated, Member, Reversal, ReversalBasis, Statement, StatementId};
-use super::store::Store;
+use super::store::{IntMap, Store};
 use crate::Polarity;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -19,18 +20,21 @@ pub(crate) struct Index {
     pub(crate) identity_set: Identities,
     pub(crate) quote_identity: Vec<u32>,
     pub(crate) claim_identity: Vec<u32>,
-    pub(crate) claims_by_identity: HashMap<u32, Vec<u32>>,
-    pub(crate) claims_by_topic: HashMap<u32, Vec<u32>>,
-    pub(crate) claims_by_pair: HashMap<(u32, u32), Vec<u32>>,
-    pub(crate) claims_by_outlet: HashMap<u32, Vec<u32>>,
-    pub(crate) quotes_by_identity: HashMap<u32, Vec<u32>>,
-    pub(crate) quotes_by_outlet: HashMap<u32, Vec<u32>>,
+    pub(crate) claims_by_identity: IntMap<u32, Vec<u32>>,
+    pub(crate) claims_by_topic: IntMap<u32, Vec<u32>>,
+    pub(crate) claims_by_pair: IntMap<(u32, u32), Vec<u32>>,
+    pub(crate) claims_by_outlet: IntMap<u32, Vec<u32>>,
+    pub(crate) quotes_by_identity: IntMap<u32, Vec<u32>>,
+    pub(crate) quotes_by_outlet: IntMap<u32, Vec<u32>>,
     /// Normalised topic -> interned topics.
     pub(crate) topics: HashMap<String, Vec<u32>>,
     /// Lowercased outlet -> interned outlets.
     pub(crate) outlets: HashMap<String, Vec<u32>>,
-    /// Document id -> document.
-    pub(crate) doc_ids: HashMap<String, u32>,
+    /// Outlet and date of each document, compact for query filters.
+    pub(crate) doc_outlets: Vec<u32>,
+    pub(crate) doc_dates: Vec<Option<NaiveDate>>,
+    /// Documents sorted by id (first of equal ids first), for lookups by id.
+    pub(crate) doc_order: Vec<u32>,
     /// Claims of each quote (CSR: claims of quote q are
     /// `quote_claims[quote_claims_start[q]..quote_claims_start[q + 1]]`).
     pub(crate) quote_claims_start: Vec<u32>,
@@ -55,6 +59,30 @@ impl Index {
         self.identity_set.as_slice()
     }
 
+    /// The outlet of document `d`.
+    pub(crate) fn doc_outlet(&self, d: u32) -> Option<u32> {
+        self.doc_outlets
+            .get(d as usize)
+            .copied()
+            .filter(|&o| o != NONE)
+    }
+
+    /// The date of document `d`.
+    pub(crate) fn doc_date(&self, d: u32) -> Option<NaiveDate> {
+        self.doc_dates.get(d as usize).copied().flatten()
+    }
+
+    /// The document with id `id` (the first, if several share it).
+    pub(crate) fn doc_by_id(&self, s: &Store, id: &str) -> Option<u32> {
+        let at = self
+            .doc_order
+            .partition_point(|&d| s.docs[d as usize].id.as_str() < id);
+        self.doc_order
+            .get(at)
+            .copied()
+            .filter(|&d| s.docs[d as usize].id == id)
+    }
+
     /// The claims of quote `q`.
     pub(crate) fn claims_of_quote(&self, q: u32) -> &[u32] {
         let q = q as usize;
@@ -70,7 +98,7 @@ impl Index {
     pub(crate) fn build(s: &Store) -> Index {
         let mut ix = Index::default();
         // Identities.
-        let mut uses: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut uses: IntMap<(u32, u32), u32> = IntMap::default();
         for q in &s.quotes {
             if let Some(n) = q.speaker {
                 *uses.entry((q.doc, n)).or_default() += 1;
@@ -82,13 +110,13 @@ impl Index {
             .map(|p| {
                 let mut m = Mention::new(p.doc, s.strings.get(p.name));
                 m.kind = p.kind;
-                m.roles = p.roles.iter().map(|&r| s.strings.get(r)).collect();
+                m.roles = s.roles_of(p).iter().map(|&r| s.strings.get(r)).collect();
                 m.uses = uses.get(&(p.doc, p.name)).copied().unwrap_or(1);
                 m
             })
             .collect();
         ix.identity_set = Identities::resolve(&mentions);
-        let mut of_name: HashMap<(u32, u32), u32> = HashMap::with_capacity(s.people.len());
+        let mut of_name: IntMap<(u32, u32), u32> = IntMap::default();
         for (i, p) in s.people.iter().enumerate() {
             let id = ix.identity_set.of_mention(i).0;
             if id != NONE {
@@ -171,9 +199,15 @@ impl Index {
                 .or_default()
                 .push(o);
         }
-        for (i, d) in s.docs.iter().enumerate() {
-            ix.doc_ids.entry(d.id.clone()).or_insert(i as u32);
-        }
+        ix.doc_outlets = s.docs.iter().map(|d| d.outlet.unwrap_or(NONE)).collect();
+        ix.doc_dates = s.docs.iter().map(|d| d.date).collect();
+        ix.doc_order = (0..s.docs.len() as u32).collect();
+        ix.doc_order.par_sort_by(|&a, &b| {
+            s.docs[a as usize]
+                .id
+                .cmp(&s.docs[b as usize].id)
+                .then(a.cmp(&b))
+        });
 
         ix.build_statements(s);
         ix.build_reversals(s);
@@ -190,26 +224,21 @@ impl Index {
                 }
             }
         }
-        let claim_words: Vec<Vec<u64>> = s
-            .claims
-            .par_iter()
-            .map(|c| content::content_words(s.text(c.doc, c.span), content::word_hash))
-            .collect();
-        let quote_words: Vec<Vec<u64>> = s
-            .quotes
-            .par_iter()
-            .zip(has_claim.par_iter())
-            .map(|(q, &has)| {
-                if has {
-                    Vec::new()
-                } else {
-                    content::content_words(s.text(q.doc, q.span), content::word_hash)
-                }
-            })
-            .collect();
+        let claim_words = WordSets::build(s.claims.len(), |i| {
+            let c = &s.claims[i];
+            s.text(c.doc, c.span)
+        });
+        let quote_words = WordSets::build(s.quotes.len(), |i| {
+            let q = &s.quotes[i];
+            if has_claim[i] {
+                ""
+            } else {
+                s.text(q.doc, q.span)
+            }
+        });
 
         // Statements: per speaker and polarity.
-        let mut units: Vec<(u64, &[u64])> = Vec::new();
+        let mut units: Vec<(u64, &[u32])> = Vec::new();
         let mut members: Vec<Member> = Vec::new();
         for (i, c) in s.claims.iter().enumerate() {
             let id = self.claim_identity[i];
@@ -220,7 +249,7 @@ impl Index {
                 Polarity::Asserted => 0,
                 _ => 1,
             };
-            units.push((u64::from(id) * 4 + pol, &claim_words[i]));
+            units.push((u64::from(id) * 4 + pol, claim_words.get(i)));
             members.push(Member {
                 claim: Some(i as u32),
                 quote: c.quote,
@@ -231,7 +260,7 @@ impl Index {
             if id == NONE || has_claim[i] {
                 continue;
             }
-            units.push((u64::from(id) * 4 + 2, &quote_words[i]));
+            units.push((u64::from(id) * 4 + 2, quote_words.get(i)));
             members.push(Member {
                 claim: None,
                 quote: Some(i as u32),
@@ -272,18 +301,17 @@ impl Index {
         drop(units);
         drop(quote_words);
         // Propositions: claims of any speaker and polarity with similar words.
-        let neg = content::negation_hash();
         let mut claim_words = claim_words;
-        claim_words
-            .par_iter_mut()
-            .for_each(|w| w.retain(|&x| x != neg));
-        let items: Vec<(u64, &[u64])> = claim_words.iter().map(|w| (0, w.as_slice())).collect();
+        claim_words.remove(content::negation_hash() as u32);
+        let items: Vec<(u64, &[u32])> = (0..s.claims.len())
+            .map(|i| (0, claim_words.get(i)))
+            .collect();
         self.claim_proposition = statement::cluster(&items);
     }
 
     fn build_reversals(&mut self, s: &Store) {
-        let mut by_prop: HashMap<(u32, u32), Vec<Dated>> = HashMap::new();
-        let mut by_topic: HashMap<(u32, u32), Vec<Dated>> = HashMap::new();
+        let mut by_prop: IntMap<(u32, u32), Vec<Dated>> = IntMap::default();
+        let mut by_topic: IntMap<(u32, u32), Vec<Dated>> = IntMap::default();
         for (i, c) in s.claims.iter().enumerate() {
             let id = self.claim_identity[i];
             let Some(date) = s.claim_date(c) else {
@@ -340,5 +368,83 @@ impl Index {
         }
         out.sort_by_key(|r| (r.identity, r.after_date, r.after.claim));
         self.reversals = out;
+    }
+}
+
+/// The content-word sets of many texts in one flat vector (32-bit word
+/// hashes), built in parallel a chunk at a time so that no per-text
+/// allocation outlives its chunk.
+struct WordSets {
+    flat: Vec<u32>,
+    /// Set `i` is `flat[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
+}
+
+impl WordSets {
+    fn build<'t>(n: usize, text: impl Fn(usize) -> &'t str + Sync) -> WordSets {
+        const CHUNK: usize = 1 << 15;
+        let mut flat = Vec::new();
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        let mut start = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let sets: Vec<Vec<u32>> = (start..end)
+                .into_par_iter()
+                .map(|i| content::content_words(text(i), |w| content::word_hash(w) as u32))
+                .collect();
+            for set in sets {
+                flat.extend_from_slice(&set);
+                offsets.push(flat.len() as u32);
+            }
+            start = end;
+        }
+        WordSets { flat, offsets }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.flat.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Drop `word` from every set.
+    fn remove(&mut self, word: u32) {
+        let mut write = 0usize;
+        let mut read_start = 0usize;
+        for i in 1..self.offsets.len() {
+            let read_end = self.offsets[i] as usize;
+            for r in read_start..read_end {
+                if self.flat[r] != word {
+                    self.flat[write] = self.flat[r];
+                    write += 1;
+                }
+            }
+            read_start = read_end;
+            self.offsets[i] = write as u32;
+        }
+        self.flat.truncate(write);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_sets_are_flat_and_drop_a_word() {
+        let texts = ["no ground operations", "", "troops are not coming", "no"];
+        let mut w = WordSets::build(texts.len(), |i| texts[i]);
+        let neg = content::negation_hash() as u32;
+        assert_eq!(w.get(0).len(), 3);
+        assert!(w.get(1).is_empty());
+        assert!(w.get(0).contains(&neg));
+        w.remove(neg);
+        assert_eq!(w.get(0).len(), 2);
+        assert_eq!(w.get(2).len(), 2);
+        assert!(w.get(3).is_empty());
+        assert!(w.get(9).is_empty());
+        assert_eq!(normalise_topic("  Ground   Troops "), "ground troops");
     }
 }

@@ -490,7 +490,12 @@ impl Corpus {
         }
         for (name, kind, roles) in a.people {
             let name = s.strings.intern(&name);
-            let roles = roles.iter().map(|r| s.strings.intern(r)).collect();
+            let from = s.roles.len() as u32;
+            for r in &roles {
+                let r = s.strings.intern(r);
+                s.roles.push(r);
+            }
+            let roles = Range32(from, s.roles.len() as u32);
             s.people.push(PersonEntry {
                 doc: d,
                 name,

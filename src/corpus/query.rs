@@ -33,7 +33,6 @@ use crate::quote::QuoteKind;
 use crate::{Polarity, Span};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::borrow::Cow;
 
 /// The filters of a query.
 #[derive(Clone, Debug, Default)]
@@ -96,20 +95,23 @@ impl Filter {
         date.is_some_and(|d| self.from.map_or(true, |f| d >= f) && self.to.map_or(true, |t| d <= t))
     }
 
-    fn claim_ok(&self, s: &Store, ix: &Index, i: u32, c: &ClaimEntry) -> bool {
-        self.identities
-            .as_ref()
-            .map_or(true, |ids| ids.contains(&ix.claim_identity[i as usize]))
+    /// Whether claim `i` passes, cheapest checks first; outlet and date
+    /// come from the index's compact per-document arrays.
+    fn claim_ok(&self, ix: &Index, i: u32, c: &ClaimEntry) -> bool {
+        self.polarity.map_or(true, |p| c.polarity == p)
+            && self.document.map_or(true, |d| Some(c.doc) == d)
+            && self
+                .identities
+                .as_ref()
+                .map_or(true, |ids| ids.contains(&ix.claim_identity[i as usize]))
             && self
                 .topics
                 .as_ref()
                 .map_or(true, |t| c.topic.is_some_and(|x| t.contains(&x)))
-            && self.polarity.map_or(true, |p| c.polarity == p)
-            && self.document.map_or(true, |d| Some(c.doc) == d)
             && self.outlets.as_ref().map_or(true, |o| {
-                doc_outlet(s, c.doc).is_some_and(|x| o.contains(&x))
+                ix.doc_outlet(c.doc).is_some_and(|x| o.contains(&x))
             })
-            && self.date_ok(s.claim_date(c))
+            && self.date_ok(c.date.or_else(|| ix.doc_date(c.doc)))
     }
 }
 
@@ -117,34 +119,39 @@ fn doc_outlet(s: &Store, doc: u32) -> Option<u32> {
     s.docs.get(doc as usize).and_then(|d| d.outlet)
 }
 
-/// Union of several sorted posting lists.
-fn union<'c>(lists: Vec<&'c [u32]>) -> Cow<'c, [u32]> {
-    match lists.as_slice() {
-        [] => Cow::Borrowed(&[]),
-        [one] => Cow::Borrowed(one),
-        _ => {
-            let mut v: Vec<u32> = lists.concat();
-            v.sort_unstable();
-            v.dedup();
-            Cow::Owned(v)
+/// The union of sorted posting lists, merged lazily in ascending order
+/// (a query that takes its first results reads only those).
+struct Union<'a> {
+    lists: Vec<&'a [u32]>,
+}
+
+impl Iterator for Union<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let min = self.lists.iter().filter_map(|l| l.first()).min().copied()?;
+        for l in &mut self.lists {
+            if l.first() == Some(&min) {
+                *l = &l[1..];
+            }
         }
+        Some(min)
     }
 }
 
-/// The candidates of a query as ids: a posting list, or every id.
+/// The candidates of a query as ids: the union of posting lists, or every id.
 fn candidate_ids<'a>(
-    cands: Option<Cow<'a, [u32]>>,
+    cands: Option<Vec<&'a [u32]>>,
     all: usize,
 ) -> Box<dyn Iterator<Item = u32> + 'a> {
     match cands {
-        Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
-        Some(Cow::Owned(list)) => Box::new(list.into_iter()),
+        Some(lists) if lists.len() == 1 => Box::new(lists[0].iter().copied()),
+        Some(lists) => Box::new(Union { lists }),
         None => Box::new(0..all as u32),
     }
 }
 
 fn postings<K: std::hash::Hash + Eq>(
-    map: &std::collections::HashMap<K, Vec<u32>>,
+    map: &super::store::IntMap<K, Vec<u32>>,
     keys: impl Iterator<Item = K>,
 ) -> Vec<&[u32]> {
     keys.filter_map(|k| map.get(&k).map(Vec::as_slice))
@@ -218,7 +225,7 @@ macro_rules! common_filters {
 
         /// Only document `id`.
         pub fn document(mut self, id: &str) -> Self {
-            self.f.document = Some(self.ix.doc_ids.get(id).copied());
+            self.f.document = Some(self.ix.doc_by_id(self.corpus.store(), id));
             self
         }
 
@@ -229,7 +236,7 @@ macro_rules! common_filters {
 
         /// Number of results.
         pub fn count(&self) -> usize {
-            self.ids().count()
+            self.exact_count().unwrap_or_else(|| self.ids().count())
         }
     };
 }
@@ -285,21 +292,35 @@ impl<'c> ClaimQuery<'c> {
 
     common_filters!(ClaimHit);
 
-    fn candidates(&self) -> Option<Cow<'c, [u32]>> {
+    fn candidates(&self) -> Option<Vec<&'c [u32]>> {
         let ix = self.ix;
         match (&self.f.identities, &self.f.topics) {
             (Some(ids), Some(ts)) => {
                 let keys = ids.iter().flat_map(|&i| ts.iter().map(move |&t| (i, t)));
-                Some(union(postings(&ix.claims_by_pair, keys)))
+                Some(postings(&ix.claims_by_pair, keys))
             }
-            (Some(ids), None) => Some(union(postings(&ix.claims_by_identity, ids.iter().copied()))),
-            (None, Some(ts)) => Some(union(postings(&ix.claims_by_topic, ts.iter().copied()))),
+            (Some(ids), None) => Some(postings(&ix.claims_by_identity, ids.iter().copied())),
+            (None, Some(ts)) => Some(postings(&ix.claims_by_topic, ts.iter().copied())),
             (None, None) => self
                 .f
                 .outlets
                 .as_ref()
-                .map(|o| union(postings(&ix.claims_by_outlet, o.iter().copied()))),
+                .map(|o| postings(&ix.claims_by_outlet, o.iter().copied())),
         }
+    }
+
+    /// The number of results straight from the posting lists, when they
+    /// encode every filter (the lists of one query are disjoint: a claim has
+    /// one speaker, one topic and one outlet).
+    fn exact_count(&self) -> Option<usize> {
+        let f = &self.f;
+        let simple =
+            f.polarity.is_none() && f.from.is_none() && f.to.is_none() && f.document.is_none();
+        let outlets_apart = f.outlets.is_some() && (f.identities.is_some() || f.topics.is_some());
+        if !simple || outlets_apart {
+            return None;
+        }
+        Some(self.candidates()?.iter().map(|l| l.len()).sum())
     }
 
     /// The ids of the results, lazily, in corpus order.
@@ -308,7 +329,7 @@ impl<'c> ClaimQuery<'c> {
         candidate_ids(self.candidates(), s.claims.len()).filter(move |&i| {
             s.claims
                 .get(i as usize)
-                .is_some_and(|c| self.f.claim_ok(s, self.ix, i, c))
+                .is_some_and(|c| self.f.claim_ok(self.ix, i, c))
         })
     }
 
@@ -403,6 +424,10 @@ impl<'c> QuoteQuery<'c> {
 
     common_filters!(QuoteHit);
 
+    fn exact_count(&self) -> Option<usize> {
+        None
+    }
+
     fn quote_ok(&self, s: &Store, i: u32, q: &QuoteEntry) -> bool {
         let f = &self.f;
         let basic = f.identities.as_ref().map_or(true, |ids| {
@@ -431,9 +456,9 @@ impl<'c> QuoteQuery<'c> {
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let s = self.corpus.store();
         let ix = self.ix;
-        let cands: Option<Cow<'c, [u32]>> = match (&self.f.identities, &self.f.outlets) {
-            (Some(ids), _) => Some(union(postings(&ix.quotes_by_identity, ids.iter().copied()))),
-            (None, Some(o)) => Some(union(postings(&ix.quotes_by_outlet, o.iter().copied()))),
+        let cands: Option<Vec<&'c [u32]>> = match (&self.f.identities, &self.f.outlets) {
+            (Some(ids), _) => Some(postings(&ix.quotes_by_identity, ids.iter().copied())),
+            (None, Some(o)) => Some(postings(&ix.quotes_by_outlet, o.iter().copied())),
             (None, None) => None,
         };
         candidate_ids(cands, s.quotes.len()).filter(move |&i| {

@@ -14,10 +14,10 @@
 
 use super::content;
 use super::identity::IdentityId;
+use super::store::IntMap;
 use crate::{Polarity, Span};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Least similarity for two reports to be one statement.
 pub const THRESHOLD: f32 = 0.5;
@@ -113,8 +113,8 @@ pub struct Reversal {
 /// similar to its own, or starts a new one. Returns each item's cluster.
 pub(crate) fn cluster<T: Ord + Copy + std::hash::Hash>(items: &[(u64, &[T])]) -> Vec<u32> {
     let mut leaders: Vec<usize> = Vec::new();
-    let mut postings: HashMap<(u64, T), Vec<u32>> = HashMap::new();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
+    let mut postings: IntMap<(u64, T), Vec<u32>> = IntMap::default();
+    let mut shared: IntMap<u32, u32> = IntMap::default();
     let mut out = Vec::with_capacity(items.len());
     for (i, (key, words)) in items.iter().enumerate() {
         shared.clear();

@@ -133,6 +133,41 @@ impl ClaimSpec {
     }
 }
 
+/// A fast hasher for maps keyed by the corpus's own integers (ids, hashes):
+/// a multiply-rotate mix, not resistant to chosen keys, so never used for
+/// keys taken from input text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct IntHasher(u64);
+
+impl std::hash::Hasher for IntHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by the corpus's own integers.
+pub(crate) type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+
 /// Interned strings: each distinct string stored once, referred to by index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Strings {
@@ -237,7 +272,8 @@ pub(crate) struct PersonEntry {
     pub(crate) doc: u32,
     pub(crate) name: u32,
     pub(crate) kind: Option<SpeakerKind>,
-    pub(crate) roles: Vec<u32>,
+    /// Interned titles and organisations, a range of [`Store::roles`].
+    pub(crate) roles: Range32,
 }
 
 /// Everything a corpus stores.
@@ -248,6 +284,9 @@ pub(crate) struct Store {
     pub(crate) quotes: Vec<QuoteEntry>,
     pub(crate) claims: Vec<ClaimEntry>,
     pub(crate) people: Vec<PersonEntry>,
+    /// The roles of all people, one after the other.
+    #[serde(default)]
+    pub(crate) roles: Vec<u32>,
 }
 
 impl Store {
@@ -256,6 +295,13 @@ impl Store {
         self.docs
             .get(doc as usize)
             .map_or("", |d| span.span().of(&d.text))
+    }
+
+    /// The roles of a person.
+    pub(crate) fn roles_of(&self, p: &PersonEntry) -> &[u32] {
+        self.roles
+            .get(p.roles.0 as usize..p.roles.1 as usize)
+            .unwrap_or(&[])
     }
 
     /// The date of a claim: its own, or its document's.
@@ -283,6 +329,17 @@ mod tests {
         let back: Strings = serde_json::from_str(&json).unwrap();
         assert_eq!(back, s);
         assert_eq!(back.map.get("Zakharova"), Some(&b));
+    }
+
+    #[test]
+    fn int_map_works() {
+        let mut m: IntMap<(u32, u64), u32> = IntMap::default();
+        for i in 0..1000u32 {
+            m.insert((i, u64::from(i) * 7), i);
+        }
+        assert_eq!(m.len(), 1000);
+        assert_eq!(m.get(&(10, 70)), Some(&10));
+        assert_eq!(m.get(&(10, 71)), None);
     }
 
     #[test]
