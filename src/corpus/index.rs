@@ -312,6 +312,8 @@ impl Index {
     fn build_reversals(&mut self, s: &Store) {
         let mut by_prop: IntMap<(u32, u32), Vec<Dated>> = IntMap::default();
         let mut by_topic: IntMap<(u32, u32), Vec<Dated>> = IntMap::default();
+        let mut groups: IntMap<u64, u32> = IntMap::default();
+        let first_group = self.claim_proposition.iter().max().map_or(0, |&m| m + 1);
         for (i, c) in s.claims.iter().enumerate() {
             let id = self.claim_identity[i];
             let Some(date) = s.claim_date(c) else {
@@ -329,6 +331,12 @@ impl Index {
                 .entry((id, self.claim_proposition[i]))
                 .or_default()
                 .push(d);
+            // The claim stage's proposition group, numbered after ours.
+            if let Some(g) = c.group {
+                let next = groups.len() as u32;
+                let g = *groups.entry(g).or_insert(next);
+                by_prop.entry((id, first_group + g)).or_default().push(d);
+            }
             if let Some(t) = c.topic {
                 by_topic.entry((id, t)).or_default().push(d);
             }

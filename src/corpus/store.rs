@@ -133,40 +133,11 @@ impl ClaimSpec {
     }
 }
 
-/// A fast hasher for maps keyed by the corpus's own integers (ids, hashes):
-/// a multiply-rotate mix, not resistant to chosen keys, so never used for
-/// keys taken from input text.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct IntHasher(u64);
-
-impl std::hash::Hasher for IntHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.write_u64(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.write_u64(i as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by the corpus's own integers.
-pub(crate) type IntMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IntHasher>>;
+/// A hash map keyed by the corpus's own integers (ids, hashes), with the
+/// crate's fast hasher: not resistant to chosen keys, so never used for keys
+/// taken from input text.
+pub(crate) type IntMap<K, V> =
+    HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
 
 /// Interned strings: each distinct string stored once, referred to by index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
