@@ -57,7 +57,7 @@ pub mod text;
 
 pub use article::{Article, Dateline, Element, Role};
 pub use claim::{Claim, ClaimDate, ClaimEntity, EntityKind, Polarity, StatementDate};
-pub use corpus::Corpus;
+pub use corpus::{Corpus, Document, Identity, IdentityId, Statement};
 pub use error::{Error, Result};
 pub use quote::{Quote, QuoteKind, Quotes, Speaker};
 pub use span::{CharOffsets, Span};

@@ -1,0 +1,466 @@
+//! Query builders: who said what, filtered by speaker, topic, date range,
+//! polarity, outlet and document in any combination.
+//!
+//! A query starts from the smallest index list its filters allow (speaker
+//! and topic together, speaker, topic, outlet, or everything) and checks the
+//! other filters on each candidate, so a query by speaker and topic costs
+//! one hash lookup plus its results.
+//!
+//! ```
+//! use whosaid::corpus::{ClaimSpec, Corpus, Document};
+//! use whosaid::{Polarity, Span};
+//! use chrono::NaiveDate;
+//!
+//! let mut corpus = Corpus::new();
+//! let text = "Title\n\nWe will send troops, Anna Berg said.";
+//! let claim = ClaimSpec::new(Span::new(7, 26), "Anna Berg", Polarity::Asserted).topic("troops");
+//! let day = NaiveDate::from_ymd_opt(2024, 3, 3).unwrap();
+//! corpus.add_claims(Document::new("d1", text).outlet("Herald").date(day), [claim]);
+//!
+//! let q = corpus.claims().speaker("Berg").topic("Troops").between(day, day).asserted().outlet("herald");
+//! assert_eq!(q.count(), 1);
+//! assert_eq!(corpus.claims().speaker("Berg").denied().count(), 0);
+//! assert_eq!(corpus.claims().speaker("Nobody Known").count(), 0);
+//! ```
+
+use super::identity::IdentityId;
+use super::index::{normalise_topic, Index, NONE};
+use super::statement::StatementId;
+use super::store::{ClaimEntry, QuoteEntry, Store};
+use super::Corpus;
+use crate::article::Role;
+use crate::quote::QuoteKind;
+use crate::{Polarity, Span};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// The filters of a query.
+#[derive(Clone, Debug, Default)]
+struct Filter {
+    identities: Option<Vec<u32>>,
+    topics: Option<Vec<u32>>,
+    outlets: Option<Vec<u32>>,
+    document: Option<Option<u32>>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    polarity: Option<Polarity>,
+}
+
+impl Filter {
+    fn speaker(&mut self, ix: &Index, name: &str) {
+        let ids: Vec<u32> = ix
+            .identity_set
+            .lookup(name)
+            .into_iter()
+            .map(|i| i.0)
+            .collect();
+        self.add_identities(ids);
+    }
+
+    fn add_identities(&mut self, ids: Vec<u32>) {
+        self.identities = Some(match self.identities.take() {
+            None => ids,
+            Some(prev) => prev.into_iter().filter(|i| ids.contains(i)).collect(),
+        });
+    }
+
+    fn topic(&mut self, ix: &Index, topic: &str) {
+        let syms = ix
+            .topics
+            .get(&normalise_topic(topic))
+            .cloned()
+            .unwrap_or_default();
+        self.topics = Some(match self.topics.take() {
+            None => syms,
+            Some(prev) => prev.into_iter().filter(|i| syms.contains(i)).collect(),
+        });
+    }
+
+    fn outlet(&mut self, ix: &Index, outlet: &str) {
+        let syms = ix
+            .outlets
+            .get(&outlet.trim().to_lowercase())
+            .cloned()
+            .unwrap_or_default();
+        self.outlets = Some(match self.outlets.take() {
+            None => syms,
+            Some(prev) => prev.into_iter().filter(|i| syms.contains(i)).collect(),
+        });
+    }
+
+    fn date_ok(&self, date: Option<NaiveDate>) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        date.is_some_and(|d| self.from.map_or(true, |f| d >= f) && self.to.map_or(true, |t| d <= t))
+    }
+
+    fn claim_ok(&self, s: &Store, ix: &Index, i: u32, c: &ClaimEntry) -> bool {
+        self.identities
+            .as_ref()
+            .map_or(true, |ids| ids.contains(&ix.claim_identity[i as usize]))
+            && self
+                .topics
+                .as_ref()
+                .map_or(true, |t| c.topic.is_some_and(|x| t.contains(&x)))
+            && self.polarity.map_or(true, |p| c.polarity == p)
+            && self.document.map_or(true, |d| Some(c.doc) == d)
+            && self.outlets.as_ref().map_or(true, |o| {
+                doc_outlet(s, c.doc).is_some_and(|x| o.contains(&x))
+            })
+            && self.date_ok(s.claim_date(c))
+    }
+}
+
+fn doc_outlet(s: &Store, doc: u32) -> Option<u32> {
+    s.docs.get(doc as usize).and_then(|d| d.outlet)
+}
+
+/// Union of several sorted posting lists.
+fn union<'c>(lists: Vec<&'c [u32]>) -> Cow<'c, [u32]> {
+    match lists.as_slice() {
+        [] => Cow::Borrowed(&[]),
+        [one] => Cow::Borrowed(one),
+        _ => {
+            let mut v: Vec<u32> = lists.concat();
+            v.sort_unstable();
+            v.dedup();
+            Cow::Owned(v)
+        }
+    }
+}
+
+fn postings<K: std::hash::Hash + Eq>(
+    map: &std::collections::HashMap<K, Vec<u32>>,
+    keys: impl Iterator<Item = K>,
+) -> Vec<&[u32]> {
+    keys.filter_map(|k| map.get(&k).map(Vec::as_slice))
+        .collect()
+}
+
+macro_rules! common_filters {
+    ($hit:ident) => {
+        /// Only what `name` said: every identity the name may mean ("Lavrov",
+        /// "Sergei Lavrov", "the Russian foreign minister"; a surname alone
+        /// means all namesakes).
+        pub fn speaker(mut self, name: &str) -> Self {
+            self.f.speaker(self.ix, name);
+            self
+        }
+
+        /// Only what the identity `id` said.
+        pub fn identity(mut self, id: IdentityId) -> Self {
+            self.f.add_identities(vec![id.0]);
+            self
+        }
+
+        /// Only claims on `topic` (compared case-insensitively, white space
+        /// collapsed).
+        pub fn topic(mut self, topic: &str) -> Self {
+            self.f.topic(self.ix, topic);
+            self
+        }
+
+        /// Only what was said between `from` and `to`, both included.
+        /// Undated items are left out.
+        pub fn between(mut self, from: NaiveDate, to: NaiveDate) -> Self {
+            self.f.from = Some(from);
+            self.f.to = Some(to);
+            self
+        }
+
+        /// Only what was said on or after `date`.
+        pub fn since(mut self, date: NaiveDate) -> Self {
+            self.f.from = Some(date);
+            self
+        }
+
+        /// Only what was said on or before `date`.
+        pub fn until(mut self, date: NaiveDate) -> Self {
+            self.f.to = Some(date);
+            self
+        }
+
+        /// Only claims asserted.
+        pub fn asserted(self) -> Self {
+            self.polarity(Polarity::Asserted)
+        }
+
+        /// Only claims denied.
+        pub fn denied(self) -> Self {
+            self.polarity(Polarity::Denied)
+        }
+
+        /// Only claims of polarity `p`.
+        pub fn polarity(mut self, p: Polarity) -> Self {
+            self.f.polarity = Some(p);
+            self
+        }
+
+        /// Only what outlet `outlet` reported (case-insensitive).
+        pub fn outlet(mut self, outlet: &str) -> Self {
+            self.f.outlet(self.ix, outlet);
+            self
+        }
+
+        /// Only document `id`.
+        pub fn document(mut self, id: &str) -> Self {
+            self.f.document = Some(self.ix.doc_ids.get(id).copied());
+            self
+        }
+
+        /// The results, in corpus order.
+        pub fn collect(&self) -> Vec<$hit<'c>> {
+            self.iter().collect()
+        }
+
+        /// Number of results.
+        pub fn count(&self) -> usize {
+            self.iter().count()
+        }
+    };
+}
+
+/// A query over claims; see the [module documentation](self).
+#[derive(Clone, Debug)]
+pub struct ClaimQuery<'c> {
+    corpus: &'c Corpus,
+    ix: &'c Index,
+    f: Filter,
+}
+
+/// A claim found by a [`ClaimQuery`], borrowed from the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ClaimHit<'c> {
+    /// The claim's index in the corpus.
+    pub id: usize,
+    /// Document id.
+    pub document: &'c str,
+    /// Outlet that published the document.
+    pub outlet: Option<&'c str>,
+    /// Its address.
+    pub url: Option<&'c str>,
+    /// When the claim was made (its own date, or the document's).
+    pub date: Option<NaiveDate>,
+    /// Byte span of the claim in the document's text.
+    pub span: Span,
+    /// The words of the claim.
+    pub text: &'c str,
+    /// The speaker as the document names them.
+    pub speaker: Option<&'c str>,
+    /// The speaker's identity.
+    pub identity: Option<IdentityId>,
+    /// The identity's canonical name.
+    pub identity_name: Option<&'c str>,
+    /// Asserted or denied.
+    pub polarity: Polarity,
+    /// Topic.
+    pub topic: Option<&'c str>,
+    /// The statement the claim belongs to.
+    pub statement: Option<StatementId>,
+}
+
+impl<'c> ClaimQuery<'c> {
+    pub(crate) fn new(corpus: &'c Corpus, ix: &'c Index) -> Self {
+        ClaimQuery {
+            corpus,
+            ix,
+            f: Filter::default(),
+        }
+    }
+
+    common_filters!(ClaimHit);
+
+    fn candidates(&self) -> Option<Cow<'c, [u32]>> {
+        let ix = self.ix;
+        match (&self.f.identities, &self.f.topics) {
+            (Some(ids), Some(ts)) => {
+                let keys = ids.iter().flat_map(|&i| ts.iter().map(move |&t| (i, t)));
+                Some(union(postings(&ix.claims_by_pair, keys)))
+            }
+            (Some(ids), None) => Some(union(postings(&ix.claims_by_identity, ids.iter().copied()))),
+            (None, Some(ts)) => Some(union(postings(&ix.claims_by_topic, ts.iter().copied()))),
+            (None, None) => self
+                .f
+                .outlets
+                .as_ref()
+                .map(|o| union(postings(&ix.claims_by_outlet, o.iter().copied()))),
+        }
+    }
+
+    /// The results, lazily, in corpus order.
+    pub fn iter(&self) -> impl Iterator<Item = ClaimHit<'c>> + '_ {
+        let s = self.corpus.store();
+        let ids: Box<dyn Iterator<Item = u32> + '_> = match self.candidates() {
+            Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
+            Some(Cow::Owned(list)) => Box::new(list.into_iter()),
+            None => Box::new(0..s.claims.len() as u32),
+        };
+        ids.filter_map(move |i| {
+            let c = s.claims.get(i as usize)?;
+            self.f
+                .claim_ok(s, self.ix, i, c)
+                .then(|| claim_hit(s, self.ix, i, c))
+        })
+    }
+}
+
+pub(crate) fn claim_hit<'c>(
+    s: &'c Store,
+    ix: &'c Index,
+    i: u32,
+    c: &'c ClaimEntry,
+) -> ClaimHit<'c> {
+    let doc = &s.docs[c.doc as usize];
+    let id = ix.claim_identity.get(i as usize).copied().unwrap_or(NONE);
+    let identity = (id != NONE).then_some(IdentityId(id));
+    let st = ix.claim_statement.get(i as usize).copied().unwrap_or(NONE);
+    ClaimHit {
+        id: i as usize,
+        document: &doc.id,
+        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        url: doc.url.as_deref(),
+        date: s.claim_date(c),
+        span: c.span.span(),
+        text: s.text(c.doc, c.span),
+        speaker: c.speaker.map(|n| s.strings.get(n)),
+        identity,
+        identity_name: identity
+            .and_then(|i| ix.identity_set.get(i))
+            .map(|i| i.name.as_str()),
+        polarity: c.polarity,
+        topic: c.topic.map(|t| s.strings.get(t)),
+        statement: (st != NONE).then_some(StatementId(st)),
+    }
+}
+
+/// A query over quotes; see the [module documentation](self). Topic and
+/// polarity filters keep the quotes that carry a claim that passes them.
+#[derive(Clone, Debug)]
+pub struct QuoteQuery<'c> {
+    corpus: &'c Corpus,
+    ix: &'c Index,
+    f: Filter,
+}
+
+/// A quote found by a [`QuoteQuery`], borrowed from the corpus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct QuoteHit<'c> {
+    /// The quote's index in the corpus.
+    pub id: usize,
+    /// Document id.
+    pub document: &'c str,
+    /// Outlet that published the document.
+    pub outlet: Option<&'c str>,
+    /// Its address.
+    pub url: Option<&'c str>,
+    /// The document's date.
+    pub date: Option<NaiveDate>,
+    /// Byte span of the quoted words in the document's text.
+    pub span: Span,
+    /// The quoted words.
+    pub text: &'c str,
+    /// Direct, partial or indirect (`None` for quotes made from annotations).
+    pub kind: Option<QuoteKind>,
+    /// Role of the line the quote starts in.
+    pub section: Option<Role>,
+    /// The cue as printed.
+    pub cue: Option<&'c str>,
+    /// The speaker as the document names them.
+    pub speaker: Option<&'c str>,
+    /// The speaker's identity.
+    pub identity: Option<IdentityId>,
+    /// The identity's canonical name.
+    pub identity_name: Option<&'c str>,
+    /// The statement the quote belongs to.
+    pub statement: Option<StatementId>,
+}
+
+impl<'c> QuoteQuery<'c> {
+    pub(crate) fn new(corpus: &'c Corpus, ix: &'c Index) -> Self {
+        QuoteQuery {
+            corpus,
+            ix,
+            f: Filter::default(),
+        }
+    }
+
+    common_filters!(QuoteHit);
+
+    fn quote_ok(&self, s: &Store, i: u32, q: &QuoteEntry) -> bool {
+        let f = &self.f;
+        let basic = f.identities.as_ref().map_or(true, |ids| {
+            ids.contains(&self.ix.quote_identity[i as usize])
+        }) && f.document.map_or(true, |d| Some(q.doc) == d)
+            && f.outlets.as_ref().map_or(true, |o| {
+                doc_outlet(s, q.doc).is_some_and(|x| o.contains(&x))
+            })
+            && f.date_ok(s.docs.get(q.doc as usize).and_then(|d| d.date));
+        if !basic {
+            return false;
+        }
+        if f.topics.is_none() && f.polarity.is_none() {
+            return true;
+        }
+        self.ix.claims_of_quote(i).iter().any(|&c| {
+            let ce = &s.claims[c as usize];
+            f.topics
+                .as_ref()
+                .map_or(true, |t| ce.topic.is_some_and(|x| t.contains(&x)))
+                && f.polarity.map_or(true, |p| ce.polarity == p)
+        })
+    }
+
+    /// The results, lazily, in corpus order.
+    pub fn iter(&self) -> impl Iterator<Item = QuoteHit<'c>> + '_ {
+        let s = self.corpus.store();
+        let ix = self.ix;
+        let cands: Option<Cow<'c, [u32]>> = match (&self.f.identities, &self.f.outlets) {
+            (Some(ids), _) => Some(union(postings(&ix.quotes_by_identity, ids.iter().copied()))),
+            (None, Some(o)) => Some(union(postings(&ix.quotes_by_outlet, o.iter().copied()))),
+            (None, None) => None,
+        };
+        let ids: Box<dyn Iterator<Item = u32> + '_> = match cands {
+            Some(Cow::Borrowed(list)) => Box::new(list.iter().copied()),
+            Some(Cow::Owned(list)) => Box::new(list.into_iter()),
+            None => Box::new(0..s.quotes.len() as u32),
+        };
+        ids.filter_map(move |i| {
+            let q = s.quotes.get(i as usize)?;
+            self.quote_ok(s, i, q).then(|| quote_hit(s, ix, i, q))
+        })
+    }
+}
+
+pub(crate) fn quote_hit<'c>(
+    s: &'c Store,
+    ix: &'c Index,
+    i: u32,
+    q: &'c QuoteEntry,
+) -> QuoteHit<'c> {
+    let doc = &s.docs[q.doc as usize];
+    let id = ix.quote_identity.get(i as usize).copied().unwrap_or(NONE);
+    let identity = (id != NONE).then_some(IdentityId(id));
+    let st = ix.quote_statement.get(i as usize).copied().unwrap_or(NONE);
+    QuoteHit {
+        id: i as usize,
+        document: &doc.id,
+        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        url: doc.url.as_deref(),
+        date: doc.date,
+        span: q.span.span(),
+        text: s.text(q.doc, q.span),
+        kind: q.kind,
+        section: q.section,
+        cue: q.cue.map(|c| s.text(q.doc, c)),
+        speaker: q.speaker.map(|n| s.strings.get(n)),
+        identity,
+        identity_name: identity
+            .and_then(|i| ix.identity_set.get(i))
+            .map(|i| i.name.as_str()),
+        statement: (st != NONE).then_some(StatementId(st)),
+    }
+}

@@ -1,0 +1,450 @@
+//! The corpus on an invented story: Kardonia's dam on the Ostra river,
+//! reported by four invented outlets in differing translations
+//! (tests/fixtures/corpus/). `meta.jsonl` gives each article's outlet, URL
+//! and date; `annotations.jsonl` the claims a reader finds in them, so the
+//! corpus logic is tested apart from the extraction stages.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use whosaid::corpus::{ClaimSpec, Corpus, Document, IdentityKind};
+use whosaid::{Polarity, Span};
+
+const DIR: &str = "tests/fixtures/corpus";
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn jsonl(name: &str) -> Vec<Value> {
+    let text = std::fs::read_to_string(Path::new(DIR).join(name)).unwrap();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The fixture articles with their outlet, URL and date, in meta order.
+fn documents() -> Vec<Document> {
+    jsonl("meta.jsonl")
+        .iter()
+        .map(|m| {
+            let id = m["id"].as_str().unwrap();
+            let text = std::fs::read_to_string(Path::new(DIR).join(format!("{id}.txt"))).unwrap();
+            Document::new(id, text)
+                .outlet(m["outlet"].as_str().unwrap())
+                .url(m["url"].as_str().unwrap())
+                .date(date(m["date"].as_str().unwrap()))
+        })
+        .collect()
+}
+
+/// The corpus built from the annotations.
+fn annotated() -> Corpus {
+    let notes = jsonl("annotations.jsonl");
+    let mut corpus = Corpus::new();
+    for doc in documents() {
+        let claims: Vec<ClaimSpec> = notes
+            .iter()
+            .filter(|n| n["doc"] == doc.id.as_str())
+            .map(|n| {
+                let words = n["text"].as_str().unwrap();
+                let start = doc
+                    .text
+                    .find(words)
+                    .unwrap_or_else(|| panic!("{words:?} not in {}", doc.id));
+                let polarity = if n["polarity"] == "denied" {
+                    Polarity::Denied
+                } else {
+                    Polarity::Asserted
+                };
+                let mut c = ClaimSpec::new(
+                    Span::new(start, start + words.len()),
+                    n["speaker"].as_str().unwrap(),
+                    polarity,
+                )
+                .topic(n["topic"].as_str().unwrap());
+                for r in n["roles"].as_array().unwrap() {
+                    c = c.role(r.as_str().unwrap());
+                }
+                c
+            })
+            .collect();
+        corpus.add_claims(doc, claims);
+    }
+    corpus
+}
+
+/// Identity name -> its variants.
+fn identity_groups(corpus: &Corpus) -> HashMap<String, BTreeSet<String>> {
+    corpus
+        .identities()
+        .iter()
+        .map(|i| (i.name.clone(), i.variants.iter().cloned().collect()))
+        .collect()
+}
+
+fn set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn identities_merge_spellings_and_keep_namesakes_apart() {
+    let corpus = annotated();
+    let groups = identity_groups(&corpus);
+    let expected = [
+        ("Vladimir Komarenko", set(&["Vladimir Komarenko"])),
+        ("Oleg Danko", set(&["Oleg Danko"])),
+        ("Arkady Rogalin", set(&["Arkady Rogalin", "Rogalin"])),
+        ("Marta Danko", set(&["Marta Danko", "Danko"])),
+        (
+            "Yelena Zakhartseva",
+            set(&["Yelena Zakhartseva", "Jelena Sachartsewa"]),
+        ),
+        (
+            "Sergey Volkhonsky",
+            set(&[
+                "Sergej Wolchonski",
+                "Sergey Volkhonsky",
+                "the Kardonian foreign minister",
+            ]),
+        ),
+        (
+            "Dmitry Peskarev",
+            set(&["Dmitry Peskarev", "Dmitri Peskarew"]),
+        ),
+    ];
+    for (name, variants) in &expected {
+        assert_eq!(
+            groups.get(*name),
+            Some(variants),
+            "identity {name}: {groups:#?}"
+        );
+    }
+    assert_eq!(groups.len(), expected.len(), "{groups:#?}");
+    assert!(corpus
+        .identities()
+        .iter()
+        .all(|i| i.kind == IdentityKind::Person));
+    // Each name, however spelt, finds its one identity.
+    for (query, name) in [
+        ("Sergei Volkhonsky", "Sergey Volkhonsky"),
+        ("Volkhonsky", "Sergey Volkhonsky"),
+        ("Foreign Minister Sergey Volkhonsky", "Sergey Volkhonsky"),
+        ("Sachartsewa", "Yelena Zakhartseva"),
+        ("Elena Zakhartseva", "Yelena Zakhartseva"),
+        ("Peskarew", "Dmitry Peskarev"),
+        ("Wladimir Komarenko", "Vladimir Komarenko"),
+    ] {
+        let found: Vec<&str> = corpus
+            .identities_named(query)
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect();
+        assert_eq!(found, [name], "{query}");
+    }
+    // A surname shared by two people finds both.
+    assert_eq!(corpus.identities_named("Danko").len(), 2);
+}
+
+#[test]
+fn statements_group_translations_across_outlets() {
+    let corpus = annotated();
+    let mut multi: Vec<(String, Vec<String>)> = corpus
+        .statements()
+        .iter()
+        .filter(|s| s.members.len() > 1)
+        .map(|s| {
+            let who = corpus.identities()[s.identity.0 as usize].name.clone();
+            let reports = corpus
+                .reports(s)
+                .iter()
+                .map(|r| r.document.to_string())
+                .collect();
+            (who, reports)
+        })
+        .collect();
+    multi.sort();
+    let docs = |s: &(String, Vec<String>)| s.1.clone();
+    assert_eq!(multi.len(), 4, "{multi:#?}");
+    assert_eq!(multi[0].0, "Dmitry Peskarev");
+    assert_eq!(docs(&multi[0]), ["nh-0305-komarenko", "ro-0307-peskarew"]);
+    assert_eq!(multi[1].0, "Sergey Volkhonsky", "the spelling used most");
+    assert_eq!(
+        docs(&multi[1]),
+        [
+            "ro-0305-zakhartseva",
+            "kt-0306-volkhonsky",
+            "dc-0306-minister"
+        ]
+    );
+    assert_eq!(multi[2].0, "Vladimir Komarenko");
+    assert_eq!(docs(&multi[2]), ["kt-0303-komarenko", "nh-0303-komarenko"]);
+    assert_eq!(multi[3].0, "Yelena Zakhartseva");
+    assert_eq!(
+        docs(&multi[3]),
+        ["kt-0304-zakhartseva", "ro-0305-zakhartseva"]
+    );
+    // Who reported it, when, in which words.
+    let st = corpus
+        .statements()
+        .iter()
+        .find(|s| s.members.len() == 2 && corpus.reports(s)[0].text.starts_with("there are no"))
+        .unwrap();
+    let r = corpus.reports(st);
+    assert_eq!(
+        r[1].text,
+        "There are not and cannot be any troops at the border"
+    );
+    assert_eq!(r[1].outlet, Some("Rundschau Ost"));
+    assert_eq!(r[1].date, Some(date("2024-03-05")));
+    assert_eq!(st.polarity, Some(Polarity::Denied));
+}
+
+#[test]
+fn reversal_is_found_with_both_quotes_and_dates() {
+    let corpus = annotated();
+    let reversals = corpus.reversals();
+    assert_eq!(reversals.len(), 1, "{reversals:#?}");
+    let r = &reversals[0];
+    assert_eq!(
+        corpus.identities()[r.identity.0 as usize].name,
+        "Vladimir Komarenko"
+    );
+    assert_eq!(
+        (r.before_date, r.after_date),
+        (date("2024-03-03"), date("2024-03-05"))
+    );
+    let before = corpus.report(r.before).unwrap();
+    let after = corpus.report(r.after).unwrap();
+    assert_eq!(before.polarity, Some(Polarity::Asserted));
+    assert_eq!(after.polarity, Some(Polarity::Denied));
+    assert!(after.text.starts_with("Kardonia will not send troops"));
+    assert_eq!(after.document, "nh-0305-komarenko");
+}
+
+#[test]
+fn queries_filter_in_any_combination() {
+    let corpus = annotated();
+    let texts = |q: whosaid::corpus::ClaimQuery<'_>| {
+        q.collect()
+            .iter()
+            .map(|h| h.document.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        texts(corpus.claims().speaker("Sergei Volkhonsky").denied()),
+        [
+            "ro-0305-zakhartseva",
+            "kt-0306-volkhonsky",
+            "dc-0306-minister"
+        ]
+    );
+    assert_eq!(
+        texts(corpus.claims().speaker("Volkhonsky").asserted()),
+        ["kt-0306-volkhonsky"]
+    );
+    assert_eq!(
+        texts(
+            corpus
+                .claims()
+                .speaker("Komarenko")
+                .topic("Troops on the border")
+                .between(date("2024-03-04"), date("2024-03-31"))
+        ),
+        ["nh-0305-komarenko"]
+    );
+    assert_eq!(
+        texts(
+            corpus
+                .claims()
+                .topic("troops on the border")
+                .outlet("northern herald")
+        ),
+        ["nh-0303-komarenko", "nh-0305-komarenko"]
+    );
+    assert_eq!(
+        texts(
+            corpus
+                .claims()
+                .outlet("Rundschau Ost")
+                .since(date("2024-03-06"))
+        ),
+        ["ro-0307-peskarew", "ro-0307-peskarew"]
+    );
+    assert_eq!(
+        texts(corpus.claims().speaker("Marta Danko")),
+        ["nh-0303-komarenko", "ro-0307-peskarew"]
+    );
+    assert_eq!(corpus.claims().speaker("Danko").count(), 4);
+    assert_eq!(
+        corpus
+            .claims()
+            .speaker("Oleg Danko")
+            .topic("troops on the border")
+            .denied()
+            .count(),
+        1
+    );
+    assert_eq!(corpus.claims().topic("no such topic").count(), 0);
+    assert_eq!(corpus.claims().count(), 18);
+    let hit = &corpus.claims().speaker("Zakharova").collect();
+    assert!(hit.is_empty(), "another person's surname key");
+    let hit = &corpus
+        .claims()
+        .speaker("Sachartsewa")
+        .until(date("2024-03-04"))
+        .collect()[..];
+    assert_eq!(hit.len(), 2);
+    assert_eq!(hit[0].outlet, Some("Kardonia Today"));
+    assert_eq!(hit[0].url, Some("https://kardonia-today.example/news/0304"));
+    assert_eq!(hit[0].identity_name, Some("Yelena Zakhartseva"));
+    assert_eq!(hit[0].speaker, Some("Yelena Zakhartseva"));
+    let text = corpus.document(2).unwrap().text;
+    assert_eq!(hit[0].span.of(text), hit[0].text);
+    // Quotes filter the same way (here one quote per annotated claim).
+    assert_eq!(corpus.quotes().speaker("Peskarev").count(), 2);
+    assert_eq!(
+        corpus
+            .quotes()
+            .speaker("Peskarev")
+            .denied()
+            .outlet("Rundschau Ost")
+            .count(),
+        1
+    );
+    assert_eq!(corpus.quotes().document("dc-0306-minister").count(), 2);
+}
+
+#[test]
+fn saves_and_loads_without_loss() {
+    let corpus = annotated();
+    let mut buf = Vec::new();
+    corpus.save(&mut buf).unwrap();
+    let back = Corpus::load(buf.as_slice()).unwrap();
+    assert_eq!(back, corpus);
+    assert_eq!(back.identities(), corpus.identities());
+    assert_eq!(back.statements(), corpus.statements());
+    assert_eq!(back.reversals(), corpus.reversals());
+    assert_eq!(
+        back.claims().speaker("Volkhonsky").collect(),
+        corpus.claims().speaker("Volkhonsky").collect()
+    );
+    assert!(Corpus::load(&b"{\"docs\": 3}"[..]).is_err());
+}
+
+#[test]
+fn exports_flat_json_lines() {
+    let corpus = annotated();
+    for (what, out) in [
+        ("claims", {
+            let mut v = Vec::new();
+            corpus.export_claims(&mut v).unwrap();
+            v
+        }),
+        ("quotes", {
+            let mut v = Vec::new();
+            corpus.export_quotes(&mut v).unwrap();
+            v
+        }),
+    ] {
+        let text = String::from_utf8(out).unwrap();
+        let rows: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 18, "{what}");
+        let keys: Vec<BTreeSet<&String>> = rows
+            .iter()
+            .map(|r| r.as_object().unwrap().keys().collect())
+            .collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] == w[1]),
+            "{what}: same keys on every line"
+        );
+        for r in &rows {
+            assert!(
+                r.as_object().unwrap().values().all(|v| !v.is_object()),
+                "{what}: flat"
+            );
+            let d = r["date"].as_str().unwrap();
+            assert!(
+                NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok(),
+                "{what}: ISO date {d}"
+            );
+        }
+        // Code-point offsets agree with the text.
+        let r = rows
+            .iter()
+            .find(|r| r["doc"] == "ro-0305-zakhartseva")
+            .unwrap();
+        let text = std::fs::read_to_string(Path::new(DIR).join("ro-0305-zakhartseva.txt")).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            r["text"].as_str().unwrap(),
+            "{what}"
+        );
+        assert_ne!(
+            r["start"], r["byte_start"],
+            "{what}: the dash before is multi-byte"
+        );
+    }
+}
+
+#[test]
+fn ingest_runs_the_pipeline_in_parallel() {
+    let docs = documents();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut corpus = Corpus::new();
+    let rejected = corpus.extend(docs.clone());
+    assert!(rejected.is_empty());
+    assert_eq!(corpus.len(), docs.len());
+    assert_eq!(corpus.text_bytes(), bytes);
+    let first = corpus.document(7).unwrap();
+    assert_eq!(first.id, "ro-0307-peskarew");
+    assert_eq!(first.outlet, Some("Rundschau Ost"));
+    assert_eq!(first.date, Some(date("2024-03-07")));
+    // Without the caller's outlet, the article's own publisher (if found).
+    let mut one = Corpus::new();
+    let text = "Title\n\nMOSCOW, March 3. /TASS/. It rained, Anna Berg said.\n";
+    assert_eq!(one.add(Document::new("x", text)).unwrap(), 0);
+    let stored = one.document(0).unwrap();
+    assert_eq!((stored.id, stored.text), ("x", text));
+    assert!(one.document(1).is_none());
+}
+
+/// End to end on the fixtures: needs the quotes and claims stages.
+#[test]
+#[ignore = "needs the quotes and claims stages"]
+fn pipeline_finds_identities_statements_and_the_reversal() {
+    let mut corpus = Corpus::new();
+    corpus.extend(documents());
+    let zak = corpus.identities_named("Yelena Zakhartseva");
+    assert_eq!(zak.len(), 1);
+    assert!(
+        zak[0].variants.iter().any(|v| v.contains("Sachartsewa")),
+        "{zak:#?}"
+    );
+    let wol = corpus.identities_named("Sergey Volkhonsky");
+    assert_eq!(wol.len(), 1);
+    assert!(
+        wol[0].variants.iter().any(|v| v.contains("Wolchonski")),
+        "{wol:#?}"
+    );
+    assert_ne!(
+        corpus.identities_named("Oleg Danko")[0].id,
+        corpus.identities_named("Marta Danko")[0].id
+    );
+    assert!(corpus
+        .reversals()
+        .iter()
+        .any(|r| corpus.identities()[r.identity.0 as usize]
+            .name
+            .contains("Komarenko")));
+}
