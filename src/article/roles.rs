@@ -36,6 +36,9 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid byline regex")
 });
 
+/// First letters of the byline openings [`BYLINE`] knows.
+const BYLINE_STARTS: [char; 6] = ['B', 'V', 'P', 'D', 'A', 'T'];
+
 /// What a line is by its form alone, before context.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Form {
@@ -88,10 +91,10 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     if hits.credit {
         return Form::Credit;
     }
-    if hits.credit_inside || s.contains('©') {
+    if hits.credit_inside || line.has_copyright {
         return Form::Caption;
     }
-    if s.contains('/') && !line.ends_sentence() {
+    if line.has_slash && !line.ends_sentence() {
         if let Some(m) = PHOTO_CREDIT.find(s) {
             return if m.start() == 0 {
                 Form::Credit
@@ -100,7 +103,7 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
             };
         }
     }
-    if line.words <= 12 && BYLINE.is_match(s) {
+    if line.words <= 12 && s.starts_with(BYLINE_STARTS) && BYLINE.is_match(s) {
         return Form::Byline;
     }
     if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
@@ -307,9 +310,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 }
                 Form::Caption => {
                     if i < body_start
-                        || (kept(i)
-                            && !hits[i].credit_inside
-                            && !lines[i].span.of(text).contains('©'))
+                        || (kept(i) && !hits[i].credit_inside && !lines[i].has_copyright)
                     {
                         Role::Caption
                     } else {
