@@ -66,6 +66,15 @@ fn alnum_before(text: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// Whether a lowercase letter at `at - 1` is glued to a capital at `at`
+/// (`Previous articleTransforming ...`): link texts run together by a
+/// scraper, a word boundary all the same.
+fn glued(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let after = text.get(at..).and_then(|s| s.chars().next());
+    before.is_some_and(char::is_lowercase) && after.is_some_and(char::is_uppercase)
+}
+
 fn alnum_after(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|s| s.chars().next())
@@ -104,7 +113,7 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
             let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
             if (edge_start && alnum_before(text, m.start()))
-                || (edge_end && alnum_after(text, m.end()))
+                || (edge_end && alnum_after(text, m.end()) && !glued(text, m.end()))
             {
                 continue;
             }

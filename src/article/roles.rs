@@ -11,6 +11,7 @@ use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
 use super::lines::Line;
 use super::{Dateline, Role};
+use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -327,10 +328,25 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         };
         roles[i] = role;
     }
+    drop_author_notes(text, lines, &mut roles);
     Assigned {
         roles,
         dateline,
         first_paragraph: first_para,
+    }
+}
+
+/// An author's note (`Jane Doe is a senior writer for ...`) is site
+/// furniture.
+fn drop_author_notes(text: &str, lines: &[Line], roles: &mut [Role]) {
+    for i in 0..roles.len() {
+        if roles[i] == Role::Body
+            && lines[i].words <= SHORT_MAX_WORDS * 2
+            && lines[i].cap_words >= 2
+            && AUTHOR_NOTE.is_match(lines[i].span.of(text))
+        {
+            roles[i] = Role::Chrome;
+        }
     }
 }
 

@@ -258,6 +258,18 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
 });
 
+/// `Name Name <bio phrase>`: the opening of an author's note.
+pub(crate) static AUTHOR_NOTE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let phrases: Vec<String> = entries(include_str!("data/article/author_notes.txt"))
+        .map(regex::escape)
+        .collect();
+    let pattern = format!(
+        r"^\p{{Lu}}[\p{{L}}'’\-]+(?:\s\p{{Lu}}[\p{{L}}.'’\-]*){{1,2}}\s(?:{})\b",
+        phrases.join("|")
+    );
+    regex::Regex::new(&pattern).expect("valid author note regex")
+});
+
 static MONTHS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
     let mut map = PrehashedMap::default();
     for line in entries(include_str!("data/article/months.txt")) {
