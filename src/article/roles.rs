@@ -15,6 +15,8 @@ use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// How far before a standfirst the title may lie, in lines.
+const STANDFIRST_WINDOW: usize = 6;
 /// How far before the first paragraph the title may lie, in lines.
 const TITLE_WINDOW: usize = 8;
 /// How many lines after the first paragraph may open with the dateline.
@@ -241,7 +243,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .filter(|&x| forms[x] == Form::Plain)
     {
         let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
-        match prev_candidate(x, 3) {
+        match prev_candidate(x, STANDFIRST_WINDOW) {
             Some(y)
                 if title_like(y)
                     && is_standfirst_like(&lines[x])
