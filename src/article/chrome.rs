@@ -13,7 +13,7 @@
 use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
 use crate::Span;
-use aho_corasick::{Anchored, Input};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 /// Lines shorter than this (in characters) are `Short`, classed by context.
 const LENGTH_LOW: u32 = 70;
@@ -45,6 +45,9 @@ pub(crate) struct Hits {
     pub closing: bool,
     /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
     pub credit_inside: bool,
+    /// The line is a heading that opens the part of the page after the
+    /// article (`Related articles`, `Comments`).
+    pub end_marker: bool,
 }
 
 /// How a line is classed.
@@ -137,7 +140,8 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             && line.span.len() <= WHOLE_LINE_MAX_BYTES
             && h.markers == 0
         {
-            h.whole_line = is_phrase_line(text, line.span);
+            h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
+            h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
         }
     }
     hits
@@ -151,8 +155,7 @@ const WHOLE_LINE_MAX_BYTES: usize = 160;
 /// Whether the line is made of whole-line phrases, with nothing but
 /// punctuation, bullets and numbers between them (`Read more`, `Comments
 /// (12)`, `Share | Tweet | Email`).
-fn is_phrase_line(text: &str, span: Span) -> bool {
-    let lines = &PHRASES.lines;
+fn is_phrase_line(lines: &AhoCorasick, text: &str, span: Span) -> bool {
     let mut pos = span.start;
     let mut matched = false;
     while pos < span.end {
@@ -409,6 +412,19 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             && !hard[i]
         {
             revised[i] = Class::Good;
+        }
+    }
+    // After a heading that opens the page's tail (related stories,
+    // comments), only lines that are article text on their own stay.
+    let first_good = revised
+        .iter()
+        .position(|&c| c == Class::Good)
+        .unwrap_or(lines.len());
+    if let Some(end) = (first_good..lines.len()).find(|&i| hits[i].end_marker) {
+        for i in end..lines.len() {
+            if revised[i] == Class::Good && initial[i] != Class::Good {
+                revised[i] = Class::Bad;
+            }
         }
     }
     if !revised.contains(&Class::Good) {

@@ -177,6 +177,8 @@ pub(crate) struct Phrases {
     pub(crate) lines: AhoCorasick,
     /// Markers and credits; unanchored searches.
     pub(crate) others: AhoCorasick,
+    /// Headings that open the part of a page after the article; anchored.
+    pub(crate) ends: AhoCorasick,
     kinds: Vec<PhraseKind>,
 }
 
@@ -245,7 +247,11 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             .build(patterns)
             .expect("article phrase lexicons compile")
     };
+    let ends: Vec<String> = entries(include_str!("data/article/end_markers.txt"))
+        .flat_map(|p| variants(&p.to_lowercase()))
+        .collect();
     Phrases {
+        ends: build(&ends, StartKind::Anchored, MatchKind::LeftmostLongest),
         lines: build(
             &line_patterns,
             StartKind::Anchored,
