@@ -140,8 +140,16 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             && line.span.len() <= WHOLE_LINE_MAX_BYTES
             && h.markers == 0
         {
-            h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
-            h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
+            if line.single_word != 0 {
+                // One word and punctuation: a table lookup does.
+                if let Some(end) = phrases.single_word(line.single_word) {
+                    h.whole_line = true;
+                    h.end_marker = end;
+                }
+            } else {
+                h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
+                h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
+            }
         }
     }
     hits

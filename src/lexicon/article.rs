@@ -179,10 +179,19 @@ pub(crate) struct Phrases {
     pub(crate) others: AhoCorasick,
     /// Headings that open the part of a page after the article; anchored.
     pub(crate) ends: AhoCorasick,
+    /// Keys ([`WordHash`]) of the one-word whole-line phrases, with whether
+    /// each is also an end marker: one-word lines are looked up here.
+    single_words: PrehashedMap<bool>,
     kinds: Vec<PhraseKind>,
 }
 
 impl Phrases {
+    /// For a one-word line with this word key: `None` if the word is no
+    /// whole-line phrase, else whether it is also an end marker.
+    pub(crate) fn single_word(&self, key: u64) -> Option<bool> {
+        self.single_words.get(&key).copied()
+    }
+
     /// The kind of the pattern of [`Phrases::others`] with this id.
     pub(crate) fn kind(&self, pattern: usize) -> PhraseKind {
         self.kinds
@@ -250,7 +259,16 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let ends: Vec<String> = entries(include_str!("data/article/end_markers.txt"))
         .flat_map(|p| variants(&p.to_lowercase()))
         .collect();
+    let one_word = |p: &String| p.chars().all(char::is_alphanumeric);
+    let mut single_words = PrehashedMap::default();
+    for p in line_patterns.iter().filter(|p| one_word(p)) {
+        single_words.insert(WordHash::of(p), false);
+    }
+    for p in ends.iter().filter(|p| one_word(p)) {
+        single_words.insert(WordHash::of(p), true);
+    }
     Phrases {
+        single_words,
         ends: build(&ends, StartKind::Anchored, MatchKind::LeftmostLongest),
         lines: build(
             &line_patterns,
