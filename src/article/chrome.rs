@@ -444,3 +444,55 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     }
     revised
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::lines;
+
+    fn classes(text: &str) -> Vec<(String, Class)> {
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        let c = classify(&lines, &hits, document_language(&lines));
+        lines
+            .iter()
+            .zip(c)
+            .map(|(l, c)| (l.span.of(text).to_string(), c))
+            .collect()
+    }
+
+    const PARAGRAPH: &str = "The council voted on Thursday to build a new bridge over the river, and the work is expected to start in the autumn and to last for about two years, the mayor said after the meeting, adding that the town had waited for it for a long time.";
+
+    #[test]
+    fn phrase_lines_and_markers() {
+        let text = "Share | Tweet | Email\nComments (12)\nThis website uses cookies to improve your experience.\nShare the load, he said.";
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        assert!(hits[0].whole_line && hits[1].whole_line);
+        assert!(!hits[2].whole_line && hits[2].markers == 1);
+        assert_eq!(hits[3], Hits::default());
+    }
+
+    #[test]
+    fn end_marker_closes_the_article() {
+        let text = format!(
+            "{PARAGRAPH}\n{PARAGRAPH}\nRelated articles\nBridge plans split the town\nThe plans for the bridge have divided the town for years, and many people say so.\n"
+        );
+        let got = classes(&text);
+        assert_eq!(got[0].1, Class::Good);
+        assert_eq!(got[1].1, Class::Good);
+        assert!(got[2..].iter().all(|(_, c)| *c == Class::Bad), "{got:?}");
+    }
+
+    #[test]
+    fn short_lines_take_their_neighbours_class() {
+        let text = format!("Home\nNews\n{PARAGRAPH}\nHe agreed.\n{PARAGRAPH}\nImprint\nContact\n");
+        let got = classes(&text);
+        let kept: Vec<&str> = got
+            .iter()
+            .filter(|(_, c)| *c == Class::Good)
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(kept, [PARAGRAPH, "He agreed.", PARAGRAPH]);
+    }
+}
