@@ -14,7 +14,6 @@ use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
 use crate::Span;
 use aho_corasick::{AhoCorasick, Anchored, Input};
-use std::collections::HashMap;
 
 /// Lines shorter than this (in characters) are `Short`, classed by context.
 const LENGTH_LOW: u32 = 70;
@@ -322,30 +321,6 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     out
 }
 
-/// Headings of this many words or more that recur in the text, other than
-/// right next to each other, are teasers and menus, not the article's own
-/// headings.
-const REPEATED_MIN_WORDS: u32 = 3;
-
-/// Which heading-like lines recur in the text other than next to a copy of
-/// themselves.
-fn repeated_headings(text: &str, lines: &[Line]) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        if l.words < REPEATED_MIN_WORDS || !is_heading_like(l) {
-            continue;
-        }
-        if let Some(prev) = seen.insert(l.span.of(text), i) {
-            if prev + 1 < i {
-                out[i] = true;
-                out[prev] = true;
-            }
-        }
-    }
-    out
-}
-
 /// Whether the line right after each line is `Good`.
 fn good_follows(classes: &[Class]) -> Vec<bool> {
     (0..classes.len())
@@ -354,27 +329,12 @@ fn good_follows(classes: &[Class]) -> Vec<bool> {
 }
 
 /// Class every line; `true` in the result marks chrome.
-pub(crate) fn classify(
-    text: &str,
-    lines: &[Line],
-    hits: &[Hits],
-    lang: Option<usize>,
-) -> Vec<Class> {
-    let mut initial: Vec<Class> = lines
+pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
+    let initial: Vec<Class> = lines
         .iter()
         .zip(hits)
         .map(|(l, &h)| context_free(l, h, lang))
         .collect();
-    // Past the first paragraph, a heading that recurs is a teaser.
-    let first_good = initial
-        .iter()
-        .position(|&c| c == Class::Good)
-        .unwrap_or(lines.len());
-    for (i, r) in repeated_headings(text, lines).into_iter().enumerate() {
-        if r && i > first_good {
-            initial[i] = Class::Bad;
-        }
-    }
     let hard: Vec<bool> = lines
         .iter()
         .zip(hits)
@@ -493,7 +453,7 @@ mod tests {
     fn classes(text: &str) -> Vec<(String, Class)> {
         let lines = lines::scan(text);
         let hits = phrase_hits(text, &lines);
-        let c = classify(text, &lines, &hits, document_language(&lines));
+        let c = classify(&lines, &hits, document_language(&lines));
         lines
             .iter()
             .zip(c)

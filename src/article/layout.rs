@@ -30,7 +30,7 @@ pub(crate) fn analyse(input: &str) -> Layout {
     let lines = lines::scan(input);
     let hits = chrome::phrase_hits(input, &lines);
     let lang = chrome::document_language(&lines);
-    let classes = chrome::classify(input, &lines, &hits, lang);
+    let classes = chrome::classify(&lines, &hits, lang);
     let assigned = roles::assign(input, &lines, &hits, &classes);
 
     let elements: Vec<Element> = lines
