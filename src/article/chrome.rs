@@ -26,6 +26,9 @@ const STOPWORDS_HIGH: f32 = 0.26;
 /// A run of this many near-good lines that end sentences is article text
 /// (an article of short paragraphs), whatever surrounds it.
 const NEAR_GOOD_RUN: u32 = 3;
+/// A text of at most this many lines in which nothing stands out as
+/// article text is kept whole (but for chrome phrases).
+const FALLBACK_MAX_LINES: usize = 20;
 /// Whole-line chrome phrases of up to this many words are transparent to
 /// the neighbourhood rules when they stand alone between two longer lines.
 const TRANSPARENT_MAX_WORDS: u32 = 3;
@@ -302,20 +305,32 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     let mut out = vec![0u32; classes.len()];
     let mut start = 0;
     let mut count = 0u32;
+    let mut prev_short = false;
     for i in 0..=classes.len() {
         let c = classes.get(i).copied();
         let t = transparent.get(i).copied().unwrap_or(false);
-        match c {
-            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
-            Some(Class::Short) => {}
-            Some(_) if t => {}
-            _ => {
-                for o in &mut out[start..i] {
-                    *o = count;
-                }
-                start = i + 1;
-                count = 0;
+        // A run goes on through near-good lines, and through single short
+        // lines (a subheading) or chrome phrases between them.
+        let goes_on = match c {
+            Some(Class::NearGood) => {
+                count += u32::from(lines[i].ends_sentence());
+                prev_short = false;
+                true
             }
+            Some(Class::Short) if !prev_short && lines[i].words >= 2 => {
+                prev_short = true;
+                true
+            }
+            Some(_) if t => true,
+            _ => false,
+        };
+        if !goes_on {
+            for o in &mut out[start..i] {
+                *o = count;
+            }
+            start = i + 1;
+            count = 0;
+            prev_short = false;
         }
     }
     out
@@ -356,6 +371,15 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         })
         .collect();
     let mut classes = initial.clone();
+    if !classes.contains(&Class::Good) {
+        // No paragraph is long enough to stand out (an article of short
+        // paragraphs): near-good sentences take the place of good ones.
+        for (c, l) in classes.iter_mut().zip(lines) {
+            if *c == Class::NearGood && l.ends_sentence() {
+                *c = Class::Good;
+            }
+        }
+    }
 
     // Short headings shortly before a good paragraph become near-good.
     let follows = good_follows(&classes);
@@ -435,9 +459,9 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
         }
     }
-    if !revised.contains(&Class::Good) {
-        // No article text stands out (a short text, or one without chrome
-        // around it): keep everything that is not chrome on its face.
+    if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
+        // No article text stands out in a short text: keep everything that
+        // is not chrome on its face.
         for (c, &h) in revised.iter_mut().zip(&hard) {
             *c = if h { Class::Bad } else { Class::Good };
         }
