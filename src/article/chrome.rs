@@ -123,16 +123,24 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             {
                 continue;
             }
-            let before = text.get(line.span.start..m.start()).unwrap_or("");
+            // Whether the line has letters or digits before the match: only
+            // where it opens with non-alphanumerics is the prefix scanned.
+            let opens_line = !line.span.of(text).starts_with(char::is_alphanumeric)
+                && !text
+                    .get(line.span.start..m.start())
+                    .unwrap_or("")
+                    .chars()
+                    .any(char::is_alphanumeric);
+            let opens_line = m.start() == line.span.start || opens_line;
             let h = &mut hits[li];
             match phrases.kind(m.pattern().as_usize()) {
                 PhraseKind::Line | PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
                 kind @ (PhraseKind::Credit | PhraseKind::Closing) => {
-                    if before.chars().any(char::is_alphanumeric) {
-                        h.credit_inside = true;
-                    } else {
+                    if opens_line {
                         h.credit = true;
                         h.closing |= kind == PhraseKind::Closing;
+                    } else {
+                        h.credit_inside = true;
                     }
                 }
             }
