@@ -148,6 +148,13 @@ fn word_end(s: &str, start: usize) -> (usize, bool) {
         while i < b.len() && b[i].is_ascii_alphanumeric() {
             i += 1;
         }
+        if i + 1 < b.len() && b[i] == 0xC3 && b[i + 1] != 0x97 && b[i + 1] != 0xB7 {
+            // Latin-1 letters (U+00C0 to U+00FF but × and ÷): the accented
+            // letters of most European languages, without a table lookup.
+            ascii = false;
+            i += 2;
+            continue;
+        }
         if i < b.len() && b[i] >= 0x80 {
             if let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
                 if c.is_alphanumeric() && !is_cjk(c) {

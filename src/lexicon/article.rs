@@ -52,6 +52,15 @@ impl WordHash {
             self.ascii(c as u8);
             return;
         }
+        if matches!(c, 'À'..='Þ') && c != '×' {
+            // Latin-1 capitals: the small letter is 32 code points on.
+            let lower = char::from_u32(c as u32 + 32).unwrap_or(c);
+            let mut buf = [0u8; 4];
+            for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+            }
+            return;
+        }
         let mut buf = [0u8; 4];
         for l in c.to_lowercase() {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
