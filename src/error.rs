@@ -38,5 +38,5 @@ pub enum Error {
     },
 }
 
-/// A `Result` whose error is [`Error`].
+/// A `Result` whose error is [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
