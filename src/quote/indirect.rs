@@ -281,6 +281,19 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
         return true;
     }
     let w = doc.word(i).to_ascii_lowercase();
+    if w == "to" {
+        // `said to reporters`, `said to cheers`; not `asked to depose`.
+        let n = doc.toks.get(i + 1);
+        return n.is_some_and(|n| {
+            let nw = doc.word(i + 1);
+            n.cap
+                || matches!(
+                    nw,
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
+                )
+                || nw.ends_with('s')
+        });
+    }
     (gerunds && w.ends_with("ing") && w.len() > 5)
         || matches!(
             w.as_str(),
@@ -410,9 +423,26 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     match np_b {
         Some(np) => {
             let comma_np = np.first > a && comma_like(doc, np.first - 1);
-            let after = content_start(doc, c, end);
+            let mut after = content_start(doc, c, end);
+            // `Fraudsters, he said in the video, don't last long.`
+            if comma_np
+                && after < end
+                && toks[after].is_word()
+                && matches!(
+                    doc.word(after),
+                    "in" | "at" | "on" | "during" | "from" | "with" | "via" | "over" | "after"
+                )
+            {
+                if let Some(k) = (after..end.min(after + 6)).find(|&i| toks[i].is_punct(',')) {
+                    if (after..k).all(|i| {
+                        toks[i].is_word() && !toks[i].is(crate::lexicon::quote::class::VERB)
+                    }) {
+                        after = k;
+                    }
+                }
+            }
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
-            let comma_after = c.end < end && toks[c.end].is_punct(',');
+            let comma_after = after < end && toks[after].is_punct(',');
             let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
             if after < end && toks[after].is_punct(':') {
                 // `Lavrov said: …` (a direct quote, usually, which stands alone).

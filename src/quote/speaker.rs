@@ -70,6 +70,21 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
         j -= 1;
     }
+    // A time between subject and verb: `McAuliffe on Friday announced`.
+    let mut t = j;
+    while t > lo && toks[t - 1].is_word() && toks[t - 1].cap && toks[t - 1].is(STOP) && t + 3 > j {
+        t -= 1;
+    }
+    if t < j
+        && t > lo
+        && toks[t - 1].is_word()
+        && matches!(word(text, &toks[t - 1]), "on" | "last" | "this")
+    {
+        j = t - 1;
+        while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
+            j -= 1;
+        }
+    }
     // A relative clause: `Trump, who said …`.
     if j > lo + 2
         && toks[j - 1].is_word()
