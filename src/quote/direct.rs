@@ -347,3 +347,71 @@ pub(crate) fn attribute(
     ctx.remember(&q, doc.para_of[last_tok] as usize);
     Some(q)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{has, quotes};
+    use super::super::QuoteKind::{Direct, Partial};
+
+    const HEAD: &str = "Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n";
+
+    fn doc(body: &str) -> String {
+        format!("{HEAD}{body}\n")
+    }
+
+    #[test]
+    fn attribution_after_the_quote() {
+        let t = doc("\"We will not leave,\" Berg said. \"The port is open.\"");
+        has(&t, Direct, "We will not leave,", Some("Jonas Berg"));
+        // A second quote after `X said.` keeps the speaker.
+        has(&t, Direct, "The port is open.", Some("Jonas Berg"));
+        has(
+            &doc("\"No,\" said the mayor, Jonas Berg."),
+            Direct,
+            "No,",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        has(
+            &doc("Berg said: \"Talks go on.\""),
+            Direct,
+            "Talks go on.",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("According to Berg, \"talks go on.\""),
+            Direct,
+            "talks go on.",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn partial_inside_the_writers_sentence() {
+        let t = doc("Berg said the unions were \"ready to talk\" again.");
+        has(&t, Partial, "ready to talk", Some("Jonas Berg"));
+        // Scare quotes with no cue are no quotes.
+        let list = quotes(&doc("The so-called \"harbour deal\" was signed."));
+        assert!(list.iter().all(|(_, t, _)| t != "harbour deal"), "{list:?}");
+    }
+
+    #[test]
+    fn stray_closing_mark_after_an_attribution() {
+        let t = doc("\"First part,\" Berg said. Second part of the list. And a third.\"");
+        has(&t, Direct, "Second part of the list.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mangled_reopening_joins_the_quote() {
+        let t = doc("“There are rebels as well as” the Front “. They block the road,” Berg said.");
+        has(
+            &t,
+            Direct,
+            "There are rebels as well as” the Front “. They block the road,",
+            Some("Jonas Berg"),
+        );
+    }
+}

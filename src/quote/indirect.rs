@@ -583,3 +583,94 @@ pub(crate) fn emit(
         quotes.push(q);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{has, quotes};
+    use super::super::QuoteKind::{Indirect, Partial};
+
+    const HEAD: &str = "Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n";
+
+    fn doc(body: &str) -> String {
+        format!("{HEAD}{body}\n")
+    }
+
+    #[test]
+    fn preposed_and_postposed() {
+        has(
+            &doc("Berg said that the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, Berg said on Tuesday."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, said Berg."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("He told reporters the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn according_to_and_participles() {
+        has(
+            &doc("According to Berg, the port will stay open."),
+            Indirect,
+            "the port will stay open",
+            Some("Jonas Berg"),
+        );
+        let t = doc("Berg denied that the port was closing, adding that ships still came in.");
+        has(&t, Indirect, "the port was closing", Some("Jonas Berg"));
+        has(&t, Indirect, "ships still came in", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mixed_quote_gives_indirect_and_partial() {
+        let t = doc("Berg added that the unions were \"ready to talk.\"");
+        has(&t, Indirect, "the unions were", Some("Jonas Berg"));
+        has(&t, Partial, "ready to talk.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn headlines() {
+        has(
+            "Berg says port will stay open\n\nBody text.",
+            Indirect,
+            "port will stay open",
+            Some("Berg"),
+        );
+        has(
+            "Port Authority: No new fees this year\n\nBody text.",
+            Indirect,
+            "No new fees this year",
+            Some("Port Authority"),
+        );
+    }
+
+    #[test]
+    fn thought_and_inference_are_not_speech() {
+        for body in [
+            "Berg believes that the port will stay open.",
+            "Comments by Berg suggested that the port would stay open.",
+            "When asked by reporters about the port, the unions left.",
+        ] {
+            let list = quotes(&doc(body));
+            assert!(
+                list.iter().all(|(_, t, _)| !t.contains("port")),
+                "{body}: {list:?}"
+            );
+        }
+    }
+}

@@ -171,7 +171,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                 } else if head
                     && adjectives < 3
                     && !t.cap
-                    && !t.is(VERB | AUX)
+                    && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
                     && w.chars().all(char::is_alphabetic)
                     && k < end
                     && toks[k].is_word()
@@ -901,4 +901,56 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 /// Whether `long` ends with `short` by whole words.
 pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
     long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::has;
+    use super::super::QuoteKind::{Direct, Indirect};
+
+    #[test]
+    fn titles_roles_and_surnames() {
+        let t = "Deputy PM: port will stay open\n\n\
+                 Norway's Deputy Prime Minister Anna Lindqvist visited the port.\n\n\
+                 \"We stay,\" Lindqvist said.\n\n\
+                 The deputy premier added that fees would not rise.\n";
+        has(t, Indirect, "port will stay open", Some("Anna Lindqvist"));
+        has(t, Direct, "We stay,", Some("Anna Lindqvist"));
+        has(t, Indirect, "fees would not rise", Some("Anna Lindqvist"));
+    }
+
+    #[test]
+    fn appositives_pronouns_and_gender() {
+        let t = "Talks resume\n\n\
+                 Berg's spokeswoman, Maria Holm, spoke after the mayor, John Berg, left.\n\n\
+                 \"We are patient,\" said Berg's spokeswoman, Maria Holm.\n\n\
+                 \"Nobody is in a hurry,\" she said.\n\n\
+                 John Berg said the talks went well. \"We will meet again,\" he said.\n";
+        has(t, Direct, "We are patient,", Some("Maria Holm"));
+        has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
+        has(t, Direct, "We will meet again,", Some("John Berg"));
+    }
+
+    #[test]
+    fn organisations_and_unnamed_sources() {
+        let t = "Talks resume\n\n\
+                 The Norwegian Fisheries Ministry said the quotas would stay.\n\n\
+                 The ministry also said that no licences would be sold.\n\n\
+                 Officials said the fleet was ready.\n\n\
+                 A senior official said that the talks were over.\n";
+        has(
+            t,
+            Indirect,
+            "the quotas would stay",
+            Some("Norwegian Fisheries Ministry"),
+        );
+        has(
+            t,
+            Indirect,
+            "no licences would be sold",
+            Some("Norwegian Fisheries Ministry"),
+        );
+        has(t, Indirect, "the fleet was ready", None);
+        has(t, Indirect, "the talks were over", None);
+    }
 }
