@@ -350,14 +350,8 @@ pub(crate) fn attribute(
 
 #[cfg(test)]
 mod tests {
-    use super::super::testutil::{has, quotes};
+    use super::super::testutil::{doc, has, quotes};
     use super::super::QuoteKind::{Direct, Partial};
-
-    const HEAD: &str = "Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n";
-
-    fn doc(body: &str) -> String {
-        format!("{HEAD}{body}\n")
-    }
 
     #[test]
     fn attribution_after_the_quote() {

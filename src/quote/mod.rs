@@ -284,7 +284,7 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
             }
             next_marked += 1;
             if let Some(q) =
-                direct::attribute(&doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
+                direct::attribute(doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
             {
                 quotes.push(q);
             }
@@ -325,6 +325,11 @@ pub(crate) mod testutil {
                 )
             })
             .collect()
+    }
+
+    /// A small article about port talks with `body` as its last paragraph.
+    pub(crate) fn doc(body: &str) -> String {
+        format!("Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n{body}\n")
     }
 
     /// Assert that `text` has a quote of `kind` starting with `starts`, said by `speaker`.
