@@ -338,10 +338,19 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
     genders: Vec<Option<Gender>>,
+    /// Capitalised names ending in an organisation word (`Russian Foreign
+    /// Ministry`), at most [`MAX_ORGS`] of them, for fullest-name lookups.
+    orgs: Vec<String>,
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
 }
+
+/// How many candidates a lookup considers at most (keeps every lookup
+/// bounded on adversarial input).
+const LOOKBACK: usize = 256;
+/// How many organisation names the registry keeps.
+const MAX_ORGS: usize = 256;
 
 /// A mention of a registered person.
 #[derive(Clone, Copy, Debug)]
@@ -494,6 +503,40 @@ impl Registry {
             }
             i = j;
         }
+        // Organisation names: capitalised runs ending in an organisation word.
+        let mut i = 0;
+        while i < toks.len() && reg.orgs.len() < MAX_ORGS {
+            if !(toks[i].cap && toks[i].is(ORG)) {
+                i += 1;
+                continue;
+            }
+            let mut s = i;
+            while s > 0
+                && doc.para_of[s - 1] == doc.para_of[i]
+                && toks[s - 1].cap
+                && !toks[s - 1].is(STOP | FUNCTION)
+                && toks[s - 1].is_word()
+                && i - s < 6
+            {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < toks.len()
+                && doc.para_of[e] == doc.para_of[i]
+                && toks[e].cap
+                && toks[e].is(ORG)
+                && e - i < 3
+            {
+                e += 1;
+            }
+            if s < i || e > i + 1 {
+                let name = Span::new(toks[s].span.start, toks[e - 1].span.end).of(text);
+                if !reg.orgs.iter().any(|o| o == name) {
+                    reg.orgs.push(name.to_string());
+                }
+            }
+            i = e;
+        }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
         for (i, t) in toks.iter().enumerate() {
@@ -532,7 +575,7 @@ impl Registry {
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
         let found = self.by_last.get(&last).and_then(|ids| {
-            ids.iter().copied().find(|&e| {
+            ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
             })
@@ -572,6 +615,8 @@ impl Registry {
         let ids = self.by_last.get(&last)?;
         let fits: Vec<usize> = ids
             .iter()
+            .rev()
+            .take(LOOKBACK)
             .copied()
             .filter(|&e| ends_with_words(&self.entities[e].name, name))
             .collect();
@@ -587,6 +632,7 @@ impl Registry {
         self.mentions[..upto]
             .iter()
             .rev()
+            .take(LOOKBACK)
             .find(|m| ids.contains(&m.e))
             .map(|m| m.e)
     }
@@ -646,23 +692,21 @@ impl Registry {
     /// The person with a title containing `role`, preferring the last speaker,
     /// then the last mention before `pos`, then the first mention after it.
     fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
-        let fits: Vec<usize> = (0..self.entities.len())
-            .filter(|&e| has_role(&self.entities[e], role))
-            .collect();
-        if fits.is_empty() {
-            return None;
-        }
         if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
-            if fits.contains(&e) {
+            if self.entities.get(e).is_some_and(|ent| has_role(ent, role)) {
                 return Some(e);
             }
         }
-        self.last_mention_among(&fits, pos).or_else(|| {
-            self.mentions
-                .iter()
-                .find(|m| m.pos >= pos && fits.contains(&m.e))
-                .map(|m| m.e)
-        })
+        // The nearest mention before, then after, within a bounded window.
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let fits = |m: &&Mention| has_role(&self.entities[m.e], role);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .find(fits)
+            .or_else(|| self.mentions[upto..].iter().take(LOOKBACK).find(fits))
+            .map(|m| m.e)
     }
 
     /// Record a mention of entity `e` at `mention`.
@@ -769,7 +813,7 @@ impl Registry {
                     .map(|sp| Speaker { mention, ..sp });
             }
             let name = Span::new(head[s].span.start, last.span.end).of(text);
-            let name = self.fullest_org(text, toks, name);
+            let name = self.fullest_org(name);
             return Some(Speaker {
                 name,
                 mention,
@@ -834,37 +878,14 @@ impl Registry {
     }
 
     /// The fullest organisation name in the document ending with `name`.
-    fn fullest_org(&self, text: &str, toks: &[Tok], name: &str) -> String {
-        // Look for `X name` with capitalised X anywhere (bounded by token count).
+    fn fullest_org(&self, name: &str) -> String {
         let bare = name.trim_start_matches("the ").trim_start_matches("The ");
-        let mut best = bare.to_string();
-        let nwords = bare.split_whitespace().count();
-        if nwords == 0 {
-            return best;
-        }
-        let first_word = bare.split_whitespace().next().unwrap_or("");
-        for (i, t) in toks.iter().enumerate() {
-            if t.is_word() && word(text, t) == first_word {
-                let mut s = i;
-                while s > 0
-                    && toks[s - 1].cap
-                    && is_np_word(text, &toks[s - 1])
-                    && !(toks[s - 1]).is(TITLE)
-                {
-                    s -= 1;
-                }
-                if s < i {
-                    let end = i + nwords;
-                    if end <= toks.len() {
-                        let cand = Span::new(toks[s].span.start, toks[end - 1].span.end).of(text);
-                        if cand.ends_with(bare) && cand.len() > best.len() {
-                            best = cand.to_string();
-                        }
-                    }
-                }
-            }
-        }
-        best
+        self.orgs
+            .iter()
+            .filter(|o| o.len() > bare.len() && ends_with_words(o, bare))
+            .max_by_key(|o| o.len())
+            .cloned()
+            .unwrap_or_else(|| bare.to_string())
     }
 }
 
