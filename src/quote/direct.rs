@@ -166,6 +166,28 @@ fn pre(
     ctx: &super::speaker::Context,
 ) -> Option<(Attribution, CueMatch)> {
     let toks = &doc.toks;
+    // A name and a colon: `Kasich: "…"`.
+    if open > lo + 1 && toks[open - 1].is_punct(':') {
+        let np = np_before(doc.text, toks, lo, open - 1)
+            .filter(|np| np.first == lo && np.end == open - 1);
+        if let Some(np) = np {
+            let speaker = reg.resolve(doc, np, ctx);
+            let c = CueMatch {
+                first: open - 1,
+                end: open,
+                according: false,
+                form: VerbForm::Past,
+                lemma: ":",
+            };
+            return Some((
+                Attribution {
+                    cue: toks[open - 1].span,
+                    speaker,
+                },
+                c,
+            ));
+        }
+    }
     let from = lo.max(open.saturating_sub(PRE_WINDOW));
     let mut m = open;
     while m > from {

@@ -235,6 +235,27 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
         || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
 }
 
+/// Where the name in `run[from..]` starts: a first word that is an adverb
+/// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
+/// capitalised word before a known first name (`State Hillary Clinton`,
+/// `Elections Susan Bucher`) is not part of it.
+fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
+    let mut r = from;
+    while r + 1 < run.len() {
+        let w = word(text, run[r]);
+        let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+        let before_first_name =
+            run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
+        if adverb || shouted || before_first_name {
+            r += 1;
+        } else {
+            break;
+        }
+    }
+    r
+}
+
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
 /// `insiders`): a content word, not a function word, verb or adverb.
 fn is_common_noun(text: &str, t: &Tok) -> bool {
@@ -473,6 +494,8 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
+            let run: Vec<&Tok> = toks[start..j].iter().collect();
+            let start = start + trim_name_start(text, &run, 0);
             if j - start >= 2 && !next_is_org && !after_preposition {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
@@ -739,9 +762,19 @@ impl Registry {
             // An appositive: keep the part that ends in a name.
             let (a, b) = (words[..c].to_vec(), words[c + 1..].to_vec());
             let named = |p: &[&Tok]| p.last().is_some_and(|t| is_name_word(text, t));
-            words = if named(&b) || !named(&a) { b } else { a };
+            // `Steve Cohen, Democrat of Tennessee`: the first name wins.
+            words = if named(&a) || !named(&b) { a } else { b };
             if words.is_empty() {
                 return None;
+            }
+        }
+        // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "and")
+        {
+            if c > 0 && words[..c].last().is_some_and(|t| is_name_word(text, t)) {
+                words.truncate(c);
             }
         }
         // A pronoun.
@@ -798,6 +831,7 @@ impl Registry {
         {
             r -= 1;
         }
+        r = trim_name_start(text, head, r);
         if lex::is_org_word(last_w) {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
