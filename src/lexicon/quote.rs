@@ -88,6 +88,8 @@ static FEMALE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
 static MALE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
+static PLACES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/places.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -151,6 +153,8 @@ pub(crate) mod class {
     pub const PRONOUN: u16 = 1 << 11;
     /// The first word of a multi-word cue.
     pub const PHRASE: u16 = 1 << 12;
+    /// A country, city or region that can speak for its government.
+    pub const PLACE: u16 = 1 << 13;
 }
 
 /// Everything the lexicons say of one word, looked up once.
@@ -216,6 +220,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (&*FUNCTION_WORDS, class::FUNCTION),
         (&*FEMALE_NAMES, class::FEMALE),
         (&*MALE_NAMES, class::MALE),
+        (&*PLACES, class::PLACE),
     ] {
         for w in set {
             add(w, flag);

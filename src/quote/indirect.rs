@@ -35,7 +35,18 @@ pub(crate) struct Found {
 impl Found {
     /// Reported speech of `c` over the tokens `range` (trimmed), spoken by `np`.
     fn new(doc: &Doc<'_>, range: (usize, usize), c: &CueMatch, np: Option<Np>) -> Found {
-        let (first, end) = trim(doc, range.0, range.1);
+        let (first, mut end) = range;
+        if first > c.first {
+            // The writer takes over after `, but` or a semicolon.
+            if let Some(k) = (first..end).find(|&k| {
+                doc.q[k] == InQuote::Out
+                    && (doc.toks[k].is_punct(';')
+                        || (doc.toks[k].is_punct(',') && is_word(doc, k + 1, "but")))
+            }) {
+                end = k;
+            }
+        }
+        let (first, end) = trim(doc, first, end);
         Found {
             first,
             end,
@@ -231,6 +242,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 || is_word(doc, c.first - 1, "but"));
         match pattern(doc, a, end, &c) {
             Some(f) => {
+                // A new subject after a comma starts a new clause: `While
+                // Comey said …, he said …`.
+                let cuts = cuts
+                    || f.np.is_some_and(|np| {
+                        np.first > a && f.first > c.first && comma_like(doc, np.first - 1)
+                    });
                 all.push((f, cuts));
                 i = c.end;
             }
@@ -249,7 +266,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 if !cuts {
                     continue;
                 }
-                let mut e = f.cue_tok;
+                let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
                 while e > prev.first
                     && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
                     && {

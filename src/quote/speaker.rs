@@ -867,13 +867,21 @@ impl Registry {
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
-            // A lone capitalised word: a country, city or body (`Moscow`).
-            return Some(Speaker {
-                name: name.to_string(),
-                mention,
-                kind: SpeakerKind::Organisation,
-                entity: None,
-            });
+            // A lone capitalised word: a country, city or body (`Moscow`,
+            // `NATO`), or else a person known by surname (`Comey`).
+            let body =
+                last.is(PLACE) || name.len() <= 4 && name.bytes().all(|b| b.is_ascii_uppercase());
+            if body || head.len() - r != 1 {
+                return Some(Speaker {
+                    name: name.to_string(),
+                    mention,
+                    kind: SpeakerKind::Organisation,
+                    entity: None,
+                });
+            }
+            let e = self.add_person(name, pos);
+            self.note(e, mention);
+            return Some(self.speaker_of(e, mention));
         }
         // A role without a name.
         if matches!(first_w, "a" | "A" | "an" | "An")
