@@ -768,6 +768,15 @@ impl Registry {
                 return None;
             }
         }
+        // `Lee Zeldin of New York`: the person, not the place.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "of")
+        {
+            if c > 0 && is_name_word(text, words[c - 1]) {
+                words.truncate(c);
+            }
+        }
         // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
         if let Some(c) = words
             .iter()
