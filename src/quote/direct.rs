@@ -17,6 +17,7 @@ use super::sentence::InQuote;
 use super::speaker::{np_after, np_before, Registry};
 use super::token::{Kind, Para, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
+use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
 use crate::Span;
 
@@ -104,6 +105,14 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
     let stop =
         (cue..to).find(|&i| toks[i].is_terminal() && toks.get(i + 1).is_some_and(|n| n.cap))?;
     Some(stop + 1)
+}
+
+/// Whether the words `first..end` are a short title in title case (every
+/// longer word capitalised): the name of a show, book or campaign.
+fn is_title_case(doc: &Doc<'_>, first: usize, end: usize) -> bool {
+    let words = || (first..end).filter(|&i| doc.toks[i].is_word());
+    let n = words().count();
+    n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap || doc.word(i).len() <= 3)
 }
 
 /// What was found around a quote: its cue and speaker phrase.
@@ -286,6 +295,14 @@ pub(crate) fn attribute(
             } else {
                 QuoteKind::Partial
             };
+            if kind == QuoteKind::Partial
+                && section == Role::Body
+                && m.end - m.first <= 3
+                && is_title_case(doc, m.first, m.end)
+            {
+                // `does not allow the "Islamic State" to …`: a name.
+                return None;
+            }
             let q = Quote {
                 span,
                 kind,
@@ -318,6 +335,10 @@ pub(crate) fn attribute(
     } else {
         QuoteKind::Partial
     };
+    if kind == QuoteKind::Partial && section != Role::Title && is_title_case(doc, m.first, m.end) {
+        // `on CNN's "State of the Union"`, `a film called "Tenemos Familias"`.
+        return None;
+    }
     let (cue, speaker) = match attr {
         Some(a) => (Some(Cue { span: a.cue }), a.speaker),
         None => {
