@@ -310,9 +310,7 @@ pub(crate) fn attribute(
                 speaker: sp.clone(),
                 section,
             };
-            if kind == QuoteKind::Direct {
-                ctx.remember(&q, doc.para_of[last_tok] as usize);
-            }
+            ctx.remember(&q, doc.para_of[last_tok] as usize);
             return Some(q);
         }
     }
@@ -342,7 +340,9 @@ pub(crate) fn attribute(
     let (cue, speaker) = match attr {
         Some(a) => (Some(Cue { span: a.cue }), a.speaker),
         None => {
-            if kind == QuoteKind::Partial {
+            if kind == QuoteKind::Partial || matches!(section, Role::Title | Role::Subheading) {
+                // A partial with no cue is a scare quote; a heading in marks
+                // with nobody named is a heading.
                 return None;
             }
             let here = doc.para_of[start_tok] as usize;

@@ -553,14 +553,15 @@ pub(crate) fn resolve(
                 earlier.or_else(|| {
                     let s = doc.sents.of[f.cue_tok] as usize;
                     let (a, _) = doc.sents.ranges[s];
-                    np_after(doc.text, &doc.toks, a, f.cue_tok)
-                        .filter(|np| {
-                            np.end < f.cue_tok
-                                && doc.toks[np.end].is_word()
-                                && !doc.toks[np.end].cap
-                        })
-                        .and_then(|np| reg.resolve(doc, np, ctx))
-                        .or_else(|| ctx.last.clone())
+                    // The sentence's subject, even when it names nobody
+                    // (`Norwegian officials … and said`); else the last speaker.
+                    let subject = np_after(doc.text, &doc.toks, a, f.cue_tok).filter(|np| {
+                        np.end < f.cue_tok && doc.toks[np.end].is_word() && !doc.toks[np.end].cap
+                    });
+                    match subject {
+                        Some(np) => reg.resolve(doc, np, ctx),
+                        None => ctx.last.clone(),
+                    }
                 })
             }
         };
@@ -586,7 +587,15 @@ pub(crate) fn emit(
             m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
                 || m.first == f.first && m.end >= f.end
         });
-        if whole_quote {
+        // `Norway "is not selling …," X said`: the writer adds only the
+        // subject, so the quote stands alone as a partial.
+        let mut unquoted =
+            (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+        let only_subject = unquoted.clone().count() <= 2
+            && unquoted
+                .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+        let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
+        if whole_quote || (quoted && only_subject) {
             continue;
         }
         let q = Quote {
