@@ -12,6 +12,8 @@
 
 use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
+use crate::Span;
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 /// Lines shorter than this (in characters) are `Short`, classed by context.
 const LENGTH_LOW: u32 = 70;
@@ -24,6 +26,9 @@ const STOPWORDS_HIGH: f32 = 0.26;
 /// A run of this many near-good lines that end sentences is article text
 /// (an article of short paragraphs), whatever surrounds it.
 const NEAR_GOOD_RUN: u32 = 3;
+/// A text of at most this many lines in which nothing stands out as
+/// article text is kept whole (but for chrome phrases).
+const FALLBACK_MAX_LINES: usize = 20;
 /// Whole-line chrome phrases of up to this many words are transparent to
 /// the neighbourhood rules when they stand alone between two longer lines.
 const TRANSPARENT_MAX_WORDS: u32 = 3;
@@ -43,6 +48,9 @@ pub(crate) struct Hits {
     pub closing: bool,
     /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
     pub credit_inside: bool,
+    /// The line is a heading that opens the part of the page after the
+    /// article (`Related articles`, `Comments`).
+    pub end_marker: bool,
 }
 
 /// How a line is classed.
@@ -64,76 +72,143 @@ fn alnum_before(text: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// Whether a lowercase letter at `at - 1` is glued to a capital at `at`
+/// (`Previous articleTransforming ...`): link texts run together by a
+/// scraper, a word boundary all the same.
+fn glued(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let after = text.get(at..).and_then(|s| s.chars().next());
+    before.is_some_and(char::is_lowercase) && after.is_some_and(char::is_uppercase)
+}
+
 fn alnum_after(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|s| s.chars().next())
         .is_some_and(char::is_alphanumeric)
 }
 
-fn has_letters(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic)
-}
-
 /// Run the phrase lexicons over the whole text once and note, per line, what
 /// they found. Linear in the text.
 pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
-    // Per line, how far from its start the text is covered by whole-line
-    // phrases and punctuation alone (`Share | Tweet | Email`); `None` once
-    // other words come between.
-    let mut chains: Vec<Option<usize>> = lines.iter().map(|l| Some(l.span.start)).collect();
     let phrases = &*PHRASES;
-    let mut li = 0;
-    for m in phrases.automaton.find_iter(text) {
-        while li < lines.len() && lines[li].span.end <= m.start() {
-            li += 1;
-        }
-        let Some(line) = lines.get(li) else { break };
-        if m.start() < line.span.start || m.end() > line.span.end {
+    // Only lines short enough to be chrome or credits are searched; runs of
+    // such lines are searched in one go.
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].words > 2 * MARKER_MAX_WORDS {
+            i += 1;
             continue;
         }
-        let pat = text.get(m.start()..m.end()).unwrap_or("");
-        let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
-        let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
-        if (edge_start && alnum_before(text, m.start())) || (edge_end && alnum_after(text, m.end()))
-        {
-            continue;
+        let first = i;
+        while i + 1 < lines.len() && lines[i + 1].words <= 2 * MARKER_MAX_WORDS {
+            i += 1;
         }
-        let before = text.get(line.span.start..m.start()).unwrap_or("");
-        let after = text.get(m.end()..line.span.end).unwrap_or("");
-        let h = &mut hits[li];
-        match phrases.kind(m.pattern().as_usize()) {
-            PhraseKind::Line => {
-                if !has_letters(before) && !has_letters(after) {
-                    h.whole_line = true;
-                }
-                chains[li] = chains[li]
-                    .filter(|&c| {
-                        c <= m.start() && !has_letters(text.get(c..m.start()).unwrap_or("x"))
-                    })
-                    .map(|_| m.end());
+        let range = lines[first].span.start..lines[i].span.end;
+        i += 1;
+        let mut li = first;
+        for m in phrases.others.find_iter(Input::new(text).range(range)) {
+            while li < lines.len() && lines[li].span.end <= m.start() {
+                li += 1;
             }
-            PhraseKind::Marker => {
-                h.markers = h.markers.saturating_add(1);
-                chains[li] = None;
+            let Some(line) = lines.get(li) else { break };
+            if m.start() < line.span.start || m.end() > line.span.end {
+                continue;
             }
-            PhraseKind::Credit | PhraseKind::Closing => {
-                if !before.chars().any(char::is_alphanumeric) {
-                    h.credit = true;
-                    h.closing |= phrases.kind(m.pattern().as_usize()) == PhraseKind::Closing;
-                } else {
-                    h.credit_inside = true;
+            let pat = text.get(m.start()..m.end()).unwrap_or("");
+            let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
+            let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
+            if (edge_start && alnum_before(text, m.start()))
+                || (edge_end && alnum_after(text, m.end()) && !glued(text, m.end()))
+            {
+                continue;
+            }
+            // Whether the line has letters or digits before the match: only
+            // where it opens with non-alphanumerics is the prefix scanned.
+            let opens_line = !line.span.of(text).starts_with(char::is_alphanumeric)
+                && !text
+                    .get(line.span.start..m.start())
+                    .unwrap_or("")
+                    .chars()
+                    .any(char::is_alphanumeric);
+            let opens_line = m.start() == line.span.start || opens_line;
+            let h = &mut hits[li];
+            match phrases.kind(m.pattern().as_usize()) {
+                PhraseKind::Line | PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
+                kind @ (PhraseKind::Credit | PhraseKind::Closing) => {
+                    if opens_line {
+                        h.credit = true;
+                        h.closing |= kind == PhraseKind::Closing;
+                    } else {
+                        h.credit_inside = true;
+                    }
                 }
-                chains[li] = None;
             }
         }
     }
-    for ((h, chain), line) in hits.iter_mut().zip(chains).zip(lines) {
-        if let Some(c) = chain.filter(|&c| c > line.span.start) {
-            h.whole_line |= !has_letters(text.get(c..line.span.end).unwrap_or("x"));
+    for (h, line) in hits.iter_mut().zip(lines) {
+        if line.words <= WHOLE_LINE_MAX_WORDS
+            && line.span.len() <= WHOLE_LINE_MAX_BYTES
+            && h.markers == 0
+        {
+            if line.single_word != 0 {
+                // One word and punctuation: a table lookup does.
+                if let Some(end) = phrases.single_word(line.single_word) {
+                    h.whole_line = true;
+                    h.end_marker = end;
+                }
+            } else {
+                h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
+                h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
+            }
         }
     }
     hits
+}
+
+/// Lines longer than this (in words or bytes) are never made of whole-line
+/// phrases.
+const WHOLE_LINE_MAX_WORDS: u32 = 12;
+const WHOLE_LINE_MAX_BYTES: usize = 160;
+
+/// Whether the line is made of whole-line phrases, with nothing but
+/// punctuation, bullets and numbers between them (`Read more`, `Comments
+/// (12)`, `Share | Tweet | Email`).
+fn is_phrase_line(lines: &AhoCorasick, text: &str, span: Span) -> bool {
+    let mut pos = span.start;
+    let mut matched = false;
+    while pos < span.end {
+        let Some(c) = text.get(pos..span.end).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        if !c.is_alphanumeric() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let input = Input::new(text)
+            .range(pos..span.end)
+            .anchored(Anchored::Yes);
+        match lines.find(input) {
+            Some(m) if !alnum_after(text, m.end()) || !ends_alnum(text, m.start(), m.end()) => {
+                matched = true;
+                pos = m.end();
+            }
+            _ if c.is_numeric() => {
+                // Counts and numbers between phrases are filler.
+                pos += text.get(pos..span.end).map_or(1, |r| {
+                    r.find(|ch: char| !ch.is_numeric()).unwrap_or(r.len())
+                });
+            }
+            _ => return false,
+        }
+    }
+    matched
+}
+
+fn ends_alnum(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The language (index into [`crate::lexicon::article::LANGS`]) whose
@@ -238,20 +313,32 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     let mut out = vec![0u32; classes.len()];
     let mut start = 0;
     let mut count = 0u32;
+    let mut prev_short = false;
     for i in 0..=classes.len() {
         let c = classes.get(i).copied();
         let t = transparent.get(i).copied().unwrap_or(false);
-        match c {
-            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
-            Some(Class::Short) => {}
-            Some(_) if t => {}
-            _ => {
-                for o in &mut out[start..i] {
-                    *o = count;
-                }
-                start = i + 1;
-                count = 0;
+        // A run goes on through near-good lines, and through single short
+        // lines (a subheading) or chrome phrases between them.
+        let goes_on = match c {
+            Some(Class::NearGood) => {
+                count += u32::from(lines[i].ends_sentence());
+                prev_short = false;
+                true
             }
+            Some(Class::Short) if !prev_short && lines[i].words >= 2 => {
+                prev_short = true;
+                true
+            }
+            Some(_) if t => true,
+            _ => false,
+        };
+        if !goes_on {
+            for o in &mut out[start..i] {
+                *o = count;
+            }
+            start = i + 1;
+            count = 0;
+            prev_short = false;
         }
     }
     out
@@ -292,6 +379,15 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         })
         .collect();
     let mut classes = initial.clone();
+    if !classes.contains(&Class::Good) {
+        // No paragraph is long enough to stand out (an article of short
+        // paragraphs): near-good sentences take the place of good ones.
+        for (c, l) in classes.iter_mut().zip(lines) {
+            if *c == Class::NearGood && l.ends_sentence() {
+                *c = Class::Good;
+            }
+        }
+    }
 
     // Short headings shortly before a good paragraph become near-good.
     let follows = good_follows(&classes);
@@ -358,12 +454,77 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             revised[i] = Class::Good;
         }
     }
-    if !revised.contains(&Class::Good) {
-        // No article text stands out (a short text, or one without chrome
-        // around it): keep everything that is not chrome on its face.
+    // After a heading that opens the page's tail (related stories,
+    // comments), only lines that are article text on their own stay.
+    let first_good = revised
+        .iter()
+        .position(|&c| c == Class::Good)
+        .unwrap_or(lines.len());
+    if let Some(end) = (first_good..lines.len()).find(|&i| hits[i].end_marker) {
+        for i in end..lines.len() {
+            if revised[i] == Class::Good && initial[i] != Class::Good {
+                revised[i] = Class::Bad;
+            }
+        }
+    }
+    if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
+        // No article text stands out in a short text: keep everything that
+        // is not chrome on its face.
         for (c, &h) in revised.iter_mut().zip(&hard) {
             *c = if h { Class::Bad } else { Class::Good };
         }
     }
     revised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::lines;
+
+    fn classes(text: &str) -> Vec<(String, Class)> {
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        let c = classify(&lines, &hits, document_language(&lines));
+        lines
+            .iter()
+            .zip(c)
+            .map(|(l, c)| (l.span.of(text).to_string(), c))
+            .collect()
+    }
+
+    const PARAGRAPH: &str = "The council voted on Thursday to build a new bridge over the river, and the work is expected to start in the autumn and to last for about two years, the mayor said after the meeting, adding that the town had waited for it for a long time.";
+
+    #[test]
+    fn phrase_lines_and_markers() {
+        let text = "Share | Tweet | Email\nComments (12)\nThis website uses cookies to improve your experience.\nShare the load, he said.";
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        assert!(hits[0].whole_line && hits[1].whole_line);
+        assert!(!hits[2].whole_line && hits[2].markers == 1);
+        assert_eq!(hits[3], Hits::default());
+    }
+
+    #[test]
+    fn end_marker_closes_the_article() {
+        let text = format!(
+            "{PARAGRAPH}\n{PARAGRAPH}\nRelated articles\nBridge plans split the town\nThe plans for the bridge have divided the town for years, and many people say so.\n"
+        );
+        let got = classes(&text);
+        assert_eq!(got[0].1, Class::Good);
+        assert_eq!(got[1].1, Class::Good);
+        assert!(got[2..].iter().all(|(_, c)| *c == Class::Bad), "{got:?}");
+    }
+
+    #[test]
+    fn short_lines_take_their_neighbours_class() {
+        let text = format!("Home\nNews\n{PARAGRAPH}\nHe agreed.\n{PARAGRAPH}\nImprint\nContact\n");
+        let got = classes(&text);
+        let kept: Vec<&str> = got
+            .iter()
+            .filter(|(_, c)| *c == Class::Good)
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(kept, [PARAGRAPH, "He agreed.", PARAGRAPH]);
+    }
 }
