@@ -90,6 +90,8 @@ static MALE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
 static PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
+static NOUN_CUES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -155,6 +157,8 @@ pub(crate) mod class {
     pub const PHRASE: u16 = 1 << 12;
     /// A country, city or region that can speak for its government.
     pub const PLACE: u16 = 1 << 13;
+    /// A noun that reports speech (`statements`, `claim`) before `that`.
+    pub const NOUN_CUE: u16 = 1 << 14;
 }
 
 /// Everything the lexicons say of one word, looked up once.
@@ -221,6 +225,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (&*FEMALE_NAMES, class::FEMALE),
         (&*MALE_NAMES, class::MALE),
         (&*PLACES, class::PLACE),
+        (&*NOUN_CUES, class::NOUN_CUE),
     ] {
         for w in set {
             add(w, flag);

@@ -224,6 +224,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             i += 1;
             continue;
         }
+        if let Some(f) = noun_cue(doc, a, i, end) {
+            all.push((f, false));
+            i += 2;
+            continue;
+        }
         let Some(c) = cue_at(doc.text, toks, i, end) else {
             i += 1;
             continue;
@@ -283,6 +288,31 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
+/// that …`.
+fn noun_cue(doc: &Doc<'_>, a: usize, i: usize, end: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if !(toks[i].is(crate::lexicon::quote::class::NOUN_CUE)
+        && i > a + 1
+        && is_word(doc, i + 1, "that"))
+    {
+        return None;
+    }
+    if toks[i - 1].kind != Kind::Poss {
+        return None;
+    }
+    let np = np_before(doc.text, toks, a, i - 1)?;
+    let c = CueMatch {
+        first: i,
+        end: i + 1,
+        according: false,
+        form: VerbForm::Past,
+        lemma: "say",
+    };
+    let f = Found::new(doc, (i + 2, end), &c, Some(np));
+    (f.first < f.end).then_some(f)
 }
 
 /// Whether the words from `i` only add circumstances to an attribution
