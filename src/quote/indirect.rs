@@ -38,11 +38,9 @@ impl Found {
         let (first, mut end) = range;
         if first > c.first {
             // The writer takes over after `, but` or a semicolon.
-            if let Some(k) = (first..end).find(|&k| {
-                doc.q[k] == InQuote::Out
-                    && (doc.toks[k].is_punct(';')
-                        || (doc.toks[k].is_punct(',') && is_word(doc, k + 1, "but")))
-            }) {
+            if let Some(k) =
+                (first..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
+            {
                 end = k;
             }
         }
@@ -288,6 +286,21 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the writer takes the sentence back at token `k`: a semicolon, a
+/// dash, or a comma before `but`, `however`, `when`, `while`, `although`,
+/// `though` or `whereas`.
+fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.toks[k];
+    t.is_punct(';')
+        || t.is_dash()
+        || (t.is_punct(',')
+            && [
+                "but", "however", "when", "while", "although", "though", "whereas",
+            ]
+            .iter()
+            .any(|w| is_word(doc, k + 1, w)))
 }
 
 /// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
