@@ -37,7 +37,7 @@ use crate::quote::Quotes;
 use crate::Span;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tagged::Tagged;
+use tagged::{Body, Tagged};
 
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -262,19 +262,19 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     if chosen.is_empty() {
         return Vec::new();
     }
-    // One pass of the lexicon over the body and one over each claim's quote.
-    let body: Vec<(Span, Tagged<'_>)> = article
-        .with_role(Role::Body)
-        .map(|e| (e.span, Tagged::new(article.slice(e.span))))
-        .collect();
+    // One pass of the lexicon over the body; quotes are cut from it.
+    let body = Body::new(article);
     let mut dates = statement::Dates::new(article, quotes, &body);
-    let main_place = topic::main_place(body.iter().map(|(_, t)| t));
+    let main_place = topic::main_place(body.paras.iter().map(|p| &p.tagged));
+    let people = entities::People::new(quotes);
     let mut out = Vec::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
         };
-        let content = Tagged::new(article.slice(q.span));
+        let content = body
+            .tagged(q.span)
+            .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
             let mut from = c.start.saturating_sub(24);
@@ -293,8 +293,9 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             polarity::cue_denies(window, c.start - from, between, &content)
         });
         let date = dates.date_for(qi);
-        let context_span = statement::context_sentence(article, q.span);
-        let context = tagged_span(&body, context_span)
+        let context_span = body.sentence(q.span);
+        let context = body
+            .tagged(context_span)
             .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
@@ -311,19 +312,12 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 proposition: topic::positive_form(&clause, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
-                entities: entities::find(&clause, span.start, quotes),
+                entities: entities::find(&clause, span.start, &people),
                 date,
             });
         }
     }
     out
-}
-
-/// The tagged text of `span`, cut from the body element that holds it.
-fn tagged_span<'t>(body: &[(Span, Tagged<'t>)], span: Span) -> Option<Tagged<'t>> {
-    let i = body.partition_point(|(s, _)| s.end <= span.start);
-    let (el, tagged) = body.get(i).filter(|(s, _)| s.contains(span))?;
-    Some(tagged.sub(span.start - el.start, span.end - el.start))
 }
 
 /// Indices of the quotes that carry claims: body quotes with a speaker. A
@@ -375,7 +369,7 @@ mod tests {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
             let _ = topic::key(&clause, &t, &t, Some("Syria"));
-            let _ = entities::find(&clause, 0, &Quotes::default());
+            let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located_places(&t);
         let _ = date::expressions(&t);

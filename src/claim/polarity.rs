@@ -11,9 +11,8 @@
 //! Hedges (`may`, `most probably`, `I think`) keep the polarity of what they
 //! hedge and only set [`Reading::hedged`].
 
-use super::scan;
 use super::tagged::Tagged;
-use crate::lexicon::claim::{is_nt, Tag};
+use crate::lexicon::claim::Tag;
 use crate::{Polarity, Span};
 
 /// How a claim's polarity was read.
@@ -36,32 +35,12 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
         .map(|h| h.span)
         .collect();
     let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
-    let mut out: Vec<Span> = Vec::new();
-    for h in t.longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase)) {
-        if !inside_neutral(h.span) {
-            out.push(h.span);
-        }
-    }
-    for (i, _) in t
-        .text
-        .match_indices("n't")
-        .chain(t.text.match_indices("n\u{2019}t"))
-    {
-        let Some((s, e)) = scan::words(&t.text[..i]).last().and_then(|(s, _)| {
-            scan::words(&t.text[s..])
-                .next()
-                .map(|(a, b)| (s + a, s + b))
-        }) else {
-            continue;
-        };
-        let span = Span::new(s, e);
-        if is_nt(span.of(t.text))
-            && !inside_neutral(span)
-            && !out.iter().any(|o| o.overlap(span) > 0)
-        {
-            out.push(span);
-        }
-    }
+    let mut out: Vec<Span> = t
+        .longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
+        .into_iter()
+        .map(|h| h.span)
+        .filter(|s| !inside_neutral(*s))
+        .collect();
     out.retain(|s| !in_subordinate_clause(t, s.start));
     out.sort();
     out
@@ -101,8 +80,7 @@ pub(crate) fn cue_denies(
         if window.has(|g| g == Tag::Neutral) {
             return Some(false);
         }
-        let negated =
-            window.has(|g| g == Tag::Negator) || scan::words(cue).any(|(s, e)| is_nt(&cue[s..e]));
+        let negated = window.has(|g| g == Tag::Negator);
         return Some(!negated);
     }
     if own.has(|g| g == Tag::CriticalCue)

@@ -113,20 +113,6 @@ fn is_initial(text: &str, dot: usize) -> bool {
     }
 }
 
-/// Byte offset where the sentence containing `at` starts in `text`.
-pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    let mut start = 0;
-    for end in sentence_ends(text) {
-        if end > at {
-            break;
-        }
-        start = end;
-    }
-    let rest = text.get(start..).unwrap_or("");
-    start + (rest.len() - rest.trim_start().len())
-}
-
 /// Lowercase ASCII copy of a word into `buf` (non-ASCII kept as is).
 pub(crate) fn lower_into(word: &str, buf: &mut String) {
     buf.clear();
@@ -153,9 +139,5 @@ mod tests {
         assert_eq!(ends.len(), 2, "{ends:?}");
         assert_eq!(&t[..ends[0]], "The U.S. said no.");
         assert_eq!(first_sentence_end("No end"), 6);
-        assert_eq!(
-            sentence_start(t, t.find("it did").unwrap_or(0)),
-            t.find("On Oct").unwrap_or(1)
-        );
     }
 }

@@ -38,7 +38,8 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
     let left_end = text[..at]
         .trim_end_matches([',', ';', ' ', '-', '–', '—'])
         .len();
-    let right_start = text.len() - text[at + 3..].trim_start().len();
+    let word_end = at + scan::words(&text[at..]).next().map_or(0, |(_, e)| e);
+    let right_start = text.len() - text[word_end..].trim_start().len();
     if left_end == 0 || right_start >= text.len() {
         return whole;
     }
@@ -55,15 +56,15 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
 /// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
-    scan::words(t.text).find_map(|(st, e)| {
-        let is_but = t.text[st..e].eq_ignore_ascii_case("but") && st > 0;
-        if !is_but {
-            return None;
-        }
-        let before = t.text[..st].trim_end();
-        let after_comma = before.ends_with(',') || before.ends_with(';');
-        (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
-    })
+    t.hits
+        .iter()
+        .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
+        .find_map(|h| {
+            let st = h.span.start;
+            let before = t.text[..st].trim_end();
+            let after_comma = before.ends_with(',') || before.ends_with(';');
+            (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
+        })
 }
 
 /// Words at the start of a claim searched for its topic: a topic named

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// What a lexicon hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tag {
-    /// `not`, `no`, `never`, `no one` (contracted `n't` is found by [`is_nt`]).
+    /// `not`, `no`, `never`, `no one`, `don't`.
     Negator,
     /// A negation that denies nothing (`not only`, `does not allow`, `did not rule out`).
     Neutral,
@@ -35,6 +35,8 @@ pub(crate) enum Tag {
     Locative,
     /// A word that makes a capitalised name an organisation (`Ministry`).
     OrgWord,
+    /// A word joining a contrasting clause (`but`).
+    Contrast,
     /// A date word.
     Date(DateWord),
     /// A topic synonym, with its topic key.
@@ -94,6 +96,7 @@ fn combined() -> Combined {
         Tag::Subordinator,
     );
     simple(include_str!("data/claim/locatives.txt"), Tag::Locative);
+    simple(include_str!("data/claim/contrast.txt"), Tag::Contrast);
     for e in entries(include_str!("data/claim/org_words.txt")) {
         items.push((e.to_string(), Tag::OrgWord, true));
     }
