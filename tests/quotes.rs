@@ -155,3 +155,74 @@ fn adversarial_inputs_do_not_panic() {
         }
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "'",
+            "''",
+            "«",
+            "»",
+            "„",
+            "‚",
+            "‹",
+            "›",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            ":",
+            "—",
+            "said",
+            "Berg",
+            "Anna Berg",
+            "he",
+            "she",
+            "according to",
+            "told reporters",
+            "that",
+            "the",
+            "minister",
+            "Ministry",
+            "port",
+            "We",
+            "’s",
+            "don't",
+            "é",
+            "\u{00A0}",
+            "(",
+            ")",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn spans_are_valid_ordered_and_never_panic(parts in prop::collection::vec(piece(), 0..120)) {
+            let text: String = parts.concat();
+            let article = whosaid::parse(&text).expect("parses");
+            let quotes = whosaid::quotes(&article);
+            let mut last = 0;
+            for q in &quotes {
+                prop_assert!(q.span.start < q.span.end);
+                prop_assert!(q.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+                prop_assert!(q.span.start >= last, "ordered by start");
+                last = q.span.start;
+                if let Some(s) = &q.speaker {
+                    prop_assert!(!s.name.is_empty());
+                    prop_assert!(s.mention.end <= text.len());
+                }
+            }
+        }
+    }
+}

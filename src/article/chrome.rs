@@ -6,8 +6,9 @@
 //! share buttons), menu cues (separators, bullets, capitals), length, and
 //! stopword density in the document's language. Short and uncertain lines are
 //! then classed by their neighbours: a short line between article paragraphs
-//! is article, one between chrome is chrome, and a heading-like line shortly
-//! before an article paragraph is kept.
+//! is article, one between chrome is chrome, and a heading-like line right
+//! before an article paragraph is kept (plain text has no heading tags, so
+//! only the line right before a paragraph counts as its heading).
 
 use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
@@ -20,10 +21,14 @@ const LENGTH_HIGH: u32 = 200;
 const STOPWORDS_LOW: f32 = 0.20;
 /// Stopword density from which a line is `Good` (if long) or `NearGood`.
 const STOPWORDS_HIGH: f32 = 0.26;
-/// How far (in characters) a heading may lie before the paragraph it heads.
-const MAX_HEADING_DISTANCE: u32 = 200;
+/// A run of this many near-good lines that end sentences is article text
+/// (an article of short paragraphs), whatever surrounds it.
+const NEAR_GOOD_RUN: u32 = 3;
+/// Whole-line chrome phrases of up to this many words are transparent to
+/// the neighbourhood rules when they stand alone between two longer lines.
+const TRANSPARENT_MAX_WORDS: u32 = 3;
 /// Lines with a chrome phrase are chrome up to this many words.
-const MARKER_MAX_WORDS: u32 = 40;
+const MARKER_MAX_WORDS: u32 = 60;
 
 /// What the phrase lexicons found in a line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +41,8 @@ pub(crate) struct Hits {
     pub credit: bool,
     /// The line opens with a closing source credit (`First published by`).
     pub closing: bool,
+    /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
+    pub credit_inside: bool,
 }
 
 /// How a line is classed.
@@ -71,6 +78,10 @@ fn has_letters(s: &str) -> bool {
 /// they found. Linear in the text.
 pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
+    // Per line, how far from its start the text is covered by whole-line
+    // phrases and punctuation alone (`Share | Tweet | Email`); `None` once
+    // other words come between.
+    let mut chains: Vec<Option<usize>> = lines.iter().map(|l| Some(l.span.start)).collect();
     let phrases = &*PHRASES;
     let mut li = 0;
     for m in phrases.automaton.find_iter(text) {
@@ -96,14 +107,30 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
                 if !has_letters(before) && !has_letters(after) {
                     h.whole_line = true;
                 }
+                chains[li] = chains[li]
+                    .filter(|&c| {
+                        c <= m.start() && !has_letters(text.get(c..m.start()).unwrap_or("x"))
+                    })
+                    .map(|_| m.end());
             }
-            PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
+            PhraseKind::Marker => {
+                h.markers = h.markers.saturating_add(1);
+                chains[li] = None;
+            }
             PhraseKind::Credit | PhraseKind::Closing => {
                 if !before.chars().any(char::is_alphanumeric) {
                     h.credit = true;
                     h.closing |= phrases.kind(m.pattern().as_usize()) == PhraseKind::Closing;
+                } else {
+                    h.credit_inside = true;
                 }
+                chains[li] = None;
             }
+        }
+    }
+    for ((h, chain), line) in hits.iter_mut().zip(chains).zip(lines) {
+        if let Some(c) = chain.filter(|&c| c > line.span.start) {
+            h.whole_line |= !has_letters(text.get(c..line.span.end).unwrap_or("x"));
         }
     }
     hits
@@ -175,46 +202,66 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
 struct Neighbours {
     prev: Vec<Class>,
     next: Vec<Class>,
+    /// No qualifying line follows.
+    at_end: Vec<bool>,
 }
 
 impl Neighbours {
-    fn new(classes: &[Class], ignore_near: bool) -> Self {
-        let skip = |c: Class| c == Class::Short || (ignore_near && c == Class::NearGood);
+    fn new(classes: &[Class], transparent: &[bool], ignore_near: bool) -> Self {
+        let skip =
+            |c: Class, t: bool| t || c == Class::Short || (ignore_near && c == Class::NearGood);
         let mut prev = Vec::with_capacity(classes.len());
         let mut last = Class::Bad;
-        for &c in classes {
+        for (&c, &t) in classes.iter().zip(transparent) {
             prev.push(last);
-            if !skip(c) {
+            if !skip(c, t) {
                 last = c;
             }
         }
         let mut next = vec![Class::Bad; classes.len()];
-        let mut last = Class::Bad;
-        for (i, &c) in classes.iter().enumerate().rev() {
-            next[i] = last;
-            if !skip(c) {
-                last = c;
+        let mut at_end = vec![true; classes.len()];
+        let mut last = None;
+        for (i, (&c, &t)) in classes.iter().zip(transparent).enumerate().rev() {
+            next[i] = last.unwrap_or(Class::Bad);
+            at_end[i] = last.is_none();
+            if !skip(c, t) {
+                last = Some(c);
             }
         }
-        Neighbours { prev, next }
+        Neighbours { prev, next, at_end }
     }
 }
 
-/// Whether a `Good` line starts within [`MAX_HEADING_DISTANCE`] characters
-/// after line `i`, for every `i` (linear: scans back from each good line).
-fn good_follows(lines: &[Line], classes: &[Class]) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
-    // distance from the end of line i to the next good line
-    let mut dist: Option<u32> = None;
-    for i in (0..lines.len()).rev() {
-        out[i] = dist.is_some_and(|d| d <= MAX_HEADING_DISTANCE);
-        if classes[i] == Class::Good {
-            dist = Some(0);
-        } else if let Some(d) = dist.as_mut() {
-            *d = d.saturating_add(lines[i].chars);
+/// For each line, how many near-good lines the run of near-good lines it
+/// lies in counts (short and transparent lines do not break a run).
+fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Vec<u32> {
+    let mut out = vec![0u32; classes.len()];
+    let mut start = 0;
+    let mut count = 0u32;
+    for i in 0..=classes.len() {
+        let c = classes.get(i).copied();
+        let t = transparent.get(i).copied().unwrap_or(false);
+        match c {
+            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
+            Some(Class::Short) => {}
+            Some(_) if t => {}
+            _ => {
+                for o in &mut out[start..i] {
+                    *o = count;
+                }
+                start = i + 1;
+                count = 0;
+            }
         }
     }
     out
+}
+
+/// Whether the line right after each line is `Good`.
+fn good_follows(classes: &[Class]) -> Vec<bool> {
+    (0..classes.len())
+        .map(|i| classes.get(i + 1) == Some(&Class::Good))
+        .collect()
 }
 
 /// Class every line; `true` in the result marks chrome.
@@ -230,25 +277,52 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         .map(|(l, &h)| is_hard_chrome(l, h))
         .collect();
     let heading: Vec<bool> = lines.iter().map(is_heading_like).collect();
+    // Short chrome phrases inside the article (`Advertisement`, `Read more`)
+    // do not break it: neighbours are looked for across them.
+    let transparent: Vec<bool> = lines
+        .iter()
+        .zip(hits)
+        .enumerate()
+        .map(|(i, (l, h))| {
+            h.whole_line
+                && l.words <= TRANSPARENT_MAX_WORDS
+                && i > 0
+                && lines[i - 1].words >= 10
+                && lines.get(i + 1).is_some_and(|n| n.words >= 10)
+        })
+        .collect();
     let mut classes = initial.clone();
 
     // Short headings shortly before a good paragraph become near-good.
-    let follows = good_follows(lines, &classes);
+    let follows = good_follows(&classes);
     for i in 0..lines.len() {
         if heading[i] && classes[i] == Class::Short && follows[i] {
             classes[i] = Class::NearGood;
         }
     }
 
+    // A run of near-good sentences is an article of short paragraphs.
+    let runs = near_good_runs(lines, &classes, &transparent);
+    for (c, &r) in classes.iter_mut().zip(&runs) {
+        if *c == Class::NearGood && r >= NEAR_GOOD_RUN {
+            *c = Class::Good;
+        }
+    }
+
     // Short lines take their class from their neighbours.
-    let strict = Neighbours::new(&classes, true);
-    let loose = Neighbours::new(&classes, false);
+    let strict = Neighbours::new(&classes, &transparent, true);
+    let loose = Neighbours::new(&classes, &transparent, false);
     let mut revised = classes.clone();
     for i in 0..lines.len() {
         if classes[i] != Class::Short {
             continue;
         }
-        let (p, n) = (strict.prev[i], strict.next[i]);
+        let (p, mut n) = (strict.prev[i], strict.next[i]);
+        // The end of the text is no evidence: a short last sentence of an
+        // article takes the class of the line before it.
+        if strict.at_end[i] && lines[i].ends_sentence() {
+            n = p;
+        }
         revised[i] = if p == Class::Good && n == Class::Good {
             Class::Good
         } else if p == Class::Bad && n == Class::Bad {
@@ -273,7 +347,7 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         };
     }
     // Headings that were not chrome on their own are kept before good text.
-    let follows = good_follows(lines, &revised);
+    let follows = good_follows(&revised);
     for i in 0..lines.len() {
         if heading[i]
             && revised[i] == Class::Bad

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 /// Lines longer than this (in bytes) are not searched.
 const MAX_LINE: usize = 600;
 
-const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}/&.'’\-]*(?:[\ \u{A0}](?:\p{Lu}|of\ |and\ |de\ )[\p{L}\p{N}/&.'’\-]*){0,4})";
+const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*(?:[\ \u{A0}](?:\p{Lu}|of\ |and\ |de\ )[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*){0,4})";
 
 struct Rule {
     regex: Regex,

@@ -69,7 +69,7 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     if hits.closing {
         return Form::Closing;
     }
-    if let Some(rest) = s.strip_prefix('©') {
+    if let Some(rest) = s.trim_start_matches(['(', '[']).strip_prefix('©') {
         let rest = rest.trim_start();
         return if rest.starts_with(|c: char| c.is_ascii_digit())
             || rest.to_ascii_lowercase().starts_with("copyright")
@@ -87,6 +87,9 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     }
     if hits.credit {
         return Form::Credit;
+    }
+    if hits.credit_inside || s.contains('©') {
+        return Form::Caption;
     }
     if s.contains('/') && !line.ends_sentence() {
         if let Some(m) = PHOTO_CREDIT.find(s) {
@@ -220,11 +223,12 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             Form::Caption | Form::Credit | Form::Byline | Form::Date
         )
     };
+    // Candidates for title and standfirst: not chrome on their face, not
+    // furniture, and of three words or more unless the classifier kept them.
     let prev_candidate = |from: usize, window: usize| -> Option<usize> {
         (from.saturating_sub(window)..from)
             .rev()
-            .take_while(|&j| !hard[j])
-            .find(|&j| !skip(j))
+            .find(|&j| !hard[j] && !skip(j) && (lines[j].words >= 3 || kept(j)))
     };
     let mut title = None;
     let mut standfirst = None;
@@ -232,11 +236,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .and_then(|a| prev_candidate(a, TITLE_WINDOW))
         .filter(|&x| forms[x] == Form::Plain)
     {
-        let title_like = |i: usize| {
-            is_heading_like(&lines[i])
-                && forms[i] == Form::Plain
-                && (lines[i].words >= 2 || kept(i))
-        };
+        let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
         match prev_candidate(x, 3) {
             Some(y)
                 if title_like(y)
@@ -271,7 +271,6 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     // After a closing run of credits, everything is chrome.
     let mut chrome_from = n;
     let mut credits_until = 0;
-    let mut last_content: Option<usize> = None;
     for i in 0..n {
         let role = if Some(i) == title {
             Role::Title
@@ -298,20 +297,27 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                     Role::Credit
                 }
                 Form::Closing | Form::Credit => {
-                    if i < body_start || kept(i) || last_content.is_some_and(|c| i - c <= 2) {
+                    // In the header a credit belongs to the article; in the
+                    // body only right after a caption.
+                    if i < body_start || (i > 0 && roles[i - 1] == Role::Caption) {
                         Role::Credit
                     } else {
                         Role::Chrome
                     }
                 }
                 Form::Caption => {
-                    if i < body_start || kept(i) {
+                    if i < body_start
+                        || (kept(i)
+                            && !hits[i].credit_inside
+                            && !lines[i].span.of(text).contains('©'))
+                    {
                         Role::Caption
                     } else {
                         Role::Chrome
                     }
                 }
-                Form::Byline | Form::Date if i < body_start => Role::Byline,
+                Form::Date => Role::Chrome,
+                Form::Byline if i < body_start => Role::Byline,
                 _ if !kept(i) => Role::Chrome,
                 Form::Byline => Role::Byline,
                 _ if i > body_start && is_subheading(lines, classes, i) => Role::Subheading,
@@ -319,9 +325,6 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             }
         };
         roles[i] = role;
-        if role.is_content() {
-            last_content = Some(i);
-        }
     }
     Assigned {
         roles,

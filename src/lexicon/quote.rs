@@ -84,6 +84,12 @@ static GROUPS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/groups.txt")));
 static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/abbreviations.txt")));
+static FEMALE_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
+static MALE_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
+static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/auxiliaries.txt")));
 static CONNECTORS: LazyLock<HashSet<&'static str>> =
@@ -116,6 +122,114 @@ static PRONOUNS: LazyLock<HashMap<&'static str, Pronoun>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// Word classes, as bit flags of [`WordInfo::flags`].
+pub(crate) mod class {
+    /// A reporting verb form.
+    pub const VERB: u16 = 1;
+    /// A title or role noun.
+    pub const TITLE: u16 = 1 << 1;
+    /// An organisation word.
+    pub const ORG: u16 = 1 << 2;
+    /// A capitalised word that is never part of a name.
+    pub const STOP: u16 = 1 << 3;
+    /// An unnamed group head.
+    pub const GROUP: u16 = 1 << 4;
+    /// An abbreviation whose period does not end a sentence.
+    pub const ABBR: u16 = 1 << 5;
+    /// A word between subject and verb (`has`, `also`).
+    pub const AUX: u16 = 1 << 6;
+    /// A particle inside names (`al`, `van`).
+    pub const CONNECTOR: u16 = 1 << 7;
+    /// A function word.
+    pub const FUNCTION: u16 = 1 << 8;
+    /// A female first name.
+    pub const FEMALE: u16 = 1 << 9;
+    /// A male first name.
+    pub const MALE: u16 = 1 << 10;
+    /// A pronoun.
+    pub const PRONOUN: u16 = 1 << 11;
+    /// The first word of a multi-word cue.
+    pub const PHRASE: u16 = 1 << 12;
+}
+
+/// Everything the lexicons say of one word, looked up once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// [`class`] flags.
+    pub flags: u16,
+    /// The reporting verb, if the word is one.
+    pub verb: Option<Verb>,
+    /// The pronoun, if the word is one.
+    pub pronoun: Option<Pronoun>,
+}
+
+/// A small, fast hasher for short words (FxHash).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+static WORDS: LazyLock<HashMap<&'static str, WordInfo, FxBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, WordInfo, FxBuild> = HashMap::default();
+    let mut add = |w: &'static str, f: u16| map.entry(w).or_default().flags |= f;
+    for (set, flag) in [
+        (&*TITLES, class::TITLE),
+        (&*ORG_WORDS, class::ORG),
+        (&*STOPWORDS, class::STOP),
+        (&*GROUPS, class::GROUP),
+        (&*ABBREVIATIONS, class::ABBR),
+        (&*AUXILIARIES, class::AUX),
+        (&*CONNECTORS, class::CONNECTOR),
+        (&*FUNCTION_WORDS, class::FUNCTION),
+        (&*FEMALE_NAMES, class::FEMALE),
+        (&*MALE_NAMES, class::MALE),
+    ] {
+        for w in set {
+            add(w, flag);
+        }
+    }
+    for w in PHRASES.keys() {
+        add(w, class::PHRASE);
+    }
+    for (w, v) in VERBS.iter() {
+        let e = map.entry(w).or_default();
+        e.flags |= class::VERB;
+        e.verb = Some(*v);
+    }
+    for (w, p) in PRONOUNS.iter() {
+        let e = map.entry(w).or_default();
+        e.flags |= class::PRONOUN;
+        e.pronoun = Some(*p);
+    }
+    map
+});
+
+/// What the lexicons say of `word` (case-insensitive).
+pub(crate) fn info(word: &str) -> WordInfo {
+    if !word.is_ascii() || word.len() > 40 {
+        // Every lexicon entry is short ASCII.
+        return WordInfo::default();
+    }
+    with_lower(word, |w| WORDS.get(w).copied().unwrap_or_default())
+}
 
 /// Call `f` with `word` lowercased, without allocating for short ASCII words.
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -151,30 +265,19 @@ pub(crate) fn is_org_word(word: &str) -> bool {
     with_lower(word, |w| ORG_WORDS.contains(w))
 }
 
-/// Whether a capitalised `word` is never part of a name.
-pub(crate) fn is_stopword(word: &str) -> bool {
-    with_lower(word, |w| STOPWORDS.contains(w))
-}
-
 /// Whether `word` heads an unnamed plural or vague source (`officials`).
 pub(crate) fn is_group(word: &str) -> bool {
     with_lower(word, |w| GROUPS.contains(w))
 }
 
-/// Whether `word` (without its period) is an abbreviation that does not end
-/// a sentence.
-pub(crate) fn is_abbreviation(word: &str) -> bool {
-    with_lower(word, |w| ABBREVIATIONS.contains(w))
+/// Whether `word` is a common female first name.
+pub(crate) fn is_female_name(word: &str) -> bool {
+    with_lower(word, |w| FEMALE_NAMES.contains(w))
 }
 
-/// Whether `word` may stand between a speaker and its verb (`has`, `also`).
-pub(crate) fn is_auxiliary(word: &str) -> bool {
-    with_lower(word, |w| AUXILIARIES.contains(w))
-}
-
-/// Whether `word` is a lowercase particle inside names (`al`, `de`, `van`).
-pub(crate) fn is_connector(word: &str) -> bool {
-    CONNECTORS.contains(word)
+/// Whether `word` is a common male first name.
+pub(crate) fn is_male_name(word: &str) -> bool {
+    with_lower(word, |w| MALE_NAMES.contains(w))
 }
 
 /// The pronoun `word` is, if any.
@@ -204,9 +307,12 @@ mod tests {
         assert!(phrases("According").is_some_and(|p| p.iter().any(|r| r == &["to"])));
         assert!(is_title("Spokeswoman"));
         assert!(is_org_word("Ministry"));
-        assert!(is_stopword("Tuesday"));
+        assert!(info("Tuesday").flags & class::STOP != 0);
         assert!(is_group("officials"));
-        assert!(is_abbreviation("Sen"));
+        assert!(info("Sen").flags & class::ABBR != 0);
+        assert!(info("has").flags & class::AUX != 0);
+        assert_eq!(info("said").verb.map(|v| v.lemma), Some("say"));
+        assert_eq!(info("Russia’s"), WordInfo::default());
         assert_eq!(pronoun("He"), Some(Pronoun::Person));
         assert_eq!(pronoun("we"), Some(Pronoun::Writer));
         assert!(!is_title("Rogozin"));

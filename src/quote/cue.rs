@@ -2,7 +2,7 @@
 //! `went on to say`, `pointed out`) found at a token, from the lexicon.
 
 use super::token::Tok;
-use crate::lexicon::quote::{self as lex, VerbForm};
+use crate::lexicon::quote::{self as lex, class, VerbForm};
 
 /// A cue found in the token stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,8 +35,11 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
     if !t.is_word() {
         return None;
     }
+    if !t.is(class::VERB | class::PHRASE) {
+        return None;
+    }
     let w = t.span.of(text);
-    if let Some(conts) = lex::phrases(w) {
+    if let Some(conts) = t.is(class::PHRASE).then(|| lex::phrases(w)).flatten() {
         for rest in conts {
             let n = rest.len();
             if i + 1 + n > hi {
@@ -54,13 +57,19 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
                     first: i,
                     end: i + 1 + n,
                     according,
-                    form: verb.map_or(VerbForm::Past, |v| v.form),
+                    form: lex::verb(w).map_or(VerbForm::Past, |v| {
+                        if v.form == VerbForm::Gerund {
+                            VerbForm::Gerund
+                        } else {
+                            VerbForm::Past
+                        }
+                    }),
                     lemma: verb.map_or("according", |v| v.lemma),
                 });
             }
         }
     }
-    let v = lex::verb(w)?;
+    let v = t.info.verb?;
     Some(CueMatch {
         first: i,
         end: i + 1,

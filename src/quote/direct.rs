@@ -21,7 +21,7 @@ use crate::lexicon::quote::VerbForm;
 use crate::Span;
 
 /// How far (in tokens) an attribution is looked for beyond a closing mark.
-const POST_WINDOW: usize = 14;
+const POST_WINDOW: usize = 45;
 /// How far (in tokens) an attribution is looked for before an opening mark.
 const PRE_WINDOW: usize = 40;
 
@@ -131,7 +131,7 @@ fn post(
     let mut m = k;
     while m < lim {
         let t = &toks[m];
-        if matches!(t.kind, Kind::Mark(_)) || t.is_terminal() || doc.q[m] != InQuote::Out {
+        if matches!(t.kind, Kind::Mark(_)) || doc.q[m] != InQuote::Out {
             return None;
         }
         if let Some(c) = cue_at(doc.text, toks, m, hi) {
@@ -146,7 +146,7 @@ fn post(
             // `"…," Lavrov said` or `"…," said Lavrov`; a verb with no
             // speaker phrase is no attribution.
             let np = np?;
-            let speaker = reg.resolve(doc.text, toks, np, ctx);
+            let speaker = reg.resolve(doc, np, ctx);
             return Some(Attribution {
                 cue: doc.span(c.first, c.end),
                 speaker,
@@ -185,7 +185,7 @@ fn pre(
             np_before(doc.text, toks, lo, c.first)
         };
         let speaker = match np {
-            Some(np) => reg.resolve(doc.text, toks, np, ctx),
+            Some(np) => reg.resolve(doc, np, ctx),
             None if c.form == VerbForm::Gerund => ctx.last.clone(),
             None => continue,
         };
@@ -302,14 +302,33 @@ pub(crate) fn attribute(
             if kind == QuoteKind::Partial {
                 return None;
             }
-            // Carry over the speaker of the quote before, if it is near.
-            let near = ctx.last_quote.as_ref().filter(|(_, para)| {
-                let here = doc.para_of[start_tok] as usize;
-                here >= *para && here - *para <= 1
-            });
-            match near {
-                Some((q, _)) => (q.cue.clone(), q.speaker.clone()),
-                None => {
+            let here = doc.para_of[start_tok] as usize;
+            // A lead-in closing the paragraph before: `He told his audience:`.
+            let lead_in = (here > 0 && words_before == 0)
+                .then(|| doc.paras[here - 1])
+                .filter(|p| p.end > p.first && doc.toks[p.end - 1].is_punct(':'))
+                .and_then(|p| {
+                    let s = doc.sents.of[p.end - 1] as usize;
+                    let (a, _) = doc.sents.ranges[s];
+                    pre(doc, a, p.end - 1, reg, ctx)
+                });
+            // Carry over the speaker of the quote before, if it is near, or
+            // take the person the sentences since then are about.
+            let near = ctx
+                .last_quote
+                .as_ref()
+                .filter(|(_, para)| here >= *para && here - *para <= 1);
+            match (lead_in, near) {
+                (Some((a, _)), _) => (Some(Cue { span: a.cue }), a.speaker),
+                (None, Some((q, _))) => {
+                    let cue = q.cue.clone();
+                    let pos = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+                    (
+                        cue,
+                        reg.implicit_speaker(pos, ctx).or_else(|| q.speaker.clone()),
+                    )
+                }
+                (None, None) => {
                     if doc.text[span.range()].split_whitespace().count() < 4 {
                         return None;
                     }
@@ -327,4 +346,66 @@ pub(crate) fn attribute(
     };
     ctx.remember(&q, doc.para_of[last_tok] as usize);
     Some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, has, quotes};
+    use super::super::QuoteKind::{Direct, Partial};
+
+    #[test]
+    fn attribution_after_the_quote() {
+        let t = doc("\"We will not leave,\" Berg said. \"The port is open.\"");
+        has(&t, Direct, "We will not leave,", Some("Jonas Berg"));
+        // A second quote after `X said.` keeps the speaker.
+        has(&t, Direct, "The port is open.", Some("Jonas Berg"));
+        has(
+            &doc("\"No,\" said the mayor, Jonas Berg."),
+            Direct,
+            "No,",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        has(
+            &doc("Berg said: \"Talks go on.\""),
+            Direct,
+            "Talks go on.",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("According to Berg, \"talks go on.\""),
+            Direct,
+            "talks go on.",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn partial_inside_the_writers_sentence() {
+        let t = doc("Berg said the unions were \"ready to talk\" again.");
+        has(&t, Partial, "ready to talk", Some("Jonas Berg"));
+        // Scare quotes with no cue are no quotes.
+        let list = quotes(&doc("The so-called \"harbour deal\" was signed."));
+        assert!(list.iter().all(|(_, t, _)| t != "harbour deal"), "{list:?}");
+    }
+
+    #[test]
+    fn stray_closing_mark_after_an_attribution() {
+        let t = doc("\"First part,\" Berg said. Second part of the list. And a third.\"");
+        has(&t, Direct, "Second part of the list.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mangled_reopening_joins_the_quote() {
+        let t = doc("“There are rebels as well as” the Front “. They block the road,” Berg said.");
+        has(
+            &t,
+            Direct,
+            "There are rebels as well as” the Front “. They block the road,",
+            Some("Jonas Berg"),
+        );
+    }
 }

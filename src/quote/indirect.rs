@@ -62,7 +62,7 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
             let tk = &doc.toks[i];
             doc.q[i] == InQuote::Out
                 && (tk.is_word() || tk.is_punct(','))
-                && crate::lexicon::quote::verb(doc.word(i)).is_none()
+                && !tk.is(crate::lexicon::quote::class::VERB)
         });
         if between_ok && (t == k || adverbial_or_addressee(doc, c, k, t)) {
             return t + 1;
@@ -187,8 +187,8 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         if let Some(c) =
             (a..end.min(a + 8)).find(|&i| toks[i].is_punct(':') && doc.q[i] == InQuote::Out)
         {
-            if let Some(np) =
-                np_before(doc.text, toks, a, c).filter(|np| np.first == a && np.end == c)
+            if let Some(np) = np_before(doc.text, toks, a, c)
+                .filter(|np| np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1)
             {
                 if c + 1 < end {
                     out.push(Found {
@@ -202,8 +202,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             }
         }
     }
+    let heading = matches!(
+        role,
+        Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
+    );
+    let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
-    let mut inside_until = a; // end of a preposed content: nested cues are not marked
     while i < end {
         if doc.q[i] != InQuote::Out {
             i += 1;
@@ -213,39 +217,134 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             i += 1;
             continue;
         };
-        let gerund_after_comma = c.form == VerbForm::Gerund
-            && c.first > a
-            && (toks[c.first - 1].is_punct(',') || is_word(doc, c.end, "that"));
-        if i < inside_until && !gerund_after_comma {
+        // `the United States`, `Senate Claims Act`: capitalised cues only
+        // open a sentence or stand in a title-case heading.
+        if toks[c.first].cap && c.first != a && !heading {
             i += 1;
             continue;
         }
-        if let Some(f) = pattern(doc, a, end, &c) {
-            if f.first < f.end {
-                if f.first > c.first {
-                    inside_until = f.end;
-                }
-                // A participle cuts the content of the speech before it.
-                if let Some(prev) = out.last_mut() {
-                    if prev.first > prev.cue_tok && prev.end > c.first && prev.first < c.first {
-                        let mut e = c.first;
-                        while e > prev.first
-                            && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—'))
-                        {
-                            e -= 1;
-                        }
-                        prev.end = e;
-                    }
-                }
-                out.push(f);
+        // Participles and coordinated verbs cut the speech before them.
+        let cuts = c.first > a
+            && ((c.form == VerbForm::Gerund
+                && (comma_like(doc, c.first - 1) || is_word(doc, c.end, "that")))
+                || is_word(doc, c.first - 1, "and")
+                || is_word(doc, c.first - 1, "but"));
+        match pattern(doc, a, end, &c) {
+            Some(f) => {
+                all.push((f, cuts));
+                i = c.end;
             }
-            i = c.end;
-        } else {
-            i += 1;
+            None => i += 1,
         }
+    }
+    // A postposed attribution (`…, X said.`) takes the sentence before it.
+    if let Some(p) = all.iter().rposition(|(f, _)| f.end <= f.cue_tok) {
+        let pf = all[p].0;
+        all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
+    }
+    for (f, cuts) in all {
+        if let Some(prev) = out.last_mut() {
+            let preposed = prev.first > prev.cue_tok;
+            if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
+                if !cuts {
+                    continue;
+                }
+                let mut e = f.cue_tok;
+                while e > prev.first
+                    && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
+                    && {
+                        let w = doc.word(e - 1);
+                        !toks[e - 1].is_word() || w == "and" || w == "but"
+                    }
+                {
+                    e -= 1;
+                }
+                prev.end = e;
+            }
+        }
+        out.push(f);
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the words from `i` only add circumstances to an attribution
+/// (`said in an interview`, `told reporters following his visit`, `said as
+/// he left`), not reported content.
+fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
+    let i = if doc.toks.get(i).is_some_and(|t| t.is_punct(',')) {
+        i + 1
+    } else {
+        i
+    };
+    if i >= doc.toks.len() || !doc.toks[i].is_word() {
+        return true;
+    }
+    let w = doc.word(i).to_ascii_lowercase();
+    if w == "to" {
+        // `said to reporters`, `said to cheers`; not `asked to depose`.
+        let n = doc.toks.get(i + 1);
+        return n.is_some_and(|n| {
+            let nw = doc.word(i + 1);
+            n.cap
+                || matches!(
+                    nw,
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
+                )
+                || nw.ends_with('s')
+        });
+    }
+    (gerunds && w.ends_with("ing") && w.len() > 5)
+        || matches!(
+            w.as_str(),
+            "in" | "at"
+                | "on"
+                | "during"
+                | "as"
+                | "while"
+                | "when"
+                | "after"
+                | "before"
+                | "to"
+                | "from"
+                | "with"
+                | "for"
+                | "via"
+                | "about"
+                | "through"
+                | "amid"
+                | "over"
+                | "without"
+                | "of"
+                | "by"
+                | "last"
+                | "earlier"
+                | "later"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "recently"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "again"
+                | "then"
+                | "afterward"
+        )
+}
+
+/// Whether token `i` separates clauses like a comma: `,`, a dash, or a
+/// closing mark right after a comma (`"…," X said`).
+fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
+    let t = &doc.toks[i];
+    t.is_punct(',')
+        || t.is_dash()
+        || (doc.q[i] == InQuote::Close && i > 0 && doc.toks[i - 1].is_punct(','))
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
@@ -267,7 +366,7 @@ fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
 fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     let toks = &doc.toks;
     let before = c.first.checked_sub(1).map(|i| &toks[i]);
-    let comma_before = before.is_some_and(|t| t.is_punct(',') || t.is_dash());
+    let comma_before = before.is_some() && comma_like(doc, c.first - 1);
     if c.according {
         let np = if doc.word(c.first).eq_ignore_ascii_case("in") {
             Np {
@@ -275,7 +374,17 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 end: c.first + 2,
             }
         } else {
-            np_after(doc.text, toks, c.end, end)?
+            np_after(doc.text, toks, c.end, end).or_else(|| {
+                // `according to data from the Department`: a source phrase
+                // up to the comma, with nobody named.
+                let stop = (c.end..end.min(c.end + 30))
+                    .find(|&i| toks[i].is_punct(','))
+                    .unwrap_or(end);
+                (stop > c.end).then_some(Np {
+                    first: c.end,
+                    end: stop,
+                })
+            })?
         };
         let at_start = c.first == a
             || (c.first == a + 1
@@ -298,7 +407,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     // A coordinated verb: `… and said (that) …`.
-    if c.first > a && is_word(doc, c.first - 1, "and") {
+    if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     let np_b = np_before(doc.text, toks, a, c.first);
@@ -313,20 +422,77 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     match np_b {
         Some(np) => {
-            let comma_np =
-                np.first > a && (toks[np.first - 1].is_punct(',') || toks[np.first - 1].is_dash());
-            let after = content_start(doc, c, end);
+            let comma_np = np.first > a && comma_like(doc, np.first - 1);
+            let mut after = content_start(doc, c, end);
+            // `Fraudsters, he said in the video, don't last long.`
+            if comma_np
+                && after < end
+                && toks[after].is_word()
+                && matches!(
+                    doc.word(after),
+                    "in" | "at" | "on" | "during" | "from" | "with" | "via" | "over" | "after"
+                )
+            {
+                if let Some(k) = (after..end.min(after + 6)).find(|&i| toks[i].is_punct(',')) {
+                    if (after..k).all(|i| {
+                        toks[i].is_word() && !toks[i].is(crate::lexicon::quote::class::VERB)
+                    }) {
+                        after = k;
+                    }
+                }
+            }
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
-            let comma_after = c.end < end && toks[c.end].is_punct(',');
-            if comma_np && (rest_words < 3 || comma_after) {
+            let comma_after = after < end && toks[after].is_punct(',');
+            let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
+            if after < end && toks[after].is_punct(':') {
+                // `Lavrov said: …` (a direct quote, usually, which stands alone).
+                return Some(Found::new(doc, (after + 1, end), c, Some(np)));
+            }
+            let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
+            if comma_np
+                && comma_after
+                && rest_words >= 3
+                && !after_quote
+                && !is_tail(doc, after, false)
+            {
+                // `In contrast, Berkman said, there seem to be …`; after a
+                // longer opening the whole sentence is the speech.
+                let from = if before_words == 0 { after } else { a };
+                return Some(Found::new(doc, (from, end), c, Some(np)));
+            }
+            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
-            if np.first > a && !comma_np && !is_word(doc, np.first - 1, "and") {
-                // Something else precedes the subject (`when X said`): only
-                // adverbial openers are fine.
-                let ok = (a..np.first).all(|i| doc.q[i] == InQuote::Out)
-                    && toks[np.first - 1].is_punct(',');
-                if !ok {
+            if np.first > a && !comma_np {
+                // The phrase is the object of a preposition (`comments by X
+                // suggested`), not the subject.
+                let prev = doc.word(np.first - 1).to_ascii_lowercase();
+                if matches!(
+                    prev.as_str(),
+                    "by" | "of"
+                        | "to"
+                        | "with"
+                        | "for"
+                        | "from"
+                        | "about"
+                        | "against"
+                        | "than"
+                        | "like"
+                        | "via"
+                        | "between"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "into"
+                        | "over"
+                        | "under"
+                        | "during"
+                        | "through"
+                        | "across"
+                        | "among"
+                        | "around"
+                        | "behind"
+                ) {
                     return None;
                 }
             }
@@ -364,7 +530,7 @@ pub(crate) fn resolve(
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
-            Some(np) => reg.resolve(doc.text, &doc.toks, np, ctx),
+            Some(np) => reg.resolve(doc, np, ctx),
             None => {
                 let earlier = out[..k].iter().rev().flatten().next().cloned();
                 earlier.or_else(|| {
@@ -376,7 +542,7 @@ pub(crate) fn resolve(
                                 && doc.toks[np.end].is_word()
                                 && !doc.toks[np.end].cap
                         })
-                        .and_then(|np| reg.resolve(doc.text, &doc.toks, np, ctx))
+                        .and_then(|np| reg.resolve(doc, np, ctx))
                         .or_else(|| ctx.last.clone())
                 })
             }
@@ -415,5 +581,90 @@ pub(crate) fn emit(
         };
         ctx.remember(&q, doc.para_of[f.end - 1] as usize);
         quotes.push(q);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, has, quotes};
+    use super::super::QuoteKind::{Indirect, Partial};
+
+    #[test]
+    fn preposed_and_postposed() {
+        has(
+            &doc("Berg said that the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, Berg said on Tuesday."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, said Berg."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("He told reporters the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn according_to_and_participles() {
+        has(
+            &doc("According to Berg, the port will stay open."),
+            Indirect,
+            "the port will stay open",
+            Some("Jonas Berg"),
+        );
+        let t = doc("Berg denied that the port was closing, adding that ships still came in.");
+        has(&t, Indirect, "the port was closing", Some("Jonas Berg"));
+        has(&t, Indirect, "ships still came in", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mixed_quote_gives_indirect_and_partial() {
+        let t = doc("Berg added that the unions were \"ready to talk.\"");
+        has(&t, Indirect, "the unions were", Some("Jonas Berg"));
+        has(&t, Partial, "ready to talk.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn headlines() {
+        has(
+            "Berg says port will stay open\n\nBody text.",
+            Indirect,
+            "port will stay open",
+            Some("Berg"),
+        );
+        has(
+            "Port Authority: No new fees this year\n\nBody text.",
+            Indirect,
+            "No new fees this year",
+            Some("Port Authority"),
+        );
+    }
+
+    #[test]
+    fn thought_and_inference_are_not_speech() {
+        for body in [
+            "Berg believes that the port will stay open.",
+            "Comments by Berg suggested that the port would stay open.",
+            "When asked by reporters about the port, the unions left.",
+        ] {
+            let list = quotes(&doc(body));
+            assert!(
+                list.iter().all(|(_, t, _)| !t.contains("port")),
+                "{body}: {list:?}"
+            );
+        }
     }
 }

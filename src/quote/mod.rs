@@ -178,12 +178,20 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(article: &'a Article<'_>) -> Doc<'a> {
-        let text = article.text();
-        let dateline = article.dateline().map(|d| d.span);
+        Doc::from_parts(
+            article.text(),
+            article.elements(),
+            article.dateline().map(|d| d.span),
+        )
+    }
+
+    /// A document from `text`, its lines with their roles, and the span of
+    /// its dateline (left out of the writer's sentences).
+    fn from_parts(text: &'a str, elements: &[crate::Element], dateline: Option<Span>) -> Doc<'a> {
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut paras = Vec::new();
         let mut para_of = Vec::with_capacity(text.len() / 5);
-        for e in article.elements() {
+        for e in elements {
             if !is_quotable(e.role) {
                 continue;
             }
@@ -257,14 +265,17 @@ impl<'a> Doc<'a> {
 
 /// Find the quotations of `article` and their speakers.
 pub(crate) fn extract(article: &Article<'_>) -> Quotes {
-    let doc = Doc::new(article);
-    let mut reg = speaker::Registry::build(doc.text, &doc.toks);
+    extract_doc(&Doc::new(article))
+}
+
+fn extract_doc(doc: &Doc<'_>) -> Quotes {
+    let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
     let mut quotes = Vec::new();
     let mut next_marked = 0;
     for s in 0..doc.sents.ranges.len() {
-        let found = indirect::find(&doc, s);
-        let resolved = indirect::resolve(&doc, &found, &mut reg, &mut ctx);
+        let found = indirect::find(doc, s);
+        let resolved = indirect::resolve(doc, &found, &mut reg, &mut ctx);
         while next_marked < doc.marked.len() {
             let m = doc.marked[next_marked];
             let start = m.open.unwrap_or(m.first);
@@ -273,17 +284,63 @@ pub(crate) fn extract(article: &Article<'_>) -> Quotes {
             }
             next_marked += 1;
             if let Some(q) =
-                direct::attribute(&doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
+                direct::attribute(doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
             {
                 quotes.push(q);
             }
         }
-        indirect::emit(&doc, &found, resolved, &mut ctx, &mut quotes);
+        indirect::emit(doc, &found, resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     Quotes {
         quotes,
         people: reg.entities,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Quotes of plain text whose every line is a body paragraph (the first
+    //! one the title), without the article stage's layout decisions.
+
+    use super::*;
+    use crate::{Element, Role};
+
+    /// (kind, quoted text, speaker) of every quote of `text`.
+    pub(crate) fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+        let elements: Vec<Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| Element::new(s, if i == 0 { Role::Title } else { Role::Body }))
+            .collect();
+        let doc = Doc::from_parts(text, &elements, None);
+        extract_doc(&doc)
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.kind,
+                    q.span.of(text).to_string(),
+                    q.speaker.as_ref().map(|s| s.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// A small article about port talks with `body` as its last paragraph.
+    pub(crate) fn doc(body: &str) -> String {
+        format!("Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n{body}\n")
+    }
+
+    /// Assert that `text` has a quote of `kind` starting with `starts`, said by `speaker`.
+    pub(crate) fn has(text: &str, kind: QuoteKind, starts: &str, speaker: Option<&str>) {
+        let list = quotes(text);
+        let hit = list
+            .iter()
+            .find(|(k, t, _)| *k == kind && t.starts_with(starts));
+        let Some((_, _, s)) = hit else {
+            panic!("no {kind:?} quote starting {starts:?} in {list:#?}");
+        };
+        assert_eq!(s.as_deref(), speaker, "speaker of {starts:?}");
     }
 }

@@ -7,6 +7,7 @@
 //! spokesman` splits into owner and role.
 
 use crate::article::Role;
+use crate::lexicon::quote::WordInfo;
 use crate::text::is_blank;
 use crate::Span;
 
@@ -101,9 +102,16 @@ pub(crate) struct Tok {
     pub space_after: bool,
     /// A word starting with an uppercase letter.
     pub cap: bool,
+    /// What the lexicons say of the word (empty for other tokens).
+    pub info: WordInfo,
 }
 
 impl Tok {
+    /// Whether the word is of a lexicon class in `flag` (`lexicon::quote::class`).
+    pub(crate) fn is(&self, flag: u16) -> bool {
+        self.info.flags & flag != 0
+    }
+
     /// Whether the token is a word.
     pub(crate) fn is_word(&self) -> bool {
         self.kind == Kind::Word
@@ -179,6 +187,18 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                     break;
                 }
             }
+            // A middle initial keeps its period: `Charles E. Grassley`.
+            if end - start == 1
+                && c.is_ascii_uppercase()
+                && bytes.get(end) == Some(&b'.')
+                && bytes.get(end + 1) == Some(&b' ')
+                && bytes.get(end + 2).is_some_and(u8::is_ascii_uppercase)
+                && start > 0
+                && bytes[start - 1] == b' '
+            {
+                it.next();
+                end += 1;
+            }
             kind = Kind::Word;
         } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
             // The 's of a possessive.
@@ -199,12 +219,18 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             kind = Kind::Punct(c);
         }
         let space_after = s[end..].chars().next().map_or(true, is_blank);
+        let info = if kind == Kind::Word {
+            crate::lexicon::quote::info(&s[start..end])
+        } else {
+            WordInfo::default()
+        };
         out.push(Tok {
             span: Span::new(base + start, base + end),
             kind,
             space_before: prev_blank,
             space_after,
             cap,
+            info,
         });
         prev_blank = false;
     }
