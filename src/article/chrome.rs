@@ -12,6 +12,8 @@
 
 use super::lines::Line;
 use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
+use crate::Span;
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
 /// Lines shorter than this (in characters) are `Short`, classed by context.
 const LENGTH_LOW: u32 = 70;
@@ -43,6 +45,9 @@ pub(crate) struct Hits {
     pub closing: bool,
     /// A credit phrase stands inside the line (`... Photo: Jane Doe`).
     pub credit_inside: bool,
+    /// The line is a heading that opens the part of the page after the
+    /// article (`Related articles`, `Comments`).
+    pub end_marker: bool,
 }
 
 /// How a line is classed.
@@ -64,76 +69,127 @@ fn alnum_before(text: &str, at: usize) -> bool {
         .is_some_and(char::is_alphanumeric)
 }
 
+/// Whether a lowercase letter at `at - 1` is glued to a capital at `at`
+/// (`Previous articleTransforming ...`): link texts run together by a
+/// scraper, a word boundary all the same.
+fn glued(text: &str, at: usize) -> bool {
+    let before = text.get(..at).and_then(|s| s.chars().next_back());
+    let after = text.get(at..).and_then(|s| s.chars().next());
+    before.is_some_and(char::is_lowercase) && after.is_some_and(char::is_uppercase)
+}
+
 fn alnum_after(text: &str, at: usize) -> bool {
     text.get(at..)
         .and_then(|s| s.chars().next())
         .is_some_and(char::is_alphanumeric)
 }
 
-fn has_letters(s: &str) -> bool {
-    s.chars().any(char::is_alphabetic)
-}
-
 /// Run the phrase lexicons over the whole text once and note, per line, what
 /// they found. Linear in the text.
 pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
-    // Per line, how far from its start the text is covered by whole-line
-    // phrases and punctuation alone (`Share | Tweet | Email`); `None` once
-    // other words come between.
-    let mut chains: Vec<Option<usize>> = lines.iter().map(|l| Some(l.span.start)).collect();
     let phrases = &*PHRASES;
-    let mut li = 0;
-    for m in phrases.automaton.find_iter(text) {
-        while li < lines.len() && lines[li].span.end <= m.start() {
-            li += 1;
-        }
-        let Some(line) = lines.get(li) else { break };
-        if m.start() < line.span.start || m.end() > line.span.end {
+    // Only lines short enough to be chrome or credits are searched; runs of
+    // such lines are searched in one go.
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].words > 2 * MARKER_MAX_WORDS {
+            i += 1;
             continue;
         }
-        let pat = text.get(m.start()..m.end()).unwrap_or("");
-        let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
-        let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
-        if (edge_start && alnum_before(text, m.start())) || (edge_end && alnum_after(text, m.end()))
-        {
-            continue;
+        let first = i;
+        while i + 1 < lines.len() && lines[i + 1].words <= 2 * MARKER_MAX_WORDS {
+            i += 1;
         }
-        let before = text.get(line.span.start..m.start()).unwrap_or("");
-        let after = text.get(m.end()..line.span.end).unwrap_or("");
-        let h = &mut hits[li];
-        match phrases.kind(m.pattern().as_usize()) {
-            PhraseKind::Line => {
-                if !has_letters(before) && !has_letters(after) {
-                    h.whole_line = true;
-                }
-                chains[li] = chains[li]
-                    .filter(|&c| {
-                        c <= m.start() && !has_letters(text.get(c..m.start()).unwrap_or("x"))
-                    })
-                    .map(|_| m.end());
+        let range = lines[first].span.start..lines[i].span.end;
+        i += 1;
+        let mut li = first;
+        for m in phrases.others.find_iter(Input::new(text).range(range)) {
+            while li < lines.len() && lines[li].span.end <= m.start() {
+                li += 1;
             }
-            PhraseKind::Marker => {
-                h.markers = h.markers.saturating_add(1);
-                chains[li] = None;
+            let Some(line) = lines.get(li) else { break };
+            if m.start() < line.span.start || m.end() > line.span.end {
+                continue;
             }
-            PhraseKind::Credit | PhraseKind::Closing => {
-                if !before.chars().any(char::is_alphanumeric) {
-                    h.credit = true;
-                    h.closing |= phrases.kind(m.pattern().as_usize()) == PhraseKind::Closing;
-                } else {
-                    h.credit_inside = true;
+            let pat = text.get(m.start()..m.end()).unwrap_or("");
+            let edge_start = pat.chars().next().is_some_and(char::is_alphanumeric);
+            let edge_end = pat.chars().next_back().is_some_and(char::is_alphanumeric);
+            if (edge_start && alnum_before(text, m.start()))
+                || (edge_end && alnum_after(text, m.end()) && !glued(text, m.end()))
+            {
+                continue;
+            }
+            let before = text.get(line.span.start..m.start()).unwrap_or("");
+            let h = &mut hits[li];
+            match phrases.kind(m.pattern().as_usize()) {
+                PhraseKind::Line | PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
+                kind @ (PhraseKind::Credit | PhraseKind::Closing) => {
+                    if before.chars().any(char::is_alphanumeric) {
+                        h.credit_inside = true;
+                    } else {
+                        h.credit = true;
+                        h.closing |= kind == PhraseKind::Closing;
+                    }
                 }
-                chains[li] = None;
             }
         }
     }
-    for ((h, chain), line) in hits.iter_mut().zip(chains).zip(lines) {
-        if let Some(c) = chain.filter(|&c| c > line.span.start) {
-            h.whole_line |= !has_letters(text.get(c..line.span.end).unwrap_or("x"));
+    for (h, line) in hits.iter_mut().zip(lines) {
+        if line.words <= WHOLE_LINE_MAX_WORDS
+            && line.span.len() <= WHOLE_LINE_MAX_BYTES
+            && h.markers == 0
+        {
+            h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
+            h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
         }
     }
     hits
+}
+
+/// Lines longer than this (in words or bytes) are never made of whole-line
+/// phrases.
+const WHOLE_LINE_MAX_WORDS: u32 = 12;
+const WHOLE_LINE_MAX_BYTES: usize = 160;
+
+/// Whether the line is made of whole-line phrases, with nothing but
+/// punctuation, bullets and numbers between them (`Read more`, `Comments
+/// (12)`, `Share | Tweet | Email`).
+fn is_phrase_line(lines: &AhoCorasick, text: &str, span: Span) -> bool {
+    let mut pos = span.start;
+    let mut matched = false;
+    while pos < span.end {
+        let Some(c) = text.get(pos..span.end).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        if !c.is_alphanumeric() {
+            pos += c.len_utf8();
+            continue;
+        }
+        let input = Input::new(text)
+            .range(pos..span.end)
+            .anchored(Anchored::Yes);
+        match lines.find(input) {
+            Some(m) if !alnum_after(text, m.end()) || !ends_alnum(text, m.start(), m.end()) => {
+                matched = true;
+                pos = m.end();
+            }
+            _ if c.is_numeric() => {
+                // Counts and numbers between phrases are filler.
+                pos += text.get(pos..span.end).map_or(1, |r| {
+                    r.find(|ch: char| !ch.is_numeric()).unwrap_or(r.len())
+                });
+            }
+            _ => return false,
+        }
+    }
+    matched
+}
+
+fn ends_alnum(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The language (index into [`crate::lexicon::article::LANGS`]) whose
@@ -356,6 +412,19 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             && !hard[i]
         {
             revised[i] = Class::Good;
+        }
+    }
+    // After a heading that opens the page's tail (related stories,
+    // comments), only lines that are article text on their own stay.
+    let first_good = revised
+        .iter()
+        .position(|&c| c == Class::Good)
+        .unwrap_or(lines.len());
+    if let Some(end) = (first_good..lines.len()).find(|&i| hits[i].end_marker) {
+        for i in end..lines.len() {
+            if revised[i] == Class::Good && initial[i] != Class::Good {
+                revised[i] = Class::Bad;
+            }
         }
     }
     if !revised.contains(&Class::Good) {

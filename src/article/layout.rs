@@ -43,9 +43,7 @@ pub(crate) fn analyse(input: &str) -> Layout {
         .iter()
         .zip(&hits)
         .enumerate()
-        .filter(|(i, (l, h))| {
-            h.credit || h.markers > 0 || *i >= footer || l.span.of(input).contains('©')
-        })
+        .filter(|(i, (l, h))| h.credit || h.markers > 0 || *i >= footer || l.has_copyright)
         .map(|(_, (l, _))| l.span)
         .collect();
     let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());

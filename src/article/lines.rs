@@ -7,7 +7,7 @@ use crate::text;
 use crate::Span;
 
 /// Words longer than this (in bytes) are not looked up as stopwords.
-const MAX_STOPWORD_BYTES: usize = 24;
+const MAX_STOPWORD_BYTES: usize = 14;
 
 /// One non-blank line, trimmed, with its features.
 #[derive(Clone, Debug, Default)]
@@ -34,6 +34,10 @@ pub(crate) struct Line {
     pub last: char,
     /// The visible character before the last one.
     pub before_last: char,
+    /// Whether the line holds a slash.
+    pub has_slash: bool,
+    /// Whether the line holds a copyright sign.
+    pub has_copyright: bool,
     /// Number of blank lines between this line and the previous one.
     #[allow(dead_code)]
     pub gap_before: u32,
@@ -91,42 +95,36 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
-/// Per-word state while scanning a line.
-struct WordScan {
-    in_word: bool,
-    hash: WordHash,
-    bytes: usize,
-    letters: u32,
-    uppers: u32,
-    first_upper: bool,
-}
-
-impl WordScan {
-    const fn new() -> Self {
-        WordScan {
-            in_word: false,
-            hash: WordHash::new(),
-            bytes: 0,
-            letters: 0,
-            uppers: 0,
-            first_upper: false,
+/// Count one word (`w`, a run of letters and digits) into the line.
+fn add_word(line: &mut Line, w: &str, ascii: bool) {
+    line.words += 1;
+    let bytes = w.as_bytes();
+    let first_upper = if ascii {
+        bytes.first().is_some_and(u8::is_ascii_uppercase)
+    } else {
+        w.chars().next().is_some_and(char::is_uppercase)
+    };
+    if first_upper {
+        line.cap_words += 1;
+        let (letters, all_upper) = if ascii {
+            let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            (letters, !bytes.iter().any(u8::is_ascii_lowercase))
+        } else {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            (letters, !w.chars().any(char::is_lowercase))
+        };
+        if letters >= 2 && all_upper {
+            line.upper_words += 1;
         }
     }
-}
-
-fn end_word(line: &mut Line, w: &mut WordScan) {
-    if !w.in_word {
-        return;
-    }
-    line.words += 1;
-    if w.first_upper {
-        line.cap_words += 1;
-    }
-    if w.letters >= 2 && w.uppers == w.letters {
-        line.upper_words += 1;
-    }
-    if w.bytes <= MAX_STOPWORD_BYTES {
-        let mut mask = stopword_langs(w.hash.finish());
+    if bytes.len() <= MAX_STOPWORD_BYTES {
+        let mut h = WordHash::new();
+        if ascii {
+            bytes.iter().for_each(|&b| h.ascii(b));
+        } else {
+            w.chars().for_each(|c| h.char(c));
+        }
+        let mut mask = stopword_langs(h.finish());
         let mut i = 0;
         while mask != 0 && i < N_LANGS {
             if mask & 1 != 0 {
@@ -136,81 +134,121 @@ fn end_word(line: &mut Line, w: &mut WordScan) {
             i += 1;
         }
     }
-    *w = WordScan::new();
 }
 
-/// Features of the line `span` of `text`.
+/// The end of the word that starts at byte `start` of `s`, and whether it is
+/// all ASCII. CJK characters are words of their own and end a word.
+fn word_end(s: &str, start: usize) -> (usize, bool) {
+    let b = s.as_bytes();
+    let mut i = start;
+    let mut ascii = true;
+    loop {
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i < b.len() && b[i] >= 0x80 {
+            if let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
+                if c.is_alphanumeric() && !is_cjk(c) {
+                    ascii = false;
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+        }
+        return (i, ascii);
+    }
+}
+
+/// Features of the line `span` of `text`: one pass over the bytes, a word at
+/// a time, with an ASCII fast path.
 pub(crate) fn measure(text: &str, span: Span, gap_before: u32) -> Line {
     let s = span.of(text);
+    let b = s.as_bytes();
     let mut line = Line {
         span,
         gap_before,
         ..Line::default()
     };
-    let mut w = WordScan::new();
-    let mut prev = ' ';
+    line.bullet = s.chars().next().is_some_and(is_bullet);
     let mut after_stop = false;
-    let mut first = true;
-    for c in s.chars() {
-        line.chars += 1;
-        if first {
-            line.bullet = is_bullet(c);
-            first = false;
-        }
-        let letter = if c.is_ascii() {
-            let b = c as u8;
-            b.is_ascii_alphanumeric().then(|| {
-                w.hash.ascii(b);
-                w.bytes += 1;
-                (b.is_ascii_alphabetic(), b.is_ascii_uppercase())
-            })
-        } else if is_cjk(c) {
-            end_word(&mut line, &mut w);
-            line.words += 1;
-            None
+    let mut prev_stop = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let c = if x < 0x80 {
+            x as char
         } else {
-            c.is_alphanumeric().then(|| {
-                w.hash.char(c);
-                w.bytes += c.len_utf8();
-                (c.is_alphabetic(), c.is_uppercase())
-            })
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
         };
-        if let Some((alphabetic, upper)) = letter {
-            if !w.in_word {
-                w.in_word = true;
-                w.first_upper = upper;
-            }
-            if alphabetic {
-                w.letters += 1;
-                w.uppers += u32::from(upper);
-            }
-            if after_stop && upper {
+        if (x < 0x80 && x.is_ascii_alphanumeric())
+            || (x >= 0x80 && c.is_alphanumeric() && !is_cjk(c))
+        {
+            let (end, ascii) = word_end(s, i);
+            let w = s.get(i..end).unwrap_or("");
+            if after_stop && c.is_uppercase() {
                 line.inner_stops += 1;
             }
             after_stop = false;
-        } else {
-            end_word(&mut line, &mut w);
-            if matches!(c, '|' | '•' | '·' | '¦') {
-                line.separators += 1;
+            prev_stop = false;
+            add_word(&mut line, w, ascii);
+            line.chars += if ascii {
+                w.len() as u32
+            } else {
+                w.chars().count() as u32
+            };
+            let mut tail = w.chars().rev();
+            let last = tail.next().unwrap_or(c);
+            line.before_last = tail.next().unwrap_or(line.last);
+            line.last = last;
+            i = end.max(i + 1);
+            continue;
+        }
+        i += c.len_utf8();
+        line.chars += 1;
+        if is_cjk(c) {
+            line.words += 1;
+            after_stop = false;
+            prev_stop = false;
+            line.before_last = line.last;
+            line.last = c;
+            continue;
+        }
+        match c {
+            '|' | '•' | '·' | '¦' => line.separators += 1,
+            '/' => line.has_slash = true,
+            '©' => line.has_copyright = true,
+            _ => {}
+        }
+        if text::is_blank(c) {
+            if prev_stop {
+                after_stop = true;
             }
-            if text::is_blank(c) {
-                if matches!(prev, '.' | '!' | '?') {
-                    after_stop = true;
-                }
-            } else if matches!(c, '。' | '！' | '？') {
+        } else {
+            if matches!(c, '。' | '！' | '？') {
                 line.inner_stops += 1;
-            } else if !matches!(c, '"' | '\'' | '(' | '“' | '„' | '«' | '‘' | '‚') {
+            } else if !matches!(
+                c,
+                '"' | '\'' | '(' | '“' | '„' | '«' | '‘' | '‚' | '.' | '!' | '?'
+            ) {
                 after_stop = false;
             }
-        }
-        if !text::is_blank(c) {
             line.before_last = line.last;
             line.last = c;
         }
-        prev = c;
+        prev_stop = matches!(c, '.' | '!' | '?');
     }
-    end_word(&mut line, &mut w);
     line
+}
+
+/// Whether a line (without its terminator) is blank, with a fast path for
+/// ASCII white space.
+fn is_blank_line(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b == b' ' || b == b'\t' || b == b'\x0b' || b == b'\x0c')
+        || s.chars().all(text::is_blank)
 }
 
 /// The non-blank lines of `text`, trimmed, with their features.
@@ -218,11 +256,11 @@ pub(crate) fn scan(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut gap = 0u32;
     for l in text::line_spans(text) {
-        let t = text::trim_span(text, l);
-        if t.is_empty() {
+        if l.is_empty() || is_blank_line(l.of(text)) {
             gap = gap.saturating_add(1);
             continue;
         }
+        let t = text::trim_span(text, l);
         out.push(measure(text, t, gap));
         gap = 0;
     }

@@ -11,9 +11,12 @@ use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
 use super::lines::Line;
 use super::{Dateline, Role};
+use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// How far before a standfirst the title may lie, in lines.
+const STANDFIRST_WINDOW: usize = 6;
 /// How far before the first paragraph the title may lie, in lines.
 const TITLE_WINDOW: usize = 8;
 /// How many lines after the first paragraph may open with the dateline.
@@ -35,6 +38,9 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Door|Autor(?:in)?:|Author:|Text:)\s+\p{Lu}")
         .expect("valid byline regex")
 });
+
+/// First letters of the byline openings [`BYLINE`] knows.
+const BYLINE_STARTS: [char; 6] = ['B', 'V', 'P', 'D', 'A', 'T'];
 
 /// What a line is by its form alone, before context.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -88,10 +94,10 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     if hits.credit {
         return Form::Credit;
     }
-    if hits.credit_inside || s.contains('©') {
+    if hits.credit_inside || line.has_copyright {
         return Form::Caption;
     }
-    if s.contains('/') && !line.ends_sentence() {
+    if line.has_slash && !line.ends_sentence() {
         if let Some(m) = PHOTO_CREDIT.find(s) {
             return if m.start() == 0 {
                 Form::Credit
@@ -100,7 +106,7 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
             };
         }
     }
-    if line.words <= 12 && BYLINE.is_match(s) {
+    if line.words <= 12 && s.starts_with(BYLINE_STARTS) && BYLINE.is_match(s) {
         return Form::Byline;
     }
     if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
@@ -237,7 +243,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .filter(|&x| forms[x] == Form::Plain)
     {
         let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
-        match prev_candidate(x, 3) {
+        match prev_candidate(x, STANDFIRST_WINDOW) {
             Some(y)
                 if title_like(y)
                     && is_standfirst_like(&lines[x])
@@ -307,9 +313,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 }
                 Form::Caption => {
                     if i < body_start
-                        || (kept(i)
-                            && !hits[i].credit_inside
-                            && !lines[i].span.of(text).contains('©'))
+                        || (kept(i) && !hits[i].credit_inside && !lines[i].has_copyright)
                     {
                         Role::Caption
                     } else {
@@ -326,10 +330,25 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         };
         roles[i] = role;
     }
+    drop_author_notes(text, lines, &mut roles);
     Assigned {
         roles,
         dateline,
         first_paragraph: first_para,
+    }
+}
+
+/// An author's note (`Jane Doe is a senior writer for ...`) is site
+/// furniture.
+fn drop_author_notes(text: &str, lines: &[Line], roles: &mut [Role]) {
+    for i in 0..roles.len() {
+        if roles[i] == Role::Body
+            && lines[i].words <= SHORT_MAX_WORDS * 2
+            && lines[i].cap_words >= 2
+            && AUTHOR_NOTE.is_match(lines[i].span.of(text))
+        {
+            roles[i] = Role::Chrome;
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! credit openings and month names, each compiled once from its data file.
 
 use super::entries;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -91,21 +91,67 @@ impl Hasher for Prehashed {
 
 type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
-static STOPWORDS: LazyLock<PrehashedMap<u16>> = LazyLock::new(|| {
+/// An open-addressing table from word hashes to language masks: one probe
+/// for most words, no pointer chasing.
+struct StopTable {
+    keys: Vec<u64>,
+    masks: Vec<u16>,
+    mask: usize,
+}
+
+impl StopTable {
+    fn new(words: &PrehashedMap<u16>) -> Self {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut t = StopTable {
+            keys: vec![0; size],
+            masks: vec![0; size],
+            mask: size - 1,
+        };
+        for (&k, &m) in words {
+            let mut i = (k as usize) & t.mask;
+            while t.keys[i] != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.masks[i] = m;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, hash: u64) -> u16 {
+        let mut i = (hash as usize) & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == hash {
+                return self.masks[i];
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+static STOPWORDS: LazyLock<StopTable> = LazyLock::new(|| {
     let mut map = PrehashedMap::default();
     for (i, data) in STOPWORD_DATA.iter().enumerate() {
         for word in entries(data).flat_map(str::split_whitespace) {
             *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
         }
     }
-    map
+    StopTable::new(&map)
 });
 
 /// The languages (bits in [`LANGS`] order) whose stopword list holds the word
 /// with this [`WordHash`]; 0 for none.
 #[inline]
 pub(crate) fn stopword_langs(hash: u64) -> u16 {
-    STOPWORDS.get(&hash).copied().unwrap_or(0)
+    if hash == 0 {
+        return 0;
+    }
+    STOPWORDS.get(hash)
 }
 
 /// What a phrase of the article lexicons says about the line it occurs in.
@@ -123,14 +169,21 @@ pub(crate) enum PhraseKind {
     Closing,
 }
 
-/// The article phrase lexicons compiled into one automaton.
+/// The article phrase lexicons, compiled into two automata: whole-line
+/// phrases, searched anchored at the start of short lines, and the rest
+/// (markers and credits), searched once over the whole text.
 pub(crate) struct Phrases {
-    pub(crate) automaton: AhoCorasick,
+    /// Whole-line phrases (`Read more`, `Share`); anchored searches.
+    pub(crate) lines: AhoCorasick,
+    /// Markers and credits; unanchored searches.
+    pub(crate) others: AhoCorasick,
+    /// Headings that open the part of a page after the article; anchored.
+    pub(crate) ends: AhoCorasick,
     kinds: Vec<PhraseKind>,
 }
 
 impl Phrases {
-    /// The kind of the pattern with this id.
+    /// The kind of the pattern of [`Phrases::others`] with this id.
     pub(crate) fn kind(&self, pattern: usize) -> PhraseKind {
         self.kinds
             .get(pattern)
@@ -170,23 +223,57 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             include_str!("data/article/closing_credits.txt"),
         ),
     ];
+    let mut line_patterns = Vec::new();
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
     for (kind, data) in sources {
         for phrase in entries(data) {
             for v in variants(&phrase.to_lowercase()) {
-                patterns.push(v);
-                kinds.push(kind);
+                if kind == PhraseKind::Line {
+                    line_patterns.push(v);
+                } else {
+                    patterns.push(v);
+                    kinds.push(kind);
+                }
             }
         }
     }
-    let automaton = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("article phrase lexicons compile");
-    Phrases { automaton, kinds }
+    let build = |patterns: &[String], start: StartKind, kind: MatchKind| {
+        AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(start)
+            .ascii_case_insensitive(true)
+            .match_kind(kind)
+            .build(patterns)
+            .expect("article phrase lexicons compile")
+    };
+    let ends: Vec<String> = entries(include_str!("data/article/end_markers.txt"))
+        .flat_map(|p| variants(&p.to_lowercase()))
+        .collect();
+    Phrases {
+        ends: build(&ends, StartKind::Anchored, MatchKind::LeftmostLongest),
+        lines: build(
+            &line_patterns,
+            StartKind::Anchored,
+            MatchKind::LeftmostLongest,
+        ),
+        // Earliest matches are enough to count markers and find credits, and
+        // the search need not look past them.
+        others: build(&patterns, StartKind::Unanchored, MatchKind::Standard),
+        kinds,
+    }
+});
+
+/// `Name Name <bio phrase>`: the opening of an author's note.
+pub(crate) static AUTHOR_NOTE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let phrases: Vec<String> = entries(include_str!("data/article/author_notes.txt"))
+        .map(regex::escape)
+        .collect();
+    let pattern = format!(
+        r"^\p{{Lu}}[\p{{L}}'’\-]+(?:\s\p{{Lu}}[\p{{L}}.'’\-]*){{1,2}}\s(?:{})\b",
+        phrases.join("|")
+    );
+    regex::Regex::new(&pattern).expect("valid author note regex")
 });
 
 static MONTHS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
@@ -235,12 +322,12 @@ mod tests {
     #[test]
     fn phrases_compile_with_kinds() {
         let p = &*PHRASES;
-        let m = p
-            .automaton
-            .find("Please Subscribe to our newsletter")
-            .unwrap();
+        let m = p.others.find("Please Subscribe to our newsletter").unwrap();
         assert_eq!(p.kind(m.pattern().as_usize()), PhraseKind::Marker);
-        let m = p.automaton.find("ÜBER UNS").map(|m| m.pattern().as_usize());
-        let _ = m;
+        let m = p.others.find("Foto: dpa").unwrap();
+        assert_eq!(p.kind(m.pattern().as_usize()), PhraseKind::Credit);
+        let input =
+            aho_corasick::Input::new("ZURÜCK zur Startseite").anchored(aho_corasick::Anchored::Yes);
+        assert_eq!(p.lines.find(input).map(|m| m.end()), Some("ZURÜCK".len()));
     }
 }
