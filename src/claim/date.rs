@@ -108,7 +108,11 @@ fn starts_upper(s: &str) -> bool {
 
 /// The word before byte `at` in `text`, lowercased, if any.
 fn word_before(text: &str, at: usize) -> Option<String> {
-    let before = text.get(..at)?;
+    let mut from = at.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at)?;
     let (s, e) = scan::words(before).last()?;
     if before[e..].trim().is_empty() {
         Some(before[s..e].to_ascii_lowercase())

@@ -65,8 +65,7 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         }
     }
     let org_words: Vec<Span> = clause
-        .hits
-        .iter()
+        .hits()
         .filter(|h| h.tag == Tag::OrgWord)
         .map(|h| h.span)
         .collect();

@@ -202,6 +202,31 @@ impl ClaimDate {
         }
     }
 
+    /// The date as far as it is known, in the Extended Date/Time Format
+    /// (ISO 8601-2): `2015-10-06`, `XXXX-10-06` when the year is unknown,
+    /// `2015-09` or `XXXX-09` without a day.
+    ///
+    /// ```
+    /// let text = "T\n\nMOSCOW, October 7. /TASS/. The talks failed, Anna Berg said on October 6.";
+    /// let article = whosaid::parse(text)?;
+    /// let quotes = whosaid::quotes(&article);
+    /// for c in whosaid::claims(&article, &quotes) {
+    ///     assert_eq!(c.date.edtf().as_deref(), Some("XXXX-10-06"));
+    ///     assert_eq!(c.date.iso(), None, "no year in the text");
+    /// }
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn edtf(&self) -> Option<String> {
+        let d = self.resolved()?;
+        let year = d
+            .year
+            .map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+        Some(match d.day {
+            Some(day) => format!("{year}-{:02}-{day:02}", d.month),
+            None => format!("{year}-{:02}", d.month),
+        })
+    }
+
     /// `YYYY-MM-DD` when year, month and day are all known.
     pub fn iso(&self) -> Option<String> {
         self.resolved()
@@ -284,13 +309,17 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             if let Some(space) = text.get(from..c.start).and_then(|s| s.find(' ')) {
                 from += space + 1;
             }
-            let window = text.get(from..c.end).unwrap_or("");
-            let between = if c.end <= q.span.start {
-                text.get(c.end..q.span.start).unwrap_or("")
-            } else {
-                ""
+            let tagged = |span: Span| {
+                body.tagged(span)
+                    .unwrap_or_else(|| Tagged::new(article.slice(span)))
             };
-            polarity::cue_denies(window, c.start - from, between, &content)
+            let window = tagged(Span::new(from, c.end));
+            let between = if c.end <= q.span.start {
+                tagged(Span::new(c.end, q.span.start))
+            } else {
+                tagged(Span::new(c.end, c.end))
+            };
+            polarity::cue_denies(&window, c.start - from, &between, &content)
         });
         let date = dates.date_for(qi);
         let context_span = body.sentence(q.span);
@@ -373,7 +402,7 @@ mod tests {
         }
         let _ = topic::located_places(&t);
         let _ = date::expressions(&t);
-        let _ = polarity::cue_denies(s, s.len() / 2, s, &t);
+        let _ = polarity::cue_denies(&t, s.len() / 2, &t, &t);
     }
 
     proptest! {

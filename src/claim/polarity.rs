@@ -52,8 +52,7 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
 fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
     let before = t.text.get(..at).unwrap_or("");
     let stretch_start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
-    t.hits
-        .iter()
+    t.hits()
         .any(|h| h.tag == Tag::Subordinator && h.span.start >= stretch_start && h.span.end <= at)
 }
 
@@ -69,22 +68,20 @@ pub(crate) fn negated(t: &Tagged<'_>) -> bool {
 /// the cue to the content, and `content` the content (a report noun there,
 /// `criticized claims that`, makes a critical cue deny).
 pub(crate) fn cue_denies(
-    cue: &str,
+    window: &Tagged<'_>,
     cue_start: usize,
-    between: &str,
+    between: &Tagged<'_>,
     content: &Tagged<'_>,
 ) -> Option<bool> {
-    let window = Tagged::new(cue);
-    let own = window.sub(cue_start, cue.len());
+    let own = window.sub(cue_start, window.text.len());
     if own.has(|g| g == Tag::DenialCue) || window.has(|g| g == Tag::DenialCue) {
         if window.has(|g| g == Tag::Neutral) {
             return Some(false);
         }
-        let negated = window.has(|g| g == Tag::Negator);
-        return Some(!negated);
+        return Some(!window.has(|g| g == Tag::Negator));
     }
     if own.has(|g| g == Tag::CriticalCue)
-        && (Tagged::new(between).has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+        && (between.has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
     {
         return Some(true);
     }
@@ -139,7 +136,8 @@ mod tests {
     /// `cue_denies` on a cue window "before cue".
     fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
         let window = format!("{before} {cue}");
-        cue_denies(&window, before.len() + 1, between, &Tagged::new(content))
+        let (window, between) = (Tagged::new(&window), Tagged::new(between));
+        cue_denies(&window, before.len() + 1, &between, &Tagged::new(content))
     }
 
     fn read_with(content: &str, c: Option<bool>) -> Reading {

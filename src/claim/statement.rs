@@ -88,12 +88,23 @@ impl<'a, 't> Dates<'a, 't> {
     /// its body elements' spans with their tagged text.
     pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
         let anchor = anchor_of(article);
-        let mut candidates = Vec::new();
-        for e in article.elements().iter().filter(|e| e.role.is_content()) {
-            candidates.extend(date::years_in(article.slice(e.span)));
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // The years the text allows, read only when a weekday needs them.
+        let mut candidates: Option<Vec<i32>> = None;
+        let mut years = || -> Vec<i32> {
+            candidates
+                .get_or_insert_with(|| {
+                    let mut ys: Vec<i32> = article
+                        .elements()
+                        .iter()
+                        .filter(|e| e.role.is_content())
+                        .flat_map(|e| date::years_in(article.slice(e.span)))
+                        .collect();
+                    ys.sort_unstable();
+                    ys.dedup();
+                    ys
+                })
+                .clone()
+        };
         let skip = article.dateline().map(|d| d.span);
         let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
         let mut previous: Option<StatementDate> = None;
@@ -109,7 +120,18 @@ impl<'a, 't> Dates<'a, 't> {
                     span: Span::new(start + f.span.start, start + f.span.end),
                     expr: f.expr,
                 };
-                let r = date::resolve(abs, anchor, previous.as_ref(), &candidates);
+                let needs_years = anchor.map_or(true, |a| a.year.is_none())
+                    && matches!(
+                        f.expr,
+                        date::Expr::Weekday(_)
+                            | date::Expr::Explicit {
+                                weekday: Some(_),
+                                year: None,
+                                ..
+                            }
+                    );
+                let allowed = if needs_years { years() } else { Vec::new() };
+                let r = date::resolve(abs, anchor, previous.as_ref(), &allowed);
                 if let Ok(d) = r {
                     if d.day.is_some() {
                         previous = Some(d);
@@ -248,7 +270,12 @@ impl<'a, 't> Dates<'a, 't> {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        !Tagged::new(text.get(from..c.end).unwrap_or("")).has(|g| g == Tag::UndatedCue)
+        let window = Span::new(from, c.end);
+        let tagged = self
+            .body
+            .tagged(window)
+            .unwrap_or_else(|| Tagged::new(window.of(text)));
+        !tagged.has(|g| g == Tag::UndatedCue)
     }
 
     /// The date of quote `qi` (call in text order: speakers' dates carry over).

@@ -6,12 +6,21 @@ use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, Hit, Tag};
 use crate::Span;
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// A text and every lexicon hit in it (spans relative to the text).
+///
+/// Parts of it ([`Tagged::sub`]) share the hits of the whole: a part is a
+/// window on them, so cutting a quote or a sentence costs no copy.
 #[derive(Clone, Debug)]
 pub(crate) struct Tagged<'t> {
     pub text: &'t str,
-    pub hits: Vec<Hit>,
+    /// The hits of the whole text this part was cut from.
+    all: Rc<[Hit]>,
+    /// Where this part starts in the whole text.
+    base: usize,
+    /// The index range of `all` of the hits that start in this part.
+    range: (usize, usize),
     /// End of the first sentence, found on first use.
     first_end: OnceCell<usize>,
 }
@@ -19,11 +28,27 @@ pub(crate) struct Tagged<'t> {
 impl<'t> Tagged<'t> {
     /// Tag `text` (one pass of the claim lexicon).
     pub(crate) fn new(text: &'t str) -> Self {
+        let all: Rc<[Hit]> = claim::tag(text).into();
+        let range = (0, all.len());
         Tagged {
             text,
-            hits: claim::tag(text),
+            all,
+            base: 0,
+            range,
             first_end: OnceCell::new(),
         }
+    }
+
+    /// The hits wholly inside the text, with spans relative to it.
+    pub(crate) fn hits(&self) -> impl Iterator<Item = Hit> + '_ {
+        let (base, len) = (self.base, self.text.len());
+        self.all[self.range.0..self.range.1]
+            .iter()
+            .filter(move |h| h.span.end <= base + len)
+            .map(move |h| Hit {
+                span: Span::new(h.span.start - base, h.span.end - base),
+                tag: h.tag,
+            })
     }
 
     /// The part `start..end` (clamped to char boundaries) with the hits
@@ -31,20 +56,20 @@ impl<'t> Tagged<'t> {
     pub(crate) fn sub(&self, start: usize, end: usize) -> Tagged<'t> {
         let end = floor(self.text, end.min(self.text.len()));
         let start = floor(self.text, start.min(end));
-        let from = self.hits.partition_point(|h| h.span.start < start);
-        let hits = self.hits[from..]
-            .iter()
-            .take_while(|h| h.span.start < end)
-            .filter(|h| h.span.end <= end)
-            .map(|h| Hit {
-                span: Span::new(h.span.start - start, h.span.end - start),
-                tag: h.tag,
-            })
-            .collect();
+        let slice = &self.all[self.range.0..self.range.1];
+        let (abs_start, abs_end) = (self.base + start, self.base + end);
+        let from = self.range.0 + slice.partition_point(|h| h.span.start < abs_start);
+        let to = self.range.0 + slice.partition_point(|h| h.span.start < abs_end);
         Tagged {
             text: &self.text[start..end],
-            hits,
-            first_end: OnceCell::new(),
+            all: Rc::clone(&self.all),
+            base: abs_start,
+            range: (from, to.max(from)),
+            // A part from the start keeps a known first sentence that fits it.
+            first_end: match self.first_end.get() {
+                Some(&e) if start == 0 && e <= end => OnceCell::from(e),
+                _ => OnceCell::new(),
+            },
         }
     }
 
@@ -68,12 +93,12 @@ impl<'t> Tagged<'t> {
 
     /// Whether a hit carries a tag `keep` accepts.
     pub(crate) fn has(&self, keep: impl Fn(Tag) -> bool) -> bool {
-        self.hits.iter().any(|h| keep(h.tag))
+        self.hits().any(|h| keep(h.tag))
     }
 
     /// The accepted hits, longest first where they overlap (see [`claim::longest`]).
     pub(crate) fn longest(&self, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
-        claim::longest(&self.hits, keep)
+        claim::longest(self.hits(), keep)
     }
 }
 
@@ -191,7 +216,7 @@ mod tests {
         assert_eq!(negs.len(), 1);
         assert_eq!(negs[0].span.of(second.text), "No one");
         assert_eq!(
-            t.sub(8, 9).hits.len(),
+            t.sub(8, 9).hits().count(),
             0,
             "a hit cut by the edge is dropped"
         );

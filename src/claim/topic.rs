@@ -56,8 +56,7 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
 /// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
-    t.hits
-        .iter()
+    t.hits()
         .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
         .find_map(|h| {
             let st = h.span.start;
@@ -74,21 +73,19 @@ const TOPIC_WORDS: usize = 25;
 /// The topic lexicon's key for `t`: the topic mentioned first within its
 /// first [`TOPIC_WORDS`] words.
 fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
-    t.head(TOPIC_WORDS)
-        .longest(|g| matches!(g, Tag::Topic(_)))
-        .first()
-        .and_then(|h| match h.tag {
-            Tag::Topic(k) => Some(k),
-            _ => None,
-        })
+    let (key, start) = t.hits().find_map(|h| match h.tag {
+        Tag::Topic(k) => Some((k, h.span.start)),
+        _ => None,
+    })?;
+    let too_deep = scan::words(&t.text[..start]).nth(TOPIC_WORDS - 1).is_some();
+    (!too_deep).then_some(key)
 }
 
 /// The places of `t` that follow a locative preposition (`in Iraq`, `to
 /// the United States`, `on Syrian soil`), in text order.
 pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
     let locative_ends_at = |end: usize| {
-        t.hits
-            .iter()
+        t.hits()
             .any(|h| h.tag == Tag::Locative && h.span.end == end)
     };
     t.longest(|g| matches!(g, Tag::Place(_) | Tag::Demonym(_)))
@@ -136,13 +133,15 @@ pub(crate) fn main_place<'b, 't: 'b>(
 }
 
 /// The first content words of `text`, lowercased (a fallback key).
-fn content_words(text: &str, n: usize) -> String {
+fn content_words(text: &str, n: usize) -> Vec<String> {
     let mut buf = String::new();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(n);
     for (s, e) in scan::words(text) {
+        if e - s < 3 {
+            continue;
+        }
         scan::lower_into(&text[s..e], &mut buf);
-        if buf.len() < 3
-            || STOPWORDS.contains(buf.as_str())
+        if STOPWORDS.binary_search(&buf.as_str()).is_ok()
             || is_nt(&buf)
             || buf.bytes().all(|b| b.is_ascii_digit())
         {
@@ -164,7 +163,7 @@ fn content_words(text: &str, n: usize) -> String {
             break;
         }
     }
-    out.join(" ")
+    out
 }
 
 /// The topic and proposition group of a claim `clause` taken from the
@@ -182,10 +181,14 @@ pub(crate) fn key(
         .or_else(|| located_places(context).first().map(|(_, p)| *p))
         .map(str::to_ascii_lowercase);
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
+    let mut fallback: Vec<String> = Vec::new();
     let topic = match (concept, place) {
         (Some(c), Some(p)) => format!("{c} in {p}"),
         (Some(c), None) => c.to_string(),
-        (None, _) => content_words(clause.text, 3),
+        (None, _) => {
+            fallback = content_words(clause.text, 4);
+            fallback[..fallback.len().min(3)].join(" ")
+        }
     };
     let predicate = clause
         .first_sentence()
@@ -198,7 +201,7 @@ pub(crate) fn key(
     let prop = match predicate {
         Some(p) if concept.is_some() => format!("{topic} | {p}"),
         _ if concept.is_some() => topic.clone(),
-        _ => format!("{topic} | {}", content_words(clause.text, 4)),
+        _ => format!("{topic} | {}", fallback.join(" ")),
     };
     Key {
         topic,
