@@ -41,6 +41,8 @@ pub(crate) enum Expr {
     Later(i64),
     /// Months from the anchor's month (`last month` = -1).
     RelMonth(i32),
+    /// A time too vague to date by (`recently`, `last week`).
+    Vague,
 }
 
 /// A date expression with its byte span (relative to the text searched).
@@ -231,6 +233,10 @@ pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
                 span,
                 expr: Expr::Later(n),
             }),
+            DateWord::Vague => out.push(Found {
+                span,
+                expr: Expr::Vague,
+            }),
             DateWord::MonthRel(n) => out.push(Found {
                 span,
                 expr: Expr::RelMonth(n),
@@ -420,6 +426,7 @@ pub(crate) fn resolve(
             });
             Ok(dated(year, month, None, DateHow::Month, span, src))
         }
+        Expr::Vague => Err(NoDate::Imprecise),
         Expr::RelMonth(n) => {
             let a = anchor.ok_or(NoDate::NoAnchor)?;
             let m0 = a.month as i32 - 1 + n;
@@ -860,5 +867,21 @@ mod tests {
             years_in("in 2011, on September 30, 2015 and 12345 or 1991"),
             [1991, 2011, 2015]
         );
+    }
+
+    #[test]
+    fn vague_times_are_imprecise() {
+        check(&[
+            (
+                "last week",
+                anchor(Some(2015), 10, 1),
+                None,
+                &[],
+                Err(NoDate::Imprecise),
+            ),
+            ("recently", None, None, &[], Err(NoDate::Imprecise)),
+        ]);
+        // "two days ago" is a day, not a vague time.
+        assert_eq!(one("two days ago").expr, Expr::RelDay(-2));
     }
 }

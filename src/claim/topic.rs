@@ -151,19 +151,35 @@ fn content_words(text: &str, n: usize) -> Vec<String> {
             .trim_end_matches(['\'', '\u{2019}'])
             .trim_end_matches("\u{2019}s")
             .trim_end_matches("'s");
-        let w = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-            &w[..w.len() - 1]
-        } else {
-            w
-        };
-        if !out.iter().any(|o| o == w) {
-            out.push(w.to_string());
+        let proper = text[s..e].starts_with(char::is_uppercase);
+        let w = if proper { w.to_string() } else { singular(w) };
+        if !out.contains(&w) {
+            out.push(w);
         }
         if out.len() == n {
             break;
         }
     }
     out
+}
+
+/// A plural common noun in the singular (`families` → `family`,
+/// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
+fn singular(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    let es = ["ses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    if n > 4 && es && !w.ends_with("uses") {
+        return w[..n - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !["ss", "us", "is", "os"].iter().any(|e| w.ends_with(e)) {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
 }
 
 /// The topic and proposition group of a claim `clause` taken from the
@@ -187,6 +203,13 @@ pub(crate) fn key(
         (Some(c), None) => c.to_string(),
         (None, _) => {
             fallback = content_words(clause.text, 4);
+            if fallback.is_empty() {
+                // Only function words: the words themselves.
+                let words = scan::words(clause.text).take(3);
+                fallback = words
+                    .map(|(a, b)| clause.text[a..b].to_lowercase())
+                    .collect();
+            }
             fallback[..fallback.len().min(3)].join(" ")
         }
     };
@@ -401,6 +424,20 @@ mod tests {
                     the help of many partners across the whole wide region, these lines of \
                     volunteers grew";
         assert_ne!(whole(long).topic, "volunteers");
+    }
+
+    #[test]
+    fn singular_forms() {
+        let words = [
+            "families", "taxes", "troops", "crisis", "campus", "news", "boss",
+        ];
+        let got: Vec<String> = words.iter().map(|w| singular(w)).collect();
+        assert_eq!(
+            got,
+            ["family", "tax", "troop", "crisis", "campus", "new", "boss"]
+        );
+        assert_eq!(whole("Anna Matthews speaks").topic, "anna matthews speak");
+        assert_eq!(whole("It is what it is.").topic, "it is what");
     }
 
     #[test]

@@ -307,6 +307,8 @@ pub(crate) enum DateWord {
     Later(i64),
     /// A month relative to the anchor's month (`last month` = -1).
     MonthRel(i32),
+    /// A time too vague to date by (`recently`, `last week`).
+    Vague,
 }
 
 /// The date word a `kind value` key of the date lexicon stands for.
@@ -319,6 +321,7 @@ fn date_word(key: &str) -> Option<DateWord> {
         "day" => DateWord::Day(value),
         "later" => DateWord::Later(value),
         "monthrel" => DateWord::MonthRel(value.clamp(-12, 12) as i32),
+        "vague" => DateWord::Vague,
         _ => return None,
     })
 }
