@@ -205,6 +205,9 @@ pub struct ClaimItem {
     /// The date the statement was made, `YYYY-MM-DD` (null unless the text
     /// fixes year, month and day).
     pub date: Option<String>,
+    /// The date as far as the text fixes it, in the Extended Date/Time
+    /// Format (`XXXX-10-06` when the year is unknown); null when unresolved.
+    pub date_partial: Option<String>,
     /// The proposition group id: claims of the same proposition share it
     /// across documents.
     pub group: u64,
@@ -237,6 +240,7 @@ impl ClaimRecord {
                     polarity: c.polarity,
                     topic: c.topic.clone(),
                     date: c.date.iso(),
+                    date_partial: c.date.edtf(),
                     group: c.group,
                     text: article.slice(c.span).to_string(),
                 }

@@ -121,8 +121,100 @@ fn every_mark_style_and_apostrophes() {
 }
 
 #[test]
+fn broadcaster_style_captions_subheadings_and_bodies() {
+    let text = fixture("broadcaster.txt");
+    let q = found(&text);
+    let nygaard = Some("Lars Nygaard");
+    // The headline names a country and has a verb.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "No New Drilling In Arctic",
+        Some("Norway"),
+    );
+    // Caption lines repeat the indirect quote with its partial.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "companies drilling in protected waters",
+        nygaard,
+    );
+    has(&q, QuoteKind::Partial, "the law.", nygaard);
+    // A partial whose speaker follows it, and the nested single marks.
+    has(
+        &q,
+        QuoteKind::Partial,
+        "is not selling any new blocks",
+        Some("Kari Lunde"),
+    );
+    has(
+        &q,
+        QuoteKind::Direct,
+        "There are not and cannot be any new rigs, any platforms 'in the ice.'",
+        Some("Kari Lunde"),
+    );
+    // Unnamed sources have no speaker; verbs of belief are no speech.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "Oslo will not open new fields",
+        None,
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "some 40 vessels had entered the zone",
+        None,
+    );
+    assert!(!q
+        .iter()
+        .any(|(_, t, _)| t.contains("real aim of the government")));
+    // Two partials after `said that`, with the reported speech around the first.
+    has(
+        &q,
+        QuoteKind::Partial,
+        "cannot be stopped by law alone",
+        Some("Per Holm"),
+    );
+    has(
+        &q,
+        QuoteKind::Partial,
+        "the courts will most probably decide.",
+        Some("Per Holm"),
+    );
+    // An organisation, and its participle.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "it is blocking foreign investment",
+        Some("Energy Ministry"),
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "it is neither courting nor refusing",
+        Some("Energy Ministry"),
+    );
+    // An interrupted quote: two quotes, the second without its own attribution.
+    has(
+        &q,
+        QuoteKind::Direct,
+        "I do not think this is a question for the state,",
+        nygaard,
+    );
+    has(
+        &q,
+        QuoteKind::Direct,
+        "If you ask me about companies",
+        nygaard,
+    );
+    // Nothing from the chrome lines.
+    assert!(!q.iter().any(|(_, t, _)| t.contains("cookies")));
+}
+
+#[test]
 fn spans_lie_inside_text_and_avoid_marks() {
-    for name in ["agency.txt", "marks.txt"] {
+    for name in ["agency.txt", "marks.txt", "broadcaster.txt"] {
         let text = fixture(name);
         let article = whosaid::parse(&text).expect("parses");
         for q in whosaid::quotes(&article)
@@ -152,6 +244,77 @@ fn adversarial_inputs_do_not_panic() {
         let quotes = whosaid::quotes(&article);
         for q in &quotes {
             assert!(q.span.end <= s.len());
+        }
+    }
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "'",
+            "''",
+            "«",
+            "»",
+            "„",
+            "‚",
+            "‹",
+            "›",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ".",
+            ",",
+            ":",
+            "—",
+            "said",
+            "Berg",
+            "Anna Berg",
+            "he",
+            "she",
+            "according to",
+            "told reporters",
+            "that",
+            "the",
+            "minister",
+            "Ministry",
+            "port",
+            "We",
+            "’s",
+            "don't",
+            "é",
+            "\u{00A0}",
+            "(",
+            ")",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn spans_are_valid_ordered_and_never_panic(parts in prop::collection::vec(piece(), 0..120)) {
+            let text: String = parts.concat();
+            let article = whosaid::parse(&text).expect("parses");
+            let quotes = whosaid::quotes(&article);
+            let mut last = 0;
+            for q in &quotes {
+                prop_assert!(q.span.start < q.span.end);
+                prop_assert!(q.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+                prop_assert!(q.span.start >= last, "ordered by start");
+                last = q.span.start;
+                if let Some(s) = &q.speaker {
+                    prop_assert!(!s.name.is_empty());
+                    prop_assert!(s.mention.end <= text.len());
+                }
+            }
         }
     }
 }

@@ -41,6 +41,8 @@ pub(crate) enum Expr {
     Later(i64),
     /// Months from the anchor's month (`last month` = -1).
     RelMonth(i32),
+    /// A time too vague to date by (`recently`, `last week`).
+    Vague,
 }
 
 /// A date expression with its byte span (relative to the text searched).
@@ -108,7 +110,11 @@ fn starts_upper(s: &str) -> bool {
 
 /// The word before byte `at` in `text`, lowercased, if any.
 fn word_before(text: &str, at: usize) -> Option<String> {
-    let before = text.get(..at)?;
+    let mut from = at.saturating_sub(16);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at)?;
     let (s, e) = scan::words(before).last()?;
     if before[e..].trim().is_empty() {
         Some(before[s..e].to_ascii_lowercase())
@@ -226,6 +232,10 @@ pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
             DateWord::Later(n) => out.push(Found {
                 span,
                 expr: Expr::Later(n),
+            }),
+            DateWord::Vague => out.push(Found {
+                span,
+                expr: Expr::Vague,
             }),
             DateWord::MonthRel(n) => out.push(Found {
                 span,
@@ -416,6 +426,7 @@ pub(crate) fn resolve(
             });
             Ok(dated(year, month, None, DateHow::Month, span, src))
         }
+        Expr::Vague => Err(NoDate::Imprecise),
         Expr::RelMonth(n) => {
             let a = anchor.ok_or(NoDate::NoAnchor)?;
             let m0 = a.month as i32 - 1 + n;
@@ -856,5 +867,21 @@ mod tests {
             years_in("in 2011, on September 30, 2015 and 12345 or 1991"),
             [1991, 2011, 2015]
         );
+    }
+
+    #[test]
+    fn vague_times_are_imprecise() {
+        check(&[
+            (
+                "last week",
+                anchor(Some(2015), 10, 1),
+                None,
+                &[],
+                Err(NoDate::Imprecise),
+            ),
+            ("recently", None, None, &[], Err(NoDate::Imprecise)),
+        ]);
+        // "two days ago" is a day, not a vague time.
+        assert_eq!(one("two days ago").expr, Expr::RelDay(-2));
     }
 }

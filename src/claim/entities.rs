@@ -5,13 +5,46 @@
 use super::scan;
 use super::tagged::Tagged;
 use super::{ClaimEntity, EntityKind};
-use crate::lexicon::claim::{is_word_boundary, Tag};
+use crate::lexicon::claim::Tag;
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
 
+/// The people of the quote stage's registry, by full name and by last name.
+pub(crate) struct People<'q> {
+    names: Vec<(&'q str, &'q str)>,
+}
+
+impl<'q> People<'q> {
+    /// Index the people (not organisations) of `quotes`' registry.
+    pub(crate) fn new(quotes: &'q Quotes) -> Self {
+        let mut names = Vec::new();
+        for p in quotes
+            .people
+            .iter()
+            .filter(|p| p.kind != Some(SpeakerKind::Organisation))
+        {
+            if let Some(last) = p.name.split_whitespace().last() {
+                names.push((p.name.as_str(), p.name.as_str()));
+                names.push((last, p.name.as_str()));
+            }
+        }
+        People { names }
+    }
+
+    /// The full name of the person `run` names (their full name, or a run
+    /// ending in their last name).
+    fn lookup(&self, run: &str) -> Option<&'q str> {
+        let last = scan::words(run).last().map_or("", |(s, e)| &run[s..e]);
+        self.names
+            .iter()
+            .find(|(key, _)| *key == run || *key == last)
+            .map(|(_, full)| *full)
+    }
+}
+
 /// Entities named in `clause`, which starts at byte `base` of the text;
 /// spans are absolute. Non-overlapping, in text order.
-pub(crate) fn find(clause: &Tagged<'_>, base: usize, quotes: &Quotes) -> Vec<ClaimEntity> {
+pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec<ClaimEntity> {
     let text = clause.text;
     let mut out: Vec<ClaimEntity> = Vec::new();
     let push = |out: &mut Vec<ClaimEntity>, span: Span, name: &str, kind: EntityKind| {
@@ -31,34 +64,17 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, quotes: &Quotes) -> Vec<Cla
             _ => {}
         }
     }
-    for p in &quotes.people {
-        if p.kind == Some(SpeakerKind::Organisation) || p.name.is_empty() {
-            continue;
-        }
-        let last = p.name.split_whitespace().last().unwrap_or(&p.name);
-        for probe in [p.name.as_str(), last] {
-            for (i, _) in text.match_indices(probe) {
-                if is_word_boundary(text, i, i + probe.len()) {
-                    push(
-                        &mut out,
-                        Span::new(i, i + probe.len()),
-                        &p.name,
-                        EntityKind::Person,
-                    );
-                }
-            }
-        }
-    }
     let org_words: Vec<Span> = clause
-        .hits
-        .iter()
+        .hits()
         .filter(|h| h.tag == Tag::OrgWord)
         .map(|h| h.span)
         .collect();
     for (s, e) in capitalised_runs(text) {
         let span = Span::new(s, e);
         let run = span.of(text);
-        if org_words.iter().any(|o| span.contains(*o)) {
+        if let Some(full) = people.lookup(run) {
+            push(&mut out, span, full, EntityKind::Person);
+        } else if org_words.iter().any(|o| span.contains(*o)) {
             push(&mut out, span, run, EntityKind::Organisation);
         } else if (2..=3).contains(&scan::words(run).count()) && s > 0 {
             push(&mut out, span, run, EntityKind::Person);
@@ -119,7 +135,7 @@ mod tests {
     fn gazetteer_registry_and_runs() {
         let quotes = Quotes::default();
         let t = "the UN Security Council and Islamic State militants in Iraq, said Anna Berg";
-        let found = find(&Tagged::new(t), 10, &quotes);
+        let found = find(&Tagged::new(t), 10, &People::new(&quotes));
         let kinds: Vec<(&str, EntityKind)> =
             found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
         assert_eq!(

@@ -37,7 +37,7 @@ use crate::quote::Quotes;
 use crate::Span;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tagged::Tagged;
+use tagged::{Body, Tagged};
 
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -202,6 +202,31 @@ impl ClaimDate {
         }
     }
 
+    /// The date as far as it is known, in the Extended Date/Time Format
+    /// (ISO 8601-2): `2015-10-06`, `XXXX-10-06` when the year is unknown,
+    /// `2015-09` or `XXXX-09` without a day.
+    ///
+    /// ```
+    /// let text = "T\n\nMOSCOW, October 7. /TASS/. The talks failed, Anna Berg said on October 6.";
+    /// let article = whosaid::parse(text)?;
+    /// let quotes = whosaid::quotes(&article);
+    /// for c in whosaid::claims(&article, &quotes) {
+    ///     assert_eq!(c.date.edtf().as_deref(), Some("XXXX-10-06"));
+    ///     assert_eq!(c.date.iso(), None, "no year in the text");
+    /// }
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn edtf(&self) -> Option<String> {
+        let d = self.resolved()?;
+        let year = d
+            .year
+            .map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"));
+        Some(match d.day {
+            Some(day) => format!("{year}-{:02}-{day:02}", d.month),
+            None => format!("{year}-{:02}", d.month),
+        })
+    }
+
     /// `YYYY-MM-DD` when year, month and day are all known.
     pub fn iso(&self) -> Option<String> {
         self.resolved()
@@ -262,19 +287,19 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     if chosen.is_empty() {
         return Vec::new();
     }
-    // One pass of the lexicon over the body and one over each claim's quote.
-    let body: Vec<(Span, Tagged<'_>)> = article
-        .with_role(Role::Body)
-        .map(|e| (e.span, Tagged::new(article.slice(e.span))))
-        .collect();
+    // One pass of the lexicon over the body; quotes are cut from it.
+    let body = Body::new(article);
     let mut dates = statement::Dates::new(article, quotes, &body);
-    let main_place = topic::main_place(body.iter().map(|(_, t)| t));
+    let main_place = topic::main_place(body.paras.iter().map(|p| &p.tagged));
+    let people = entities::People::new(quotes);
     let mut out = Vec::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
         };
-        let content = Tagged::new(article.slice(q.span));
+        let content = body
+            .tagged(q.span)
+            .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
             let mut from = c.start.saturating_sub(24);
@@ -284,17 +309,22 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             if let Some(space) = text.get(from..c.start).and_then(|s| s.find(' ')) {
                 from += space + 1;
             }
-            let window = text.get(from..c.end).unwrap_or("");
-            let between = if c.end <= q.span.start {
-                text.get(c.end..q.span.start).unwrap_or("")
-            } else {
-                ""
+            let tagged = |span: Span| {
+                body.tagged(span)
+                    .unwrap_or_else(|| Tagged::new(article.slice(span)))
             };
-            polarity::cue_denies(window, c.start - from, between, &content)
+            let window = tagged(Span::new(from, c.end));
+            let between = if c.end <= q.span.start {
+                tagged(Span::new(c.end, q.span.start))
+            } else {
+                tagged(Span::new(c.end, c.end))
+            };
+            polarity::cue_denies(&window, c.start - from, &between, &content)
         });
         let date = dates.date_for(qi);
-        let context_span = statement::context_sentence(article, q.span);
-        let context = tagged_span(&body, context_span)
+        let context_span = body.sentence(q.span);
+        let context = body
+            .tagged(context_span)
             .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
@@ -311,19 +341,12 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 proposition: topic::positive_form(&clause, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
-                entities: entities::find(&clause, span.start, quotes),
+                entities: entities::find(&clause, span.start, &people),
                 date,
             });
         }
     }
     out
-}
-
-/// The tagged text of `span`, cut from the body element that holds it.
-fn tagged_span<'t>(body: &[(Span, Tagged<'t>)], span: Span) -> Option<Tagged<'t>> {
-    let i = body.partition_point(|(s, _)| s.end <= span.start);
-    let (el, tagged) = body.get(i).filter(|(s, _)| s.contains(span))?;
-    Some(tagged.sub(span.start - el.start, span.end - el.start))
 }
 
 /// Indices of the quotes that carry claims: body quotes with a speaker. A
@@ -375,11 +398,11 @@ mod tests {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
             let _ = topic::key(&clause, &t, &t, Some("Syria"));
-            let _ = entities::find(&clause, 0, &Quotes::default());
+            let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located_places(&t);
         let _ = date::expressions(&t);
-        let _ = polarity::cue_denies(s, s.len() / 2, s, &t);
+        let _ = polarity::cue_denies(&t, s.len() / 2, &t, &t);
     }
 
     proptest! {

@@ -11,9 +11,8 @@
 //! Hedges (`may`, `most probably`, `I think`) keep the polarity of what they
 //! hedge and only set [`Reading::hedged`].
 
-use super::scan;
 use super::tagged::Tagged;
-use crate::lexicon::claim::{is_nt, Tag};
+use crate::lexicon::claim::Tag;
 use crate::{Polarity, Span};
 
 /// How a claim's polarity was read.
@@ -36,32 +35,12 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
         .map(|h| h.span)
         .collect();
     let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
-    let mut out: Vec<Span> = Vec::new();
-    for h in t.longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase)) {
-        if !inside_neutral(h.span) {
-            out.push(h.span);
-        }
-    }
-    for (i, _) in t
-        .text
-        .match_indices("n't")
-        .chain(t.text.match_indices("n\u{2019}t"))
-    {
-        let Some((s, e)) = scan::words(&t.text[..i]).last().and_then(|(s, _)| {
-            scan::words(&t.text[s..])
-                .next()
-                .map(|(a, b)| (s + a, s + b))
-        }) else {
-            continue;
-        };
-        let span = Span::new(s, e);
-        if is_nt(span.of(t.text))
-            && !inside_neutral(span)
-            && !out.iter().any(|o| o.overlap(span) > 0)
-        {
-            out.push(span);
-        }
-    }
+    let mut out: Vec<Span> = t
+        .longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
+        .into_iter()
+        .map(|h| h.span)
+        .filter(|s| !inside_neutral(*s))
+        .collect();
     out.retain(|s| !in_subordinate_clause(t, s.start));
     out.sort();
     out
@@ -73,8 +52,7 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
 fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
     let before = t.text.get(..at).unwrap_or("");
     let stretch_start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
-    t.hits
-        .iter()
+    t.hits()
         .any(|h| h.tag == Tag::Subordinator && h.span.start >= stretch_start && h.span.end <= at)
 }
 
@@ -90,23 +68,20 @@ pub(crate) fn negated(t: &Tagged<'_>) -> bool {
 /// the cue to the content, and `content` the content (a report noun there,
 /// `criticized claims that`, makes a critical cue deny).
 pub(crate) fn cue_denies(
-    cue: &str,
+    window: &Tagged<'_>,
     cue_start: usize,
-    between: &str,
+    between: &Tagged<'_>,
     content: &Tagged<'_>,
 ) -> Option<bool> {
-    let window = Tagged::new(cue);
-    let own = window.sub(cue_start, cue.len());
+    let own = window.sub(cue_start, window.text.len());
     if own.has(|g| g == Tag::DenialCue) || window.has(|g| g == Tag::DenialCue) {
         if window.has(|g| g == Tag::Neutral) {
             return Some(false);
         }
-        let negated =
-            window.has(|g| g == Tag::Negator) || scan::words(cue).any(|(s, e)| is_nt(&cue[s..e]));
-        return Some(!negated);
+        return Some(!window.has(|g| g == Tag::Negator));
     }
     if own.has(|g| g == Tag::CriticalCue)
-        && (Tagged::new(between).has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+        && (between.has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
     {
         return Some(true);
     }
@@ -161,7 +136,8 @@ mod tests {
     /// `cue_denies` on a cue window "before cue".
     fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
         let window = format!("{before} {cue}");
-        cue_denies(&window, before.len() + 1, between, &Tagged::new(content))
+        let (window, between) = (Tagged::new(&window), Tagged::new(between));
+        cue_denies(&window, before.len() + 1, &between, &Tagged::new(content))
     }
 
     fn read_with(content: &str, c: Option<bool>) -> Reading {

@@ -1,42 +1,98 @@
 //! Small text scanners the claim stage shares: words and sentence ends.
 //! Everything here is linear in the text it is given and allocation-free.
 
-/// Whether `c` can be part of a word (letters, digits, apostrophes and
-/// hyphens inside words are handled by [`words`]).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+/// The character at byte `i` of `text` and its length (ASCII fast path).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// The words of `text` as byte ranges: runs of letters and digits, with
 /// inner apostrophes (`don't`, `Russia’s`) and hyphens (`al-Nusra`) kept.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut it = text.char_indices().peekable();
-    std::iter::from_fn(move || {
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator of [`words`].
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Words<'_> {
+    /// Whether a word character starts at byte `i`, and its length.
+    #[inline]
+    fn word_char(&self, i: usize) -> Option<usize> {
+        let b = *self.text.as_bytes().get(i)?;
+        if b < 0x80 {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = self.text.get(i..)?.chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    }
+
+    /// The length of a word joiner (`'`, `’`, `-`) at byte `i`, if any.
+    #[inline]
+    fn joiner(&self, i: usize) -> Option<usize> {
+        match self.text.as_bytes().get(i..)? {
+            [b'\'' | b'-', ..] => Some(1),
+            [0xE2, 0x80, 0x99, ..] => Some(3),
+            _ => None,
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let len = self.text.len();
         let start = loop {
-            let (i, c) = it.next()?;
-            if is_word_char(c) {
-                break i;
+            if self.pos >= len {
+                return None;
             }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = it.peek() {
-            if is_word_char(c) {
-                it.next();
-                continue;
-            }
-            if matches!(c, '\'' | '\u{2019}' | '-') {
-                // Keep the joiner only when a word character follows it.
-                let next = text.get(i + c.len_utf8()..).and_then(|s| s.chars().next());
-                if next.is_some_and(is_word_char) {
-                    it.next();
-                    continue;
+            match self.word_char(self.pos) {
+                Some(_) => break self.pos,
+                None => {
+                    self.pos += self
+                        .text
+                        .as_bytes()
+                        .get(self.pos)
+                        .map_or(1, |&b| utf8_len(b));
                 }
             }
-            end = i;
-            break;
+        };
+        while self.pos < len {
+            if let Some(n) = self.word_char(self.pos) {
+                self.pos += n;
+            } else if let Some(n) = self
+                .joiner(self.pos)
+                .filter(|&n| self.word_char(self.pos + n).is_some())
+            {
+                self.pos += n;
+            } else {
+                break;
+            }
         }
-        Some((start, end))
-    })
+        Some((start, self.pos))
+    }
+}
+
+/// The length of the UTF-8 sequence that starts with byte `b` (1 for a
+/// continuation byte, so that scanning moves on).
+#[inline]
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// Byte offset just past the end of the first sentence of `text` (the whole
@@ -55,44 +111,42 @@ pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::from_fn(move || {
         while pos < bytes.len() {
             let i = pos;
-            let c = text.get(i..).and_then(|s| s.chars().next())?;
-            pos += c.len_utf8();
-            if c == '\n' {
-                return Some(i);
-            }
-            if !matches!(c, '.' | '!' | '?' | '…') {
-                continue;
-            }
-            // Abbreviations such as "U.S." or "Oct." followed by a digit are not ends.
+            let b = bytes[i];
+            pos += 1;
+            let mark_len = match b {
+                b'\n' => return Some(i),
+                b'.' | b'!' | b'?' => 1,
+                // "…" is E2 80 A6.
+                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => 3,
+                _ => continue,
+            };
+            pos = i + mark_len;
+            // Closing quotes, brackets and further dots stay with the sentence.
             let mut j = pos;
-            while let Some(d) = text.get(j..).and_then(|s| s.chars().next()) {
+            while let Some((d, n)) = char_at(text, j) {
                 if matches!(
                     d,
                     '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '»' | '.'
                 ) {
-                    j += d.len_utf8();
+                    j += n;
                 } else {
                     break;
                 }
             }
             let end = j;
             let mut k = j;
-            let mut saw_space = false;
-            while let Some(d) = text.get(k..).and_then(|s| s.chars().next()) {
+            while let Some((d, n)) = char_at(text, k) {
                 if d.is_whitespace() {
-                    saw_space = true;
-                    k += d.len_utf8();
+                    k += n;
                 } else {
                     break;
                 }
             }
-            let next = text.get(k..).and_then(|s| s.chars().next());
-            if saw_space
-                && next.is_some_and(|n| {
-                    n.is_uppercase() || matches!(n, '"' | '\u{201C}' | '«' | '\'' | '\u{2018}')
-                })
-                && !is_initial(text, i)
-            {
+            let next = char_at(text, k).map(|(c, _)| c);
+            let opens = next.is_some_and(|n| {
+                n.is_uppercase() || matches!(n, '"' | '\u{201C}' | '«' | '\'' | '\u{2018}')
+            });
+            if k > j && opens && !(b == b'.' && is_initial(text, i)) {
                 pos = end;
                 return Some(end);
             }
@@ -107,24 +161,10 @@ fn is_initial(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let mut rev = before.chars().rev();
     match (rev.next(), rev.next()) {
-        (Some(a), Some(b)) => a.is_uppercase() && !is_word_char(b),
+        (Some(a), Some(b)) => a.is_uppercase() && !b.is_alphanumeric(),
         (Some(a), None) => a.is_uppercase(),
         _ => false,
     }
-}
-
-/// Byte offset where the sentence containing `at` starts in `text`.
-pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    let mut start = 0;
-    for end in sentence_ends(text) {
-        if end > at {
-            break;
-        }
-        start = end;
-    }
-    let rest = text.get(start..).unwrap_or("");
-    start + (rest.len() - rest.trim_start().len())
 }
 
 /// Lowercase ASCII copy of a word into `buf` (non-ASCII kept as is).
@@ -153,9 +193,5 @@ mod tests {
         assert_eq!(ends.len(), 2, "{ends:?}");
         assert_eq!(&t[..ends[0]], "The U.S. said no.");
         assert_eq!(first_sentence_end("No end"), 6);
-        assert_eq!(
-            sentence_start(t, t.find("it did").unwrap_or(0)),
-            t.find("On Oct").unwrap_or(1)
-        );
     }
 }

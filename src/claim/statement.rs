@@ -17,7 +17,7 @@
 
 use super::date::{self, Anchor, Found};
 use super::scan;
-use super::tagged::Tagged;
+use super::tagged::{Body, Tagged};
 use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
@@ -32,6 +32,7 @@ const NEAR: usize = 48;
 pub(crate) struct Dates<'a, 't> {
     article: &'a Article<'t>,
     quotes: &'a Quotes,
+    body: &'a Body<'a>,
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
     news_day: ClaimDate,
@@ -85,33 +86,52 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
 impl<'a, 't> Dates<'a, 't> {
     /// Find and resolve the date expressions of `article`'s body, given as
     /// its body elements' spans with their tagged text.
-    pub(crate) fn new(
-        article: &'a Article<'t>,
-        quotes: &'a Quotes,
-        body: &[(Span, Tagged<'_>)],
-    ) -> Self {
+    pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
         let anchor = anchor_of(article);
-        let mut candidates = Vec::new();
-        for e in article.elements().iter().filter(|e| e.role.is_content()) {
-            candidates.extend(date::years_in(article.slice(e.span)));
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // The years the text allows, read only when a weekday needs them.
+        let mut candidates: Option<Vec<i32>> = None;
+        let mut years = || -> Vec<i32> {
+            candidates
+                .get_or_insert_with(|| {
+                    let mut ys: Vec<i32> = article
+                        .elements()
+                        .iter()
+                        .filter(|e| e.role.is_content())
+                        .flat_map(|e| date::years_in(article.slice(e.span)))
+                        .collect();
+                    ys.sort_unstable();
+                    ys.dedup();
+                    ys
+                })
+                .clone()
+        };
         let skip = article.dateline().map(|d| d.span);
         let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
         let mut previous: Option<StatementDate> = None;
-        for (span, tagged) in body {
+        for para in &body.paras {
+            let span = para.span;
             let mut start = span.start;
             if let Some(d) = skip.filter(|d| span.contains(*d)) {
                 start = d.end;
             }
-            let seg = tagged.sub(start - span.start, tagged.text.len());
+            let seg = para.tagged.sub(start - span.start, para.tagged.text.len());
             for f in date::expressions(&seg) {
                 let abs = Found {
                     span: Span::new(start + f.span.start, start + f.span.end),
                     expr: f.expr,
                 };
-                let r = date::resolve(abs, anchor, previous.as_ref(), &candidates);
+                let needs_years = anchor.map_or(true, |a| a.year.is_none())
+                    && matches!(
+                        f.expr,
+                        date::Expr::Weekday(_)
+                            | date::Expr::Explicit {
+                                weekday: Some(_),
+                                year: None,
+                                ..
+                            }
+                    );
+                let allowed = if needs_years { years() } else { Vec::new() };
+                let r = date::resolve(abs, anchor, previous.as_ref(), &allowed);
                 if let Ok(d) = r {
                     if d.day.is_some() {
                         previous = Some(d);
@@ -123,6 +143,7 @@ impl<'a, 't> Dates<'a, 't> {
         let mut dates = Dates {
             article,
             quotes,
+            body,
             exprs,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
             by_speaker: HashMap::new(),
@@ -161,7 +182,7 @@ impl<'a, 't> Dates<'a, 't> {
     /// The date expression written beside `q`'s attribution, if any.
     fn attached(&self, q: &Quote) -> Option<(Span, Result<StatementDate, NoDate>)> {
         let text = self.article.text();
-        let el = self.article.element_at(q.span.start)?.span;
+        let el = self.body.para_at(q.span.start)?.span;
         let cue = q.cue.as_ref().map(|c| c.span).filter(|c| el.contains(*c));
         let mention = q
             .speaker
@@ -199,8 +220,7 @@ impl<'a, 't> Dates<'a, 't> {
             .into_iter()
             .flatten()
             .min()?;
-        let el_text = el.of(text);
-        let s = el.start + scan::sentence_start(el_text, first - el.start);
+        let s = self.body.sentence_start(first);
         self.in_window(Span::new(s, (s + 16).min(first)))
             .next()
             .copied()
@@ -208,8 +228,7 @@ impl<'a, 't> Dates<'a, 't> {
 
     /// Whether the sentence around `q` has a date expression outside quoted words.
     fn sentence_has_date(&self, q: &Quote) -> bool {
-        let s = context_sentence(self.article, q.span);
-        self.in_window(s).next().is_some()
+        self.in_window(self.body.sentence(q.span)).next().is_some()
     }
 
     /// A date in an earlier sentence of this or the previous paragraph that
@@ -218,20 +237,12 @@ impl<'a, 't> Dates<'a, 't> {
         let name = &q.speaker.as_ref()?.name;
         let last = name.split_whitespace().last()?;
         let text = self.article.text();
-        let idx = self.article.element_index_at(q.span.start)?;
-        let from = self.article.elements()[idx.saturating_sub(1)].span.start;
-        let sentence = context_sentence(self.article, q.span);
-        let window = Span::new(from, sentence.start);
+        let idx = self.body.index_at(q.span.start)?;
+        let from = self.body.paras[idx.saturating_sub(1)].span.start;
+        let sentence = self.body.sentence(q.span);
         let mut found = None;
-        for (s, r) in self.in_window(window) {
-            let el = self.article.element_at(s.start)?.span;
-            let el_text = el.of(text);
-            let start = el.start + scan::sentence_start(el_text, s.start - el.start);
-            let end = el.start
-                + scan::sentence_ends(el_text)
-                    .find(|&e| el.start + e > s.start)
-                    .unwrap_or(el_text.len());
-            let sent = text.get(start..end).unwrap_or("");
+        for (s, r) in self.in_window(Span::new(from, sentence.start)) {
+            let sent = self.body.sentence(*s).of(text);
             let names = sent
                 .match_indices(last)
                 .any(|(i, _)| is_word_boundary(sent, i, i + last.len()));
@@ -259,7 +270,12 @@ impl<'a, 't> Dates<'a, 't> {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        !Tagged::new(text.get(from..c.end).unwrap_or("")).has(|g| g == Tag::UndatedCue)
+        let window = Span::new(from, c.end);
+        let tagged = self
+            .body
+            .tagged(window)
+            .unwrap_or_else(|| Tagged::new(window.of(text)));
+        !tagged.has(|g| g == Tag::UndatedCue)
     }
 
     /// The date of quote `qi` (call in text order: speakers' dates carry over).
@@ -292,20 +308,4 @@ impl<'a, 't> Dates<'a, 't> {
         self.by_speaker.insert(speaker, date);
         date
     }
-}
-
-/// The sentence(s) of the element holding `span`, from the start of the
-/// sentence where it starts to the end of the one where it ends.
-pub(crate) fn context_sentence(article: &Article<'_>, span: Span) -> Span {
-    let Some(el) = article.element_at(span.start).map(|e| e.span) else {
-        return span;
-    };
-    let el_text = el.of(article.text());
-    let rel_start = span.start - el.start;
-    let rel_end = span.end.min(el.end) - el.start;
-    let start = scan::sentence_start(el_text, rel_start);
-    let end = scan::sentence_ends(el_text)
-        .find(|&e| e > rel_end)
-        .unwrap_or(el_text.len());
-    Span::new(el.start + start, el.start + end.max(rel_end))
 }

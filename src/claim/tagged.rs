@@ -2,23 +2,53 @@
 //! works on slices of it after that.
 
 use super::scan;
+use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, Hit, Tag};
 use crate::Span;
+use std::cell::OnceCell;
+use std::rc::Rc;
 
 /// A text and every lexicon hit in it (spans relative to the text).
+///
+/// Parts of it ([`Tagged::sub`]) share the hits of the whole: a part is a
+/// window on them, so cutting a quote or a sentence costs no copy.
 #[derive(Clone, Debug)]
 pub(crate) struct Tagged<'t> {
     pub text: &'t str,
-    pub hits: Vec<Hit>,
+    /// The hits of the whole text this part was cut from.
+    all: Rc<[Hit]>,
+    /// Where this part starts in the whole text.
+    base: usize,
+    /// The index range of `all` of the hits that start in this part.
+    range: (usize, usize),
+    /// End of the first sentence, found on first use.
+    first_end: OnceCell<usize>,
 }
 
 impl<'t> Tagged<'t> {
     /// Tag `text` (one pass of the claim lexicon).
     pub(crate) fn new(text: &'t str) -> Self {
+        let all: Rc<[Hit]> = claim::tag(text).into();
+        let range = (0, all.len());
         Tagged {
             text,
-            hits: claim::tag(text),
+            all,
+            base: 0,
+            range,
+            first_end: OnceCell::new(),
         }
+    }
+
+    /// The hits wholly inside the text, with spans relative to it.
+    pub(crate) fn hits(&self) -> impl Iterator<Item = Hit> + '_ {
+        let (base, len) = (self.base, self.text.len());
+        self.all[self.range.0..self.range.1]
+            .iter()
+            .filter(move |h| h.span.end <= base + len)
+            .map(move |h| Hit {
+                span: Span::new(h.span.start - base, h.span.end - base),
+                tag: h.tag,
+            })
     }
 
     /// The part `start..end` (clamped to char boundaries) with the hits
@@ -26,24 +56,31 @@ impl<'t> Tagged<'t> {
     pub(crate) fn sub(&self, start: usize, end: usize) -> Tagged<'t> {
         let end = floor(self.text, end.min(self.text.len()));
         let start = floor(self.text, start.min(end));
-        let hits = self
-            .hits
-            .iter()
-            .filter(|h| h.span.start >= start && h.span.end <= end)
-            .map(|h| Hit {
-                span: Span::new(h.span.start - start, h.span.end - start),
-                tag: h.tag,
-            })
-            .collect();
+        let slice = &self.all[self.range.0..self.range.1];
+        let (abs_start, abs_end) = (self.base + start, self.base + end);
+        let from = self.range.0 + slice.partition_point(|h| h.span.start < abs_start);
+        let to = self.range.0 + slice.partition_point(|h| h.span.start < abs_end);
         Tagged {
             text: &self.text[start..end],
-            hits,
+            all: Rc::clone(&self.all),
+            base: abs_start,
+            range: (from, to.max(from)),
+            // A part from the start keeps a known first sentence that fits it.
+            first_end: match self.first_end.get() {
+                Some(&e) if start == 0 && e <= end => OnceCell::from(e),
+                _ => OnceCell::new(),
+            },
         }
     }
 
     /// The first sentence.
     pub(crate) fn first_sentence(&self) -> Tagged<'t> {
-        self.sub(0, scan::first_sentence_end(self.text))
+        self.sub(
+            0,
+            *self
+                .first_end
+                .get_or_init(|| scan::first_sentence_end(self.text)),
+        )
     }
 
     /// The first `n` words.
@@ -56,12 +93,102 @@ impl<'t> Tagged<'t> {
 
     /// Whether a hit carries a tag `keep` accepts.
     pub(crate) fn has(&self, keep: impl Fn(Tag) -> bool) -> bool {
-        self.hits.iter().any(|h| keep(h.tag))
+        self.hits().any(|h| keep(h.tag))
     }
 
     /// The accepted hits, longest first where they overlap (see [`claim::longest`]).
     pub(crate) fn longest(&self, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
-        claim::longest(&self.hits, keep)
+        claim::longest(self.hits(), keep)
+    }
+}
+
+/// One body paragraph: its span in the article, its tagged text and its
+/// sentence ends (relative, just past each sentence's final mark).
+#[derive(Clone, Debug)]
+pub(crate) struct Para<'t> {
+    pub span: Span,
+    pub tagged: Tagged<'t>,
+    ends: Vec<usize>,
+}
+
+/// An article's body paragraphs, each tagged and split into sentences once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Body<'t> {
+    pub paras: Vec<Para<'t>>,
+}
+
+impl<'t> Body<'t> {
+    /// Tag and split the body paragraphs of `article`.
+    pub(crate) fn new(article: &'t Article<'_>) -> Self {
+        let paras = article
+            .with_role(Role::Body)
+            .map(|e| {
+                let text = article.slice(e.span);
+                Para {
+                    span: e.span,
+                    tagged: Tagged::new(text),
+                    ends: scan::sentence_ends(text).collect(),
+                }
+            })
+            .collect();
+        Body { paras }
+    }
+
+    /// Index of the paragraph holding byte `offset`.
+    pub(crate) fn index_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paras.partition_point(|p| p.span.end <= offset);
+        self.paras
+            .get(i)
+            .filter(|p| p.span.contains_offset(offset))
+            .map(|_| i)
+    }
+
+    /// The paragraph holding byte `offset`.
+    pub(crate) fn para_at(&self, offset: usize) -> Option<&Para<'t>> {
+        self.index_at(offset).and_then(|i| self.paras.get(i))
+    }
+
+    /// The sentences of the paragraph holding `span`, from the one where it
+    /// starts to the one where it ends (`span` itself outside the body).
+    pub(crate) fn sentence(&self, span: Span) -> Span {
+        let Some(p) = self.para_at(span.start) else {
+            return span;
+        };
+        let rel_start = span.start - p.span.start;
+        let rel_end = span.end.min(p.span.end) - p.span.start;
+        let start = p.start_of(rel_start);
+        let end = p
+            .ends
+            .iter()
+            .copied()
+            .find(|&e| e > rel_end)
+            .unwrap_or(p.tagged.text.len());
+        Span::new(p.span.start + start, p.span.start + end.max(rel_end))
+    }
+
+    /// Where the sentence holding byte `offset` starts (`offset` outside the body).
+    pub(crate) fn sentence_start(&self, offset: usize) -> usize {
+        self.para_at(offset)
+            .map_or(offset, |p| p.span.start + p.start_of(offset - p.span.start))
+    }
+
+    /// The tagged text of `span`, if it lies in one paragraph.
+    pub(crate) fn tagged(&self, span: Span) -> Option<Tagged<'t>> {
+        let p = self.para_at(span.start).filter(|p| p.span.contains(span))?;
+        Some(
+            p.tagged
+                .sub(span.start - p.span.start, span.end - p.span.start),
+        )
+    }
+}
+
+impl Para<'_> {
+    /// Where the sentence holding relative byte `at` starts, after white space.
+    fn start_of(&self, at: usize) -> usize {
+        let i = self.ends.partition_point(|&e| e <= at);
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let rest = self.tagged.text.get(start..).unwrap_or("");
+        start + (rest.len() - rest.trim_start().len())
     }
 }
 
@@ -89,7 +216,7 @@ mod tests {
         assert_eq!(negs.len(), 1);
         assert_eq!(negs[0].span.of(second.text), "No one");
         assert_eq!(
-            t.sub(8, 9).hits.len(),
+            t.sub(8, 9).hits().count(),
             0,
             "a hit cut by the edge is dropped"
         );
@@ -97,6 +224,30 @@ mod tests {
             Tagged::new("né").sub(0, 2).text,
             "n",
             "clamped to a char boundary"
+        );
+    }
+
+    #[test]
+    fn body_sentences() {
+        let text = "Title\n\nFirst one. Second one, he said. Third.\n\nNext para.";
+        let article = crate::parse(text).expect("parses");
+        let body = Body::new(&article);
+        assert_eq!(body.paras.len(), 2);
+        let at = text.find("one, he").unwrap_or(0);
+        assert_eq!(
+            body.sentence(Span::new(at, at + 3)).of(text),
+            "Second one, he said."
+        );
+        assert_eq!(body.sentence_start(at), text.find("Second").unwrap_or(0));
+        let next = text.find("Next").unwrap_or(0);
+        assert_eq!(body.index_at(next), Some(1));
+        assert_eq!(
+            body.tagged(Span::new(next, next + 4)).map(|t| t.text),
+            Some("Next")
+        );
+        assert!(
+            body.tagged(Span::new(at, next)).is_none(),
+            "spans two paragraphs"
         );
     }
 }

@@ -38,7 +38,8 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
     let left_end = text[..at]
         .trim_end_matches([',', ';', ' ', '-', '–', '—'])
         .len();
-    let right_start = text.len() - text[at + 3..].trim_start().len();
+    let word_end = at + scan::words(&text[at..]).next().map_or(0, |(_, e)| e);
+    let right_start = text.len() - text[word_end..].trim_start().len();
     if left_end == 0 || right_start >= text.len() {
         return whole;
     }
@@ -55,15 +56,14 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
 /// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
-    scan::words(t.text).find_map(|(st, e)| {
-        let is_but = t.text[st..e].eq_ignore_ascii_case("but") && st > 0;
-        if !is_but {
-            return None;
-        }
-        let before = t.text[..st].trim_end();
-        let after_comma = before.ends_with(',') || before.ends_with(';');
-        (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
-    })
+    t.hits()
+        .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
+        .find_map(|h| {
+            let st = h.span.start;
+            let before = t.text[..st].trim_end();
+            let after_comma = before.ends_with(',') || before.ends_with(';');
+            (after_comma || polarity::negated(&t.sub(0, st))).then_some(st)
+        })
 }
 
 /// Words at the start of a claim searched for its topic: a topic named
@@ -73,21 +73,19 @@ const TOPIC_WORDS: usize = 25;
 /// The topic lexicon's key for `t`: the topic mentioned first within its
 /// first [`TOPIC_WORDS`] words.
 fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
-    t.head(TOPIC_WORDS)
-        .longest(|g| matches!(g, Tag::Topic(_)))
-        .first()
-        .and_then(|h| match h.tag {
-            Tag::Topic(k) => Some(k),
-            _ => None,
-        })
+    let (key, start) = t.hits().find_map(|h| match h.tag {
+        Tag::Topic(k) => Some((k, h.span.start)),
+        _ => None,
+    })?;
+    let too_deep = scan::words(&t.text[..start]).nth(TOPIC_WORDS - 1).is_some();
+    (!too_deep).then_some(key)
 }
 
 /// The places of `t` that follow a locative preposition (`in Iraq`, `to
 /// the United States`, `on Syrian soil`), in text order.
 pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
     let locative_ends_at = |end: usize| {
-        t.hits
-            .iter()
+        t.hits()
             .any(|h| h.tag == Tag::Locative && h.span.end == end)
     };
     t.longest(|g| matches!(g, Tag::Place(_) | Tag::Demonym(_)))
@@ -135,13 +133,15 @@ pub(crate) fn main_place<'b, 't: 'b>(
 }
 
 /// The first content words of `text`, lowercased (a fallback key).
-fn content_words(text: &str, n: usize) -> String {
+fn content_words(text: &str, n: usize) -> Vec<String> {
     let mut buf = String::new();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<String> = Vec::with_capacity(n);
     for (s, e) in scan::words(text) {
+        if e - s < 3 {
+            continue;
+        }
         scan::lower_into(&text[s..e], &mut buf);
-        if buf.len() < 3
-            || STOPWORDS.contains(buf.as_str())
+        if STOPWORDS.binary_search(&buf.as_str()).is_ok()
             || is_nt(&buf)
             || buf.bytes().all(|b| b.is_ascii_digit())
         {
@@ -151,19 +151,35 @@ fn content_words(text: &str, n: usize) -> String {
             .trim_end_matches(['\'', '\u{2019}'])
             .trim_end_matches("\u{2019}s")
             .trim_end_matches("'s");
-        let w = if w.len() > 4 && w.ends_with('s') && !w.ends_with("ss") {
-            &w[..w.len() - 1]
-        } else {
-            w
-        };
-        if !out.iter().any(|o| o == w) {
-            out.push(w.to_string());
+        let proper = text[s..e].starts_with(char::is_uppercase);
+        let w = if proper { w.to_string() } else { singular(w) };
+        if !out.contains(&w) {
+            out.push(w);
         }
         if out.len() == n {
             break;
         }
     }
-    out.join(" ")
+    out
+}
+
+/// A plural common noun in the singular (`families` → `family`,
+/// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
+fn singular(w: &str) -> String {
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    let es = ["ses", "xes", "zes", "ches", "shes"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    if n > 4 && es && !w.ends_with("uses") {
+        return w[..n - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !["ss", "us", "is", "os"].iter().any(|e| w.ends_with(e)) {
+        return w[..n - 1].to_string();
+    }
+    w.to_string()
 }
 
 /// The topic and proposition group of a claim `clause` taken from the
@@ -181,10 +197,21 @@ pub(crate) fn key(
         .or_else(|| located_places(context).first().map(|(_, p)| *p))
         .map(str::to_ascii_lowercase);
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
+    let mut fallback: Vec<String> = Vec::new();
     let topic = match (concept, place) {
         (Some(c), Some(p)) => format!("{c} in {p}"),
         (Some(c), None) => c.to_string(),
-        (None, _) => content_words(clause.text, 3),
+        (None, _) => {
+            fallback = content_words(clause.text, 4);
+            if fallback.is_empty() {
+                // Only function words: the words themselves.
+                let words = scan::words(clause.text).take(3);
+                fallback = words
+                    .map(|(a, b)| clause.text[a..b].to_lowercase())
+                    .collect();
+            }
+            fallback[..fallback.len().min(3)].join(" ")
+        }
     };
     let predicate = clause
         .first_sentence()
@@ -197,7 +224,7 @@ pub(crate) fn key(
     let prop = match predicate {
         Some(p) if concept.is_some() => format!("{topic} | {p}"),
         _ if concept.is_some() => topic.clone(),
-        _ => format!("{topic} | {}", content_words(clause.text, 4)),
+        _ => format!("{topic} | {}", fallback.join(" ")),
     };
     Key {
         topic,
@@ -397,6 +424,20 @@ mod tests {
                     the help of many partners across the whole wide region, these lines of \
                     volunteers grew";
         assert_ne!(whole(long).topic, "volunteers");
+    }
+
+    #[test]
+    fn singular_forms() {
+        let words = [
+            "families", "taxes", "troops", "crisis", "campus", "news", "boss",
+        ];
+        let got: Vec<String> = words.iter().map(|w| singular(w)).collect();
+        assert_eq!(
+            got,
+            ["family", "tax", "troop", "crisis", "campus", "new", "boss"]
+        );
+        assert_eq!(whole("Anna Matthews speaks").topic, "anna matthews speak");
+        assert_eq!(whole("It is what it is.").topic, "it is what");
     }
 
     #[test]

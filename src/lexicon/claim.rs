@@ -6,14 +6,16 @@
 
 use super::entries;
 use crate::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a lexicon hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tag {
-    /// `not`, `no`, `never`, `no one` (contracted `n't` is found by [`is_nt`]).
+    /// `not`, `no`, `never`, `no one`, `don't`.
     Negator,
     /// A negation that denies nothing (`not only`, `does not allow`, `did not rule out`).
     Neutral,
@@ -35,6 +37,8 @@ pub(crate) enum Tag {
     Locative,
     /// A word that makes a capitalised name an organisation (`Ministry`).
     OrgWord,
+    /// A word joining a contrasting clause (`but`).
+    Contrast,
     /// A date word.
     Date(DateWord),
     /// A topic synonym, with its topic key.
@@ -61,7 +65,8 @@ pub(crate) struct Hit {
 /// each, the tags it carries with the exact spelling case-sensitive tags
 /// require.
 struct Combined {
-    ac: AhoCorasick,
+    /// An anchored DFA, walked from each word start.
+    dfa: DFA,
     tags: Vec<Vec<(Tag, Option<String>)>>,
 }
 
@@ -94,6 +99,7 @@ fn combined() -> Combined {
         Tag::Subordinator,
     );
     simple(include_str!("data/claim/locatives.txt"), Tag::Locative);
+    simple(include_str!("data/claim/contrast.txt"), Tag::Contrast);
     for e in entries(include_str!("data/claim/org_words.txt")) {
         items.push((e.to_string(), Tag::OrgWord, true));
     }
@@ -144,13 +150,13 @@ fn combined() -> Combined {
             tags[id].push((tag, exact.then_some(v)));
         }
     }
-    let ac = AhoCorasickBuilder::new()
+    let dfa = DFA::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
+        .start_kind(StartKind::Anchored)
         .build(&patterns)
         .expect("claim lexicon compiles");
-    Combined { ac, tags }
+    Combined { dfa, tags }
 }
 
 static COMBINED: LazyLock<Combined> = LazyLock::new(combined);
@@ -158,41 +164,68 @@ static COMBINED: LazyLock<Combined> = LazyLock::new(combined);
 /// Every lexicon hit in `text` (whole words only; proper-noun lexicons
 /// case-sensitively), sorted by start, longer first. Overlapping hits are
 /// all kept (`no` inside `no one`): each user keeps the longest of the tags
-/// it reads. One pass over `text`.
+/// it reads. One pass over `text`: an anchored search at each word start.
 pub(crate) fn tag(text: &str) -> Vec<Hit> {
     let c = &*COMBINED;
-    let mut out = Vec::new();
-    for m in c.ac.find_overlapping_iter(text) {
-        if !is_word_boundary(text, m.start(), m.end()) {
-            continue;
-        }
-        let span = Span::new(m.start(), m.end());
-        for (tag, exact) in c
-            .tags
-            .get(m.pattern().as_usize())
-            .map_or(&[][..], Vec::as_slice)
-        {
-            if exact.as_deref().map_or(true, |e| span.of(text) == e) {
-                out.push(Hit { span, tag: *tag });
+    let mut out = Vec::with_capacity(text.len() / 12);
+    let Ok(start) = c.dfa.start_state(Anchored::Yes) else {
+        return out;
+    };
+    let bytes = text.as_bytes();
+    // Patterns found at one word start, shortest first.
+    let mut here: Vec<(usize, usize)> = Vec::new();
+    let mut prev_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, n) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        if word && !prev_word {
+            here.clear();
+            let mut sid = start;
+            for (j, &b) in bytes.iter().enumerate().skip(i) {
+                sid = c.dfa.next_state(Anchored::Yes, sid, b);
+                if c.dfa.is_dead(sid) {
+                    break;
+                }
+                if c.dfa.is_match(sid) {
+                    for k in 0..c.dfa.match_len(sid) {
+                        let pid = c.dfa.match_pattern(sid, k);
+                        if j + 1 == i + c.dfa.pattern_len(pid) {
+                            here.push((pid.as_usize(), j + 1));
+                        }
+                    }
+                }
+            }
+            for &(pid, end) in here.iter().rev() {
+                let span = Span::new(i, end);
+                if !is_word_boundary(text, span.start, span.end) {
+                    continue;
+                }
+                for (tag, exact) in c.tags.get(pid).map_or(&[][..], Vec::as_slice) {
+                    if exact.as_deref().map_or(true, |e| span.of(text) == e) {
+                        out.push(Hit { span, tag: *tag });
+                    }
+                }
             }
         }
+        prev_word = word;
+        i += n;
     }
-    out.sort_by(|a, b| {
-        a.span
-            .start
-            .cmp(&b.span.start)
-            .then(b.span.end.cmp(&a.span.end))
-    });
     out
 }
 
-/// The hits of `hits` that `keep` accepts, without those overlapping a
-/// longer (or earlier) accepted one.
-pub(crate) fn longest(hits: &[Hit], keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
+/// The hits of `hits` (sorted by start, longer first) that `keep` accepts,
+/// without those overlapping a longer (or earlier) accepted one.
+pub(crate) fn longest(hits: impl Iterator<Item = Hit>, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
-    for h in hits.iter().filter(|h| keep(h.tag)) {
+    for h in hits.filter(|h| keep(h.tag)) {
         if !out.iter().any(|o| o.span.overlap(h.span) > 0) {
-            out.push(*h);
+            out.push(h);
         }
     }
     out
@@ -200,11 +233,39 @@ pub(crate) fn longest(hits: &[Hit], keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
 
 /// Whether `start..end` of `text` begins and ends at word boundaries.
 pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    // ASCII fast path: the bytes either side and at both ends.
+    let ascii = |i: usize| {
+        b.get(i)
+            .filter(|x| x.is_ascii())
+            .map(|x| x.is_ascii_alphanumeric())
+    };
+    let before = if start == 0 {
+        Some(false)
+    } else {
+        ascii(start - 1)
+    };
+    let first = ascii(start);
+    let last = if end == 0 {
+        Some(false)
+    } else {
+        ascii(end - 1)
+    };
+    let after = if end >= b.len() {
+        Some(false)
+    } else {
+        ascii(end)
+    };
+    if let (Some(bf), Some(f), Some(l), Some(a)) = (before, first, last, after) {
+        let glued_before = bf && f;
+        let glued_after = a && l;
+        return !glued_before && !glued_after;
+    }
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let before = text.get(..start).and_then(|s| s.chars().next_back());
     let after = text.get(end..).and_then(|s| s.chars().next());
     let first = text.get(start..).and_then(|s| s.chars().next());
     let last = text.get(..end).and_then(|s| s.chars().next_back());
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let glued_before = word(before) && word(first);
     let glued_after = word(after) && word(last);
     !glued_before && !glued_after
@@ -246,6 +307,8 @@ pub(crate) enum DateWord {
     Later(i64),
     /// A month relative to the anchor's month (`last month` = -1).
     MonthRel(i32),
+    /// A time too vague to date by (`recently`, `last week`).
+    Vague,
 }
 
 /// The date word a `kind value` key of the date lexicon stands for.
@@ -258,13 +321,19 @@ fn date_word(key: &str) -> Option<DateWord> {
         "day" => DateWord::Day(value),
         "later" => DateWord::Later(value),
         "monthrel" => DateWord::MonthRel(value.clamp(-12, 12) as i32),
+        "vague" => DateWord::Vague,
         _ => return None,
     })
 }
 
-/// Words left out of topic and proposition keys (lowercase).
-pub(crate) static STOPWORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| entries(include_str!("data/claim/stopwords.txt")).collect());
+/// Words left out of topic and proposition keys (lowercase, sorted for
+/// binary search).
+pub(crate) static STOPWORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = entries(include_str!("data/claim/stopwords.txt")).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
 pub(crate) fn is_nt(word: &str) -> bool {
@@ -283,7 +352,7 @@ mod tests {
     use super::*;
 
     fn tags(text: &str, keep: impl Fn(Tag) -> bool) -> Vec<(&str, Tag)> {
-        longest(&tag(text), keep)
+        longest(tag(text).into_iter(), keep)
             .into_iter()
             .map(|h| (h.span.of(text), h.tag))
             .collect()

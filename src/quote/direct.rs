@@ -17,6 +17,7 @@ use super::sentence::InQuote;
 use super::speaker::{np_after, np_before, Registry};
 use super::token::{Kind, Para, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
+use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
 use crate::Span;
 
@@ -106,6 +107,14 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
     Some(stop + 1)
 }
 
+/// Whether the words `first..end` are a short title in title case (every
+/// longer word capitalised): the name of a show, book or campaign.
+fn is_title_case(doc: &Doc<'_>, first: usize, end: usize) -> bool {
+    let words = || (first..end).filter(|&i| doc.toks[i].is_word());
+    let n = words().count();
+    n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap || doc.word(i).len() <= 3)
+}
+
 /// What was found around a quote: its cue and speaker phrase.
 struct Attribution {
     cue: Span,
@@ -166,6 +175,28 @@ fn pre(
     ctx: &super::speaker::Context,
 ) -> Option<(Attribution, CueMatch)> {
     let toks = &doc.toks;
+    // A name and a colon: `Kasich: "…"`.
+    if open > lo + 1 && toks[open - 1].is_punct(':') {
+        let np = np_before(doc.text, toks, lo, open - 1)
+            .filter(|np| np.first == lo && np.end == open - 1);
+        if let Some(np) = np {
+            let speaker = reg.resolve(doc, np, ctx);
+            let c = CueMatch {
+                first: open - 1,
+                end: open,
+                according: false,
+                form: VerbForm::Past,
+                lemma: ":",
+            };
+            return Some((
+                Attribution {
+                    cue: toks[open - 1].span,
+                    speaker,
+                },
+                c,
+            ));
+        }
+    }
     let from = lo.max(open.saturating_sub(PRE_WINDOW));
     let mut m = open;
     while m > from {
@@ -264,6 +295,14 @@ pub(crate) fn attribute(
             } else {
                 QuoteKind::Partial
             };
+            if kind == QuoteKind::Partial
+                && section == Role::Body
+                && m.end - m.first <= 3
+                && is_title_case(doc, m.first, m.end)
+            {
+                // `does not allow the "Islamic State" to …`: a name.
+                return None;
+            }
             let q = Quote {
                 span,
                 kind,
@@ -271,9 +310,7 @@ pub(crate) fn attribute(
                 speaker: sp.clone(),
                 section,
             };
-            if kind == QuoteKind::Direct {
-                ctx.remember(&q, doc.para_of[last_tok] as usize);
-            }
+            ctx.remember(&q, doc.para_of[last_tok] as usize);
             return Some(q);
         }
     }
@@ -296,10 +333,16 @@ pub(crate) fn attribute(
     } else {
         QuoteKind::Partial
     };
+    if kind == QuoteKind::Partial && section != Role::Title && is_title_case(doc, m.first, m.end) {
+        // `on CNN's "State of the Union"`, `a film called "Tenemos Familias"`.
+        return None;
+    }
     let (cue, speaker) = match attr {
         Some(a) => (Some(Cue { span: a.cue }), a.speaker),
         None => {
-            if kind == QuoteKind::Partial {
+            if kind == QuoteKind::Partial || matches!(section, Role::Title | Role::Subheading) {
+                // A partial with no cue is a scare quote; a heading in marks
+                // with nobody named is a heading.
                 return None;
             }
             let here = doc.para_of[start_tok] as usize;
@@ -346,4 +389,66 @@ pub(crate) fn attribute(
     };
     ctx.remember(&q, doc.para_of[last_tok] as usize);
     Some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, has, quotes};
+    use super::super::QuoteKind::{Direct, Partial};
+
+    #[test]
+    fn attribution_after_the_quote() {
+        let t = doc("\"We will not leave,\" Berg said. \"The port is open.\"");
+        has(&t, Direct, "We will not leave,", Some("Jonas Berg"));
+        // A second quote after `X said.` keeps the speaker.
+        has(&t, Direct, "The port is open.", Some("Jonas Berg"));
+        has(
+            &doc("\"No,\" said the mayor, Jonas Berg."),
+            Direct,
+            "No,",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn attribution_before_the_quote() {
+        has(
+            &doc("Berg said: \"Talks go on.\""),
+            Direct,
+            "Talks go on.",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("According to Berg, \"talks go on.\""),
+            Direct,
+            "talks go on.",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn partial_inside_the_writers_sentence() {
+        let t = doc("Berg said the unions were \"ready to talk\" again.");
+        has(&t, Partial, "ready to talk", Some("Jonas Berg"));
+        // Scare quotes with no cue are no quotes.
+        let list = quotes(&doc("The so-called \"harbour deal\" was signed."));
+        assert!(list.iter().all(|(_, t, _)| t != "harbour deal"), "{list:?}");
+    }
+
+    #[test]
+    fn stray_closing_mark_after_an_attribution() {
+        let t = doc("\"First part,\" Berg said. Second part of the list. And a third.\"");
+        has(&t, Direct, "Second part of the list.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mangled_reopening_joins_the_quote() {
+        let t = doc("“There are rebels as well as” the Front “. They block the road,” Berg said.");
+        has(
+            &t,
+            Direct,
+            "There are rebels as well as” the Front “. They block the road,",
+            Some("Jonas Berg"),
+        );
+    }
 }

@@ -35,7 +35,16 @@ pub(crate) struct Found {
 impl Found {
     /// Reported speech of `c` over the tokens `range` (trimmed), spoken by `np`.
     fn new(doc: &Doc<'_>, range: (usize, usize), c: &CueMatch, np: Option<Np>) -> Found {
-        let (first, end) = trim(doc, range.0, range.1);
+        let (first, mut end) = range;
+        if first > c.first {
+            // The writer takes over after `, but` or a semicolon.
+            if let Some(k) =
+                (first..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
+            {
+                end = k;
+            }
+        }
+        let (first, end) = trim(doc, first, end);
         Found {
             first,
             end,
@@ -213,6 +222,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             i += 1;
             continue;
         }
+        if let Some(f) = noun_cue(doc, a, i, end) {
+            all.push((f, false));
+            i += 2;
+            continue;
+        }
         let Some(c) = cue_at(doc.text, toks, i, end) else {
             i += 1;
             continue;
@@ -231,6 +245,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 || is_word(doc, c.first - 1, "but"));
         match pattern(doc, a, end, &c) {
             Some(f) => {
+                // A new subject after a comma starts a new clause: `While
+                // Comey said …, he said …`.
+                let cuts = cuts
+                    || f.np.is_some_and(|np| {
+                        np.first > a && f.first > c.first && comma_like(doc, np.first - 1)
+                    });
                 all.push((f, cuts));
                 i = c.end;
             }
@@ -249,7 +269,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 if !cuts {
                     continue;
                 }
-                let mut e = f.cue_tok;
+                let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
                 while e > prev.first
                     && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
                     && {
@@ -268,6 +288,46 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     out
 }
 
+/// Whether the writer takes the sentence back at token `k`: a semicolon, a
+/// dash, or a comma before `but`, `however`, `when`, `while`, `although`,
+/// `though` or `whereas`.
+fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.toks[k];
+    t.is_punct(';')
+        || t.is_dash()
+        || (t.is_punct(',')
+            && [
+                "but", "however", "when", "while", "although", "though", "whereas",
+            ]
+            .iter()
+            .any(|w| is_word(doc, k + 1, w)))
+}
+
+/// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
+/// that …`.
+fn noun_cue(doc: &Doc<'_>, a: usize, i: usize, end: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if !(toks[i].is(crate::lexicon::quote::class::NOUN_CUE)
+        && i > a + 1
+        && is_word(doc, i + 1, "that"))
+    {
+        return None;
+    }
+    if toks[i - 1].kind != Kind::Poss {
+        return None;
+    }
+    let np = np_before(doc.text, toks, a, i - 1)?;
+    let c = CueMatch {
+        first: i,
+        end: i + 1,
+        according: false,
+        form: VerbForm::Past,
+        lemma: "say",
+    };
+    let f = Found::new(doc, (i + 2, end), &c, Some(np));
+    (f.first < f.end).then_some(f)
+}
+
 /// Whether the words from `i` only add circumstances to an attribution
 /// (`said in an interview`, `told reporters following his visit`, `said as
 /// he left`), not reported content.
@@ -281,6 +341,19 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
         return true;
     }
     let w = doc.word(i).to_ascii_lowercase();
+    if w == "to" {
+        // `said to reporters`, `said to cheers`; not `asked to depose`.
+        let n = doc.toks.get(i + 1);
+        return n.is_some_and(|n| {
+            let nw = doc.word(i + 1);
+            n.cap
+                || matches!(
+                    nw,
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
+                )
+                || nw.ends_with('s')
+        });
+    }
     (gerunds && w.ends_with("ing") && w.len() > 5)
         || matches!(
             w.as_str(),
@@ -410,9 +483,26 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     match np_b {
         Some(np) => {
             let comma_np = np.first > a && comma_like(doc, np.first - 1);
-            let after = content_start(doc, c, end);
+            let mut after = content_start(doc, c, end);
+            // `Fraudsters, he said in the video, don't last long.`
+            if comma_np
+                && after < end
+                && toks[after].is_word()
+                && matches!(
+                    doc.word(after),
+                    "in" | "at" | "on" | "during" | "from" | "with" | "via" | "over" | "after"
+                )
+            {
+                if let Some(k) = (after..end.min(after + 6)).find(|&i| toks[i].is_punct(',')) {
+                    if (after..k).all(|i| {
+                        toks[i].is_word() && !toks[i].is(crate::lexicon::quote::class::VERB)
+                    }) {
+                        after = k;
+                    }
+                }
+            }
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
-            let comma_after = c.end < end && toks[c.end].is_punct(',');
+            let comma_after = after < end && toks[after].is_punct(',');
             let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
             if after < end && toks[after].is_punct(':') {
                 // `Lavrov said: …` (a direct quote, usually, which stands alone).
@@ -506,14 +596,15 @@ pub(crate) fn resolve(
                 earlier.or_else(|| {
                     let s = doc.sents.of[f.cue_tok] as usize;
                     let (a, _) = doc.sents.ranges[s];
-                    np_after(doc.text, &doc.toks, a, f.cue_tok)
-                        .filter(|np| {
-                            np.end < f.cue_tok
-                                && doc.toks[np.end].is_word()
-                                && !doc.toks[np.end].cap
-                        })
-                        .and_then(|np| reg.resolve(doc, np, ctx))
-                        .or_else(|| ctx.last.clone())
+                    // The sentence's subject, even when it names nobody
+                    // (`Norwegian officials … and said`); else the last speaker.
+                    let subject = np_after(doc.text, &doc.toks, a, f.cue_tok).filter(|np| {
+                        np.end < f.cue_tok && doc.toks[np.end].is_word() && !doc.toks[np.end].cap
+                    });
+                    match subject {
+                        Some(np) => reg.resolve(doc, np, ctx),
+                        None => ctx.last.clone(),
+                    }
                 })
             }
         };
@@ -539,7 +630,15 @@ pub(crate) fn emit(
             m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
                 || m.first == f.first && m.end >= f.end
         });
-        if whole_quote {
+        // `Norway "is not selling …," X said`: the writer adds only the
+        // subject, so the quote stands alone as a partial.
+        let mut unquoted =
+            (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+        let only_subject = unquoted.clone().count() <= 2
+            && unquoted
+                .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+        let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
+        if whole_quote || (quoted && only_subject) {
             continue;
         }
         let q = Quote {
@@ -551,5 +650,90 @@ pub(crate) fn emit(
         };
         ctx.remember(&q, doc.para_of[f.end - 1] as usize);
         quotes.push(q);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{doc, has, quotes};
+    use super::super::QuoteKind::{Indirect, Partial};
+
+    #[test]
+    fn preposed_and_postposed() {
+        has(
+            &doc("Berg said that the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, Berg said on Tuesday."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("The port will stay open, said Berg."),
+            Indirect,
+            "The port will stay open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("He told reporters the port would stay open."),
+            Indirect,
+            "the port would stay open",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn according_to_and_participles() {
+        has(
+            &doc("According to Berg, the port will stay open."),
+            Indirect,
+            "the port will stay open",
+            Some("Jonas Berg"),
+        );
+        let t = doc("Berg denied that the port was closing, adding that ships still came in.");
+        has(&t, Indirect, "the port was closing", Some("Jonas Berg"));
+        has(&t, Indirect, "ships still came in", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn mixed_quote_gives_indirect_and_partial() {
+        let t = doc("Berg added that the unions were \"ready to talk.\"");
+        has(&t, Indirect, "the unions were", Some("Jonas Berg"));
+        has(&t, Partial, "ready to talk.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn headlines() {
+        has(
+            "Berg says port will stay open\n\nBody text.",
+            Indirect,
+            "port will stay open",
+            Some("Berg"),
+        );
+        has(
+            "Port Authority: No new fees this year\n\nBody text.",
+            Indirect,
+            "No new fees this year",
+            Some("Port Authority"),
+        );
+    }
+
+    #[test]
+    fn thought_and_inference_are_not_speech() {
+        for body in [
+            "Berg believes that the port will stay open.",
+            "Comments by Berg suggested that the port would stay open.",
+            "When asked by reporters about the port, the unions left.",
+        ] {
+            let list = quotes(&doc(body));
+            assert!(
+                list.iter().all(|(_, t, _)| !t.contains("port")),
+                "{body}: {list:?}"
+            );
+        }
     }
 }

@@ -1,8 +1,42 @@
 //! Stage 2: quotations in an [`Article`] and who said them.
 //!
 //! [`quotes`](crate::quotes) finds every direct, partial and indirect
-//! quotation in the article's content (never in chrome or credits) and
-//! resolves its speaker to the fullest name the document gives.
+//! quotation in the article's content (title, standfirst, captions,
+//! subheadings and body; never chrome or credits) and resolves its speaker
+//! to the fullest name the document gives.
+//!
+//! ```
+//! use whosaid::{QuoteKind, Role};
+//! let text = "\
+//! Minister: talks will go on
+//!
+//! GENEVA, March 3. /TASS/. The talks will go on, Foreign Minister Anna Berg said on Tuesday.
+//!
+//! \"We are not leaving the table,\" she told reporters. Berg added that the next round was \"a matter of weeks.\"
+//! ";
+//! let article = whosaid::parse(text)?;
+//! let quotes = whosaid::quotes(&article);
+//! let found: Vec<_> = quotes
+//!     .iter()
+//!     .map(|q| (q.kind, q.text(&article), q.speaker_name(), q.section))
+//!     .collect();
+//! assert!(found.contains(&(QuoteKind::Direct, "We are not leaving the table,", Some("Anna Berg"), Role::Body)));
+//! assert!(found.contains(&(QuoteKind::Indirect, "The talks will go on", Some("Anna Berg"), Role::Body)));
+//! assert!(found.contains(&(QuoteKind::Partial, "a matter of weeks.", Some("Anna Berg"), Role::Body)));
+//! // The registry knows the minister by her title.
+//! let berg = quotes.people.iter().find(|p| p.name == "Anna Berg").unwrap();
+//! assert!(berg.titles.iter().any(|t| t.contains("Foreign Minister")));
+//! # Ok::<(), whosaid::Error>(())
+//! ```
+//!
+//! How it works, in one linear pass per step: the content lines are
+//! tokenised once (`token`, each word looked up once in the lexicons), the
+//! quotation marks are paired (`marks`), the writer's sentences are found
+//! around them (`sentence`), a registry of the people and bodies the
+//! document names is built (`speaker`), and then each sentence's quotes in
+//! marks (`direct`) and reported speech (`indirect`) are attributed in text
+//! order, so that pronouns and role nouns resolve to the people spoken of
+//! just before.
 
 mod cue;
 mod direct;
@@ -99,6 +133,18 @@ pub struct Quote {
     pub section: Role,
 }
 
+impl Quote {
+    /// The quoted words in the article's text (`""` for a span that does not fit).
+    pub fn text<'t>(&self, article: &'t Article<'_>) -> &'t str {
+        article.slice(self.span)
+    }
+
+    /// The speaker's name, if the document says who.
+    pub fn speaker_name(&self) -> Option<&str> {
+        self.speaker.as_ref().map(|s| s.name.as_str())
+    }
+}
+
 /// A person or body the document mentions, with everything it says of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -178,12 +224,20 @@ pub(crate) struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(article: &'a Article<'_>) -> Doc<'a> {
-        let text = article.text();
-        let dateline = article.dateline().map(|d| d.span);
+        Doc::from_parts(
+            article.text(),
+            article.elements(),
+            article.dateline().map(|d| d.span),
+        )
+    }
+
+    /// A document from `text`, its lines with their roles, and the span of
+    /// its dateline (left out of the writer's sentences).
+    fn from_parts(text: &'a str, elements: &[crate::Element], dateline: Option<Span>) -> Doc<'a> {
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut paras = Vec::new();
         let mut para_of = Vec::with_capacity(text.len() / 5);
-        for e in article.elements() {
+        for e in elements {
             if !is_quotable(e.role) {
                 continue;
             }
@@ -257,14 +311,17 @@ impl<'a> Doc<'a> {
 
 /// Find the quotations of `article` and their speakers.
 pub(crate) fn extract(article: &Article<'_>) -> Quotes {
-    let doc = Doc::new(article);
-    let mut reg = speaker::Registry::build(&doc);
+    extract_doc(&Doc::new(article))
+}
+
+fn extract_doc(doc: &Doc<'_>) -> Quotes {
+    let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
     let mut quotes = Vec::new();
     let mut next_marked = 0;
     for s in 0..doc.sents.ranges.len() {
-        let found = indirect::find(&doc, s);
-        let resolved = indirect::resolve(&doc, &found, &mut reg, &mut ctx);
+        let found = indirect::find(doc, s);
+        let resolved = indirect::resolve(doc, &found, &mut reg, &mut ctx);
         while next_marked < doc.marked.len() {
             let m = doc.marked[next_marked];
             let start = m.open.unwrap_or(m.first);
@@ -273,17 +330,63 @@ pub(crate) fn extract(article: &Article<'_>) -> Quotes {
             }
             next_marked += 1;
             if let Some(q) =
-                direct::attribute(&doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
+                direct::attribute(doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
             {
                 quotes.push(q);
             }
         }
-        indirect::emit(&doc, &found, resolved, &mut ctx, &mut quotes);
+        indirect::emit(doc, &found, resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
     quotes.sort_by_key(|q| (q.span.start, q.span.end));
     Quotes {
         quotes,
         people: reg.entities,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Quotes of plain text whose every line is a body paragraph (the first
+    //! one the title), without the article stage's layout decisions.
+
+    use super::*;
+    use crate::{Element, Role};
+
+    /// (kind, quoted text, speaker) of every quote of `text`.
+    pub(crate) fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+        let elements: Vec<Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| Element::new(s, if i == 0 { Role::Title } else { Role::Body }))
+            .collect();
+        let doc = Doc::from_parts(text, &elements, None);
+        extract_doc(&doc)
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.kind,
+                    q.span.of(text).to_string(),
+                    q.speaker.as_ref().map(|s| s.name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// A small article about port talks with `body` as its last paragraph.
+    pub(crate) fn doc(body: &str) -> String {
+        format!("Port talks resume\n\nThe mayor, Jonas Berg, met the unions on Monday.\n\n{body}\n")
+    }
+
+    /// Assert that `text` has a quote of `kind` starting with `starts`, said by `speaker`.
+    pub(crate) fn has(text: &str, kind: QuoteKind, starts: &str, speaker: Option<&str>) {
+        let list = quotes(text);
+        let hit = list
+            .iter()
+            .find(|(k, t, _)| *k == kind && t.starts_with(starts));
+        let Some((_, _, s)) = hit else {
+            panic!("no {kind:?} quote starting {starts:?} in {list:#?}");
+        };
+        assert_eq!(s.as_deref(), speaker, "speaker of {starts:?}");
     }
 }

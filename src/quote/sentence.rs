@@ -56,8 +56,10 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
                 } else if q[i] == InQuote::Close && i > p.first && toks[i - 1].is_terminal() {
                     boundary = toks[i + 1].cap || matches!(toks[i + 1].kind, Kind::Mark(_));
                 }
-                // The next token must itself be outside a quote or open one.
-                boundary &= matches!(q[i + 1], InQuote::Out | InQuote::Open);
+                // The next token must itself be outside a quote or open one
+                // (or start the words of a quote whose opening mark is lost).
+                boundary &= matches!(q[i + 1], InQuote::Out | InQuote::Open)
+                    || (q[i] == InQuote::Out && q[i + 1] == InQuote::In && toks[i + 1].cap);
             }
             if boundary || i + 1 == p.end {
                 let n = ranges.len() as u32;

@@ -70,6 +70,21 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
         j -= 1;
     }
+    // A time between subject and verb: `McAuliffe on Friday announced`.
+    let mut t = j;
+    while t > lo && toks[t - 1].is_word() && toks[t - 1].cap && toks[t - 1].is(STOP) && t + 3 > j {
+        t -= 1;
+    }
+    if t < j
+        && t > lo
+        && toks[t - 1].is_word()
+        && matches!(word(text, &toks[t - 1]), "on" | "last" | "this")
+    {
+        j = t - 1;
+        while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
+            j -= 1;
+        }
+    }
     // A relative clause: `Trump, who said …`.
     if j > lo + 2
         && toks[j - 1].is_word()
@@ -156,7 +171,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                 } else if head
                     && adjectives < 3
                     && !t.cap
-                    && !t.is(VERB | AUX)
+                    && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
                     && w.chars().all(char::is_alphabetic)
                     && k < end
                     && toks[k].is_word()
@@ -218,6 +233,27 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
     i == a
         || doc.toks[i - 1].is_punct(',')
         || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
+}
+
+/// Where the name in `run[from..]` starts: a first word that is an adverb
+/// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
+/// capitalised word before a known first name (`State Hillary Clinton`,
+/// `Elections Susan Bucher`) is not part of it.
+fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
+    let mut r = from;
+    while r + 1 < run.len() {
+        let w = word(text, run[r]);
+        let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+        let before_first_name =
+            run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
+        if adverb || shouted || before_first_name {
+            r += 1;
+        } else {
+            break;
+        }
+    }
+    r
 }
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
@@ -323,10 +359,19 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
     genders: Vec<Option<Gender>>,
+    /// Capitalised names ending in an organisation word (`Russian Foreign
+    /// Ministry`), at most [`MAX_ORGS`] of them, for fullest-name lookups.
+    orgs: Vec<String>,
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
 }
+
+/// How many candidates a lookup considers at most (keeps every lookup
+/// bounded on adversarial input).
+const LOOKBACK: usize = 256;
+/// How many organisation names the registry keeps.
+const MAX_ORGS: usize = 256;
 
 /// A mention of a registered person.
 #[derive(Clone, Copy, Debug)]
@@ -449,6 +494,8 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
+            let run: Vec<&Tok> = toks[start..j].iter().collect();
+            let start = start + trim_name_start(text, &run, 0);
             if j - start >= 2 && !next_is_org && !after_preposition {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
@@ -478,6 +525,40 @@ impl Registry {
                 }
             }
             i = j;
+        }
+        // Organisation names: capitalised runs ending in an organisation word.
+        let mut i = 0;
+        while i < toks.len() && reg.orgs.len() < MAX_ORGS {
+            if !(toks[i].cap && toks[i].is(ORG)) {
+                i += 1;
+                continue;
+            }
+            let mut s = i;
+            while s > 0
+                && doc.para_of[s - 1] == doc.para_of[i]
+                && toks[s - 1].cap
+                && !toks[s - 1].is(STOP | FUNCTION)
+                && toks[s - 1].is_word()
+                && i - s < 6
+            {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < toks.len()
+                && doc.para_of[e] == doc.para_of[i]
+                && toks[e].cap
+                && toks[e].is(ORG)
+                && e - i < 3
+            {
+                e += 1;
+            }
+            if s < i || e > i + 1 {
+                let name = Span::new(toks[s].span.start, toks[e - 1].span.end).of(text);
+                if !reg.orgs.iter().any(|o| o == name) {
+                    reg.orgs.push(name.to_string());
+                }
+            }
+            i = e;
         }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
@@ -517,7 +598,7 @@ impl Registry {
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
         let found = self.by_last.get(&last).and_then(|ids| {
-            ids.iter().copied().find(|&e| {
+            ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
             })
@@ -557,6 +638,8 @@ impl Registry {
         let ids = self.by_last.get(&last)?;
         let fits: Vec<usize> = ids
             .iter()
+            .rev()
+            .take(LOOKBACK)
             .copied()
             .filter(|&e| ends_with_words(&self.entities[e].name, name))
             .collect();
@@ -572,6 +655,7 @@ impl Registry {
         self.mentions[..upto]
             .iter()
             .rev()
+            .take(LOOKBACK)
             .find(|m| ids.contains(&m.e))
             .map(|m| m.e)
     }
@@ -631,23 +715,21 @@ impl Registry {
     /// The person with a title containing `role`, preferring the last speaker,
     /// then the last mention before `pos`, then the first mention after it.
     fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
-        let fits: Vec<usize> = (0..self.entities.len())
-            .filter(|&e| has_role(&self.entities[e], role))
-            .collect();
-        if fits.is_empty() {
-            return None;
-        }
         if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
-            if fits.contains(&e) {
+            if self.entities.get(e).is_some_and(|ent| has_role(ent, role)) {
                 return Some(e);
             }
         }
-        self.last_mention_among(&fits, pos).or_else(|| {
-            self.mentions
-                .iter()
-                .find(|m| m.pos >= pos && fits.contains(&m.e))
-                .map(|m| m.e)
-        })
+        // The nearest mention before, then after, within a bounded window.
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let fits = |m: &&Mention| has_role(&self.entities[m.e], role);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .find(fits)
+            .or_else(|| self.mentions[upto..].iter().take(LOOKBACK).find(fits))
+            .map(|m| m.e)
     }
 
     /// Record a mention of entity `e` at `mention`.
@@ -680,9 +762,28 @@ impl Registry {
             // An appositive: keep the part that ends in a name.
             let (a, b) = (words[..c].to_vec(), words[c + 1..].to_vec());
             let named = |p: &[&Tok]| p.last().is_some_and(|t| is_name_word(text, t));
-            words = if named(&b) || !named(&a) { b } else { a };
+            // `Steve Cohen, Democrat of Tennessee`: the first name wins.
+            words = if named(&a) || !named(&b) { a } else { b };
             if words.is_empty() {
                 return None;
+            }
+        }
+        // `Lee Zeldin of New York`: the person, not the place.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "of")
+        {
+            if c > 0 && is_name_word(text, words[c - 1]) {
+                words.truncate(c);
+            }
+        }
+        // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "and")
+        {
+            if c > 0 && words[..c].last().is_some_and(|t| is_name_word(text, t)) {
+                words.truncate(c);
             }
         }
         // A pronoun.
@@ -739,6 +840,7 @@ impl Registry {
         {
             r -= 1;
         }
+        r = trim_name_start(text, head, r);
         if lex::is_org_word(last_w) {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
@@ -754,7 +856,7 @@ impl Registry {
                     .map(|sp| Speaker { mention, ..sp });
             }
             let name = Span::new(head[s].span.start, last.span.end).of(text);
-            let name = self.fullest_org(text, toks, name);
+            let name = self.fullest_org(name);
             return Some(Speaker {
                 name,
                 mention,
@@ -774,13 +876,21 @@ impl Registry {
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
-            // A lone capitalised word: a country, city or body (`Moscow`).
-            return Some(Speaker {
-                name: name.to_string(),
-                mention,
-                kind: SpeakerKind::Organisation,
-                entity: None,
-            });
+            // A lone capitalised word: a country, city or body (`Moscow`,
+            // `NATO`), or else a person known by surname (`Comey`).
+            let body =
+                last.is(PLACE) || name.len() <= 4 && name.bytes().all(|b| b.is_ascii_uppercase());
+            if body || head.len() - r != 1 {
+                return Some(Speaker {
+                    name: name.to_string(),
+                    mention,
+                    kind: SpeakerKind::Organisation,
+                    entity: None,
+                });
+            }
+            let e = self.add_person(name, pos);
+            self.note(e, mention);
+            return Some(self.speaker_of(e, mention));
         }
         // A role without a name.
         if matches!(first_w, "a" | "A" | "an" | "An")
@@ -819,37 +929,14 @@ impl Registry {
     }
 
     /// The fullest organisation name in the document ending with `name`.
-    fn fullest_org(&self, text: &str, toks: &[Tok], name: &str) -> String {
-        // Look for `X name` with capitalised X anywhere (bounded by token count).
+    fn fullest_org(&self, name: &str) -> String {
         let bare = name.trim_start_matches("the ").trim_start_matches("The ");
-        let mut best = bare.to_string();
-        let nwords = bare.split_whitespace().count();
-        if nwords == 0 {
-            return best;
-        }
-        let first_word = bare.split_whitespace().next().unwrap_or("");
-        for (i, t) in toks.iter().enumerate() {
-            if t.is_word() && word(text, t) == first_word {
-                let mut s = i;
-                while s > 0
-                    && toks[s - 1].cap
-                    && is_np_word(text, &toks[s - 1])
-                    && !(toks[s - 1]).is(TITLE)
-                {
-                    s -= 1;
-                }
-                if s < i {
-                    let end = i + nwords;
-                    if end <= toks.len() {
-                        let cand = Span::new(toks[s].span.start, toks[end - 1].span.end).of(text);
-                        if cand.ends_with(bare) && cand.len() > best.len() {
-                            best = cand.to_string();
-                        }
-                    }
-                }
-            }
-        }
-        best
+        self.orgs
+            .iter()
+            .filter(|o| o.len() > bare.len() && ends_with_words(o, bare))
+            .max_by_key(|o| o.len())
+            .cloned()
+            .unwrap_or_else(|| bare.to_string())
     }
 }
 
@@ -886,4 +973,56 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 /// Whether `long` ends with `short` by whole words.
 pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
     long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with(' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::has;
+    use super::super::QuoteKind::{Direct, Indirect};
+
+    #[test]
+    fn titles_roles_and_surnames() {
+        let t = "Deputy PM: port will stay open\n\n\
+                 Norway's Deputy Prime Minister Anna Lindqvist visited the port.\n\n\
+                 \"We stay,\" Lindqvist said.\n\n\
+                 The deputy premier added that fees would not rise.\n";
+        has(t, Indirect, "port will stay open", Some("Anna Lindqvist"));
+        has(t, Direct, "We stay,", Some("Anna Lindqvist"));
+        has(t, Indirect, "fees would not rise", Some("Anna Lindqvist"));
+    }
+
+    #[test]
+    fn appositives_pronouns_and_gender() {
+        let t = "Talks resume\n\n\
+                 Berg's spokeswoman, Maria Holm, spoke after the mayor, John Berg, left.\n\n\
+                 \"We are patient,\" said Berg's spokeswoman, Maria Holm.\n\n\
+                 \"Nobody is in a hurry,\" she said.\n\n\
+                 John Berg said the talks went well. \"We will meet again,\" he said.\n";
+        has(t, Direct, "We are patient,", Some("Maria Holm"));
+        has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
+        has(t, Direct, "We will meet again,", Some("John Berg"));
+    }
+
+    #[test]
+    fn organisations_and_unnamed_sources() {
+        let t = "Talks resume\n\n\
+                 The Norwegian Fisheries Ministry said the quotas would stay.\n\n\
+                 The ministry also said that no licences would be sold.\n\n\
+                 Officials said the fleet was ready.\n\n\
+                 A senior official said that the talks were over.\n";
+        has(
+            t,
+            Indirect,
+            "the quotas would stay",
+            Some("Norwegian Fisheries Ministry"),
+        );
+        has(
+            t,
+            Indirect,
+            "no licences would be sold",
+            Some("Norwegian Fisheries Ministry"),
+        );
+        has(t, Indirect, "the fleet was ready", None);
+        has(t, Indirect, "the talks were over", None);
+    }
 }
