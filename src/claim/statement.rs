@@ -120,16 +120,18 @@ impl<'a, 't> Dates<'a, 't> {
                     span: Span::new(start + f.span.start, start + f.span.end),
                     expr: f.expr,
                 };
-                let needs_years = anchor.map_or(true, |a| a.year.is_none())
-                    && matches!(
-                        f.expr,
-                        date::Expr::Weekday(_)
-                            | date::Expr::Explicit {
-                                weekday: Some(_),
-                                year: None,
-                                ..
-                            }
-                    );
+                // A weekday fixes a year only against a dateline without one,
+                // or beside a printed month and day.
+                let yearless_anchor = anchor.is_some_and(|a| a.year.is_none());
+                let needs_years = match f.expr {
+                    date::Expr::Weekday(_) => yearless_anchor,
+                    date::Expr::Explicit {
+                        weekday: Some(_),
+                        year: None,
+                        ..
+                    } => anchor.map_or(true, |a| a.year.is_none()),
+                    _ => false,
+                };
                 let allowed = if needs_years { years() } else { Vec::new() };
                 let r = date::resolve(abs, anchor, previous.as_ref(), &allowed);
                 if let Ok(d) = r {
