@@ -472,11 +472,10 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
-        // `say` needs a plural or pronoun subject.
+        // `say` needs a subject of its own (`officials say`, `Police say`,
+        // `they say`), never `he say`.
         let w = np_b.map(|np| doc.word(np.end - 1));
-        if !w.is_some_and(|w| {
-            w.ends_with('s') || matches!(w, "they" | "They" | "we" | "We" | "I" | "you")
-        }) {
+        if !w.is_some_and(|w| !matches!(w, "he" | "He" | "she" | "She" | "it" | "It")) {
             return None;
         }
     }

@@ -145,7 +145,16 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     let mut head = false;
     let mut adjectives = 0;
     // A common noun as head: `strategists say`, `the agency said`.
-    if k > lo && toks[k - 1].is_word() && !toks[k - 1].cap && is_common_noun(text, &toks[k - 1]) {
+    let noun_after_det = k > lo + 1
+        && toks[k - 1].is(VERB)
+        && !toks[k - 1].cap
+        && toks[k - 2].is_word()
+        && is_det(word(text, &toks[k - 2]));
+    if k > lo
+        && toks[k - 1].is_word()
+        && !toks[k - 1].cap
+        && (is_common_noun(text, &toks[k - 1]) || noun_after_det)
+    {
         head = true;
         k -= 1;
     }
