@@ -121,8 +121,100 @@ fn every_mark_style_and_apostrophes() {
 }
 
 #[test]
+fn broadcaster_style_captions_subheadings_and_bodies() {
+    let text = fixture("broadcaster.txt");
+    let q = found(&text);
+    let nygaard = Some("Lars Nygaard");
+    // The headline names a country and has a verb.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "No New Drilling In Arctic",
+        Some("Norway"),
+    );
+    // Caption lines repeat the indirect quote with its partial.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "companies drilling in protected waters",
+        nygaard,
+    );
+    has(&q, QuoteKind::Partial, "the law.", nygaard);
+    // A partial whose speaker follows it, and the nested single marks.
+    has(
+        &q,
+        QuoteKind::Partial,
+        "is not selling any new blocks",
+        Some("Kari Lunde"),
+    );
+    has(
+        &q,
+        QuoteKind::Direct,
+        "There are not and cannot be any new rigs, any platforms 'in the ice.'",
+        Some("Kari Lunde"),
+    );
+    // Unnamed sources have no speaker; verbs of belief are no speech.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "Oslo will not open new fields",
+        None,
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "some 40 vessels had entered the zone",
+        None,
+    );
+    assert!(!q
+        .iter()
+        .any(|(_, t, _)| t.contains("real aim of the government")));
+    // Two partials after `said that`, with the reported speech around the first.
+    has(
+        &q,
+        QuoteKind::Partial,
+        "cannot be stopped by law alone",
+        Some("Per Holm"),
+    );
+    has(
+        &q,
+        QuoteKind::Partial,
+        "the courts will most probably decide.",
+        Some("Per Holm"),
+    );
+    // An organisation, and its participle.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "it is blocking foreign investment",
+        Some("Energy Ministry"),
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "it is neither courting nor refusing",
+        Some("Energy Ministry"),
+    );
+    // An interrupted quote: two quotes, the second without its own attribution.
+    has(
+        &q,
+        QuoteKind::Direct,
+        "I do not think this is a question for the state,",
+        nygaard,
+    );
+    has(
+        &q,
+        QuoteKind::Direct,
+        "If you ask me about companies",
+        nygaard,
+    );
+    // Nothing from the chrome lines.
+    assert!(!q.iter().any(|(_, t, _)| t.contains("cookies")));
+}
+
+#[test]
 fn spans_lie_inside_text_and_avoid_marks() {
-    for name in ["agency.txt", "marks.txt"] {
+    for name in ["agency.txt", "marks.txt", "broadcaster.txt"] {
         let text = fixture(name);
         let article = whosaid::parse(&text).expect("parses");
         for q in whosaid::quotes(&article)

@@ -26,6 +26,9 @@ const STOPWORDS_HIGH: f32 = 0.26;
 /// A run of this many near-good lines that end sentences is article text
 /// (an article of short paragraphs), whatever surrounds it.
 const NEAR_GOOD_RUN: u32 = 3;
+/// A text of at most this many lines in which nothing stands out as
+/// article text is kept whole (but for chrome phrases).
+const FALLBACK_MAX_LINES: usize = 20;
 /// Whole-line chrome phrases of up to this many words are transparent to
 /// the neighbourhood rules when they stand alone between two longer lines.
 const TRANSPARENT_MAX_WORDS: u32 = 3;
@@ -120,16 +123,24 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             {
                 continue;
             }
-            let before = text.get(line.span.start..m.start()).unwrap_or("");
+            // Whether the line has letters or digits before the match: only
+            // where it opens with non-alphanumerics is the prefix scanned.
+            let opens_line = !line.span.of(text).starts_with(char::is_alphanumeric)
+                && !text
+                    .get(line.span.start..m.start())
+                    .unwrap_or("")
+                    .chars()
+                    .any(char::is_alphanumeric);
+            let opens_line = m.start() == line.span.start || opens_line;
             let h = &mut hits[li];
             match phrases.kind(m.pattern().as_usize()) {
                 PhraseKind::Line | PhraseKind::Marker => h.markers = h.markers.saturating_add(1),
                 kind @ (PhraseKind::Credit | PhraseKind::Closing) => {
-                    if before.chars().any(char::is_alphanumeric) {
-                        h.credit_inside = true;
-                    } else {
+                    if opens_line {
                         h.credit = true;
                         h.closing |= kind == PhraseKind::Closing;
+                    } else {
+                        h.credit_inside = true;
                     }
                 }
             }
@@ -140,8 +151,16 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             && line.span.len() <= WHOLE_LINE_MAX_BYTES
             && h.markers == 0
         {
-            h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
-            h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
+            if line.single_word != 0 {
+                // One word and punctuation: a table lookup does.
+                if let Some(end) = phrases.single_word(line.single_word) {
+                    h.whole_line = true;
+                    h.end_marker = end;
+                }
+            } else {
+                h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
+                h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
+            }
         }
     }
     hits
@@ -294,20 +313,32 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     let mut out = vec![0u32; classes.len()];
     let mut start = 0;
     let mut count = 0u32;
+    let mut prev_short = false;
     for i in 0..=classes.len() {
         let c = classes.get(i).copied();
         let t = transparent.get(i).copied().unwrap_or(false);
-        match c {
-            Some(Class::NearGood) => count += u32::from(lines[i].ends_sentence()),
-            Some(Class::Short) => {}
-            Some(_) if t => {}
-            _ => {
-                for o in &mut out[start..i] {
-                    *o = count;
-                }
-                start = i + 1;
-                count = 0;
+        // A run goes on through near-good lines, and through single short
+        // lines (a subheading) or chrome phrases between them.
+        let goes_on = match c {
+            Some(Class::NearGood) => {
+                count += u32::from(lines[i].ends_sentence());
+                prev_short = false;
+                true
             }
+            Some(Class::Short) if !prev_short && lines[i].words >= 2 => {
+                prev_short = true;
+                true
+            }
+            Some(_) if t => true,
+            _ => false,
+        };
+        if !goes_on {
+            for o in &mut out[start..i] {
+                *o = count;
+            }
+            start = i + 1;
+            count = 0;
+            prev_short = false;
         }
     }
     out
@@ -348,6 +379,15 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         })
         .collect();
     let mut classes = initial.clone();
+    if !classes.contains(&Class::Good) {
+        // No paragraph is long enough to stand out (an article of short
+        // paragraphs): near-good sentences take the place of good ones.
+        for (c, l) in classes.iter_mut().zip(lines) {
+            if *c == Class::NearGood && l.ends_sentence() {
+                *c = Class::Good;
+            }
+        }
+    }
 
     // Short headings shortly before a good paragraph become near-good.
     let follows = good_follows(&classes);
@@ -427,12 +467,64 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
         }
     }
-    if !revised.contains(&Class::Good) {
-        // No article text stands out (a short text, or one without chrome
-        // around it): keep everything that is not chrome on its face.
+    if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
+        // No article text stands out in a short text: keep everything that
+        // is not chrome on its face.
         for (c, &h) in revised.iter_mut().zip(&hard) {
             *c = if h { Class::Bad } else { Class::Good };
         }
     }
     revised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::lines;
+
+    fn classes(text: &str) -> Vec<(String, Class)> {
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        let c = classify(&lines, &hits, document_language(&lines));
+        lines
+            .iter()
+            .zip(c)
+            .map(|(l, c)| (l.span.of(text).to_string(), c))
+            .collect()
+    }
+
+    const PARAGRAPH: &str = "The council voted on Thursday to build a new bridge over the river, and the work is expected to start in the autumn and to last for about two years, the mayor said after the meeting, adding that the town had waited for it for a long time.";
+
+    #[test]
+    fn phrase_lines_and_markers() {
+        let text = "Share | Tweet | Email\nComments (12)\nThis website uses cookies to improve your experience.\nShare the load, he said.";
+        let lines = lines::scan(text);
+        let hits = phrase_hits(text, &lines);
+        assert!(hits[0].whole_line && hits[1].whole_line);
+        assert!(!hits[2].whole_line && hits[2].markers == 1);
+        assert_eq!(hits[3], Hits::default());
+    }
+
+    #[test]
+    fn end_marker_closes_the_article() {
+        let text = format!(
+            "{PARAGRAPH}\n{PARAGRAPH}\nRelated articles\nBridge plans split the town\nThe plans for the bridge have divided the town for years, and many people say so.\n"
+        );
+        let got = classes(&text);
+        assert_eq!(got[0].1, Class::Good);
+        assert_eq!(got[1].1, Class::Good);
+        assert!(got[2..].iter().all(|(_, c)| *c == Class::Bad), "{got:?}");
+    }
+
+    #[test]
+    fn short_lines_take_their_neighbours_class() {
+        let text = format!("Home\nNews\n{PARAGRAPH}\nHe agreed.\n{PARAGRAPH}\nImprint\nContact\n");
+        let got = classes(&text);
+        let kept: Vec<&str> = got
+            .iter()
+            .filter(|(_, c)| *c == Class::Good)
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(kept, [PARAGRAPH, "He agreed.", PARAGRAPH]);
+    }
 }

@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 const DATE_LINES_AFTER_FIRST_PARAGRAPH: usize = 3;
 /// Lines longer than this (in words) are not date lines.
 const DATE_LINE_MAX_WORDS: u32 = 15;
-/// Footer lines searched for the publisher beyond those the lexicons flag.
+/// Footer lines searched for a self-description (`X journalists report`)
+/// beyond the lines the lexicons flag.
 const FOOTER_LINES: usize = 12;
 
 pub(crate) struct Layout {
@@ -43,7 +44,12 @@ pub(crate) fn analyse(input: &str) -> Layout {
         .iter()
         .zip(&hits)
         .enumerate()
-        .filter(|(i, (l, h))| h.credit || h.markers > 0 || *i >= footer || l.has_copyright)
+        .filter(|(i, (l, h))| {
+            h.credit
+                || h.markers > 0
+                || l.has_copyright
+                || (*i >= footer && l.span.of(input).contains(" report"))
+        })
         .map(|(_, (l, _))| l.span)
         .collect();
     let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());

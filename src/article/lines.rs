@@ -38,9 +38,8 @@ pub(crate) struct Line {
     pub has_slash: bool,
     /// Whether the line holds a copyright sign.
     pub has_copyright: bool,
-    /// Number of blank lines between this line and the previous one.
-    #[allow(dead_code)]
-    pub gap_before: u32,
+    /// Key ([`WordHash`]) of the line's only word, when it has exactly one.
+    pub single_word: u64,
 }
 
 impl Line {
@@ -98,6 +97,7 @@ fn is_cjk(c: char) -> bool {
 /// Count one word (`w`, a run of letters and digits) into the line.
 fn add_word(line: &mut Line, w: &str, ascii: bool) {
     line.words += 1;
+    line.single_word = 0;
     let bytes = w.as_bytes();
     let first_upper = if ascii {
         bytes.first().is_some_and(u8::is_ascii_uppercase)
@@ -124,7 +124,9 @@ fn add_word(line: &mut Line, w: &str, ascii: bool) {
         } else {
             w.chars().for_each(|c| h.char(c));
         }
-        let mut mask = stopword_langs(h.finish());
+        let key = h.finish();
+        line.single_word = if line.words == 1 { key } else { 0 };
+        let mut mask = stopword_langs(key);
         let mut i = 0;
         while mask != 0 && i < N_LANGS {
             if mask & 1 != 0 {
@@ -146,6 +148,13 @@ fn word_end(s: &str, start: usize) -> (usize, bool) {
         while i < b.len() && b[i].is_ascii_alphanumeric() {
             i += 1;
         }
+        if i + 1 < b.len() && b[i] == 0xC3 && b[i + 1] != 0x97 && b[i + 1] != 0xB7 {
+            // Latin-1 letters (U+00C0 to U+00FF but × and ÷): the accented
+            // letters of most European languages, without a table lookup.
+            ascii = false;
+            i += 2;
+            continue;
+        }
         if i < b.len() && b[i] >= 0x80 {
             if let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
                 if c.is_alphanumeric() && !is_cjk(c) {
@@ -161,12 +170,11 @@ fn word_end(s: &str, start: usize) -> (usize, bool) {
 
 /// Features of the line `span` of `text`: one pass over the bytes, a word at
 /// a time, with an ASCII fast path.
-pub(crate) fn measure(text: &str, span: Span, gap_before: u32) -> Line {
+pub(crate) fn measure(text: &str, span: Span) -> Line {
     let s = span.of(text);
     let b = s.as_bytes();
     let mut line = Line {
         span,
-        gap_before,
         ..Line::default()
     };
     line.bullet = s.chars().next().is_some_and(is_bullet);
@@ -194,20 +202,32 @@ pub(crate) fn measure(text: &str, span: Span, gap_before: u32) -> Line {
             after_stop = false;
             prev_stop = false;
             add_word(&mut line, w, ascii);
-            line.chars += if ascii {
-                w.len() as u32
+            if ascii {
+                line.chars += w.len() as u32;
+                let wb = w.as_bytes();
+                line.before_last = match wb.len() {
+                    0 | 1 => line.last,
+                    n => char::from(wb[n - 2]),
+                };
+                line.last = wb.last().map_or(c, |&b| char::from(b));
             } else {
-                w.chars().count() as u32
-            };
-            let mut tail = w.chars().rev();
-            let last = tail.next().unwrap_or(c);
-            line.before_last = tail.next().unwrap_or(line.last);
-            line.last = last;
+                line.chars += w.chars().count() as u32;
+                let mut tail = w.chars().rev();
+                let last = tail.next().unwrap_or(c);
+                line.before_last = tail.next().unwrap_or(line.last);
+                line.last = last;
+            }
             i = end.max(i + 1);
             continue;
         }
         i += c.len_utf8();
         line.chars += 1;
+        if x == b' ' {
+            // The commonest character: a plain space.
+            after_stop |= prev_stop;
+            prev_stop = false;
+            continue;
+        }
         if is_cjk(c) {
             line.words += 1;
             after_stop = false;
@@ -254,15 +274,11 @@ fn is_blank_line(s: &str) -> bool {
 /// The non-blank lines of `text`, trimmed, with their features.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut gap = 0u32;
     for l in text::line_spans(text) {
         if l.is_empty() || is_blank_line(l.of(text)) {
-            gap = gap.saturating_add(1);
             continue;
         }
-        let t = text::trim_span(text, l);
-        out.push(measure(text, t, gap));
-        gap = 0;
+        out.push(measure(text, text::trim_span(text, l)));
     }
     out
 }
@@ -272,7 +288,7 @@ mod tests {
     use super::*;
 
     fn line(s: &str) -> Line {
-        measure(s, Span::new(0, s.len()), 0)
+        measure(s, Span::new(0, s.len()))
     }
 
     #[test]
@@ -306,12 +322,12 @@ mod tests {
     }
 
     #[test]
-    fn scan_records_gaps() {
-        let text = "a\n\n\nb\r\n  \r\nc";
+    fn scan_skips_blank_lines() {
+        let text = "a\n\n\nb\r\n  \r\n\u{00A0}\nc d";
         let got: Vec<_> = scan(text)
             .iter()
-            .map(|l| (l.span.of(text).to_string(), l.gap_before))
+            .map(|l| (l.span.of(text), l.single_word != 0))
             .collect();
-        assert_eq!(got, [("a".into(), 0), ("b".into(), 2), ("c".into(), 1)]);
+        assert_eq!(got, [("a", true), ("b", true), ("c d", false)]);
     }
 }

@@ -79,15 +79,18 @@ fn clean(name: &str) -> &str {
 /// with the dateline found.
 pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> Option<Publisher> {
     let mut best: Option<(u8, Publisher)> = dateline.and_then(|d| {
-        d.agency.as_ref().map(|a| {
-            (
-                DATELINE_RANK,
-                Publisher {
-                    name: a.clone(),
-                    span: d.span,
-                },
-            )
-        })
+        let agency = d.agency.as_ref()?;
+        // The agency's own span inside the dateline.
+        let at = d.span.of(text).find(agency.as_str())?;
+        let start = d.span.start + at;
+        let span = Span::new(start, start + agency.len());
+        Some((
+            DATELINE_RANK,
+            Publisher {
+                name: agency.clone(),
+                span,
+            },
+        ))
     });
     for &span in lines {
         if span.len() > MAX_LINE {
@@ -161,9 +164,11 @@ mod tests {
 
     #[test]
     fn dateline_agency_ranks_between() {
-        let text = "© Anna Petrova/Reuters\n";
+        let text = "MOSCOW (TASS) - Talks went on.\n© Anna Petrova/Reuters\n";
         let lines: Vec<Span> = crate::text::content_lines(text).collect();
-        let d = super::super::dateline::parse("MOSCOW (TASS) - x", 0).unwrap();
-        assert_eq!(find(text, &lines, Some(&d)).unwrap().name, "TASS");
+        let d = super::super::dateline::parse(text, 0).unwrap();
+        let p = find(text, &lines, Some(&d)).unwrap();
+        assert_eq!(p.name, "TASS");
+        assert_eq!(p.span.of(text), "TASS");
     }
 }

@@ -52,6 +52,15 @@ impl WordHash {
             self.ascii(c as u8);
             return;
         }
+        if matches!(c, 'À'..='Þ') && c != '×' {
+            // Latin-1 capitals: the small letter is 32 code points on.
+            let lower = char::from_u32(c as u32 + 32).unwrap_or(c);
+            let mut buf = [0u8; 4];
+            for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+            }
+            return;
+        }
         let mut buf = [0u8; 4];
         for l in c.to_lowercase() {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
@@ -179,10 +188,19 @@ pub(crate) struct Phrases {
     pub(crate) others: AhoCorasick,
     /// Headings that open the part of a page after the article; anchored.
     pub(crate) ends: AhoCorasick,
+    /// Keys ([`WordHash`]) of the one-word whole-line phrases, with whether
+    /// each is also an end marker: one-word lines are looked up here.
+    single_words: PrehashedMap<bool>,
     kinds: Vec<PhraseKind>,
 }
 
 impl Phrases {
+    /// For a one-word line with this word key: `None` if the word is no
+    /// whole-line phrase, else whether it is also an end marker.
+    pub(crate) fn single_word(&self, key: u64) -> Option<bool> {
+        self.single_words.get(&key).copied()
+    }
+
     /// The kind of the pattern of [`Phrases::others`] with this id.
     pub(crate) fn kind(&self, pattern: usize) -> PhraseKind {
         self.kinds
@@ -250,7 +268,16 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let ends: Vec<String> = entries(include_str!("data/article/end_markers.txt"))
         .flat_map(|p| variants(&p.to_lowercase()))
         .collect();
+    let one_word = |p: &String| p.chars().all(char::is_alphanumeric);
+    let mut single_words = PrehashedMap::default();
+    for p in line_patterns.iter().filter(|p| one_word(p)) {
+        single_words.insert(WordHash::of(p), false);
+    }
+    for p in ends.iter().filter(|p| one_word(p)) {
+        single_words.insert(WordHash::of(p), true);
+    }
     Phrases {
+        single_words,
         ends: build(&ends, StartKind::Anchored, MatchKind::LeftmostLongest),
         lines: build(
             &line_patterns,

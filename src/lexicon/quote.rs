@@ -88,6 +88,10 @@ static FEMALE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
 static MALE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
+static PLACES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/places.txt")));
+static NOUN_CUES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -151,6 +155,10 @@ pub(crate) mod class {
     pub const PRONOUN: u16 = 1 << 11;
     /// The first word of a multi-word cue.
     pub const PHRASE: u16 = 1 << 12;
+    /// A country, city or region that can speak for its government.
+    pub const PLACE: u16 = 1 << 13;
+    /// A noun that reports speech (`statements`, `claim`) before `that`.
+    pub const NOUN_CUE: u16 = 1 << 14;
 }
 
 /// Everything the lexicons say of one word, looked up once.
@@ -187,9 +195,24 @@ impl std::hash::Hasher for FxHasher {
 
 type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
-static WORDS: LazyLock<HashMap<&'static str, WordInfo, FxBuild>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, WordInfo, FxBuild> = HashMap::default();
-    let mut add = |w: &'static str, f: u16| map.entry(w).or_default().flags |= f;
+/// The combined lexicon, keyed by lowercase bytes, with a filter on
+/// (length, first byte, last byte) that rejects most words without hashing.
+struct Words {
+    map: HashMap<&'static [u8], WordInfo, FxBuild>,
+    filter: Vec<u64>,
+}
+
+fn filter_slot(w: &[u8]) -> usize {
+    let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    ((w.len().min(31) << 10) | ((f as usize & 31) << 5) | (l as usize & 31)) & 0x7fff
+}
+
+static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    let mut by_str: HashMap<&'static str, WordInfo, FxBuild> = HashMap::default();
+    let map = &mut by_str;
+    let mut add = |w: &'static str, f: u16| by_str_add(map, w, f);
     for (set, flag) in [
         (&*TITLES, class::TITLE),
         (&*ORG_WORDS, class::ORG),
@@ -201,6 +224,8 @@ static WORDS: LazyLock<HashMap<&'static str, WordInfo, FxBuild>> = LazyLock::new
         (&*FUNCTION_WORDS, class::FUNCTION),
         (&*FEMALE_NAMES, class::FEMALE),
         (&*MALE_NAMES, class::MALE),
+        (&*PLACES, class::PLACE),
+        (&*NOUN_CUES, class::NOUN_CUE),
     ] {
         for w in set {
             add(w, flag);
@@ -219,16 +244,38 @@ static WORDS: LazyLock<HashMap<&'static str, WordInfo, FxBuild>> = LazyLock::new
         e.flags |= class::PRONOUN;
         e.pronoun = Some(*p);
     }
-    map
+    let mut filter = vec![0u64; 0x8000 / 64];
+    for w in by_str.keys() {
+        let slot = filter_slot(w.as_bytes());
+        filter[slot / 64] |= 1 << (slot % 64);
+    }
+    Words {
+        map: by_str.into_iter().map(|(k, v)| (k.as_bytes(), v)).collect(),
+        filter,
+    }
 });
 
 /// What the lexicons say of `word` (case-insensitive).
 pub(crate) fn info(word: &str) -> WordInfo {
-    if !word.is_ascii() || word.len() > 40 {
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 40];
+    if bytes.len() > buf.len() || !word.is_ascii() {
         // Every lexicon entry is short ASCII.
         return WordInfo::default();
     }
-    with_lower(word, |w| WORDS.get(w).copied().unwrap_or_default())
+    let b = &mut buf[..bytes.len()];
+    b.copy_from_slice(bytes);
+    b.make_ascii_lowercase();
+    let words = &*WORDS;
+    let slot = filter_slot(b);
+    if words.filter[slot / 64] & (1 << (slot % 64)) == 0 {
+        return WordInfo::default();
+    }
+    words.map.get(&b[..]).copied().unwrap_or_default()
+}
+
+fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
+    map.entry(w).or_default().flags |= f;
 }
 
 /// Call `f` with `word` lowercased, without allocating for short ASCII words.

@@ -69,7 +69,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
             }
         }
     }
-    let v = t.info.verb?;
+    let v = lex::verb(w)?;
     Some(CueMatch {
         first: i,
         end: i + 1,

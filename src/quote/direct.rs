@@ -17,6 +17,7 @@ use super::sentence::InQuote;
 use super::speaker::{np_after, np_before, Registry};
 use super::token::{Kind, Para, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
+use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
 use crate::Span;
 
@@ -106,6 +107,14 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
     Some(stop + 1)
 }
 
+/// Whether the words `first..end` are a short title in title case (every
+/// longer word capitalised): the name of a show, book or campaign.
+fn is_title_case(doc: &Doc<'_>, first: usize, end: usize) -> bool {
+    let words = || (first..end).filter(|&i| doc.toks[i].is_word());
+    let n = words().count();
+    n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap || doc.word(i).len() <= 3)
+}
+
 /// What was found around a quote: its cue and speaker phrase.
 struct Attribution {
     cue: Span,
@@ -166,6 +175,28 @@ fn pre(
     ctx: &super::speaker::Context,
 ) -> Option<(Attribution, CueMatch)> {
     let toks = &doc.toks;
+    // A name and a colon: `Kasich: "…"`.
+    if open > lo + 1 && toks[open - 1].is_punct(':') {
+        let np = np_before(doc.text, toks, lo, open - 1)
+            .filter(|np| np.first == lo && np.end == open - 1);
+        if let Some(np) = np {
+            let speaker = reg.resolve(doc, np, ctx);
+            let c = CueMatch {
+                first: open - 1,
+                end: open,
+                according: false,
+                form: VerbForm::Past,
+                lemma: ":",
+            };
+            return Some((
+                Attribution {
+                    cue: toks[open - 1].span,
+                    speaker,
+                },
+                c,
+            ));
+        }
+    }
     let from = lo.max(open.saturating_sub(PRE_WINDOW));
     let mut m = open;
     while m > from {
@@ -264,6 +295,14 @@ pub(crate) fn attribute(
             } else {
                 QuoteKind::Partial
             };
+            if kind == QuoteKind::Partial
+                && section == Role::Body
+                && m.end - m.first <= 3
+                && is_title_case(doc, m.first, m.end)
+            {
+                // `does not allow the "Islamic State" to …`: a name.
+                return None;
+            }
             let q = Quote {
                 span,
                 kind,
@@ -271,9 +310,7 @@ pub(crate) fn attribute(
                 speaker: sp.clone(),
                 section,
             };
-            if kind == QuoteKind::Direct {
-                ctx.remember(&q, doc.para_of[last_tok] as usize);
-            }
+            ctx.remember(&q, doc.para_of[last_tok] as usize);
             return Some(q);
         }
     }
@@ -296,10 +333,16 @@ pub(crate) fn attribute(
     } else {
         QuoteKind::Partial
     };
+    if kind == QuoteKind::Partial && section != Role::Title && is_title_case(doc, m.first, m.end) {
+        // `on CNN's "State of the Union"`, `a film called "Tenemos Familias"`.
+        return None;
+    }
     let (cue, speaker) = match attr {
         Some(a) => (Some(Cue { span: a.cue }), a.speaker),
         None => {
-            if kind == QuoteKind::Partial {
+            if kind == QuoteKind::Partial || matches!(section, Role::Title | Role::Subheading) {
+                // A partial with no cue is a scare quote; a heading in marks
+                // with nobody named is a heading.
                 return None;
             }
             let here = doc.para_of[start_tok] as usize;

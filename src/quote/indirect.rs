@@ -35,7 +35,16 @@ pub(crate) struct Found {
 impl Found {
     /// Reported speech of `c` over the tokens `range` (trimmed), spoken by `np`.
     fn new(doc: &Doc<'_>, range: (usize, usize), c: &CueMatch, np: Option<Np>) -> Found {
-        let (first, end) = trim(doc, range.0, range.1);
+        let (first, mut end) = range;
+        if first > c.first {
+            // The writer takes over after `, but` or a semicolon.
+            if let Some(k) =
+                (first..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
+            {
+                end = k;
+            }
+        }
+        let (first, end) = trim(doc, first, end);
         Found {
             first,
             end,
@@ -213,6 +222,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             i += 1;
             continue;
         }
+        if let Some(f) = noun_cue(doc, a, i, end) {
+            all.push((f, false));
+            i += 2;
+            continue;
+        }
         let Some(c) = cue_at(doc.text, toks, i, end) else {
             i += 1;
             continue;
@@ -231,6 +245,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 || is_word(doc, c.first - 1, "but"));
         match pattern(doc, a, end, &c) {
             Some(f) => {
+                // A new subject after a comma starts a new clause: `While
+                // Comey said …, he said …`.
+                let cuts = cuts
+                    || f.np.is_some_and(|np| {
+                        np.first > a && f.first > c.first && comma_like(doc, np.first - 1)
+                    });
                 all.push((f, cuts));
                 i = c.end;
             }
@@ -249,7 +269,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 if !cuts {
                     continue;
                 }
-                let mut e = f.cue_tok;
+                let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
                 while e > prev.first
                     && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
                     && {
@@ -266,6 +286,46 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the writer takes the sentence back at token `k`: a semicolon, a
+/// dash, or a comma before `but`, `however`, `when`, `while`, `although`,
+/// `though` or `whereas`.
+fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    let t = &doc.toks[k];
+    t.is_punct(';')
+        || t.is_dash()
+        || (t.is_punct(',')
+            && [
+                "but", "however", "when", "while", "although", "though", "whereas",
+            ]
+            .iter()
+            .any(|w| is_word(doc, k + 1, w)))
+}
+
+/// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
+/// that …`.
+fn noun_cue(doc: &Doc<'_>, a: usize, i: usize, end: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if !(toks[i].is(crate::lexicon::quote::class::NOUN_CUE)
+        && i > a + 1
+        && is_word(doc, i + 1, "that"))
+    {
+        return None;
+    }
+    if toks[i - 1].kind != Kind::Poss {
+        return None;
+    }
+    let np = np_before(doc.text, toks, a, i - 1)?;
+    let c = CueMatch {
+        first: i,
+        end: i + 1,
+        according: false,
+        form: VerbForm::Past,
+        lemma: "say",
+    };
+    let f = Found::new(doc, (i + 2, end), &c, Some(np));
+    (f.first < f.end).then_some(f)
 }
 
 /// Whether the words from `i` only add circumstances to an attribution
@@ -412,11 +472,10 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
-        // `say` needs a plural or pronoun subject.
+        // `say` needs a subject of its own (`officials say`, `Police say`,
+        // `they say`), never `he say`.
         let w = np_b.map(|np| doc.word(np.end - 1));
-        if !w.is_some_and(|w| {
-            w.ends_with('s') || matches!(w, "they" | "They" | "we" | "We" | "I" | "you")
-        }) {
+        if !w.is_some_and(|w| !matches!(w, "he" | "He" | "she" | "She" | "it" | "It")) {
             return None;
         }
     }
@@ -536,14 +595,15 @@ pub(crate) fn resolve(
                 earlier.or_else(|| {
                     let s = doc.sents.of[f.cue_tok] as usize;
                     let (a, _) = doc.sents.ranges[s];
-                    np_after(doc.text, &doc.toks, a, f.cue_tok)
-                        .filter(|np| {
-                            np.end < f.cue_tok
-                                && doc.toks[np.end].is_word()
-                                && !doc.toks[np.end].cap
-                        })
-                        .and_then(|np| reg.resolve(doc, np, ctx))
-                        .or_else(|| ctx.last.clone())
+                    // The sentence's subject, even when it names nobody
+                    // (`Norwegian officials … and said`); else the last speaker.
+                    let subject = np_after(doc.text, &doc.toks, a, f.cue_tok).filter(|np| {
+                        np.end < f.cue_tok && doc.toks[np.end].is_word() && !doc.toks[np.end].cap
+                    });
+                    match subject {
+                        Some(np) => reg.resolve(doc, np, ctx),
+                        None => ctx.last.clone(),
+                    }
                 })
             }
         };
@@ -569,7 +629,15 @@ pub(crate) fn emit(
             m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
                 || m.first == f.first && m.end >= f.end
         });
-        if whole_quote {
+        // `Norway "is not selling …," X said`: the writer adds only the
+        // subject, so the quote stands alone as a partial.
+        let mut unquoted =
+            (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+        let only_subject = unquoted.clone().count() <= 2
+            && unquoted
+                .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+        let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
+        if whole_quote || (quoted && only_subject) {
             continue;
         }
         let q = Quote {

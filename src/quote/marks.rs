@@ -138,6 +138,8 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
     for (pi, p) in paras.iter().enumerate() {
         let mut double: Option<(usize, usize, bool)> = carried.take();
         let mut single: Option<usize> = None;
+        // First token after the last mark: where a stray closing mark's words can start.
+        let mut after_mark = p.first;
         let mut i = p.first;
         // A paragraph continuing a quote opens with a mark that we skip.
         if double.is_some() {
@@ -170,8 +172,9 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                     Act::Close => {
                         if let Some((o, first, po)) = double.take() {
                             push(&mut out, Some(o), Some(i), first, i, true, po);
-                        } else {
-                            push(&mut out, None, Some(i), p.first, i, true, false);
+                        } else if after_mark < i {
+                            // A closing mark with no opening one, after some words.
+                            push(&mut out, None, Some(i), after_mark, i, true, false);
                         }
                         single = None;
                     }
@@ -188,6 +191,7 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                     Act::Ignore => {}
                 }
             }
+            after_mark = i + 1;
             i += 1;
         }
         if let Some((o, first, po)) = double {

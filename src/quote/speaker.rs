@@ -145,7 +145,16 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     let mut head = false;
     let mut adjectives = 0;
     // A common noun as head: `strategists say`, `the agency said`.
-    if k > lo && toks[k - 1].is_word() && !toks[k - 1].cap && is_common_noun(text, &toks[k - 1]) {
+    let noun_after_det = k > lo + 1
+        && toks[k - 1].is(VERB)
+        && !toks[k - 1].cap
+        && toks[k - 2].is_word()
+        && is_det(word(text, &toks[k - 2]));
+    if k > lo
+        && toks[k - 1].is_word()
+        && !toks[k - 1].cap
+        && (is_common_noun(text, &toks[k - 1]) || noun_after_det)
+    {
         head = true;
         k -= 1;
     }
@@ -233,6 +242,27 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
     i == a
         || doc.toks[i - 1].is_punct(',')
         || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
+}
+
+/// Where the name in `run[from..]` starts: a first word that is an adverb
+/// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
+/// capitalised word before a known first name (`State Hillary Clinton`,
+/// `Elections Susan Bucher`) is not part of it.
+fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
+    let mut r = from;
+    while r + 1 < run.len() {
+        let w = word(text, run[r]);
+        let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+        let before_first_name =
+            run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
+        if adverb || shouted || before_first_name {
+            r += 1;
+        } else {
+            break;
+        }
+    }
+    r
 }
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
@@ -338,10 +368,19 @@ pub(crate) struct Registry {
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
     genders: Vec<Option<Gender>>,
+    /// Capitalised names ending in an organisation word (`Russian Foreign
+    /// Ministry`), at most [`MAX_ORGS`] of them, for fullest-name lookups.
+    orgs: Vec<String>,
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
 }
+
+/// How many candidates a lookup considers at most (keeps every lookup
+/// bounded on adversarial input).
+const LOOKBACK: usize = 256;
+/// How many organisation names the registry keeps.
+const MAX_ORGS: usize = 256;
 
 /// A mention of a registered person.
 #[derive(Clone, Copy, Debug)]
@@ -464,6 +503,8 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
+            let run: Vec<&Tok> = toks[start..j].iter().collect();
+            let start = start + trim_name_start(text, &run, 0);
             if j - start >= 2 && !next_is_org && !after_preposition {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
@@ -493,6 +534,40 @@ impl Registry {
                 }
             }
             i = j;
+        }
+        // Organisation names: capitalised runs ending in an organisation word.
+        let mut i = 0;
+        while i < toks.len() && reg.orgs.len() < MAX_ORGS {
+            if !(toks[i].cap && toks[i].is(ORG)) {
+                i += 1;
+                continue;
+            }
+            let mut s = i;
+            while s > 0
+                && doc.para_of[s - 1] == doc.para_of[i]
+                && toks[s - 1].cap
+                && !toks[s - 1].is(STOP | FUNCTION)
+                && toks[s - 1].is_word()
+                && i - s < 6
+            {
+                s -= 1;
+            }
+            let mut e = i + 1;
+            while e < toks.len()
+                && doc.para_of[e] == doc.para_of[i]
+                && toks[e].cap
+                && toks[e].is(ORG)
+                && e - i < 3
+            {
+                e += 1;
+            }
+            if s < i || e > i + 1 {
+                let name = Span::new(toks[s].span.start, toks[e - 1].span.end).of(text);
+                if !reg.orgs.iter().any(|o| o == name) {
+                    reg.orgs.push(name.to_string());
+                }
+            }
+            i = e;
         }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
@@ -532,7 +607,7 @@ impl Registry {
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
         let found = self.by_last.get(&last).and_then(|ids| {
-            ids.iter().copied().find(|&e| {
+            ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
             })
@@ -572,6 +647,8 @@ impl Registry {
         let ids = self.by_last.get(&last)?;
         let fits: Vec<usize> = ids
             .iter()
+            .rev()
+            .take(LOOKBACK)
             .copied()
             .filter(|&e| ends_with_words(&self.entities[e].name, name))
             .collect();
@@ -587,6 +664,7 @@ impl Registry {
         self.mentions[..upto]
             .iter()
             .rev()
+            .take(LOOKBACK)
             .find(|m| ids.contains(&m.e))
             .map(|m| m.e)
     }
@@ -646,23 +724,21 @@ impl Registry {
     /// The person with a title containing `role`, preferring the last speaker,
     /// then the last mention before `pos`, then the first mention after it.
     fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
-        let fits: Vec<usize> = (0..self.entities.len())
-            .filter(|&e| has_role(&self.entities[e], role))
-            .collect();
-        if fits.is_empty() {
-            return None;
-        }
         if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
-            if fits.contains(&e) {
+            if self.entities.get(e).is_some_and(|ent| has_role(ent, role)) {
                 return Some(e);
             }
         }
-        self.last_mention_among(&fits, pos).or_else(|| {
-            self.mentions
-                .iter()
-                .find(|m| m.pos >= pos && fits.contains(&m.e))
-                .map(|m| m.e)
-        })
+        // The nearest mention before, then after, within a bounded window.
+        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let fits = |m: &&Mention| has_role(&self.entities[m.e], role);
+        self.mentions[..upto]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .find(fits)
+            .or_else(|| self.mentions[upto..].iter().take(LOOKBACK).find(fits))
+            .map(|m| m.e)
     }
 
     /// Record a mention of entity `e` at `mention`.
@@ -695,9 +771,28 @@ impl Registry {
             // An appositive: keep the part that ends in a name.
             let (a, b) = (words[..c].to_vec(), words[c + 1..].to_vec());
             let named = |p: &[&Tok]| p.last().is_some_and(|t| is_name_word(text, t));
-            words = if named(&b) || !named(&a) { b } else { a };
+            // `Steve Cohen, Democrat of Tennessee`: the first name wins.
+            words = if named(&a) || !named(&b) { a } else { b };
             if words.is_empty() {
                 return None;
+            }
+        }
+        // `Lee Zeldin of New York`: the person, not the place.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "of")
+        {
+            if c > 0 && is_name_word(text, words[c - 1]) {
+                words.truncate(c);
+            }
+        }
+        // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
+        if let Some(c) = words
+            .iter()
+            .position(|t| t.is_word() && word(text, t) == "and")
+        {
+            if c > 0 && words[..c].last().is_some_and(|t| is_name_word(text, t)) {
+                words.truncate(c);
             }
         }
         // A pronoun.
@@ -754,6 +849,7 @@ impl Registry {
         {
             r -= 1;
         }
+        r = trim_name_start(text, head, r);
         if lex::is_org_word(last_w) {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
@@ -769,7 +865,7 @@ impl Registry {
                     .map(|sp| Speaker { mention, ..sp });
             }
             let name = Span::new(head[s].span.start, last.span.end).of(text);
-            let name = self.fullest_org(text, toks, name);
+            let name = self.fullest_org(name);
             return Some(Speaker {
                 name,
                 mention,
@@ -789,13 +885,21 @@ impl Registry {
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
-            // A lone capitalised word: a country, city or body (`Moscow`).
-            return Some(Speaker {
-                name: name.to_string(),
-                mention,
-                kind: SpeakerKind::Organisation,
-                entity: None,
-            });
+            // A lone capitalised word: a country, city or body (`Moscow`,
+            // `NATO`), or else a person known by surname (`Comey`).
+            let body =
+                last.is(PLACE) || name.len() <= 4 && name.bytes().all(|b| b.is_ascii_uppercase());
+            if body || head.len() - r != 1 {
+                return Some(Speaker {
+                    name: name.to_string(),
+                    mention,
+                    kind: SpeakerKind::Organisation,
+                    entity: None,
+                });
+            }
+            let e = self.add_person(name, pos);
+            self.note(e, mention);
+            return Some(self.speaker_of(e, mention));
         }
         // A role without a name.
         if matches!(first_w, "a" | "A" | "an" | "An")
@@ -834,37 +938,14 @@ impl Registry {
     }
 
     /// The fullest organisation name in the document ending with `name`.
-    fn fullest_org(&self, text: &str, toks: &[Tok], name: &str) -> String {
-        // Look for `X name` with capitalised X anywhere (bounded by token count).
+    fn fullest_org(&self, name: &str) -> String {
         let bare = name.trim_start_matches("the ").trim_start_matches("The ");
-        let mut best = bare.to_string();
-        let nwords = bare.split_whitespace().count();
-        if nwords == 0 {
-            return best;
-        }
-        let first_word = bare.split_whitespace().next().unwrap_or("");
-        for (i, t) in toks.iter().enumerate() {
-            if t.is_word() && word(text, t) == first_word {
-                let mut s = i;
-                while s > 0
-                    && toks[s - 1].cap
-                    && is_np_word(text, &toks[s - 1])
-                    && !(toks[s - 1]).is(TITLE)
-                {
-                    s -= 1;
-                }
-                if s < i {
-                    let end = i + nwords;
-                    if end <= toks.len() {
-                        let cand = Span::new(toks[s].span.start, toks[end - 1].span.end).of(text);
-                        if cand.ends_with(bare) && cand.len() > best.len() {
-                            best = cand.to_string();
-                        }
-                    }
-                }
-            }
-        }
-        best
+        self.orgs
+            .iter()
+            .filter(|o| o.len() > bare.len() && ends_with_words(o, bare))
+            .max_by_key(|o| o.len())
+            .cloned()
+            .unwrap_or_else(|| bare.to_string())
     }
 }
 

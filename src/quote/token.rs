@@ -7,7 +7,6 @@
 //! spokesman` splits into owner and role.
 
 use crate::article::Role;
-use crate::lexicon::quote::WordInfo;
 use crate::text::is_blank;
 use crate::Span;
 
@@ -102,14 +101,14 @@ pub(crate) struct Tok {
     pub space_after: bool,
     /// A word starting with an uppercase letter.
     pub cap: bool,
-    /// What the lexicons say of the word (empty for other tokens).
-    pub info: WordInfo,
+    /// The word's lexicon classes (`lexicon::quote::class`), 0 for other tokens.
+    pub class: u16,
 }
 
 impl Tok {
     /// Whether the word is of a lexicon class in `flag` (`lexicon::quote::class`).
     pub(crate) fn is(&self, flag: u16) -> bool {
-        self.info.flags & flag != 0
+        self.class & flag != 0
     }
 
     /// Whether the token is a word.
@@ -219,10 +218,10 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             kind = Kind::Punct(c);
         }
         let space_after = s[end..].chars().next().map_or(true, is_blank);
-        let info = if kind == Kind::Word {
-            crate::lexicon::quote::info(&s[start..end])
+        let class = if kind == Kind::Word {
+            crate::lexicon::quote::info(&s[start..end]).flags
         } else {
-            WordInfo::default()
+            0
         };
         out.push(Tok {
             span: Span::new(base + start, base + end),
@@ -230,7 +229,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             space_before: prev_blank,
             space_after,
             cap,
-            info,
+            class,
         });
         prev_blank = false;
     }
