@@ -53,11 +53,15 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
     vec![Span::new(0, left_end), Span::new(right_start, text.len())]
 }
 
+/// Contrast words looked at in a claim's first sentence.
+const MAX_CONTRASTS: usize = 4;
+
 /// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
     t.hits()
         .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
+        .take(MAX_CONTRASTS)
         .find_map(|h| {
             let st = h.span.start;
             let before = t.text[..st].trim_end();

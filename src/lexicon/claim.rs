@@ -223,8 +223,12 @@ pub(crate) fn tag(text: &str) -> Vec<Hit> {
 /// without those overlapping a longer (or earlier) accepted one.
 pub(crate) fn longest(hits: impl Iterator<Item = Hit>, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
+    let mut reach = 0;
     for h in hits.filter(|h| keep(h.tag)) {
-        if !out.iter().any(|o| o.span.overlap(h.span) > 0) {
+        // Sorted by start: a hit overlaps an accepted one iff it starts
+        // before the furthest accepted end.
+        if out.is_empty() || h.span.start >= reach {
+            reach = h.span.end;
             out.push(h);
         }
     }
