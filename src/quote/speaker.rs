@@ -512,24 +512,47 @@ impl Registry {
                 if let Some(m) = reg.mentions.last_mut() {
                     m.subject = is_subject(doc, start);
                 }
-                // Titles: the speaker phrase before the name.
-                if let Some(np) = np_before(text, toks, start.saturating_sub(8), start) {
-                    if np.end > np.first {
-                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
-                            .of(text);
-                        push_unique(
-                            &mut reg.entities[e].titles,
-                            t.trim_start_matches(|c: char| !c.is_alphanumeric()),
-                        );
+                if reg.entities[e].mentions.len() < LOOKBACK {
+                    reg.entities[e].mentions.push(span);
+                }
+                // Titles: the speaker phrase before the name, or an
+                // appositive (`Putin's spokesman, Dmitry Peskov`).
+                let title = match np_before(text, toks, start.saturating_sub(8), start) {
+                    Some(np) if np.end > np.first => Some(np),
+                    Some(_) => None,
+                    None if start >= 2 && toks[start - 1].is_punct(',') => {
+                        np_before(text, toks, start.saturating_sub(9), start - 1)
+                            .filter(|np| toks[np.first..np.end].iter().any(|t| t.is(TITLE)))
                     }
-                } else if start >= 2 && toks[start - 1].is_punct(',') {
-                    // Appositive: `Putin's spokesman, Dmitry Peskov`.
-                    if let Some(np) = np_before(text, toks, start.saturating_sub(9), start - 1) {
-                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
-                            .of(text);
-                        if t.split_whitespace().any(lex::is_title) {
-                            push_unique(&mut reg.entities[e].titles, t);
+                    None => None,
+                };
+                if let Some(np) = title {
+                    let t =
+                        Span::new(toks[np.first].span.start, toks[np.end - 1].span.end).of(text);
+                    let ent = &mut reg.entities[e];
+                    push_unique(
+                        &mut ent.titles,
+                        t.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                    );
+                    // The bodies named in the title: `Russian Foreign Ministry spokeswoman`.
+                    let mut k = np.first;
+                    while k < np.end {
+                        if toks[k].cap && !toks[k].is(STOP) {
+                            let s0 = k;
+                            while k < np.end
+                                && toks[k].cap
+                                && !toks[k].is(STOP)
+                                && toks[k].is_word()
+                            {
+                                k += 1;
+                            }
+                            if let Some(last) = (s0..k).rev().find(|&x| toks[x].is(ORG | PLACE)) {
+                                let org =
+                                    Span::new(toks[s0].span.start, toks[last].span.end).of(text);
+                                push_unique(&mut ent.organisations, org);
+                            }
                         }
+                        k += 1;
                     }
                 }
             }
@@ -1010,6 +1033,28 @@ mod tests {
         has(t, Direct, "We are patient,", Some("Maria Holm"));
         has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
         has(t, Direct, "We will meet again,", Some("John Berg"));
+    }
+
+    #[test]
+    fn registry_keeps_titles_and_organisations() {
+        let t = "Talks resume\n\n\
+                 Norwegian Fisheries Ministry spokeswoman Kari Lunde met the press.\n";
+        let elements: Vec<crate::Element> = crate::text::content_lines(t)
+            .map(|s| crate::Element::new(s, crate::Role::Body))
+            .collect();
+        let doc = super::super::Doc::from_parts(t, &elements, None);
+        let reg = super::Registry::build(&doc);
+        let kari = reg
+            .entities
+            .iter()
+            .find(|e| e.name == "Kari Lunde")
+            .expect("registered");
+        assert!(
+            kari.titles.iter().any(|x| x.contains("spokeswoman")),
+            "{kari:?}"
+        );
+        assert_eq!(kari.organisations, ["Norwegian Fisheries Ministry"]);
+        assert_eq!(kari.mentions.len(), 1);
     }
 
     #[test]
