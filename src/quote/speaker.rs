@@ -594,6 +594,7 @@ impl Registry {
         }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
+        let mut honorifics: Vec<Option<Gender>> = vec![None; reg.entities.len()];
         for (i, t) in toks.iter().enumerate() {
             if !t.cap
                 || !is_name_word(text, t)
@@ -611,6 +612,19 @@ impl Registry {
                     e,
                     subject: is_subject(doc, i),
                 });
+                // `Ms. Malik`, `Mr. Hannity`: the honorific tells the gender.
+                let honorific = if i >= 2 && toks[i - 1].is_punct('.') {
+                    Some(i - 2)
+                } else {
+                    i.checked_sub(1)
+                };
+                if let Some(h) = honorific {
+                    if let (Some(g), Some(slot)) =
+                        (gender_of_title(word(text, &toks[h])), honorifics.get_mut(e))
+                    {
+                        slot.get_or_insert(g);
+                    }
+                }
             }
         }
         if !extra.is_empty() {
@@ -621,6 +635,7 @@ impl Registry {
             let ent = &reg.entities[e];
             let g = gender_of_name(&ent.name)
                 .or_else(|| ent.titles.iter().find_map(|t| gender_of_title(t)));
+            let g = g.or_else(|| honorifics.get(e).copied().flatten());
             reg.genders[e] = g;
             reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
