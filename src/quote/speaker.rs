@@ -851,7 +851,15 @@ impl Registry {
                             _ => None,
                         };
                         match self.pronoun_referent(want, sentence_start, ctx) {
-                            Some(e) => Some(self.speaker_of(e, mention)),
+                            Some(e) => {
+                                // `she said` tells the referent's gender from now on.
+                                if let Some(g) = self.genders.get_mut(e) {
+                                    if g.is_none() {
+                                        *g = want;
+                                    }
+                                }
+                                Some(self.speaker_of(e, mention))
+                            }
                             None => ctx
                                 .last_person
                                 .clone()
