@@ -297,7 +297,23 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
         || t.is_dash()
         || (t.is_punct(',')
             && [
-                "but", "however", "when", "while", "although", "though", "whereas",
+                "but",
+                "however",
+                "when",
+                "while",
+                "although",
+                "though",
+                "whereas",
+                "which",
+                "who",
+                "whom",
+                "whose",
+                "where",
+                "including",
+                "even",
+                "according",
+                "and",
+                "despite",
             ]
             .iter()
             .any(|w| is_word(doc, k + 1, w)))
