@@ -420,7 +420,9 @@ fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     t.is_punct(',')
         || t.is_dash()
-        || (doc.q[i] == InQuote::Close && i > 0 && doc.toks[i - 1].is_punct(','))
+        || (doc.q[i] == InQuote::Close
+            && i > 0
+            && matches!(doc.toks[i - 1].kind, Kind::Punct(',' | '?' | '!' | '—')))
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
@@ -488,10 +490,16 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
-        // `say` needs a subject of its own (`officials say`, `Police say`,
-        // `they say`), never `he say`.
-        let w = np_b.map(|np| doc.word(np.end - 1));
-        if !w.is_some_and(|w| !matches!(w, "he" | "He" | "she" | "She" | "it" | "It")) {
+        // `say` needs a plural or named subject (`officials say`, `Police
+        // say`, `they say`), never `he say` or `a phone call`.
+        let ok = np_b.is_some_and(|np| {
+            let t = &toks[np.end - 1];
+            let w = doc.word(np.end - 1);
+            matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
+                || (t.cap && !t.is(crate::lexicon::quote::class::PRONOUN))
+                || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
+        });
+        if !ok {
             return None;
         }
     }
@@ -535,7 +543,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 let from = if before_words == 0 { after } else { a };
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
-            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
+            if comma_np
+                && (rest_words < 3
+                    || comma_after
+                    || is_tail(doc, after, true)
+                    || is_tail(doc, c.end, true))
+            {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {
