@@ -289,34 +289,45 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
-/// dash, or a comma before `but`, `however`, `when`, `while`, `although`,
-/// `though` or `whereas`.
+/// dash, a comma before a relative or concessive clause (`, which`, `, but`,
+/// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    const CLAUSE_WORDS: [&str; 15] = [
+        "but",
+        "however",
+        "when",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "including",
+        "even",
+        "despite",
+    ];
     let t = &doc.toks[k];
-    t.is_punct(';')
-        || t.is_dash()
-        || (t.is_punct(',')
-            && [
-                "but",
-                "however",
-                "when",
-                "while",
-                "although",
-                "though",
-                "whereas",
-                "which",
-                "who",
-                "whom",
-                "whose",
-                "where",
-                "including",
-                "even",
-                "according",
-                "and",
-                "despite",
-            ]
-            .iter()
-            .any(|w| is_word(doc, k + 1, w)))
+    if t.is_punct(';') || t.is_dash() {
+        return true;
+    }
+    if !t.is_punct(',') {
+        return false;
+    }
+    if CLAUSE_WORDS.iter().any(|w| is_word(doc, k + 1, w)) {
+        return true;
+    }
+    // `, and the ACLU has sued`: a new clause with its own subject, not the
+    // last item of a list (`A, B, and even C`).
+    is_word(doc, k + 1, "and")
+        && doc.toks.get(k + 2).is_some_and(|n| {
+            n.is_word()
+                && (n.cap
+                    || n.is(crate::lexicon::quote::class::PRONOUN)
+                    || matches!(doc.word(k + 2), "the" | "a" | "an"))
+        })
 }
 
 /// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
@@ -473,7 +484,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             return Some(Found::new(doc, (comma + 1, end), c, Some(np)));
         }
         if comma_before {
-            return Some(Found::new(doc, (a, c.first - 1), c, Some(np)));
+            // `X, according to Y, and Z`: the whole sentence is Y's.
+            let more = np.end < end
+                && toks[np.end].is_punct(',')
+                && (np.end + 1..end).filter(|&i| toks[i].is_word()).count() >= 3;
+            let range = if more { (a, end) } else { (a, c.first - 1) };
+            return Some(Found::new(doc, range, c, Some(np)));
         }
         return None;
     }
