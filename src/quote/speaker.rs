@@ -721,14 +721,19 @@ impl Registry {
         Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
     }
 
-    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
-        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
-            return false;
-        }
+    /// Whether entity `e` is not known to be of another gender than `want`.
+    fn gender_agrees(&self, e: usize, want: Option<Gender>) -> bool {
         match (want, self.genders.get(e).copied().flatten()) {
             (Some(w), Some(g)) => w == g,
             _ => true,
         }
+    }
+
+    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
+        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
+            return false;
+        }
+        self.gender_agrees(e, want)
     }
 
     /// The person `he` or `she` at `pos` stands for: the person who opened a
@@ -741,7 +746,7 @@ impl Registry {
             .iter()
             .rev()
             .take_while(|m| m.pos >= since)
-            .find(|m| m.subject && self.fits_gender(m.e, want))
+            .find(|m| m.subject && self.gender_agrees(m.e, want))
             .map(|m| m.e);
         if recent.is_some() {
             return recent;
