@@ -110,8 +110,24 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date regex")
 });
 
+/// Whether `s` holds four ASCII digits in a row (every full date prints
+/// its year).
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The first full date (year, month and day) printed in `s`.
 pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
+    if !has_year_digits(s) {
+        return None;
+    }
     for c in FULL_DATE.captures_iter(s) {
         let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
         let found = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {

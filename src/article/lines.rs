@@ -126,15 +126,7 @@ fn add_word(line: &mut Line, w: &str, ascii: bool) {
         }
         let key = h.finish();
         line.single_word = if line.words == 1 { key } else { 0 };
-        let mut mask = stopword_langs(key);
-        let mut i = 0;
-        while mask != 0 && i < N_LANGS {
-            if mask & 1 != 0 {
-                line.stop[i] = line.stop[i].saturating_add(1);
-            }
-            mask >>= 1;
-            i += 1;
-        }
+        count_stopword(line, key);
     }
 }
 
@@ -168,8 +160,70 @@ fn word_end(s: &str, start: usize) -> (usize, bool) {
     }
 }
 
+/// ASCII letters and digits, lowercased; 0 for every other byte.
+static WORD_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() {
+            t[i] = b.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Count an all-ASCII word (`w`, non-empty, with its [`WordHash`] `h`)
+/// into the line: [`add_word`] without decoding.
+#[inline]
+fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash) {
+    line.words += 1;
+    line.single_word = 0;
+    if w.first().is_some_and(u8::is_ascii_uppercase) {
+        line.cap_words += 1;
+        let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        if letters >= 2 && !w.iter().any(u8::is_ascii_lowercase) {
+            line.upper_words += 1;
+        }
+    }
+    if w.len() <= MAX_STOPWORD_BYTES {
+        let key = h.finish();
+        if line.words == 1 {
+            line.single_word = key;
+        }
+        count_stopword(line, key);
+    }
+}
+
+/// Add the word with this key to the line's stopword counts.
+#[inline]
+fn count_stopword(line: &mut Line, key: u64) {
+    let mut mask = stopword_langs(key);
+    while mask != 0 {
+        let i = mask.trailing_zeros() as usize;
+        if let Some(n) = line.stop.get_mut(i) {
+            *n = n.saturating_add(1);
+        }
+        mask &= mask - 1;
+    }
+}
+
+/// Whether the non-ASCII character at byte `i` of `s` goes on a word (so the
+/// word before it is not all ASCII).
+fn continues_word(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    if b.get(i) == Some(&0xC3) {
+        return true;
+    }
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
+}
+
 /// Features of the line `span` of `text`: one pass over the bytes, a word at
-/// a time, with an ASCII fast path.
+/// a time, with an ASCII fast path. Characters are counted, and the last two
+/// visible ones read, from the bytes afterwards.
 pub(crate) fn measure(text: &str, span: Span) -> Line {
     let s = span.of(text);
     let b = s.as_bytes();
@@ -183,102 +237,135 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        let c = if x < 0x80 {
-            x as char
-        } else {
-            match s.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => c,
-                None => break,
+        if x == b' ' {
+            // The commonest character: a plain space.
+            after_stop |= prev_stop;
+            prev_stop = false;
+            i += 1;
+            continue;
+        }
+        if x.is_ascii_alphanumeric() {
+            let start = i;
+            let mut h = WordHash::new();
+            while let Some(&lower) = b.get(i).map(|&y| &WORD_BYTES[usize::from(y)]) {
+                if lower == 0 {
+                    break;
+                }
+                h.lower(lower);
+                i += 1;
             }
+            if after_stop && x.is_ascii_uppercase() {
+                line.inner_stops += 1;
+            }
+            if i < b.len() && b[i] >= 0x80 && continues_word(s, i) {
+                let (end, ascii) = word_end(s, start);
+                add_word(&mut line, s.get(start..end).unwrap_or(""), ascii);
+                i = end.max(i);
+            } else {
+                add_ascii_word(&mut line, &b[start..i], h);
+            }
+            after_stop = false;
+            prev_stop = false;
+            continue;
+        }
+        if x < 0x80 {
+            i += 1;
+            match x {
+                b'|' => line.separators += 1,
+                b'/' => line.has_slash = true,
+                _ => {}
+            }
+            if x.is_ascii_whitespace() || x == 0x0b {
+                after_stop |= prev_stop;
+                prev_stop = false;
+            } else {
+                if !matches!(x, b'"' | b'\'' | b'(' | b'.' | b'!' | b'?') {
+                    after_stop = false;
+                }
+                prev_stop = matches!(x, b'.' | b'!' | b'?');
+            }
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
         };
-        if (x < 0x80 && x.is_ascii_alphanumeric())
-            || (x >= 0x80 && c.is_alphanumeric() && !is_cjk(c))
-        {
+        if c.is_alphanumeric() && !is_cjk(c) {
             let (end, ascii) = word_end(s, i);
-            let w = s.get(i..end).unwrap_or("");
             if after_stop && c.is_uppercase() {
                 line.inner_stops += 1;
             }
             after_stop = false;
             prev_stop = false;
-            add_word(&mut line, w, ascii);
-            if ascii {
-                line.chars += w.len() as u32;
-                let wb = w.as_bytes();
-                line.before_last = match wb.len() {
-                    0 | 1 => line.last,
-                    n => char::from(wb[n - 2]),
-                };
-                line.last = wb.last().map_or(c, |&b| char::from(b));
-            } else {
-                line.chars += w.chars().count() as u32;
-                let mut tail = w.chars().rev();
-                let last = tail.next().unwrap_or(c);
-                line.before_last = tail.next().unwrap_or(line.last);
-                line.last = last;
-            }
+            add_word(&mut line, s.get(i..end).unwrap_or(""), ascii);
             i = end.max(i + 1);
             continue;
         }
         i += c.len_utf8();
-        line.chars += 1;
-        if x == b' ' {
-            // The commonest character: a plain space.
-            after_stop |= prev_stop;
-            prev_stop = false;
-            continue;
-        }
         if is_cjk(c) {
             line.words += 1;
             after_stop = false;
             prev_stop = false;
-            line.before_last = line.last;
-            line.last = c;
             continue;
         }
         match c {
-            '|' | '•' | '·' | '¦' => line.separators += 1,
-            '/' => line.has_slash = true,
+            '•' | '·' | '¦' => line.separators += 1,
             '©' => line.has_copyright = true,
             _ => {}
         }
         if text::is_blank(c) {
-            if prev_stop {
-                after_stop = true;
-            }
-        } else {
-            if matches!(c, '。' | '！' | '？') {
-                line.inner_stops += 1;
-            } else if !matches!(
-                c,
-                '"' | '\'' | '(' | '“' | '„' | '«' | '‘' | '‚' | '.' | '!' | '?'
-            ) {
-                after_stop = false;
-            }
-            line.before_last = line.last;
-            line.last = c;
+            after_stop |= prev_stop;
+        } else if matches!(c, '。' | '！' | '？') {
+            line.inner_stops += 1;
+        } else if !matches!(c, '“' | '„' | '«' | '‘' | '‚') {
+            after_stop = false;
         }
-        prev_stop = matches!(c, '.' | '!' | '?');
+        prev_stop = false;
     }
+    // Every character once: the bytes that do not continue a character.
+    let continuations: usize = b.iter().map(|&x| usize::from((x as i8) < -64)).sum();
+    line.chars = (b.len() - continuations) as u32;
+    let mut tail = s.chars().rev().filter(|&c| !text::is_blank(c));
+    line.last = tail.next().unwrap_or_default();
+    line.before_last = tail.next().unwrap_or_default();
     line
 }
 
-/// Whether a line (without its terminator) is blank, with a fast path for
-/// ASCII white space.
-fn is_blank_line(s: &str) -> bool {
-    s.bytes()
-        .all(|b| b == b' ' || b == b'\t' || b == b'\x0b' || b == b'\x0c')
-        || s.chars().all(text::is_blank)
+/// Trim `span` of blank characters, with a fast path for a line that opens
+/// and ends with visible ASCII.
+#[inline]
+fn trim(text: &str, span: Span) -> Span {
+    let b = text.as_bytes();
+    let visible = |i: usize| b.get(i).is_some_and(|&x| x.is_ascii_graphic());
+    if span.start < span.end && visible(span.start) && visible(span.end - 1) {
+        span
+    } else {
+        text::trim_span(text, span)
+    }
 }
 
-/// The non-blank lines of `text`, trimmed, with their features.
+/// The non-blank lines of `text`, trimmed, with their features. Lines end
+/// at `\n`, `\r\n` or a lone `\r`, as in [`text::line_spans`]; empty lines
+/// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
-    for l in text::line_spans(text) {
-        if l.is_empty() || is_blank_line(l.of(text)) {
-            continue;
+    let mut start = 0;
+    while start < b.len() {
+        let end = match b[start] {
+            b'\n' | b'\r' => start,
+            _ => memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |k| start + k),
+        };
+        if end > start {
+            let t = trim(text, Span::new(start, end));
+            if !t.is_empty() {
+                out.push(measure(text, t));
+            }
         }
-        out.push(measure(text, text::trim_span(text, l)));
+        start = if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
     }
     out
 }

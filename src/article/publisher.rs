@@ -18,41 +18,89 @@ const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*(?:
 struct Rule {
     regex: Regex,
     rank: u8,
+    /// A cheap test that every line the rule matches passes.
+    may_match: fn(&str) -> bool,
+}
+
+/// Whether `hay` holds `needle` (lowercase ASCII), ASCII case ignored.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|at| {
+        h.get(at..at + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
+}
+
+fn may_be_rights(s: &str) -> bool {
+    contains_ci(s, "reserv") || contains_ci(s, "vorbehalten")
+}
+
+fn may_be_copyright(s: &str) -> bool {
+    s.contains('©') || contains_ci(s, "copyright")
+}
+
+fn may_be_report(s: &str) -> bool {
+    s.contains("report")
+}
+
+fn may_be_source(s: &str) -> bool {
+    s.get(..4).is_some_and(|h| {
+        ["firs", "orig", "this"]
+            .iter()
+            .any(|p| h.eq_ignore_ascii_case(p))
+    })
+}
+
+fn may_be_photo_credit(s: &str) -> bool {
+    s.starts_with('©')
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rule = |rank, pattern: String| Rule {
+    let rule = |rank, may_match, pattern: String| Rule {
         regex: Regex::new(&pattern).expect("valid publisher regex"),
         rank,
+        may_match,
     };
     vec![
         rule(
             0,
+            may_be_rights,
             format!(
                 r"(?i:all rights reserved by|todos los derechos reservados por|alle rechte vorbehalten von)[\ \u{{A0}}]+{NAME}"
             ),
         ),
         rule(
             1,
+            may_be_copyright,
             format!(
                 r"(?:(?i:copyright)[\ \u{{A0}}]*©?|©)[\ \u{{A0}}]*(?:\d{{4}}(?:[-–]\d{{4}})?[\ \u{{A0}},]*)+{NAME}"
             ),
         ),
-        rule(1, format!(r"(?i:copyright)[\ \u{{A0}}]+{NAME}")),
+        rule(
+            1,
+            may_be_copyright,
+            format!(r"(?i:copyright)[\ \u{{A0}}]+{NAME}"),
+        ),
         rule(
             2,
+            may_be_report,
             format!(
                 r"^{NAME}[\ \u{{A0}}](?:journalists|correspondents|reporters)[\ \u{{A0}}]report"
             ),
         ),
         rule(
             4,
+            may_be_source,
             format!(
                 r"^(?i:first published by|first published in|originally published by|originally published in|originally appeared on|this post originally appeared on|this article originally appeared on|this story originally appeared on)[\ \u{{A0}}]+{NAME}"
             ),
         ),
         rule(
             5,
+            may_be_photo_credit,
             r"^©[\ \u{A0}]*[^/\d]{2,60}?/[\ \u{A0}]?(?P<name>\p{Lu}[\p{L}\-]{1,20})\.?$"
                 .to_string(),
         ),
@@ -103,6 +151,9 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
         for rule in RULES.iter() {
             if best.as_ref().is_some_and(|(r, _)| *r <= rule.rank) {
                 break;
+            }
+            if !(rule.may_match)(line) {
+                continue;
             }
             if let Some(m) = rule.regex.captures(line).and_then(|c| c.name("name")) {
                 let name = clean(m.as_str());

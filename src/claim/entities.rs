@@ -8,24 +8,26 @@ use super::{ClaimEntity, EntityKind};
 use crate::lexicon::claim::Tag;
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
+use std::collections::HashMap;
 
 /// The people of the quote stage's registry, by full name and by last name.
 pub(crate) struct People<'q> {
-    names: Vec<(&'q str, &'q str)>,
+    /// Full name and last name -> full name.
+    names: HashMap<&'q str, &'q str>,
 }
 
 impl<'q> People<'q> {
     /// Index the people (not organisations) of `quotes`' registry.
     pub(crate) fn new(quotes: &'q Quotes) -> Self {
-        let mut names = Vec::new();
+        let mut names = HashMap::new();
         for p in quotes
             .people
             .iter()
             .filter(|p| p.kind != Some(SpeakerKind::Organisation))
         {
             if let Some(last) = p.name.split_whitespace().last() {
-                names.push((p.name.as_str(), p.name.as_str()));
-                names.push((last, p.name.as_str()));
+                names.entry(p.name.as_str()).or_insert(p.name.as_str());
+                names.entry(last).or_insert(p.name.as_str());
             }
         }
         People { names }
@@ -34,50 +36,63 @@ impl<'q> People<'q> {
     /// The full name of the person `run` names (their full name, or a run
     /// ending in their last name).
     fn lookup(&self, run: &str) -> Option<&'q str> {
+        if self.names.is_empty() {
+            return None;
+        }
         let last = scan::words(run).last().map_or("", |(s, e)| &run[s..e]);
         self.names
-            .iter()
-            .find(|(key, _)| *key == run || *key == last)
-            .map(|(_, full)| *full)
+            .get(run)
+            .or_else(|| self.names.get(last))
+            .copied()
     }
 }
 
 /// Entities named in `clause`, which starts at byte `base` of the text;
-/// spans are absolute. Non-overlapping, in text order.
+/// spans are absolute. Non-overlapping (gazetteer names first, then the
+/// longer), in text order.
 pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec<ClaimEntity> {
     let text = clause.text;
-    let mut out: Vec<ClaimEntity> = Vec::new();
-    let push = |out: &mut Vec<ClaimEntity>, span: Span, name: &str, kind: EntityKind| {
-        let span = Span::new(base + span.start, base + span.end);
-        if !out.iter().any(|e| e.span.overlap(span) > 0) {
-            out.push(ClaimEntity {
-                name: name.to_string(),
-                kind,
-                span,
-            });
-        }
+    let entity = |span: Span, name: &str, kind| ClaimEntity {
+        name: name.to_string(),
+        kind,
+        span: Span::new(base + span.start, base + span.end),
     };
+    // Gazetteer names (disjoint, in order) win over the runs that overlap them.
+    let mut gazetteer: Vec<Span> = Vec::new();
+    let mut out: Vec<ClaimEntity> = Vec::new();
     for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
-        match h.tag {
-            Tag::Group(name) => push(&mut out, h.span, name, EntityKind::Group),
-            Tag::Place(name) => push(&mut out, h.span, name, EntityKind::Place),
-            _ => {}
-        }
+        let (name, kind) = match h.tag {
+            Tag::Group(name) => (name, EntityKind::Group),
+            Tag::Place(name) => (name, EntityKind::Place),
+            _ => continue,
+        };
+        gazetteer.push(h.span);
+        out.push(entity(h.span, name, kind));
     }
     let org_words: Vec<Span> = clause
         .hits()
         .filter(|h| h.tag == Tag::OrgWord)
         .map(|h| h.span)
         .collect();
+    let (mut org, mut gaz) = (org_words.iter().peekable(), gazetteer.iter().peekable());
     for (s, e) in capitalised_runs(text) {
         let span = Span::new(s, e);
         let run = span.of(text);
+        while org.peek().is_some_and(|o| o.end <= s) {
+            org.next();
+        }
+        while gaz.peek().is_some_and(|g| g.end <= s) {
+            gaz.next();
+        }
+        if gaz.peek().is_some_and(|g| g.start < e) {
+            continue;
+        }
         if let Some(full) = people.lookup(run) {
-            push(&mut out, span, full, EntityKind::Person);
-        } else if org_words.iter().any(|o| span.contains(*o)) {
-            push(&mut out, span, run, EntityKind::Organisation);
-        } else if (2..=3).contains(&scan::words(run).count()) && s > 0 {
-            push(&mut out, span, run, EntityKind::Person);
+            out.push(entity(span, full, EntityKind::Person));
+        } else if org.peek().is_some_and(|o| span.contains(**o)) {
+            out.push(entity(span, run, EntityKind::Organisation));
+        } else if s > 0 && (2..=3).contains(&scan::words(run).count()) {
+            out.push(entity(span, run, EntityKind::Person));
         }
     }
     out.sort_by_key(|e| e.span);

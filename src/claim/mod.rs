@@ -354,30 +354,36 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
 /// inside its indirect) is left out when it is too short to carry a claim of
 /// its own (fewer than three words: `"crimes."`).
 fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
-    let eligible: Vec<usize> = quotes
+    let mut eligible: Vec<usize> = quotes
         .quotes
         .iter()
         .enumerate()
         .filter(|(_, q)| q.section == Role::Body && q.speaker.is_some() && !q.span.is_empty())
         .map(|(i, _)| i)
         .collect();
-    eligible
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let q = &quotes.quotes[i];
-            let short = scan::words(article.slice(q.span)).count() < 3;
-            !short
-                || !eligible.iter().any(|&j| {
-                    let o = &quotes.quotes[j];
-                    j != i
-                        && o.span.contains(q.span)
-                        && (o.span != q.span || j < i)
-                        && o.speaker.as_ref().map(|s| &s.name)
-                            == q.speaker.as_ref().map(|s| &s.name)
-                })
-        })
-        .collect()
+    // Outer quotes first: by start, then the longer one.
+    eligible.sort_by(|&a, &b| {
+        let (qa, qb) = (&quotes.quotes[a].span, &quotes.quotes[b].span);
+        qa.start
+            .cmp(&qb.start)
+            .then(qb.end.cmp(&qa.end))
+            .then(a.cmp(&b))
+    });
+    // The furthest end reached so far by each speaker's quotes.
+    let mut reach: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut chosen = Vec::with_capacity(eligible.len());
+    for i in eligible {
+        let q = &quotes.quotes[i];
+        let name = q.speaker.as_ref().map_or("", |s| s.name.as_str());
+        let end = reach.entry(name).or_insert(0);
+        let nested = *end >= q.span.end;
+        *end = (*end).max(q.span.end);
+        if !nested || scan::words(article.slice(q.span)).nth(2).is_some() {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_by_key(|&i| (quotes.quotes[i].span.start, i));
+    chosen
 }
 
 #[cfg(test)]

@@ -50,11 +50,17 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
 /// (`if`, `who`, `which` ...) occurs earlier in the same comma-delimited
 /// stretch.
 fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
-    let before = t.text.get(..at).unwrap_or("");
-    let stretch_start = before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
-    t.hits()
-        .any(|h| h.tag == Tag::Subordinator && h.span.start >= stretch_start && h.span.end <= at)
+    let mut from = at.saturating_sub(CLAUSE_REACH);
+    while !t.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = t.text.get(from..at).unwrap_or("");
+    let stretch_start = from + before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
+    t.sub(stretch_start, at).has(|g| g == Tag::Subordinator)
 }
+
+/// Bytes before a negation searched for the subordinator that opens its clause.
+const CLAUSE_REACH: usize = 200;
 
 /// Whether the first sentence of `t` negates what it says.
 pub(crate) fn negated(t: &Tagged<'_>) -> bool {

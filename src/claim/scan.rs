@@ -103,6 +103,18 @@ pub(crate) fn first_sentence_end(text: &str) -> usize {
     sentence_ends(text).next().unwrap_or(text.len())
 }
 
+/// Bytes that can start a sentence end: `.`, `!`, `?`, a line break, and
+/// the lead byte of `…`.
+static MARK_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Offsets just past each sentence end in `text` (see [`first_sentence_end`]);
 /// the end of the text is not included.
 pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -110,6 +122,17 @@ pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos < bytes.len() {
+            // Skip to the next byte that can end a sentence.
+            match bytes[pos..]
+                .iter()
+                .position(|&b| MARK_START[usize::from(b)])
+            {
+                Some(k) => pos += k,
+                None => {
+                    pos = bytes.len();
+                    break;
+                }
+            }
             let i = pos;
             let b = bytes[i];
             pos += 1;

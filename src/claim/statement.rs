@@ -28,6 +28,21 @@ use std::collections::HashMap;
 /// Bytes after a cue (or between speaker and cue) searched for its date.
 const NEAR: usize = 48;
 
+/// Dates before a quote looked at for a sentence naming its speaker.
+const MENTION_DATES: usize = 6;
+
+/// Bytes either side of such a date searched for the speaker's name.
+const MENTION_REACH: usize = 300;
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The statement dates of one article's quotes.
 pub(crate) struct Dates<'a, 't> {
     article: &'a Article<'t>,
@@ -120,16 +135,18 @@ impl<'a, 't> Dates<'a, 't> {
                     span: Span::new(start + f.span.start, start + f.span.end),
                     expr: f.expr,
                 };
-                let needs_years = anchor.map_or(true, |a| a.year.is_none())
-                    && matches!(
-                        f.expr,
-                        date::Expr::Weekday(_)
-                            | date::Expr::Explicit {
-                                weekday: Some(_),
-                                year: None,
-                                ..
-                            }
-                    );
+                // A weekday fixes a year only against a dateline without one,
+                // or beside a printed month and day.
+                let yearless_anchor = anchor.is_some_and(|a| a.year.is_none());
+                let needs_years = match f.expr {
+                    date::Expr::Weekday(_) => yearless_anchor,
+                    date::Expr::Explicit {
+                        weekday: Some(_),
+                        year: None,
+                        ..
+                    } => anchor.map_or(true, |a| a.year.is_none()),
+                    _ => false,
+                };
                 let allowed = if needs_years { years() } else { Vec::new() };
                 let r = date::resolve(abs, anchor, previous.as_ref(), &allowed);
                 if let Ok(d) = r {
@@ -140,6 +157,18 @@ impl<'a, 't> Dates<'a, 't> {
                 exprs.push((abs.span, r));
             }
         }
+        // Dates inside quoted words are what a speaker talks about, not
+        // when they spoke: keep only the others (one sweep over both lists).
+        let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
+        starts.sort_unstable();
+        let (mut next, mut max_end) = (0, 0);
+        exprs.retain(|(s, _)| {
+            while next < starts.len() && starts[next].start <= s.start {
+                max_end = max_end.max(starts[next].end);
+                next += 1;
+            }
+            max_end < s.end
+        });
         let mut dates = Dates {
             article,
             quotes,
@@ -172,11 +201,10 @@ impl<'a, 't> Dates<'a, 't> {
     fn in_window(
         &self,
         window: Span,
-    ) -> impl Iterator<Item = &(Span, Result<StatementDate, NoDate>)> + '_ {
-        self.exprs.iter().filter(move |(s, _)| {
-            window.contains_offset(s.start)
-                && !self.quotes.quotes.iter().any(|q| q.span.contains(*s))
-        })
+    ) -> impl DoubleEndedIterator<Item = &(Span, Result<StatementDate, NoDate>)> + '_ {
+        let lo = self.exprs.partition_point(|(s, _)| s.start < window.start);
+        let hi = self.exprs.partition_point(|(s, _)| s.start < window.end);
+        self.exprs[lo..hi.max(lo)].iter()
     }
 
     /// The date expression written beside `q`'s attribution, if any.
@@ -240,14 +268,26 @@ impl<'a, 't> Dates<'a, 't> {
         let idx = self.body.index_at(q.span.start)?;
         let from = self.body.paras[idx.saturating_sub(1)].span.start;
         let sentence = self.body.sentence(q.span);
+        // The nearest few dates before the sentence, latest first.
         let mut found = None;
-        for (s, r) in self.in_window(Span::new(from, sentence.start)) {
-            let sent = self.body.sentence(*s).of(text);
+        for (s, r) in self
+            .in_window(Span::new(from, sentence.start))
+            .rev()
+            .take(MENTION_DATES)
+        {
+            let around = self.body.sentence(*s);
+            let lo = floor(
+                text,
+                around.start.max(s.start.saturating_sub(MENTION_REACH)),
+            );
+            let hi = floor(text, around.end.min(s.end + MENTION_REACH));
+            let sent = text.get(lo..hi).unwrap_or("");
             let names = sent
                 .match_indices(last)
                 .any(|(i, _)| is_word_boundary(sent, i, i + last.len()));
             if names {
                 found = Some(*r);
+                break;
             }
         }
         found.map(|r| match to_claim_date(r) {

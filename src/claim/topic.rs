@@ -53,11 +53,15 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
     vec![Span::new(0, left_end), Span::new(right_start, text.len())]
 }
 
+/// Contrast words looked at in a claim's first sentence.
+const MAX_CONTRASTS: usize = 4;
+
 /// Byte offset of a clause-joining `but` in `t` (after a comma, or after a
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
     t.hits()
         .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
+        .take(MAX_CONTRASTS)
         .find_map(|h| {
             let st = h.span.start;
             let before = t.text[..st].trim_end();
@@ -84,30 +88,30 @@ fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
 /// The places of `t` that follow a locative preposition (`in Iraq`, `to
 /// the United States`, `on Syrian soil`), in text order.
 pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
-    let locative_ends_at = |end: usize| {
-        t.hits()
-            .any(|h| h.tag == Tag::Locative && h.span.end == end)
-    };
-    t.longest(|g| matches!(g, Tag::Place(_) | Tag::Demonym(_)))
-        .into_iter()
-        .filter_map(|h| {
-            let name = match h.tag {
-                Tag::Place(n) | Tag::Demonym(n) => n,
-                _ => return None,
-            };
-            let before = t.text[..h.span.start].trim_end();
-            let mut located = locative_ends_at(before.len());
-            if let Some(rest) = before.len().checked_sub(3).and_then(|i| {
-                before
-                    .get(i..)
-                    .filter(|w| w.eq_ignore_ascii_case("the"))
-                    .and_then(|_| before.get(..i))
-            }) {
-                located = located || locative_ends_at(rest.trim_end().len());
+    let mut out = Vec::new();
+    // End of the last locative preposition, and of the last place taken.
+    let mut locative_end: Option<usize> = None;
+    let mut taken_end = 0;
+    for h in t.hits() {
+        let name = match h.tag {
+            Tag::Locative => {
+                locative_end = Some(h.span.end);
+                continue;
             }
-            located.then_some((h.span.start, name))
-        })
-        .collect()
+            Tag::Place(n) | Tag::Demonym(n) if h.span.start >= taken_end => n,
+            _ => continue,
+        };
+        let Some(end) = locative_end.filter(|&e| e <= h.span.start) else {
+            continue;
+        };
+        // Only white space, or "the", between the preposition and the place.
+        let gap = t.text[end..h.span.start].trim();
+        if gap.is_empty() || gap.eq_ignore_ascii_case("the") {
+            out.push((h.span.start, name));
+            taken_end = h.span.end;
+        }
+    }
+    out
 }
 
 /// The place an article is mostly about: the one most often named after a

@@ -45,6 +45,12 @@ impl WordHash {
         self.0 = (self.0 ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(Self::PRIME);
     }
 
+    /// Feed a byte that is already lowercase.
+    #[inline]
+    pub(crate) fn lower(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+    }
+
     /// Feed any char (lowercased here).
     #[inline]
     pub(crate) fn char(&mut self, c: char) {

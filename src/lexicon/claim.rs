@@ -174,17 +174,24 @@ pub(crate) fn tag(text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
     // Patterns found at one word start, shortest first.
     let mut here: Vec<(usize, usize)> = Vec::new();
-    let mut prev_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (word, n) = match bytes[i] {
+    // Whether a word character starts at byte `i`, and its length.
+    let word_char = |i: usize| -> (bool, usize) {
+        match bytes[i] {
             b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
             _ => match text.get(i..).and_then(|s| s.chars().next()) {
                 Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
                 None => (false, 1),
             },
-        };
-        if word && !prev_word {
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, n) = word_char(i);
+        if !word {
+            i += n;
+            continue;
+        }
+        {
             here.clear();
             let mut sid = start;
             for (j, &b) in bytes.iter().enumerate().skip(i) {
@@ -213,8 +220,15 @@ pub(crate) fn tag(text: &str) -> Vec<Hit> {
                 }
             }
         }
-        prev_word = word;
+        // Move past the rest of the word: no word starts inside it.
         i += n;
+        while i < bytes.len() {
+            let (word, n) = word_char(i);
+            if !word {
+                break;
+            }
+            i += n;
+        }
     }
     out
 }
@@ -223,8 +237,12 @@ pub(crate) fn tag(text: &str) -> Vec<Hit> {
 /// without those overlapping a longer (or earlier) accepted one.
 pub(crate) fn longest(hits: impl Iterator<Item = Hit>, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
+    let mut reach = 0;
     for h in hits.filter(|h| keep(h.tag)) {
-        if !out.iter().any(|o| o.span.overlap(h.span) > 0) {
+        // Sorted by start: a hit overlaps an accepted one iff it starts
+        // before the furthest accepted end.
+        if out.is_empty() || h.span.start >= reach {
+            reach = h.span.end;
             out.push(h);
         }
     }

@@ -185,6 +185,9 @@ impl std::hash::Hasher for FxHasher {
                 .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
@@ -198,8 +201,17 @@ type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 /// The combined lexicon, keyed by lowercase bytes, with a filter on
 /// (length, first byte, last byte) that rejects most words without hashing.
 struct Words {
-    map: HashMap<&'static [u8], WordInfo, FxBuild>,
+    /// Words of up to 8 bytes, keyed by their bytes as a little-endian integer.
+    short: HashMap<u64, WordInfo, FxBuild>,
+    /// Longer words.
+    long: HashMap<&'static [u8], WordInfo, FxBuild>,
     filter: Vec<u64>,
+}
+
+fn short_key(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
 }
 
 fn filter_slot(w: &[u8]) -> usize {
@@ -249,8 +261,18 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         let slot = filter_slot(w.as_bytes());
         filter[slot / 64] |= 1 << (slot % 64);
     }
+    let mut short = HashMap::default();
+    let mut long = HashMap::default();
+    for (k, v) in by_str {
+        if k.len() <= 8 {
+            short.insert(short_key(k.as_bytes()), v);
+        } else {
+            long.insert(k.as_bytes(), v);
+        }
+    }
     Words {
-        map: by_str.into_iter().map(|(k, v)| (k.as_bytes(), v)).collect(),
+        short,
+        long,
         filter,
     }
 });
@@ -271,7 +293,12 @@ pub(crate) fn info(word: &str) -> WordInfo {
     if words.filter[slot / 64] & (1 << (slot % 64)) == 0 {
         return WordInfo::default();
     }
-    words.map.get(&b[..]).copied().unwrap_or_default()
+    let found = if b.len() <= 8 {
+        words.short.get(&short_key(b))
+    } else {
+        words.long.get(&b[..])
+    };
+    found.copied().unwrap_or_default()
 }
 
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {

@@ -289,18 +289,45 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
-/// dash, or a comma before `but`, `however`, `when`, `while`, `although`,
-/// `though` or `whereas`.
+/// dash, a comma before a relative or concessive clause (`, which`, `, but`,
+/// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    const CLAUSE_WORDS: [&str; 15] = [
+        "but",
+        "however",
+        "when",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "including",
+        "even",
+        "despite",
+    ];
     let t = &doc.toks[k];
-    t.is_punct(';')
-        || t.is_dash()
-        || (t.is_punct(',')
-            && [
-                "but", "however", "when", "while", "although", "though", "whereas",
-            ]
-            .iter()
-            .any(|w| is_word(doc, k + 1, w)))
+    if t.is_punct(';') || t.is_dash() {
+        return true;
+    }
+    if !t.is_punct(',') {
+        return false;
+    }
+    if CLAUSE_WORDS.iter().any(|w| is_word(doc, k + 1, w)) {
+        return true;
+    }
+    // `, and the ACLU has sued`: a new clause with its own subject, not the
+    // last item of a list (`A, B, and even C`).
+    is_word(doc, k + 1, "and")
+        && doc.toks.get(k + 2).is_some_and(|n| {
+            n.is_word()
+                && (n.cap
+                    || n.is(crate::lexicon::quote::class::PRONOUN)
+                    || matches!(doc.word(k + 2), "the" | "a" | "an"))
+        })
 }
 
 /// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
@@ -404,7 +431,9 @@ fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     t.is_punct(',')
         || t.is_dash()
-        || (doc.q[i] == InQuote::Close && i > 0 && doc.toks[i - 1].is_punct(','))
+        || (doc.q[i] == InQuote::Close
+            && i > 0
+            && matches!(doc.toks[i - 1].kind, Kind::Punct(',' | '?' | '!' | '—')))
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
@@ -455,7 +484,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             return Some(Found::new(doc, (comma + 1, end), c, Some(np)));
         }
         if comma_before {
-            return Some(Found::new(doc, (a, c.first - 1), c, Some(np)));
+            // `X, according to Y, and Z`: the whole sentence is Y's.
+            let more = np.end < end
+                && toks[np.end].is_punct(',')
+                && (np.end + 1..end).filter(|&i| toks[i].is_word()).count() >= 3;
+            let range = if more { (a, end) } else { (a, c.first - 1) };
+            return Some(Found::new(doc, range, c, Some(np)));
         }
         return None;
     }
@@ -472,11 +506,16 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
-        // `say` needs a plural or pronoun subject.
-        let w = np_b.map(|np| doc.word(np.end - 1));
-        if !w.is_some_and(|w| {
-            w.ends_with('s') || matches!(w, "they" | "They" | "we" | "We" | "I" | "you")
-        }) {
+        // `say` needs a plural or named subject (`officials say`, `Police
+        // say`, `they say`), never `he say` or `a phone call`.
+        let ok = np_b.is_some_and(|np| {
+            let t = &toks[np.end - 1];
+            let w = doc.word(np.end - 1);
+            matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
+                || (t.cap && !t.is(crate::lexicon::quote::class::PRONOUN))
+                || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
+        });
+        if !ok {
             return None;
         }
     }
@@ -520,7 +559,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 let from = if before_words == 0 { after } else { a };
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
-            if comma_np && (rest_words < 3 || comma_after || is_tail(doc, after, true)) {
+            if comma_np
+                && (rest_words < 3
+                    || comma_after
+                    || is_tail(doc, after, true)
+                    || is_tail(doc, c.end, true))
+            {
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {

@@ -145,7 +145,16 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     let mut head = false;
     let mut adjectives = 0;
     // A common noun as head: `strategists say`, `the agency said`.
-    if k > lo && toks[k - 1].is_word() && !toks[k - 1].cap && is_common_noun(text, &toks[k - 1]) {
+    let noun_after_det = k > lo + 1
+        && toks[k - 1].is(VERB)
+        && !toks[k - 1].cap
+        && toks[k - 2].is_word()
+        && is_det(word(text, &toks[k - 2]));
+    if k > lo
+        && toks[k - 1].is_word()
+        && !toks[k - 1].cap
+        && (is_common_noun(text, &toks[k - 1]) || noun_after_det)
+    {
         head = true;
         k -= 1;
     }
@@ -503,24 +512,47 @@ impl Registry {
                 if let Some(m) = reg.mentions.last_mut() {
                     m.subject = is_subject(doc, start);
                 }
-                // Titles: the speaker phrase before the name.
-                if let Some(np) = np_before(text, toks, start.saturating_sub(8), start) {
-                    if np.end > np.first {
-                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
-                            .of(text);
-                        push_unique(
-                            &mut reg.entities[e].titles,
-                            t.trim_start_matches(|c: char| !c.is_alphanumeric()),
-                        );
+                if reg.entities[e].mentions.len() < LOOKBACK {
+                    reg.entities[e].mentions.push(span);
+                }
+                // Titles: the speaker phrase before the name, or an
+                // appositive (`Putin's spokesman, Dmitry Peskov`).
+                let title = match np_before(text, toks, start.saturating_sub(8), start) {
+                    Some(np) if np.end > np.first => Some(np),
+                    Some(_) => None,
+                    None if start >= 2 && toks[start - 1].is_punct(',') => {
+                        np_before(text, toks, start.saturating_sub(9), start - 1)
+                            .filter(|np| toks[np.first..np.end].iter().any(|t| t.is(TITLE)))
                     }
-                } else if start >= 2 && toks[start - 1].is_punct(',') {
-                    // Appositive: `Putin's spokesman, Dmitry Peskov`.
-                    if let Some(np) = np_before(text, toks, start.saturating_sub(9), start - 1) {
-                        let t = Span::new(toks[np.first].span.start, toks[np.end - 1].span.end)
-                            .of(text);
-                        if t.split_whitespace().any(lex::is_title) {
-                            push_unique(&mut reg.entities[e].titles, t);
+                    None => None,
+                };
+                if let Some(np) = title {
+                    let t =
+                        Span::new(toks[np.first].span.start, toks[np.end - 1].span.end).of(text);
+                    let ent = &mut reg.entities[e];
+                    push_unique(
+                        &mut ent.titles,
+                        t.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                    );
+                    // The bodies named in the title: `Russian Foreign Ministry spokeswoman`.
+                    let mut k = np.first;
+                    while k < np.end {
+                        if toks[k].cap && !toks[k].is(STOP) {
+                            let s0 = k;
+                            while k < np.end
+                                && toks[k].cap
+                                && !toks[k].is(STOP)
+                                && toks[k].is_word()
+                            {
+                                k += 1;
+                            }
+                            if let Some(last) = (s0..k).rev().find(|&x| toks[x].is(ORG | PLACE)) {
+                                let org =
+                                    Span::new(toks[s0].span.start, toks[last].span.end).of(text);
+                                push_unique(&mut ent.organisations, org);
+                            }
                         }
+                        k += 1;
                     }
                 }
             }
@@ -562,6 +594,7 @@ impl Registry {
         }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
+        let mut honorifics: Vec<Option<Gender>> = vec![None; reg.entities.len()];
         for (i, t) in toks.iter().enumerate() {
             if !t.cap
                 || !is_name_word(text, t)
@@ -579,6 +612,19 @@ impl Registry {
                     e,
                     subject: is_subject(doc, i),
                 });
+                // `Ms. Malik`, `Mr. Hannity`: the honorific tells the gender.
+                let honorific = if i >= 2 && toks[i - 1].is_punct('.') {
+                    Some(i - 2)
+                } else {
+                    i.checked_sub(1)
+                };
+                if let Some(h) = honorific {
+                    if let (Some(g), Some(slot)) =
+                        (gender_of_title(word(text, &toks[h])), honorifics.get_mut(e))
+                    {
+                        slot.get_or_insert(g);
+                    }
+                }
             }
         }
         if !extra.is_empty() {
@@ -589,6 +635,7 @@ impl Registry {
             let ent = &reg.entities[e];
             let g = gender_of_name(&ent.name)
                 .or_else(|| ent.titles.iter().find_map(|t| gender_of_title(t)));
+            let g = g.or_else(|| honorifics.get(e).copied().flatten());
             reg.genders[e] = g;
             reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
@@ -674,14 +721,19 @@ impl Registry {
         Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
     }
 
-    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
-        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
-            return false;
-        }
+    /// Whether entity `e` is not known to be of another gender than `want`.
+    fn gender_agrees(&self, e: usize, want: Option<Gender>) -> bool {
         match (want, self.genders.get(e).copied().flatten()) {
             (Some(w), Some(g)) => w == g,
             _ => true,
         }
+    }
+
+    fn fits_gender(&self, e: usize, want: Option<Gender>) -> bool {
+        if !self.confirmed.get(e).copied().unwrap_or(false) && want.is_some() {
+            return false;
+        }
+        self.gender_agrees(e, want)
     }
 
     /// The person `he` or `she` at `pos` stands for: the person who opened a
@@ -694,7 +746,7 @@ impl Registry {
             .iter()
             .rev()
             .take_while(|m| m.pos >= since)
-            .find(|m| m.subject && self.fits_gender(m.e, want))
+            .find(|m| m.subject && self.gender_agrees(m.e, want))
             .map(|m| m.e);
         if recent.is_some() {
             return recent;
@@ -804,7 +856,15 @@ impl Registry {
                             _ => None,
                         };
                         match self.pronoun_referent(want, sentence_start, ctx) {
-                            Some(e) => Some(self.speaker_of(e, mention)),
+                            Some(e) => {
+                                // `she said` tells the referent's gender from now on.
+                                if let Some(g) = self.genders.get_mut(e) {
+                                    if g.is_none() {
+                                        *g = want;
+                                    }
+                                }
+                                Some(self.speaker_of(e, mention))
+                            }
                             None => ctx
                                 .last_person
                                 .clone()
@@ -1001,6 +1061,28 @@ mod tests {
         has(t, Direct, "We are patient,", Some("Maria Holm"));
         has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
         has(t, Direct, "We will meet again,", Some("John Berg"));
+    }
+
+    #[test]
+    fn registry_keeps_titles_and_organisations() {
+        let t = "Talks resume\n\n\
+                 Norwegian Fisheries Ministry spokeswoman Kari Lunde met the press.\n";
+        let elements: Vec<crate::Element> = crate::text::content_lines(t)
+            .map(|s| crate::Element::new(s, crate::Role::Body))
+            .collect();
+        let doc = super::super::Doc::from_parts(t, &elements, None);
+        let reg = super::Registry::build(&doc);
+        let kari = reg
+            .entities
+            .iter()
+            .find(|e| e.name == "Kari Lunde")
+            .expect("registered");
+        assert!(
+            kari.titles.iter().any(|x| x.contains("spokeswoman")),
+            "{kari:?}"
+        );
+        assert_eq!(kari.organisations, ["Norwegian Fisheries Ministry"]);
+        assert_eq!(kari.mentions.len(), 1);
     }
 
     #[test]
