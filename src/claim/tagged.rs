@@ -103,12 +103,13 @@ impl<'t> Tagged<'t> {
 }
 
 /// One body paragraph: its span in the article, its tagged text and its
-/// sentence ends (relative, just past each sentence's final mark).
+/// sentence ends (relative, just past each sentence's final mark), found
+/// on first use: most paragraphs hold no quote and are never split.
 #[derive(Clone, Debug)]
 pub(crate) struct Para<'t> {
     pub span: Span,
     pub tagged: Tagged<'t>,
-    ends: Vec<usize>,
+    ends: OnceCell<Vec<usize>>,
 }
 
 /// An article's body paragraphs, each tagged and split into sentences once.
@@ -127,7 +128,7 @@ impl<'t> Body<'t> {
                 Para {
                     span: e.span,
                     tagged: Tagged::new(text),
-                    ends: scan::sentence_ends(text).collect(),
+                    ends: OnceCell::new(),
                 }
             })
             .collect();
@@ -157,11 +158,10 @@ impl<'t> Body<'t> {
         let rel_start = span.start - p.span.start;
         let rel_end = span.end.min(p.span.end) - p.span.start;
         let start = p.start_of(rel_start);
-        let end = p
-            .ends
-            .iter()
+        let ends = p.ends();
+        let end = ends
+            .get(ends.partition_point(|&e| e <= rel_end))
             .copied()
-            .find(|&e| e > rel_end)
             .unwrap_or(p.tagged.text.len());
         Span::new(p.span.start + start, p.span.start + end.max(rel_end))
     }
@@ -183,10 +183,17 @@ impl<'t> Body<'t> {
 }
 
 impl Para<'_> {
+    /// The sentence ends of the paragraph.
+    fn ends(&self) -> &[usize] {
+        self.ends
+            .get_or_init(|| scan::sentence_ends(self.tagged.text).collect())
+    }
+
     /// Where the sentence holding relative byte `at` starts, after white space.
     fn start_of(&self, at: usize) -> usize {
-        let i = self.ends.partition_point(|&e| e <= at);
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let ends = self.ends();
+        let i = ends.partition_point(|&e| e <= at);
+        let start = if i == 0 { 0 } else { ends[i - 1] };
         let rest = self.tagged.text.get(start..).unwrap_or("");
         start + (rest.len() - rest.trim_start().len())
     }
