@@ -28,7 +28,16 @@ pub(crate) struct Tagged<'t> {
 impl<'t> Tagged<'t> {
     /// Tag `text` (one pass of the claim lexicon).
     pub(crate) fn new(text: &'t str) -> Self {
-        let all: Rc<[Hit]> = claim::tag(text).into();
+        Self::from_hits(text, claim::tag(text))
+    }
+
+    /// Tag `text` with the context tags only (see [`claim::is_context_tag`]).
+    fn context(text: &'t str) -> Self {
+        Self::from_hits(text, claim::tag_context(text))
+    }
+
+    fn from_hits(text: &'t str, hits: Vec<Hit>) -> Self {
+        let all: Rc<[Hit]> = hits.into();
         let range = (0, all.len());
         Tagged {
             text,
@@ -102,13 +111,16 @@ impl<'t> Tagged<'t> {
     }
 }
 
-/// One body paragraph: its span in the article, its tagged text and its
-/// sentence ends (relative, just past each sentence's final mark), found
-/// on first use: most paragraphs hold no quote and are never split.
+/// One body paragraph: its span in the article, its text, and, each found
+/// on first use (most paragraphs hold no quote and are only read for
+/// places and dates), its tagged text, its context hits and its sentence
+/// ends (relative, just past each sentence's final mark).
 #[derive(Clone, Debug)]
 pub(crate) struct Para<'t> {
     pub span: Span,
-    pub tagged: Tagged<'t>,
+    text: &'t str,
+    tagged: OnceCell<Tagged<'t>>,
+    context: OnceCell<Tagged<'t>>,
     ends: OnceCell<Vec<usize>>,
 }
 
@@ -119,20 +131,26 @@ pub(crate) struct Body<'t> {
 }
 
 impl<'t> Body<'t> {
-    /// Tag and split the body paragraphs of `article`.
-    pub(crate) fn new(article: &'t Article<'_>) -> Self {
+    /// The body paragraphs of `article`; those holding a byte of `quoted`
+    /// are tagged with the whole lexicon at once, the others only when read.
+    pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let paras = article
             .with_role(Role::Body)
-            .map(|e| {
-                let text = article.slice(e.span);
-                Para {
-                    span: e.span,
-                    tagged: Tagged::new(text),
-                    ends: OnceCell::new(),
-                }
+            .map(|e| Para {
+                span: e.span,
+                text: article.slice(e.span),
+                tagged: OnceCell::new(),
+                context: OnceCell::new(),
+                ends: OnceCell::new(),
             })
             .collect();
-        Body { paras }
+        let body = Body { paras };
+        for offset in quoted {
+            if let Some(p) = body.para_at(offset) {
+                p.tagged();
+            }
+        }
+        body
     }
 
     /// Index of the paragraph holding byte `offset`.
@@ -162,7 +180,7 @@ impl<'t> Body<'t> {
         let end = ends
             .get(ends.partition_point(|&e| e <= rel_end))
             .copied()
-            .unwrap_or(p.tagged.text.len());
+            .unwrap_or(p.text.len());
         Span::new(p.span.start + start, p.span.start + end.max(rel_end))
     }
 
@@ -176,17 +194,36 @@ impl<'t> Body<'t> {
     pub(crate) fn tagged(&self, span: Span) -> Option<Tagged<'t>> {
         let p = self.para_at(span.start).filter(|p| p.span.contains(span))?;
         Some(
-            p.tagged
+            p.tagged()
                 .sub(span.start - p.span.start, span.end - p.span.start),
         )
     }
 }
 
-impl Para<'_> {
+impl<'t> Para<'t> {
+    /// The paragraph's text.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The paragraph tagged with the whole lexicon.
+    pub(crate) fn tagged(&self) -> &Tagged<'t> {
+        self.tagged.get_or_init(|| Tagged::new(self.text))
+    }
+
+    /// The paragraph's hits of the context tags ([`claim::is_context_tag`]),
+    /// perhaps among others: read them only with a filter on those tags.
+    pub(crate) fn context(&self) -> &Tagged<'t> {
+        match self.tagged.get() {
+            Some(t) => t,
+            None => self.context.get_or_init(|| Tagged::context(self.text)),
+        }
+    }
+
     /// The sentence ends of the paragraph.
     fn ends(&self) -> &[usize] {
         self.ends
-            .get_or_init(|| scan::sentence_ends(self.tagged.text).collect())
+            .get_or_init(|| scan::sentence_ends(self.text).collect())
     }
 
     /// Where the sentence holding relative byte `at` starts, after white space.
@@ -194,7 +231,7 @@ impl Para<'_> {
         let ends = self.ends();
         let i = ends.partition_point(|&e| e <= at);
         let start = if i == 0 { 0 } else { ends[i - 1] };
-        let rest = self.tagged.text.get(start..).unwrap_or("");
+        let rest = self.text.get(start..).unwrap_or("");
         start + (rest.len() - rest.trim_start().len())
     }
 }
@@ -238,7 +275,7 @@ mod tests {
     fn body_sentences() {
         let text = "Title\n\nFirst one. Second one, he said. Third.\n\nNext para.";
         let article = crate::parse(text).expect("parses");
-        let body = Body::new(&article);
+        let body = Body::new(&article, std::iter::empty());
         assert_eq!(body.paras.len(), 2);
         let at = text.find("one, he").unwrap_or(0);
         assert_eq!(
