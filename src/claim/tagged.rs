@@ -92,12 +92,26 @@ impl<'t> Tagged<'t> {
         )
     }
 
-    /// The first `n` words.
-    pub(crate) fn head(&self, n: usize) -> Tagged<'t> {
-        let end = scan::words(self.text)
-            .nth(n)
-            .map_or(self.text.len(), |(s, _)| s);
-        self.sub(0, end)
+    /// The first hit `keep` accepts that lies within the first `n` words
+    /// (longest first where hits start together); the words are counted
+    /// only when there is such a hit.
+    pub(crate) fn first_in_head(&self, n: usize, keep: impl Fn(Tag) -> bool) -> Option<Hit> {
+        let mut end = None;
+        for h in self.hits().filter(|h| keep(h.tag)) {
+            let end = *end.get_or_insert_with(|| {
+                scan::words(self.text)
+                    .nth(n)
+                    .map_or(self.text.len(), |(s, _)| s)
+            });
+            // Sorted by start: no later hit starts inside the head.
+            if h.span.start >= end {
+                return None;
+            }
+            if h.span.end <= end {
+                return Some(h);
+            }
+        }
+        None
     }
 
     /// Whether a hit carries a tag `keep` accepts.
@@ -269,6 +283,15 @@ mod tests {
             "n",
             "clamped to a char boundary"
         );
+    }
+
+    #[test]
+    fn first_in_head_counts_words_only_for_a_hit() {
+        let t = Tagged::new("The claims that no troops went are false.");
+        let h = t.first_in_head(3, |g| g == Tag::ReportNoun);
+        assert_eq!(h.map(|h| h.span.of(t.text)), Some("claims"));
+        assert!(t.first_in_head(1, |g| g == Tag::ReportNoun).is_none());
+        assert!(t.first_in_head(9, |g| g == Tag::Hedge).is_none());
     }
 
     #[test]

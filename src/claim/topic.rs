@@ -15,7 +15,7 @@
 use super::polarity;
 use super::scan;
 use super::tagged::Tagged;
-use crate::lexicon::claim::{is_nt, Tag, STOPWORDS};
+use crate::lexicon::claim::{is_nt, is_stopword, Tag};
 use crate::Span;
 
 /// A claim's topic and proposition group.
@@ -145,10 +145,7 @@ fn content_words(text: &str, n: usize) -> Vec<String> {
             continue;
         }
         scan::lower_into(&text[s..e], &mut buf);
-        if STOPWORDS.binary_search(&buf.as_str()).is_ok()
-            || is_nt(&buf)
-            || buf.bytes().all(|b| b.is_ascii_digit())
-        {
+        if is_stopword(&buf) || is_nt(&buf) || buf.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
         let mut w = buf.trim_end_matches(['\'', '\u{2019}']);
@@ -309,12 +306,7 @@ pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
     let whole = (0, s.len());
-    let Some(h) = t
-        .head(5)
-        .longest(|g| g == Tag::ReportNoun)
-        .into_iter()
-        .next()
-    else {
+    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
         return whole;
     };
     let rest = s[h.span.end..].trim_start();
