@@ -51,7 +51,7 @@ pub(crate) struct Dates<'a, 't> {
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
     news_day: ClaimDate,
-    by_speaker: HashMap<String, ClaimDate>,
+    by_speaker: HashMap<&'a str, ClaimDate>,
 }
 
 fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
@@ -324,14 +324,10 @@ impl<'a, 't> Dates<'a, 't> {
         let Some(q) = self.quotes.quotes.get(qi) else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
-        let speaker = q
-            .speaker
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
+        let speaker = q.speaker.as_ref().map_or("", |s| s.name.as_str());
         let date = if let Some((_, r)) = self.attached(q) {
             to_claim_date(r)
-        } else if let Some(d) = self.by_speaker.get(&speaker) {
+        } else if let Some(d) = self.by_speaker.get(speaker) {
             match *d {
                 ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
                     inherited: true,
