@@ -102,10 +102,22 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
 /// Runs of capitalised words (joined by single spaces, `of` and `the`
 /// allowed inside), as byte ranges.
 fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
+    runs(text, true)
+}
+
+/// [`capitalised_runs`], jumping from one run to the next capitalised
+/// word when `jump`, else reading every word (the same runs).
+fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut cur: Option<(usize, usize)> = None;
     let mut pending_link = false;
-    for (s, e) in scan::words(text) {
+    let mut words = scan::words(text);
+    loop {
+        // Between runs only a capitalised word matters: jump to the next.
+        if jump && cur.is_none() {
+            words.skip_to_capital();
+        }
+        let Some((s, e)) = words.next() else { break };
         let w = &text[s..e];
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let joined =
@@ -145,6 +157,14 @@ fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn runs_agree_with_reading_every_word(s in "([A-Za-z]{1,4}|É|é|Ω|ß|[ '’\\-.,]|of|the|O'|al-|Ñ|ǅ|Ⅻ|x’A){0,30}") {
+            prop_assert_eq!(runs(&s, true), runs(&s, false));
+        }
+    }
 
     #[test]
     fn gazetteer_registry_and_runs() {

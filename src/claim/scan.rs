@@ -46,6 +46,43 @@ impl Words<'_> {
     }
 }
 
+impl Words<'_> {
+    /// Move to the start of the next word whose first character is upper
+    /// case (or to the end), passing over the words before it unread.
+    pub(crate) fn skip_to_capital(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut p = self.pos;
+        while let Some(&b) = bytes.get(p) {
+            let (upper, n) = if b < 0x80 {
+                (b.is_ascii_uppercase(), 1)
+            } else {
+                match text.get(p..).and_then(|t| t.chars().next()) {
+                    Some(c) => (c.is_uppercase() && c.is_alphanumeric(), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            if upper && self.starts_word(p) {
+                break;
+            }
+            p += n;
+        }
+        self.pos = p.min(bytes.len());
+    }
+
+    /// Whether the word character at byte `p` starts a word: it follows no
+    /// word character, nor a joiner that follows one.
+    fn starts_word(&self, p: usize) -> bool {
+        let mut back = self.text.get(..p).unwrap_or("").chars().rev();
+        match back.next() {
+            None => true,
+            Some(c) if c.is_alphanumeric() => false,
+            Some('\'' | '-' | '\u{2019}') => !back.next().is_some_and(char::is_alphanumeric),
+            Some(_) => true,
+        }
+    }
+}
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
