@@ -652,8 +652,22 @@ pub(crate) fn resolve(
                     let (a, _) = doc.sents.ranges[s];
                     // The sentence's subject, even when it names nobody
                     // (`Norwegian officials … and said`); else the last speaker.
-                    let subject = np_after(doc.text, &doc.toks, a, f.cue_tok).filter(|np| {
-                        np.end < f.cue_tok && doc.toks[np.end].is_word() && !doc.toks[np.end].cap
+                    // It opens the sentence or follows an opening phrase
+                    // (`Hours later, Trump returned …, telling …`) and a verb follows it.
+                    use crate::lexicon::quote::class::{FUNCTION, STOP};
+                    let starts = std::iter::once(a).chain(
+                        (a..f.cue_tok)
+                            .filter(|&i| doc.toks[i].is_punct(','))
+                            .map(|i| i + 1),
+                    );
+                    let subject = starts.take(4).find_map(|st| {
+                        np_after(doc.text, &doc.toks, st, f.cue_tok).filter(|np| {
+                            let next = &doc.toks[np.end.min(doc.toks.len() - 1)];
+                            np.end < f.cue_tok
+                                && next.is_word()
+                                && !next.cap
+                                && !next.is(STOP | FUNCTION)
+                        })
                     });
                     match subject {
                         Some(np) => reg.resolve(doc, np, ctx),
