@@ -93,15 +93,17 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
     let phrases = &*PHRASES;
     // Only lines short enough to be chrome or credits are searched; runs of
-    // such lines are searched in one go.
+    // such lines are searched in one go (no phrase spans a line break).
+    // Lines without a word that opens a phrase need no search.
+    let searched = |l: &Line| l.phrase_word && l.words <= 2 * MARKER_MAX_WORDS;
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].words > 2 * MARKER_MAX_WORDS {
+        if !searched(&lines[i]) {
             i += 1;
             continue;
         }
         let first = i;
-        while i + 1 < lines.len() && lines[i + 1].words <= 2 * MARKER_MAX_WORDS {
+        while i + 1 < lines.len() && searched(&lines[i + 1]) {
             i += 1;
         }
         let range = lines[first].span.start..lines[i].span.end;

@@ -188,17 +188,31 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     let mut out: Vec<Found> = Vec::new();
     let role = doc.role_at(a);
-    // Headline `X: …`.
-    if matches!(
+    // Headline `X: …`, or a transcript paragraph `Matthews: …` (a name
+    // opening its paragraph).
+    let heading = matches!(
         role,
         Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
-    ) {
+    );
+    let opens_para = doc
+        .paras
+        .get(doc.para_of[a] as usize)
+        .is_some_and(|p| p.first == a);
+    if heading || opens_para {
         if let Some(c) =
             (a..end.min(a + 8)).find(|&i| toks[i].is_punct(':') && doc.q[i] == InQuote::Out)
         {
-            if let Some(np) = np_before(doc.text, toks, a, c)
-                .filter(|np| np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1)
-            {
+            let named = |np: &Np| {
+                heading
+                    || (np.first..np.end).all(|i| {
+                        toks[i].cap
+                            && !toks[i].is(crate::lexicon::quote::class::TITLE
+                                | crate::lexicon::quote::class::STOP)
+                    })
+            };
+            if let Some(np) = np_before(doc.text, toks, a, c).filter(|np| {
+                np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1 && named(np)
+            }) {
                 if c + 1 < end {
                     out.push(Found {
                         first: c + 1,
@@ -211,10 +225,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             }
         }
     }
-    let heading = matches!(
-        role,
-        Role::Title | Role::Standfirst | Role::Subheading | Role::Caption
-    );
     let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
     while i < end {
@@ -642,8 +652,22 @@ pub(crate) fn resolve(
                     let (a, _) = doc.sents.ranges[s];
                     // The sentence's subject, even when it names nobody
                     // (`Norwegian officials … and said`); else the last speaker.
-                    let subject = np_after(doc.text, &doc.toks, a, f.cue_tok).filter(|np| {
-                        np.end < f.cue_tok && doc.toks[np.end].is_word() && !doc.toks[np.end].cap
+                    // It opens the sentence or follows an opening phrase
+                    // (`Hours later, Trump returned …, telling …`) and a verb follows it.
+                    use crate::lexicon::quote::class::{FUNCTION, STOP};
+                    let starts = std::iter::once(a).chain(
+                        (a..f.cue_tok)
+                            .filter(|&i| doc.toks[i].is_punct(','))
+                            .map(|i| i + 1),
+                    );
+                    let subject = starts.take(4).find_map(|st| {
+                        np_after(doc.text, &doc.toks, st, f.cue_tok).filter(|np| {
+                            let next = &doc.toks[np.end.min(doc.toks.len() - 1)];
+                            np.end < f.cue_tok
+                                && next.is_word()
+                                && !next.cap
+                                && !next.is(STOP | FUNCTION)
+                        })
                     });
                     match subject {
                         Some(np) => reg.resolve(doc, np, ctx),

@@ -938,6 +938,10 @@ impl Registry {
             }
             // A lone capitalised word: a country, city or body (`Moscow`,
             // `NATO`), or else a person known by surname (`Comey`).
+            if name.len() > 6 && name.ends_with("ly") && !last.is(MALE | FEMALE) {
+                // `Hastily, …`: an adverb, not a name.
+                return None;
+            }
             let body =
                 last.is(PLACE) || name.len() <= 4 && name.bytes().all(|b| b.is_ascii_uppercase());
             if body || head.len() - r != 1 {
