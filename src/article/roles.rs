@@ -29,7 +29,12 @@ const SHORT_MAX_WORDS: u32 = 40;
 /// `Name Name/AGENCY` at the end of a line (a photo credit, alone or after a
 /// caption).
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$")
+    Regex::new(concat!(
+        r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+        // A credit run onto its caption after a double space may have
+        // lower-case words ("Staff photographer/NTB").
+        r"|\s{2,}\p{Lu}[^\s/]*(?:\s[^\s/]+){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+    ))
         .expect("valid photo credit regex")
 });
 
@@ -129,6 +134,12 @@ fn repeats(text: &str, a: &Line, b: &Line) -> bool {
 /// Whether a line could be a standfirst: one sentence of middling length.
 fn is_standfirst_like(line: &Line) -> bool {
     line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops == 0
+}
+
+/// Whether a line reads as a headline that ends with a full stop: one short
+/// sentence (as some outlets and corpora print headlines).
+fn is_one_sentence_headline(line: &Line) -> bool {
+    line.words >= 2 && line.words <= 20 && line.last == '.' && line.inner_stops <= 1
 }
 
 /// Whether a line is a paragraph that can open the article's body.
@@ -242,7 +253,14 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .and_then(|a| prev_candidate(a, TITLE_WINDOW))
         .filter(|&x| forms[x] == Form::Plain)
     {
-        let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
+        // A headline may end with a full stop when nothing the classifier
+        // kept stands above it (clean article text opens with its headline).
+        let opens_text = |i: usize| (0..i).all(|j| hard[j] || !kept(j));
+        let title_like = |i: usize| {
+            forms[i] == Form::Plain
+                && (is_heading_like(&lines[i])
+                    || (opens_text(i) && is_one_sentence_headline(&lines[i])))
+        };
         match prev_candidate(x, STANDFIRST_WINDOW) {
             Some(y)
                 if title_like(y)
@@ -264,7 +282,11 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             let next_is_para = lines
                 .get(s + 1)
                 .is_some_and(|nl| nl.words >= 10 && !hard[s + 1]);
-            if !opens_dateline && is_standfirst_like(l) && (!l.ends_sentence() || next_is_para) {
+            // Under a headline printed with a full stop, a one-sentence line
+            // that also ends with one is the lede, not a standfirst.
+            let stop_style = lines[t].last == '.';
+            let sentence_ok = !l.ends_sentence() || (next_is_para && !stop_style);
+            if !opens_dateline && is_standfirst_like(l) && sentence_ok {
                 standfirst = Some(s);
             }
         }
