@@ -136,10 +136,11 @@ fn is_standfirst_like(line: &Line) -> bool {
     line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops == 0
 }
 
-/// Whether a line reads as a headline that ends with a full stop: one short
-/// sentence (as some outlets and corpora print headlines).
+/// Whether a line reads as a headline that ends like a sentence (`.`, `!`,
+/// or a stop inside a closing mark): one short sentence, as some outlets and
+/// corpora print headlines.
 fn is_one_sentence_headline(line: &Line) -> bool {
-    line.words >= 2 && line.words <= 20 && line.last == '.' && line.inner_stops <= 1
+    line.words >= 2 && line.words <= 20 && line.ends_sentence() && line.inner_stops <= 1
 }
 
 /// Whether a line is a paragraph that can open the article's body.
@@ -284,7 +285,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 .is_some_and(|nl| nl.words >= 10 && !hard[s + 1]);
             // Under a headline printed with a full stop, a one-sentence line
             // that also ends with one is the lede, not a standfirst.
-            let stop_style = lines[t].last == '.';
+            let stop_style = lines[t].ends_sentence() && lines[t].last != '?';
             let sentence_ok = !l.ends_sentence() || (next_is_para && !stop_style);
             if !opens_dateline && is_standfirst_like(l) && sentence_ok {
                 standfirst = Some(s);
