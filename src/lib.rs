@@ -49,6 +49,16 @@
 //! // "on Tuesday" against a dateline without a year: the year is unknown,
 //! // so no date is invented.
 //! assert_eq!(denial.date.iso(), None);
+//!
+//! // Stage 4: a corpus. Two outlets, two spellings, one person.
+//! use whosaid::corpus::Document;
+//! let mut corpus = whosaid::Corpus::new();
+//! corpus.add(Document::new("tass-1", text).outlet("TASS"))?;
+//! let other = "Berg: we stay\n\n\"We are not leaving the table,\" Foreign Minister Ana Berg said.\n";
+//! corpus.add(Document::new("herald-7", other).outlet("Herald"))?;
+//! assert_eq!(corpus.identities_named("Anna Berg").len(), 1);
+//! let denials = corpus.claims().speaker("Anna Berg").denied().collect();
+//! assert_eq!(denials.len(), 2);
 //! # Ok::<(), whosaid::Error>(())
 //! ```
 //!
