@@ -346,40 +346,33 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     out
 }
 
-/// Whether the line right after each line is `Good`.
-fn good_follows(classes: &[Class]) -> Vec<bool> {
-    (0..classes.len())
-        .map(|i| classes.get(i + 1) == Some(&Class::Good))
-        .collect()
+/// Whether the line right after line `i` is `Good` (read before line `i`
+/// itself changes).
+fn good_follows(classes: &[Class], i: usize) -> bool {
+    classes.get(i + 1) == Some(&Class::Good)
 }
 
 /// Class every line; `true` in the result marks chrome.
 pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
-    let initial: Vec<Class> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| context_free(l, h, lang))
-        .collect();
-    let hard: Vec<bool> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| is_hard_chrome(l, h))
-        .collect();
-    let heading: Vec<bool> = lines.iter().map(is_heading_like).collect();
+    let n = lines.len();
+    let mut initial = Vec::with_capacity(n);
+    let mut hard = Vec::with_capacity(n);
+    let mut heading = Vec::with_capacity(n);
     // Short chrome phrases inside the article (`Advertisement`, `Read more`)
     // do not break it: neighbours are looked for across them.
-    let transparent: Vec<bool> = lines
-        .iter()
-        .zip(hits)
-        .enumerate()
-        .map(|(i, (l, h))| {
+    let mut transparent = Vec::with_capacity(n);
+    for (i, (l, &h)) in lines.iter().zip(hits).enumerate() {
+        initial.push(context_free(l, h, lang));
+        hard.push(is_hard_chrome(l, h));
+        heading.push(is_heading_like(l));
+        transparent.push(
             h.whole_line
                 && l.words <= TRANSPARENT_MAX_WORDS
                 && i > 0
                 && lines[i - 1].words >= 10
-                && lines.get(i + 1).is_some_and(|n| n.words >= 10)
-        })
-        .collect();
+                && lines.get(i + 1).is_some_and(|n| n.words >= 10),
+        );
+    }
     let mut classes = initial.clone();
     if !classes.contains(&Class::Good) {
         // No paragraph is long enough to stand out (an article of short
@@ -392,9 +385,8 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     }
 
     // Short headings shortly before a good paragraph become near-good.
-    let follows = good_follows(&classes);
-    for i in 0..lines.len() {
-        if heading[i] && classes[i] == Class::Short && follows[i] {
+    for i in 0..n {
+        if heading[i] && classes[i] == Class::Short && good_follows(&classes, i) {
             classes[i] = Class::NearGood;
         }
     }
@@ -445,12 +437,11 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         };
     }
     // Headings that were not chrome on their own are kept before good text.
-    let follows = good_follows(&revised);
-    for i in 0..lines.len() {
+    for i in 0..n {
         if heading[i]
             && revised[i] == Class::Bad
             && initial[i] != Class::Bad
-            && follows[i]
+            && good_follows(&revised, i)
             && !hard[i]
         {
             revised[i] = Class::Good;
