@@ -274,39 +274,51 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     }
 }
 
-/// The nearest-neighbour lookups of jusText, in linear time: for every index,
-/// the class of the nearest qualifying line before and after it.
-struct Neighbours {
-    prev: Vec<Class>,
-    next: Vec<Class>,
-    /// No qualifying line follows.
-    at_end: Vec<bool>,
+/// Whether a line of class `c` is looked through when the neighbours of a
+/// line are sought: short and transparent lines always, near-good lines in
+/// the strict sense.
+fn looked_through(c: Class, transparent: bool, strict: bool) -> bool {
+    transparent || c == Class::Short || (strict && c == Class::NearGood)
 }
 
-impl Neighbours {
-    fn new(classes: &[Class], transparent: &[bool], ignore_near: bool) -> Self {
-        let skip =
-            |c: Class, t: bool| t || c == Class::Short || (ignore_near && c == Class::NearGood);
-        let mut prev = Vec::with_capacity(classes.len());
-        let mut last = Class::Bad;
-        for (&c, &t) in classes.iter().zip(transparent) {
-            prev.push(last);
-            if !skip(c, t) {
-                last = c;
-            }
+/// The nearest qualifying line after a line, for the lookups of jusText.
+#[derive(Clone, Copy)]
+struct After {
+    /// Class of the nearest line after that is neither short, transparent
+    /// nor near-good (`Bad` at the end).
+    strict: Class,
+    /// Class of the nearest line after that is neither short nor
+    /// transparent (`Bad` at the end).
+    loose: Class,
+    /// No strict neighbour follows.
+    at_end: bool,
+}
+
+/// For every line, its nearest neighbours after it, in one backward pass.
+fn neighbours_after(classes: &[Class], transparent: &[bool]) -> Vec<After> {
+    let mut out = vec![
+        After {
+            strict: Class::Bad,
+            loose: Class::Bad,
+            at_end: true,
+        };
+        classes.len()
+    ];
+    let (mut strict, mut loose) = (None, None);
+    for ((o, &c), &t) in out.iter_mut().zip(classes).zip(transparent).rev() {
+        *o = After {
+            strict: strict.unwrap_or(Class::Bad),
+            loose: loose.unwrap_or(Class::Bad),
+            at_end: strict.is_none(),
+        };
+        if !looked_through(c, t, true) {
+            strict = Some(c);
         }
-        let mut next = vec![Class::Bad; classes.len()];
-        let mut at_end = vec![true; classes.len()];
-        let mut last = None;
-        for (i, (&c, &t)) in classes.iter().zip(transparent).enumerate().rev() {
-            next[i] = last.unwrap_or(Class::Bad);
-            at_end[i] = last.is_none();
-            if !skip(c, t) {
-                last = Some(c);
-            }
+        if !looked_through(c, t, false) {
+            loose = Some(c);
         }
-        Neighbours { prev, next, at_end }
     }
+    out
 }
 
 /// For each line, how many near-good lines the run of near-good lines it
@@ -399,42 +411,51 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         }
     }
 
-    // Short lines take their class from their neighbours.
-    let strict = Neighbours::new(&classes, &transparent, true);
-    let loose = Neighbours::new(&classes, &transparent, false);
+    // Short lines take their class from their neighbours, and near-good
+    // lines are kept unless chrome lies on both sides. The neighbours before
+    // a line are tracked on the way, those after it read from one backward
+    // pass (jusText's lookups in linear time).
+    let after = neighbours_after(&classes, &transparent);
     let mut revised = classes.clone();
-    for i in 0..lines.len() {
-        if classes[i] != Class::Short {
-            continue;
+    let (mut strict_prev, mut loose_prev) = (Class::Bad, Class::Bad);
+    for i in 0..n {
+        let c = classes[i];
+        let a = after[i];
+        match c {
+            Class::Short => {
+                let (p, mut nx) = (strict_prev, a.strict);
+                // The end of the text is no evidence: a short last sentence
+                // of an article takes the class of the line before it.
+                if a.at_end && lines[i].ends_sentence() {
+                    nx = p;
+                }
+                revised[i] = if p == Class::Good && nx == Class::Good {
+                    Class::Good
+                } else if p == Class::Bad && nx == Class::Bad {
+                    Class::Bad
+                } else if (p == Class::Bad && loose_prev == Class::NearGood)
+                    || (nx == Class::Bad && a.loose == Class::NearGood)
+                {
+                    Class::Good
+                } else {
+                    Class::Bad
+                };
+            }
+            Class::NearGood => {
+                revised[i] = if strict_prev == Class::Bad && a.strict == Class::Bad {
+                    Class::Bad
+                } else {
+                    Class::Good
+                };
+            }
+            _ => {}
         }
-        let (p, mut n) = (strict.prev[i], strict.next[i]);
-        // The end of the text is no evidence: a short last sentence of an
-        // article takes the class of the line before it.
-        if strict.at_end[i] && lines[i].ends_sentence() {
-            n = p;
+        if !looked_through(c, transparent[i], true) {
+            strict_prev = c;
         }
-        revised[i] = if p == Class::Good && n == Class::Good {
-            Class::Good
-        } else if p == Class::Bad && n == Class::Bad {
-            Class::Bad
-        } else if (p == Class::Bad && loose.prev[i] == Class::NearGood)
-            || (n == Class::Bad && loose.next[i] == Class::NearGood)
-        {
-            Class::Good
-        } else {
-            Class::Bad
-        };
-    }
-    // Near-good lines are kept unless chrome lies on both sides.
-    for i in 0..lines.len() {
-        if classes[i] != Class::NearGood {
-            continue;
+        if !looked_through(c, transparent[i], false) {
+            loose_prev = c;
         }
-        revised[i] = if strict.prev[i] == Class::Bad && strict.next[i] == Class::Bad {
-            Class::Bad
-        } else {
-            Class::Good
-        };
     }
     // Headings that were not chrome on their own are kept before good text.
     for i in 0..n {

@@ -264,7 +264,10 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         span,
         ..Line::default()
     };
-    line.bullet = s.chars().next().is_some_and(is_bullet);
+    line.bullet = match b.first() {
+        Some(x) if x.is_ascii_alphanumeric() => false,
+        _ => s.chars().next().is_some_and(is_bullet),
+    };
     let mut after_stop = false;
     let mut prev_stop = false;
     let mut non_ascii = false;
@@ -407,7 +410,8 @@ fn trim(text: &str, span: Span) -> Span {
 /// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // About one line in 64 bytes of prose: few regrowths on any input.
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
     let mut start = 0;
     while start < b.len() {
         // Short lines are run through by hand, long ones by memchr.
