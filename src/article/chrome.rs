@@ -481,6 +481,15 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
         }
     }
+    // Headings after the last paragraph that is article text on its own
+    // open teasers and related stories, not more of the article.
+    if let Some(last) = initial.iter().rposition(|&c| c == Class::Good) {
+        for i in last + 1..n {
+            if revised[i] == Class::Good && heading[i] && !lines[i].ends_sentence() {
+                revised[i] = Class::Bad;
+            }
+        }
+    }
     if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
         // No article text stands out in a short text: keep everything that
         // is not chrome on its face.
@@ -528,6 +537,16 @@ mod tests {
         assert_eq!(got[0].1, Class::Good);
         assert_eq!(got[1].1, Class::Good);
         assert!(got[2..].iter().all(|(_, c)| *c == Class::Bad), "{got:?}");
+    }
+
+    #[test]
+    fn headings_after_the_last_paragraph_are_teasers() {
+        let text = format!(
+            "{PARAGRAPH}\n{PARAGRAPH}\nTown hall gets a new roof\nThe council agreed to repair the roof of the town hall in the spring, the mayor said.\n"
+        );
+        let got = classes(&text);
+        assert_eq!(got[2].1, Class::Bad, "{got:?}");
+        assert_eq!(got[1].1, Class::Good);
     }
 
     #[test]
