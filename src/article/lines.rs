@@ -264,9 +264,13 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         span,
         ..Line::default()
     };
-    line.bullet = s.chars().next().is_some_and(is_bullet);
+    line.bullet = match b.first() {
+        Some(x) if x.is_ascii_alphanumeric() => false,
+        _ => s.chars().next().is_some_and(is_bullet),
+    };
     let mut after_stop = false;
     let mut prev_stop = false;
+    let mut non_ascii = false;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -298,6 +302,7 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
                 line.inner_stops += 1;
             }
             if i < b.len() && b[i] >= 0x80 && continues_word(s, i) {
+                non_ascii = true;
                 let (end, ascii) = word_end(s, start);
                 add_word(&mut line, s.get(start..end).unwrap_or(""), ascii);
                 i = end.max(i);
@@ -326,6 +331,7 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
             }
             continue;
         }
+        non_ascii = true;
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -362,12 +368,28 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         prev_stop = false;
     }
     // Every character once: the bytes that do not continue a character.
-    let continuations: usize = b.iter().map(|&x| usize::from((x as i8) < -64)).sum();
+    let continuations: usize = if non_ascii {
+        b.iter().map(|&x| usize::from((x as i8) < -64)).sum()
+    } else {
+        0
+    };
     line.chars = (b.len() - continuations) as u32;
-    let mut tail = s.chars().rev().filter(|&c| !text::is_blank(c));
-    line.last = tail.next().unwrap_or_default();
-    line.before_last = tail.next().unwrap_or_default();
+    (line.before_last, line.last) = last_two(s);
     line
+}
+
+/// The last two visible characters of a trimmed line (`'\0'` for none).
+fn last_two(s: &str) -> (char, char) {
+    let visible_ascii = |x: u8| x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b;
+    match s.as_bytes() {
+        [.., p, l] if visible_ascii(*p) && visible_ascii(*l) => (char::from(*p), char::from(*l)),
+        [l] if visible_ascii(*l) => ('\0', char::from(*l)),
+        _ => {
+            let mut tail = s.chars().rev().filter(|&c| !text::is_blank(c));
+            let last = tail.next().unwrap_or_default();
+            (tail.next().unwrap_or_default(), last)
+        }
+    }
 }
 
 /// Trim `span` of blank characters, with a fast path for a line that opens
@@ -388,12 +410,22 @@ fn trim(text: &str, span: Span) -> Span {
 /// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // About one line in 64 bytes of prose: few regrowths on any input.
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
     let mut start = 0;
     while start < b.len() {
-        let end = match b[start] {
-            b'\n' | b'\r' => start,
-            _ => memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |k| start + k),
+        // Short lines are run through by hand, long ones by memchr.
+        let end = if matches!(b[start], b'\n' | b'\r') {
+            start
+        } else {
+            let near = b.len().min(start + 16);
+            match b[start..near]
+                .iter()
+                .position(|&x| x == b'\n' || x == b'\r')
+            {
+                Some(k) => start + k,
+                None => memchr::memchr2(b'\n', b'\r', &b[near..]).map_or(b.len(), |k| near + k),
+            }
         };
         if end > start {
             let t = trim(text, Span::new(start, end));

@@ -45,7 +45,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// First letters of the byline openings [`BYLINE`] knows.
-const BYLINE_STARTS: [char; 6] = ['B', 'V', 'P', 'D', 'A', 'T'];
+const BYLINE_STARTS: [u8; 6] = *b"BVPDAT";
 
 /// What a line is by its form alone, before context.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -80,7 +80,14 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     if hits.closing {
         return Form::Closing;
     }
-    if let Some(rest) = s.trim_start_matches(['(', '[']).strip_prefix('©') {
+    let first = s.as_bytes().first().copied().unwrap_or(0);
+    // `©`, possibly after brackets: the line opens with a bracket or a
+    // non-ASCII byte.
+    let may_open_copyright = matches!(first, b'(' | b'[') || first >= 0x80;
+    if let Some(rest) = may_open_copyright
+        .then(|| s.trim_start_matches(['(', '[']).strip_prefix('©'))
+        .flatten()
+    {
         let rest = rest.trim_start();
         return if rest.starts_with(|c: char| c.is_ascii_digit())
             || rest.to_ascii_lowercase().starts_with("copyright")
@@ -111,7 +118,7 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
             };
         }
     }
-    if line.words <= 12 && s.starts_with(BYLINE_STARTS) && BYLINE.is_match(s) {
+    if line.words <= 12 && BYLINE_STARTS.contains(&first) && BYLINE.is_match(s) {
         return Form::Byline;
     }
     if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
