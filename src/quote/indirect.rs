@@ -447,15 +447,19 @@ fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
-    while first < end && (doc.toks[first].is_punct(',') || is_word(doc, first, "that")) {
+    // Marks left unpaired (`«»`) are the writer's, not content.
+    let stray = |i: usize| doc.q[i] == InQuote::Out && matches!(doc.toks[i].kind, Kind::Mark(_));
+    while first < end
+        && (doc.toks[first].is_punct(',') || is_word(doc, first, "that") || stray(first))
+    {
         first += 1;
     }
     while end > first
         && doc.q[end - 1] == InQuote::Out
-        && matches!(
+        && (matches!(
             doc.toks[end - 1].kind,
             Kind::Punct(',' | ';' | ':' | '—' | '-' | '.')
-        )
+        ) || stray(end - 1))
     {
         end -= 1;
     }
