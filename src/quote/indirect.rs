@@ -554,6 +554,9 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                     }
                 }
             }
+            // `X said on Friday during a news conference that …`: a `that`
+            // after the verb makes the speech follow it.
+            let that_follows = after > c.end && is_word(doc, after - 1, "that");
             let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
             let comma_after = after < end && toks[after].is_punct(',');
             let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
@@ -563,6 +566,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             }
             let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
             if comma_np
+                && !that_follows
                 && comma_after
                 && rest_words >= 3
                 && !after_quote
@@ -574,6 +578,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
             if comma_np
+                && !that_follows
                 && (rest_words < 3
                     || comma_after
                     || is_tail(doc, after, true)
@@ -755,6 +760,22 @@ mod tests {
             Indirect,
             "the port would stay open",
             Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn that_after_circumstances_makes_speech_follow() {
+        has(
+            &doc("Courted by the unions, Berg said on Friday at a news conference that the port stays open."),
+            Indirect,
+            "the port stays open",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("Rep. Anna Holm (D-Vt.) said she will publish the port accounts."),
+            Indirect,
+            "she will publish the port accounts",
+            Some("Anna Holm"),
         );
     }
 

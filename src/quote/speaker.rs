@@ -117,7 +117,8 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
         while p > stop {
             p -= 1;
             let t = &toks[p];
-            if t.is_terminal() {
+            // A full stop ends a sentence; not the one of `(I-Vt.)`.
+            if t.is_terminal() && !toks[p + 1].is_punct(')') {
                 break;
             }
             if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
