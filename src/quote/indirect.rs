@@ -508,11 +508,23 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         return None;
     }
     if c.form == VerbForm::Gerund {
-        let ok = c.first > a && (comma_before || is_word(doc, c.end, "that"));
+        // `adding to her lead`, `warning of …` are no speech.
+        let ok = c.first > a
+            && (comma_before || is_word(doc, c.end, "that"))
+            && !is_word(doc, c.end, "to");
         if !ok {
             return None;
         }
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+    }
+    // A passive: `Clinton is assured of winning`, `he was told`.
+    if c.form == VerbForm::Past
+        && c.first > a
+        && ["is", "was", "were", "are", "be", "been", "being"]
+            .iter()
+            .any(|w| is_word(doc, c.first - 1, w))
+    {
+        return None;
     }
     // A coordinated verb: `… and said (that) …`.
     if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
@@ -563,6 +575,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             if after < end && toks[after].is_punct(':') {
                 // `Lavrov said: …` (a direct quote, usually, which stands alone).
                 return Some(Found::new(doc, (after + 1, end), c, Some(np)));
+            }
+            if comma_after && doc.q.get(after + 1) == Some(&InQuote::Open) {
+                // `On Israel, Trump added, "…"`: the quote is the speech;
+                // the opening phrase is the writer's.
+                return None;
             }
             let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
             if comma_np
@@ -635,12 +652,36 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         None => {
             // Inverted: `…, said X.`
             if !comma_before {
-                return None;
+                return complex_subject(doc, a, end, c);
             }
             let np = np_after(doc.text, toks, c.end, end)?;
             Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
         }
     }
+}
+
+/// A subject the speaker phrases do not cover (`A news report published
+/// Wednesday said …`, `Officials who spoke with the Post said …`): the verb,
+/// past or present, opens the content, which must be a clause of its own
+/// (a `that`, or three words or more) and not a quote standing alone.
+fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
+    use crate::lexicon::quote::class::FUNCTION;
+    let toks = &doc.toks;
+    let prev = toks.get(c.first.checked_sub(1)?)?;
+    if c.first < a + 2
+        || !matches!(c.form, VerbForm::Past | VerbForm::Present)
+        || !prev.is_word()
+        || prev.is(FUNCTION)
+        || toks[a..c.first].iter().any(|t| t.is_punct('?'))
+    {
+        return None;
+    }
+    let after = content_start(doc, c, end);
+    if after >= end || doc.q[after] != InQuote::Out || is_tail(doc, after, true) {
+        return None;
+    }
+    let f = Found::new(doc, (after, end), c, None);
+    ((f.first..f.end).filter(|&i| toks[i].is_word()).count() >= 3).then_some(f)
 }
 
 /// Resolve the speakers of `found` (a participle takes the sentence's subject).
@@ -780,6 +821,16 @@ mod tests {
     }
 
     #[test]
+    fn complex_subjects_and_non_speech() {
+        has(
+            &doc("A harbour report published Wednesday said the port lost money in May."),
+            Indirect,
+            "the port lost money in May",
+            None,
+        );
+    }
+
+    #[test]
     fn according_to_and_participles() {
         has(
             &doc("According to Berg, the port will stay open."),
@@ -821,6 +872,10 @@ mod tests {
             "Berg believes that the port will stay open.",
             "Comments by Berg suggested that the port would stay open.",
             "When asked by reporters about the port, the unions left.",
+            // The quote is the speech, the opening phrase the writer's.
+            "On the port fees, Berg added, \"Nobody pays more.\"",
+            "With ten ships in port, Berg is assured of a busy week.",
+            "Berg won the port vote, adding to his lead over the unions.",
         ] {
             let list = quotes(&doc(body));
             assert!(
