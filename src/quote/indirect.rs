@@ -501,8 +501,20 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             // `X, according to Y, and Z`: the whole sentence is Y's.
             let more = np.end < end
                 && toks[np.end].is_punct(',')
+                && !writer_resumes(doc, np.end)
                 && (np.end + 1..end).filter(|&i| toks[i].is_word()).count() >= 3;
-            let range = if more { (a, end) } else { (a, c.first - 1) };
+            // The speech starts after a colon or semicolon of the writer's.
+            let from = (a..c.first)
+                .rev()
+                .find(|&i| {
+                    doc.q[i] == InQuote::Out && (toks[i].is_punct(':') || toks[i].is_punct(';'))
+                })
+                .map_or(a, |i| i + 1);
+            let range = if more {
+                (from, end)
+            } else {
+                (from, c.first - 1)
+            };
             return Some(Found::new(doc, range, c, Some(np)));
         }
         return None;
@@ -827,6 +839,24 @@ mod tests {
             Indirect,
             "the port lost money in May",
             None,
+        );
+    }
+
+    #[test]
+    fn according_to_after_the_speech() {
+        let t = doc("The port lost money, according to the audit, which was published in May.");
+        let list = quotes(&t);
+        assert!(
+            list.iter()
+                .any(|(k, s, _)| *k == Indirect && s == "The port lost money"),
+            "{list:?}"
+        );
+        let t = doc("At the same time, fees rose: the port lost money in May, according to Berg.");
+        has(
+            &t,
+            Indirect,
+            "the port lost money in May",
+            Some("Jonas Berg"),
         );
     }
 
