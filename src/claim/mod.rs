@@ -288,9 +288,14 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         return Vec::new();
     }
     // One pass of the lexicon over the body; quotes are cut from it.
-    let body = Body::new(article);
+    let body = Body::new(
+        article,
+        chosen
+            .iter()
+            .filter_map(|&qi| quotes.quotes.get(qi).map(|q| q.span.start)),
+    );
     let mut dates = statement::Dates::new(article, quotes, &body);
-    let main_place = topic::main_place(body.paras.iter().map(|p| &p.tagged));
+    let main_place = topic::main_place(body.paras.iter().map(|p| p.context()));
     let people = entities::People::new(quotes);
     let mut out = Vec::new();
     for qi in chosen {

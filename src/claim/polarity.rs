@@ -96,9 +96,8 @@ pub(crate) fn cue_denies(
 
 /// Whether `content` opens with a report noun and `that` (`claims that ...`).
 pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
-    let head = content.head(3);
-    head.longest(|g| g == Tag::ReportNoun)
-        .first()
+    content
+        .first_in_head(3, |g| g == Tag::ReportNoun)
         .is_some_and(|h| {
             let rest = content.text[h.span.end..].trim_start();
             rest.get(..4)

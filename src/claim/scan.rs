@@ -51,23 +51,31 @@ impl Iterator for Words<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        let len = self.text.len();
+        let bytes = self.text.as_bytes();
         let start = loop {
-            if self.pos >= len {
-                return None;
-            }
-            match self.word_char(self.pos) {
-                Some(_) => break self.pos,
-                None => {
-                    self.pos += self
-                        .text
-                        .as_bytes()
-                        .get(self.pos)
-                        .map_or(1, |&b| utf8_len(b));
+            let &b = bytes.get(self.pos)?;
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break self.pos;
                 }
+                self.pos += 1;
+            } else if self.word_char(self.pos).is_some() {
+                break self.pos;
+            } else {
+                self.pos += utf8_len(b);
             }
         };
-        while self.pos < len {
+        loop {
+            // ASCII letters and digits first, then anything slower.
+            while bytes
+                .get(self.pos)
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() {
+                break;
+            }
             if let Some(n) = self.word_char(self.pos) {
                 self.pos += n;
             } else if let Some(n) = self

@@ -129,7 +129,8 @@ impl<'a, 't> Dates<'a, 't> {
             if let Some(d) = skip.filter(|d| span.contains(*d)) {
                 start = d.end;
             }
-            let seg = para.tagged.sub(start - span.start, para.tagged.text.len());
+            let context = para.context();
+            let seg = context.sub(start - span.start, para.text().len());
             for f in date::expressions(&seg) {
                 let abs = Found {
                     span: Span::new(start + f.span.start, start + f.span.end),

@@ -28,7 +28,16 @@ pub(crate) struct Tagged<'t> {
 impl<'t> Tagged<'t> {
     /// Tag `text` (one pass of the claim lexicon).
     pub(crate) fn new(text: &'t str) -> Self {
-        let all: Rc<[Hit]> = claim::tag(text).into();
+        Self::from_hits(text, claim::tag(text))
+    }
+
+    /// Tag `text` with the context tags only (see [`claim::is_context_tag`]).
+    fn context(text: &'t str) -> Self {
+        Self::from_hits(text, claim::tag_context(text))
+    }
+
+    fn from_hits(text: &'t str, hits: Vec<Hit>) -> Self {
+        let all: Rc<[Hit]> = hits.into();
         let range = (0, all.len());
         Tagged {
             text,
@@ -83,12 +92,26 @@ impl<'t> Tagged<'t> {
         )
     }
 
-    /// The first `n` words.
-    pub(crate) fn head(&self, n: usize) -> Tagged<'t> {
-        let end = scan::words(self.text)
-            .nth(n)
-            .map_or(self.text.len(), |(s, _)| s);
-        self.sub(0, end)
+    /// The first hit `keep` accepts that lies within the first `n` words
+    /// (longest first where hits start together); the words are counted
+    /// only when there is such a hit.
+    pub(crate) fn first_in_head(&self, n: usize, keep: impl Fn(Tag) -> bool) -> Option<Hit> {
+        let mut end = None;
+        for h in self.hits().filter(|h| keep(h.tag)) {
+            let end = *end.get_or_insert_with(|| {
+                scan::words(self.text)
+                    .nth(n)
+                    .map_or(self.text.len(), |(s, _)| s)
+            });
+            // Sorted by start: no later hit starts inside the head.
+            if h.span.start >= end {
+                return None;
+            }
+            if h.span.end <= end {
+                return Some(h);
+            }
+        }
+        None
     }
 
     /// Whether a hit carries a tag `keep` accepts.
@@ -102,13 +125,17 @@ impl<'t> Tagged<'t> {
     }
 }
 
-/// One body paragraph: its span in the article, its tagged text and its
-/// sentence ends (relative, just past each sentence's final mark).
+/// One body paragraph: its span in the article, its text, and, each found
+/// on first use (most paragraphs hold no quote and are only read for
+/// places and dates), its tagged text, its context hits and its sentence
+/// ends (relative, just past each sentence's final mark).
 #[derive(Clone, Debug)]
 pub(crate) struct Para<'t> {
     pub span: Span,
-    pub tagged: Tagged<'t>,
-    ends: Vec<usize>,
+    text: &'t str,
+    tagged: OnceCell<Tagged<'t>>,
+    context: OnceCell<Tagged<'t>>,
+    ends: OnceCell<Vec<usize>>,
 }
 
 /// An article's body paragraphs, each tagged and split into sentences once.
@@ -118,20 +145,26 @@ pub(crate) struct Body<'t> {
 }
 
 impl<'t> Body<'t> {
-    /// Tag and split the body paragraphs of `article`.
-    pub(crate) fn new(article: &'t Article<'_>) -> Self {
+    /// The body paragraphs of `article`; those holding a byte of `quoted`
+    /// are tagged with the whole lexicon at once, the others only when read.
+    pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let paras = article
             .with_role(Role::Body)
-            .map(|e| {
-                let text = article.slice(e.span);
-                Para {
-                    span: e.span,
-                    tagged: Tagged::new(text),
-                    ends: scan::sentence_ends(text).collect(),
-                }
+            .map(|e| Para {
+                span: e.span,
+                text: article.slice(e.span),
+                tagged: OnceCell::new(),
+                context: OnceCell::new(),
+                ends: OnceCell::new(),
             })
             .collect();
-        Body { paras }
+        let body = Body { paras };
+        for offset in quoted {
+            if let Some(p) = body.para_at(offset) {
+                p.tagged();
+            }
+        }
+        body
     }
 
     /// Index of the paragraph holding byte `offset`.
@@ -157,12 +190,11 @@ impl<'t> Body<'t> {
         let rel_start = span.start - p.span.start;
         let rel_end = span.end.min(p.span.end) - p.span.start;
         let start = p.start_of(rel_start);
-        let end = p
-            .ends
-            .iter()
+        let ends = p.ends();
+        let end = ends
+            .get(ends.partition_point(|&e| e <= rel_end))
             .copied()
-            .find(|&e| e > rel_end)
-            .unwrap_or(p.tagged.text.len());
+            .unwrap_or(p.text.len());
         Span::new(p.span.start + start, p.span.start + end.max(rel_end))
     }
 
@@ -176,18 +208,44 @@ impl<'t> Body<'t> {
     pub(crate) fn tagged(&self, span: Span) -> Option<Tagged<'t>> {
         let p = self.para_at(span.start).filter(|p| p.span.contains(span))?;
         Some(
-            p.tagged
+            p.tagged()
                 .sub(span.start - p.span.start, span.end - p.span.start),
         )
     }
 }
 
-impl Para<'_> {
+impl<'t> Para<'t> {
+    /// The paragraph's text.
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The paragraph tagged with the whole lexicon.
+    pub(crate) fn tagged(&self) -> &Tagged<'t> {
+        self.tagged.get_or_init(|| Tagged::new(self.text))
+    }
+
+    /// The paragraph's hits of the context tags ([`claim::is_context_tag`]),
+    /// perhaps among others: read them only with a filter on those tags.
+    pub(crate) fn context(&self) -> &Tagged<'t> {
+        match self.tagged.get() {
+            Some(t) => t,
+            None => self.context.get_or_init(|| Tagged::context(self.text)),
+        }
+    }
+
+    /// The sentence ends of the paragraph.
+    fn ends(&self) -> &[usize] {
+        self.ends
+            .get_or_init(|| scan::sentence_ends(self.text).collect())
+    }
+
     /// Where the sentence holding relative byte `at` starts, after white space.
     fn start_of(&self, at: usize) -> usize {
-        let i = self.ends.partition_point(|&e| e <= at);
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        let rest = self.tagged.text.get(start..).unwrap_or("");
+        let ends = self.ends();
+        let i = ends.partition_point(|&e| e <= at);
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        let rest = self.text.get(start..).unwrap_or("");
         start + (rest.len() - rest.trim_start().len())
     }
 }
@@ -228,10 +286,19 @@ mod tests {
     }
 
     #[test]
+    fn first_in_head_counts_words_only_for_a_hit() {
+        let t = Tagged::new("The claims that no troops went are false.");
+        let h = t.first_in_head(3, |g| g == Tag::ReportNoun);
+        assert_eq!(h.map(|h| h.span.of(t.text)), Some("claims"));
+        assert!(t.first_in_head(1, |g| g == Tag::ReportNoun).is_none());
+        assert!(t.first_in_head(9, |g| g == Tag::Hedge).is_none());
+    }
+
+    #[test]
     fn body_sentences() {
         let text = "Title\n\nFirst one. Second one, he said. Third.\n\nNext para.";
         let article = crate::parse(text).expect("parses");
-        let body = Body::new(&article);
+        let body = Body::new(&article, std::iter::empty());
         assert_eq!(body.paras.len(), 2);
         let at = text.find("one, he").unwrap_or(0);
         assert_eq!(

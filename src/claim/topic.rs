@@ -15,7 +15,7 @@
 use super::polarity;
 use super::scan;
 use super::tagged::Tagged;
-use crate::lexicon::claim::{is_nt, Tag, STOPWORDS};
+use crate::lexicon::claim::{is_nt, is_stopword, Tag};
 use crate::Span;
 
 /// A claim's topic and proposition group.
@@ -145,16 +145,16 @@ fn content_words(text: &str, n: usize) -> Vec<String> {
             continue;
         }
         scan::lower_into(&text[s..e], &mut buf);
-        if STOPWORDS.binary_search(&buf.as_str()).is_ok()
-            || is_nt(&buf)
-            || buf.bytes().all(|b| b.is_ascii_digit())
-        {
+        if is_stopword(&buf) || is_nt(&buf) || buf.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let w = buf
-            .trim_end_matches(['\'', '\u{2019}'])
-            .trim_end_matches("\u{2019}s")
-            .trim_end_matches("'s");
+        let mut w = buf.trim_end_matches(['\'', '\u{2019}']);
+        while let Some(rest) = w.strip_suffix("\u{2019}s") {
+            w = rest;
+        }
+        while let Some(rest) = w.strip_suffix("'s") {
+            w = rest;
+        }
         let proper = text[s..e].starts_with(char::is_uppercase);
         let w = if proper { w.to_string() } else { singular(w) };
         if !out.contains(&w) {
@@ -225,25 +225,58 @@ pub(crate) fn key(
             Tag::Predicate(p) => Some(p),
             _ => None,
         });
-    let prop = match predicate {
-        Some(p) if concept.is_some() => format!("{topic} | {p}"),
-        _ if concept.is_some() => topic.clone(),
-        _ => format!("{topic} | {}", fallback.join(" ")),
-    };
+    // The proposition key, hashed piece by piece (no string built).
+    let mut h = Fnv::new();
+    h.write(&topic);
+    match predicate {
+        Some(p) if concept.is_some() => {
+            h.write(" | ");
+            h.write(p);
+        }
+        _ if concept.is_some() => {}
+        _ => {
+            h.write(" | ");
+            for (i, w) in fallback.iter().enumerate() {
+                if i > 0 {
+                    h.write(" ");
+                }
+                h.write(w);
+            }
+        }
+    }
     Key {
         topic,
-        group: stable_hash(&prop),
+        group: h.finish(),
     }
 }
 
-/// FNV-1a, kept under 2^53 so that JSON readers keep it exact.
-pub(crate) fn stable_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a of the text written to it, kept under 2^53 so that JSON readers
+/// keep it exact.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h & ((1 << 53) - 1)
+
+    fn write(&mut self, s: &str) {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 & ((1 << 53) - 1)
+    }
+}
+
+/// [`Fnv`] of `s`.
+#[cfg(test)]
+pub(crate) fn stable_hash(s: &str) -> u64 {
+    let mut h = Fnv::new();
+    h.write(s);
+    h.finish()
 }
 
 /// `clause` in positive form: negators dropped or turned positive
@@ -273,12 +306,7 @@ pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
     let whole = (0, s.len());
-    let Some(h) = t
-        .head(5)
-        .longest(|g| g == Tag::ReportNoun)
-        .into_iter()
-        .next()
-    else {
+    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
         return whole;
     };
     let rest = s[h.span.end..].trim_start();
@@ -511,5 +539,10 @@ mod tests {
     fn hash_is_stable() {
         assert_eq!(stable_hash("ground troops"), stable_hash("ground troops"));
         assert!(stable_hash("x") < (1 << 53));
+        let mut h = Fnv::new();
+        h.write("ground troops");
+        h.write(" | ");
+        h.write("send");
+        assert_eq!(h.finish(), stable_hash("ground troops | send"));
     }
 }
