@@ -367,14 +367,28 @@ fn good_follows(classes: &[Class], i: usize) -> bool {
 /// Class every line; `true` in the result marks chrome.
 pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
     let n = lines.len();
-    let mut initial = Vec::with_capacity(n);
+    let initial: Vec<Class> = lines
+        .iter()
+        .zip(hits)
+        .map(|(l, &h)| context_free(l, h, lang))
+        .collect();
+    if !initial
+        .iter()
+        .any(|&c| matches!(c, Class::Good | Class::NearGood))
+    {
+        // No line is article text, or nearly, on its own: short lines take
+        // their class from neighbours that are all chrome, so every line is
+        // chrome (but for the fallback of short texts).
+        let mut revised = initial;
+        revised.fill(Class::Bad);
+        return fallback(lines, hits, revised);
+    }
     let mut hard = Vec::with_capacity(n);
     let mut heading = Vec::with_capacity(n);
     // Short chrome phrases inside the article (`Advertisement`, `Read more`)
     // do not break it: neighbours are looked for across them.
     let mut transparent = Vec::with_capacity(n);
     for (i, (l, &h)) in lines.iter().zip(hits).enumerate() {
-        initial.push(context_free(l, h, lang));
         hard.push(is_hard_chrome(l, h));
         heading.push(is_heading_like(l));
         transparent.push(
@@ -490,11 +504,19 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
         }
     }
-    if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
-        // No article text stands out in a short text: keep everything that
-        // is not chrome on its face.
-        for (c, &h) in revised.iter_mut().zip(&hard) {
-            *c = if h { Class::Bad } else { Class::Good };
+    fallback(lines, hits, revised)
+}
+
+/// When no article text stands out in a short text, everything that is not
+/// chrome on its face is kept.
+fn fallback(lines: &[Line], hits: &[Hits], mut revised: Vec<Class>) -> Vec<Class> {
+    if lines.len() <= FALLBACK_MAX_LINES && !revised.contains(&Class::Good) {
+        for ((c, l), &h) in revised.iter_mut().zip(lines).zip(hits) {
+            *c = if is_hard_chrome(l, h) {
+                Class::Bad
+            } else {
+                Class::Good
+            };
         }
     }
     revised

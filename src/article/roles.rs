@@ -263,7 +263,8 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     {
         // A headline may end with a full stop when nothing the classifier
         // kept stands above it (clean article text opens with its headline).
-        let opens_text = |i: usize| (0..i).all(|j| hard[j] || !kept(j));
+        let first_kept = (0..n).find(|&j| !hard[j] && kept(j)).unwrap_or(n);
+        let opens_text = |i: usize| first_kept >= i;
         let title_like = |i: usize| {
             forms[i] == Form::Plain
                 && (is_heading_like(&lines[i])
