@@ -12,10 +12,17 @@ import sys
 
 
 def lookup(obj, path):
-    for part in path.split("."):
-        if not isinstance(obj, dict) or part not in obj:
-            raise KeyError(path)
-        obj = obj[part]
+    """Follow a dotted path; a key may itself hold dots ("dateline.place")."""
+    parts = path.split(".")
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = ".".join(parts[i:j])
+            if isinstance(obj, dict) and key in obj:
+                obj, i = obj[key], j
+                break
+        else:
+            raise KeyError(f"{path}: no key at {'.'.join(parts[i:])!r}")
     return obj
 
 

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use whosaid::interchange::{self, ArticleRecord, BodyRecord, ClaimRecord, QuoteRecord};
 
 const USAGE: &str = "usage: whosaid COMMAND INPUT [-o OUT]
-  COMMAND  article | body | quotes | claims
+  COMMAND  article | body | quotes | claims | query (see `whosaid query --help`)
   INPUT    a folder of .txt files (id = file name) or a JSON Lines file with id and text
   -o OUT   write JSON Lines to OUT instead of standard output";
 

@@ -270,8 +270,8 @@ struct InputLine {
 }
 
 /// Read documents from a folder of `.txt` files (id = file name without
-/// `.txt`, sorted by id) or from a JSON Lines file whose records have `id`
-/// and `text` (other fields are ignored).
+/// `.txt`, sorted by id), from one `.txt` file (one document), or from a JSON
+/// Lines file whose records have `id` and `text` (other fields are ignored).
 ///
 /// Errors say which file or line failed: a file that is not UTF-8 gives
 /// [`Error::InvalidUtf8`] wrapped with its path in an I/O error.
@@ -280,26 +280,14 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
         let mut docs = Vec::new();
         for entry in std::fs::read_dir(path)? {
             let p = entry?.path();
-            if p.extension().and_then(|e| e.to_str()) != Some("txt") {
-                continue;
+            if is_txt(&p) {
+                docs.push(read_txt(&p)?);
             }
-            let bytes = std::fs::read(&p)?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let offset = e.utf8_error().valid_up_to();
-                Error::Io(std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{}: {}", p.display(), Error::InvalidUtf8 { offset }),
-                ))
-            })?;
-            let id = p
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_string();
-            docs.push(Document { id, text });
         }
         docs.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(docs)
+    } else if is_txt(path) {
+        Ok(vec![read_txt(path)?])
     } else {
         let data = std::fs::read_to_string(path)?;
         let mut docs = Vec::new();
@@ -320,8 +308,82 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
     }
 }
 
+fn is_txt(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("txt")
+}
+
+/// One `.txt` file as a document whose id is the file name without `.txt`.
+fn read_txt(path: &Path) -> Result<Document> {
+    let bytes = std::fs::read(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {}", path.display(), Error::InvalidUtf8 { offset }),
+        ))
+    })?;
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    Ok(Document { id, text })
+}
+
 /// Convert a byte span of `text` to code points (a convenience for one-off
 /// conversions; use [`CharOffsets`] for many).
 pub fn span_to_chars(text: &str, span: Span) -> (usize, usize) {
     CharOffsets::new(text).span_to_chars(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("whosaid-interchange-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn reads_a_folder_a_txt_file_and_json_lines() {
+        let dir = scratch("inputs");
+        std::fs::write(dir.join("b.txt"), "Second").unwrap();
+        std::fs::write(dir.join("a.txt"), "First").unwrap();
+        std::fs::write(dir.join("notes.md"), "ignored").unwrap();
+        let docs = read_documents(&dir).unwrap();
+        assert_eq!(
+            docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+
+        let one = read_documents(&dir.join("b.txt")).unwrap();
+        assert_eq!((one[0].id.as_str(), one[0].text.as_str()), ("b", "Second"));
+
+        let jsonl = dir.join("docs.jsonl");
+        std::fs::write(&jsonl, "{\"id\":\"x\",\"text\":\"T\",\"outlet\":\"O\"}\n\n").unwrap();
+        assert_eq!(read_documents(&jsonl).unwrap()[0].id, "x");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let dir = scratch("errors");
+        let bad = dir.join("bad.txt");
+        std::fs::write(&bad, b"ok \xff").unwrap();
+        let msg = read_documents(&bad).unwrap_err().to_string();
+        assert!(
+            msg.contains("bad.txt") && msg.contains("byte offset 3"),
+            "{msg}"
+        );
+
+        let jsonl = dir.join("docs.jsonl");
+        std::fs::write(&jsonl, "{\"id\":\"x\",\"text\":\"T\"}\nnot json\n").unwrap();
+        let msg = read_documents(&jsonl).unwrap_err().to_string();
+        assert!(msg.contains("line 2"), "{msg}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

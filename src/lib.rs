@@ -28,13 +28,37 @@
 //!
 //! \"We are not leaving the table,\" she told reporters.
 //! ";
+//! // Stage 1: structure. The dateline's agency is the publisher.
 //! let article = whosaid::parse(text)?;
 //! assert_eq!(article.title(), Some("Minister: talks will go on"));
 //! assert_eq!(article.publisher(), Some("TASS"));
+//! assert_eq!(article.dateline().map(|d| d.place.as_str()), Some("GENEVA"));
 //!
+//! // Stage 2: quotes. "she" and the headline's "Minister:" resolve to the
+//! // name the article gives.
 //! let quotes = whosaid::quotes(&article);
+//! let direct = quotes.iter().find(|q| q.kind == whosaid::QuoteKind::Direct).unwrap();
+//! assert_eq!(article.slice(direct.span), "We are not leaving the table,");
+//! assert_eq!(direct.speaker.as_ref().unwrap().name, "Anna Berg");
+//! assert!(quotes.iter().all(|q| q.speaker.as_ref().is_some_and(|s| s.name == "Anna Berg")));
+//!
+//! // Stage 3: claims. "not leaving" is a denial of the positive proposition.
 //! let claims = whosaid::claims(&article, &quotes);
-//! # let _ = claims;
+//! let denial = claims.iter().find(|c| c.polarity == whosaid::Polarity::Denied).unwrap();
+//! assert_eq!(denial.proposition, "We are leaving the table");
+//! // "on Tuesday" against a dateline without a year: the year is unknown,
+//! // so no date is invented.
+//! assert_eq!(denial.date.iso(), None);
+//!
+//! // Stage 4: a corpus. Two outlets, two spellings, one person.
+//! use whosaid::corpus::Document;
+//! let mut corpus = whosaid::Corpus::new();
+//! corpus.add(Document::new("tass-1", text).outlet("TASS"))?;
+//! let other = "Berg: we stay\n\n\"We are not leaving the table,\" Foreign Minister Ana Berg said.\n";
+//! corpus.add(Document::new("herald-7", other).outlet("Herald"))?;
+//! assert_eq!(corpus.identities_named("Anna Berg").len(), 1);
+//! let denials = corpus.claims().speaker("Anna Berg").denied().collect();
+//! assert_eq!(denials.len(), 2);
 //! # Ok::<(), whosaid::Error>(())
 //! ```
 //!

@@ -93,15 +93,17 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
     let mut hits = vec![Hits::default(); lines.len()];
     let phrases = &*PHRASES;
     // Only lines short enough to be chrome or credits are searched; runs of
-    // such lines are searched in one go.
+    // such lines are searched in one go (no phrase spans a line break).
+    // Lines without a word that opens a phrase need no search.
+    let searched = |l: &Line| l.phrase_word && l.words <= 2 * MARKER_MAX_WORDS;
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].words > 2 * MARKER_MAX_WORDS {
+        if !searched(&lines[i]) {
             i += 1;
             continue;
         }
         let first = i;
-        while i + 1 < lines.len() && lines[i + 1].words <= 2 * MARKER_MAX_WORDS {
+        while i + 1 < lines.len() && searched(&lines[i + 1]) {
             i += 1;
         }
         let range = lines[first].span.start..lines[i].span.end;
@@ -272,39 +274,51 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     }
 }
 
-/// The nearest-neighbour lookups of jusText, in linear time: for every index,
-/// the class of the nearest qualifying line before and after it.
-struct Neighbours {
-    prev: Vec<Class>,
-    next: Vec<Class>,
-    /// No qualifying line follows.
-    at_end: Vec<bool>,
+/// Whether a line of class `c` is looked through when the neighbours of a
+/// line are sought: short and transparent lines always, near-good lines in
+/// the strict sense.
+fn looked_through(c: Class, transparent: bool, strict: bool) -> bool {
+    transparent || c == Class::Short || (strict && c == Class::NearGood)
 }
 
-impl Neighbours {
-    fn new(classes: &[Class], transparent: &[bool], ignore_near: bool) -> Self {
-        let skip =
-            |c: Class, t: bool| t || c == Class::Short || (ignore_near && c == Class::NearGood);
-        let mut prev = Vec::with_capacity(classes.len());
-        let mut last = Class::Bad;
-        for (&c, &t) in classes.iter().zip(transparent) {
-            prev.push(last);
-            if !skip(c, t) {
-                last = c;
-            }
+/// The nearest qualifying line after a line, for the lookups of jusText.
+#[derive(Clone, Copy)]
+struct After {
+    /// Class of the nearest line after that is neither short, transparent
+    /// nor near-good (`Bad` at the end).
+    strict: Class,
+    /// Class of the nearest line after that is neither short nor
+    /// transparent (`Bad` at the end).
+    loose: Class,
+    /// No strict neighbour follows.
+    at_end: bool,
+}
+
+/// For every line, its nearest neighbours after it, in one backward pass.
+fn neighbours_after(classes: &[Class], transparent: &[bool]) -> Vec<After> {
+    let mut out = vec![
+        After {
+            strict: Class::Bad,
+            loose: Class::Bad,
+            at_end: true,
+        };
+        classes.len()
+    ];
+    let (mut strict, mut loose) = (None, None);
+    for ((o, &c), &t) in out.iter_mut().zip(classes).zip(transparent).rev() {
+        *o = After {
+            strict: strict.unwrap_or(Class::Bad),
+            loose: loose.unwrap_or(Class::Bad),
+            at_end: strict.is_none(),
+        };
+        if !looked_through(c, t, true) {
+            strict = Some(c);
         }
-        let mut next = vec![Class::Bad; classes.len()];
-        let mut at_end = vec![true; classes.len()];
-        let mut last = None;
-        for (i, (&c, &t)) in classes.iter().zip(transparent).enumerate().rev() {
-            next[i] = last.unwrap_or(Class::Bad);
-            at_end[i] = last.is_none();
-            if !skip(c, t) {
-                last = Some(c);
-            }
+        if !looked_through(c, t, false) {
+            loose = Some(c);
         }
-        Neighbours { prev, next, at_end }
     }
+    out
 }
 
 /// For each line, how many near-good lines the run of near-good lines it
@@ -344,40 +358,47 @@ fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Ve
     out
 }
 
-/// Whether the line right after each line is `Good`.
-fn good_follows(classes: &[Class]) -> Vec<bool> {
-    (0..classes.len())
-        .map(|i| classes.get(i + 1) == Some(&Class::Good))
-        .collect()
+/// Whether the line right after line `i` is `Good` (read before line `i`
+/// itself changes).
+fn good_follows(classes: &[Class], i: usize) -> bool {
+    classes.get(i + 1) == Some(&Class::Good)
 }
 
 /// Class every line; `true` in the result marks chrome.
 pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
+    let n = lines.len();
     let initial: Vec<Class> = lines
         .iter()
         .zip(hits)
         .map(|(l, &h)| context_free(l, h, lang))
         .collect();
-    let hard: Vec<bool> = lines
+    if !initial
         .iter()
-        .zip(hits)
-        .map(|(l, &h)| is_hard_chrome(l, h))
-        .collect();
-    let heading: Vec<bool> = lines.iter().map(is_heading_like).collect();
+        .any(|&c| matches!(c, Class::Good | Class::NearGood))
+    {
+        // No line is article text, or nearly, on its own: short lines take
+        // their class from neighbours that are all chrome, so every line is
+        // chrome (but for the fallback of short texts).
+        let mut revised = initial;
+        revised.fill(Class::Bad);
+        return fallback(lines, hits, revised);
+    }
+    let mut hard = Vec::with_capacity(n);
+    let mut heading = Vec::with_capacity(n);
     // Short chrome phrases inside the article (`Advertisement`, `Read more`)
     // do not break it: neighbours are looked for across them.
-    let transparent: Vec<bool> = lines
-        .iter()
-        .zip(hits)
-        .enumerate()
-        .map(|(i, (l, h))| {
+    let mut transparent = Vec::with_capacity(n);
+    for (i, (l, &h)) in lines.iter().zip(hits).enumerate() {
+        hard.push(is_hard_chrome(l, h));
+        heading.push(is_heading_like(l));
+        transparent.push(
             h.whole_line
                 && l.words <= TRANSPARENT_MAX_WORDS
                 && i > 0
                 && lines[i - 1].words >= 10
-                && lines.get(i + 1).is_some_and(|n| n.words >= 10)
-        })
-        .collect();
+                && lines.get(i + 1).is_some_and(|n| n.words >= 10),
+        );
+    }
     let mut classes = initial.clone();
     if !classes.contains(&Class::Good) {
         // No paragraph is long enough to stand out (an article of short
@@ -390,9 +411,8 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     }
 
     // Short headings shortly before a good paragraph become near-good.
-    let follows = good_follows(&classes);
-    for i in 0..lines.len() {
-        if heading[i] && classes[i] == Class::Short && follows[i] {
+    for i in 0..n {
+        if heading[i] && classes[i] == Class::Short && good_follows(&classes, i) {
             classes[i] = Class::NearGood;
         }
     }
@@ -405,50 +425,58 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         }
     }
 
-    // Short lines take their class from their neighbours.
-    let strict = Neighbours::new(&classes, &transparent, true);
-    let loose = Neighbours::new(&classes, &transparent, false);
+    // Short lines take their class from their neighbours, and near-good
+    // lines are kept unless chrome lies on both sides. The neighbours before
+    // a line are tracked on the way, those after it read from one backward
+    // pass (jusText's lookups in linear time).
+    let after = neighbours_after(&classes, &transparent);
     let mut revised = classes.clone();
-    for i in 0..lines.len() {
-        if classes[i] != Class::Short {
-            continue;
+    let (mut strict_prev, mut loose_prev) = (Class::Bad, Class::Bad);
+    for i in 0..n {
+        let c = classes[i];
+        let a = after[i];
+        match c {
+            Class::Short => {
+                let (p, mut nx) = (strict_prev, a.strict);
+                // The end of the text is no evidence: a short last sentence
+                // of an article takes the class of the line before it.
+                if a.at_end && lines[i].ends_sentence() {
+                    nx = p;
+                }
+                revised[i] = if p == Class::Good && nx == Class::Good {
+                    Class::Good
+                } else if p == Class::Bad && nx == Class::Bad {
+                    Class::Bad
+                } else if (p == Class::Bad && loose_prev == Class::NearGood)
+                    || (nx == Class::Bad && a.loose == Class::NearGood)
+                {
+                    Class::Good
+                } else {
+                    Class::Bad
+                };
+            }
+            Class::NearGood => {
+                revised[i] = if strict_prev == Class::Bad && a.strict == Class::Bad {
+                    Class::Bad
+                } else {
+                    Class::Good
+                };
+            }
+            _ => {}
         }
-        let (p, mut n) = (strict.prev[i], strict.next[i]);
-        // The end of the text is no evidence: a short last sentence of an
-        // article takes the class of the line before it.
-        if strict.at_end[i] && lines[i].ends_sentence() {
-            n = p;
+        if !looked_through(c, transparent[i], true) {
+            strict_prev = c;
         }
-        revised[i] = if p == Class::Good && n == Class::Good {
-            Class::Good
-        } else if p == Class::Bad && n == Class::Bad {
-            Class::Bad
-        } else if (p == Class::Bad && loose.prev[i] == Class::NearGood)
-            || (n == Class::Bad && loose.next[i] == Class::NearGood)
-        {
-            Class::Good
-        } else {
-            Class::Bad
-        };
-    }
-    // Near-good lines are kept unless chrome lies on both sides.
-    for i in 0..lines.len() {
-        if classes[i] != Class::NearGood {
-            continue;
+        if !looked_through(c, transparent[i], false) {
+            loose_prev = c;
         }
-        revised[i] = if strict.prev[i] == Class::Bad && strict.next[i] == Class::Bad {
-            Class::Bad
-        } else {
-            Class::Good
-        };
     }
     // Headings that were not chrome on their own are kept before good text.
-    let follows = good_follows(&revised);
-    for i in 0..lines.len() {
+    for i in 0..n {
         if heading[i]
             && revised[i] == Class::Bad
             && initial[i] != Class::Bad
-            && follows[i]
+            && good_follows(&revised, i)
             && !hard[i]
         {
             revised[i] = Class::Good;
@@ -467,11 +495,28 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
         }
     }
-    if !revised.contains(&Class::Good) && lines.len() <= FALLBACK_MAX_LINES {
-        // No article text stands out in a short text: keep everything that
-        // is not chrome on its face.
-        for (c, &h) in revised.iter_mut().zip(&hard) {
-            *c = if h { Class::Bad } else { Class::Good };
+    // Headings after the last paragraph that is article text on its own
+    // open teasers and related stories, not more of the article.
+    if let Some(last) = initial.iter().rposition(|&c| c == Class::Good) {
+        for i in last + 1..n {
+            if revised[i] == Class::Good && heading[i] && !lines[i].ends_sentence() {
+                revised[i] = Class::Bad;
+            }
+        }
+    }
+    fallback(lines, hits, revised)
+}
+
+/// When no article text stands out in a short text, everything that is not
+/// chrome on its face is kept.
+fn fallback(lines: &[Line], hits: &[Hits], mut revised: Vec<Class>) -> Vec<Class> {
+    if lines.len() <= FALLBACK_MAX_LINES && !revised.contains(&Class::Good) {
+        for ((c, l), &h) in revised.iter_mut().zip(lines).zip(hits) {
+            *c = if is_hard_chrome(l, h) {
+                Class::Bad
+            } else {
+                Class::Good
+            };
         }
     }
     revised
@@ -514,6 +559,16 @@ mod tests {
         assert_eq!(got[0].1, Class::Good);
         assert_eq!(got[1].1, Class::Good);
         assert!(got[2..].iter().all(|(_, c)| *c == Class::Bad), "{got:?}");
+    }
+
+    #[test]
+    fn headings_after_the_last_paragraph_are_teasers() {
+        let text = format!(
+            "{PARAGRAPH}\n{PARAGRAPH}\nTown hall gets a new roof\nThe council agreed to repair the roof of the town hall in the spring, the mayor said.\n"
+        );
+        let got = classes(&text);
+        assert_eq!(got[2].1, Class::Bad, "{got:?}");
+        assert_eq!(got[1].1, Class::Good);
     }
 
     #[test]

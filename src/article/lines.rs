@@ -2,12 +2,15 @@
 //! length, words, stopwords per language, capitals, separators. One pass over
 //! the text, no allocation per line.
 
-use crate::lexicon::article::{stopword_langs, WordHash, N_LANGS};
+use crate::lexicon::article::{word_bits, WordHash, N_LANGS, PHRASE_KEY_WORD};
 use crate::text;
 use crate::Span;
 
 /// Words longer than this (in bytes) are not looked up as stopwords.
 const MAX_STOPWORD_BYTES: usize = 14;
+/// Words longer than this (in bytes) are not looked up as the first words
+/// of chrome phrases.
+const MAX_PHRASE_WORD_BYTES: usize = 32;
 
 /// One non-blank line, trimmed, with its features.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +43,10 @@ pub(crate) struct Line {
     pub has_copyright: bool,
     /// Key ([`WordHash`]) of the line's only word, when it has exactly one.
     pub single_word: u64,
+    /// Whether the line holds the key word of a chrome marker or credit
+    /// phrase, or a word that runs two together (see [`PHRASE_KEY_WORD`]):
+    /// lines without one need no phrase search.
+    pub phrase_word: bool,
 }
 
 impl Line {
@@ -117,16 +124,40 @@ fn add_word(line: &mut Line, w: &str, ascii: bool) {
             line.upper_words += 1;
         }
     }
-    if bytes.len() <= MAX_STOPWORD_BYTES {
+    if bytes.len() <= MAX_PHRASE_WORD_BYTES {
         let mut h = WordHash::new();
         if ascii {
             bytes.iter().for_each(|&b| h.ascii(b));
         } else {
             w.chars().for_each(|c| h.char(c));
         }
-        let key = h.finish();
-        line.single_word = if line.words == 1 { key } else { 0 };
-        count_stopword(line, key);
+        word_key(line, h.finish(), bytes.len());
+    }
+    if !line.phrase_word {
+        let mut prev_lower = false;
+        for c in w.chars() {
+            if prev_lower && c.is_uppercase() {
+                line.phrase_word = true;
+                break;
+            }
+            prev_lower = c.is_lowercase();
+        }
+    }
+}
+
+/// Look up the word of `len` bytes with this key: stopwords, phrase first
+/// words, and the line's only word.
+#[inline(always)]
+fn word_key(line: &mut Line, key: u64, len: usize) {
+    if len <= MAX_STOPWORD_BYTES {
+        if line.words == 1 {
+            line.single_word = key;
+        }
+        let bits = word_bits(key);
+        line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
+        count_stopword(line, bits & !PHRASE_KEY_WORD);
+    } else if len <= MAX_PHRASE_WORD_BYTES {
+        line.phrase_word |= word_bits(key) & PHRASE_KEY_WORD != 0;
     }
 }
 
@@ -177,7 +208,7 @@ static WORD_BYTES: [u8; 256] = {
 /// Count an all-ASCII word (`w`, non-empty, with its [`WordHash`] `h`)
 /// into the line: [`add_word`] without decoding.
 #[inline]
-fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash) {
+fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash, inner_capital: bool) {
     line.words += 1;
     line.single_word = 0;
     if w.first().is_some_and(u8::is_ascii_uppercase) {
@@ -187,19 +218,21 @@ fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash) {
             line.upper_words += 1;
         }
     }
-    if w.len() <= MAX_STOPWORD_BYTES {
-        let key = h.finish();
-        if line.words == 1 {
-            line.single_word = key;
-        }
-        count_stopword(line, key);
+    word_key(line, h.finish(), w.len());
+    if inner_capital
+        && !line.phrase_word
+        && w.windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    {
+        // Glued link texts (`Previous articleTransforming`): a phrase may
+        // end inside the word.
+        line.phrase_word = true;
     }
 }
 
 /// Add the word with this key to the line's stopword counts.
 #[inline]
-fn count_stopword(line: &mut Line, key: u64) {
-    let mut mask = stopword_langs(key);
+fn count_stopword(line: &mut Line, mut mask: u16) {
     while mask != 0 {
         let i = mask.trailing_zeros() as usize;
         if let Some(n) = line.stop.get_mut(i) {
@@ -231,9 +264,13 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         span,
         ..Line::default()
     };
-    line.bullet = s.chars().next().is_some_and(is_bullet);
+    line.bullet = match b.first() {
+        Some(x) if x.is_ascii_alphanumeric() => false,
+        _ => s.chars().next().is_some_and(is_bullet),
+    };
     let mut after_stop = false;
     let mut prev_stop = false;
+    let mut non_ascii = false;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
@@ -247,22 +284,30 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         if x.is_ascii_alphanumeric() {
             let start = i;
             let mut h = WordHash::new();
-            while let Some(&lower) = b.get(i).map(|&y| &WORD_BYTES[usize::from(y)]) {
+            h.lower(WORD_BYTES[usize::from(x)]);
+            i += 1;
+            // The AND of the bytes after the first: bit 0x20 is clear if one
+            // of them is a capital (letters and digits alike set it).
+            let mut rest_and = 0xFFu8;
+            while let Some(&y) = b.get(i) {
+                let lower = WORD_BYTES[usize::from(y)];
                 if lower == 0 {
                     break;
                 }
                 h.lower(lower);
+                rest_and &= y;
                 i += 1;
             }
             if after_stop && x.is_ascii_uppercase() {
                 line.inner_stops += 1;
             }
             if i < b.len() && b[i] >= 0x80 && continues_word(s, i) {
+                non_ascii = true;
                 let (end, ascii) = word_end(s, start);
                 add_word(&mut line, s.get(start..end).unwrap_or(""), ascii);
                 i = end.max(i);
             } else {
-                add_ascii_word(&mut line, &b[start..i], h);
+                add_ascii_word(&mut line, &b[start..i], h, rest_and & 0x20 == 0);
             }
             after_stop = false;
             prev_stop = false;
@@ -286,6 +331,7 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
             }
             continue;
         }
+        non_ascii = true;
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
@@ -322,12 +368,28 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
         prev_stop = false;
     }
     // Every character once: the bytes that do not continue a character.
-    let continuations: usize = b.iter().map(|&x| usize::from((x as i8) < -64)).sum();
+    let continuations: usize = if non_ascii {
+        b.iter().map(|&x| usize::from((x as i8) < -64)).sum()
+    } else {
+        0
+    };
     line.chars = (b.len() - continuations) as u32;
-    let mut tail = s.chars().rev().filter(|&c| !text::is_blank(c));
-    line.last = tail.next().unwrap_or_default();
-    line.before_last = tail.next().unwrap_or_default();
+    (line.before_last, line.last) = last_two(s);
     line
+}
+
+/// The last two visible characters of a trimmed line (`'\0'` for none).
+fn last_two(s: &str) -> (char, char) {
+    let visible_ascii = |x: u8| x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b;
+    match s.as_bytes() {
+        [.., p, l] if visible_ascii(*p) && visible_ascii(*l) => (char::from(*p), char::from(*l)),
+        [l] if visible_ascii(*l) => ('\0', char::from(*l)),
+        _ => {
+            let mut tail = s.chars().rev().filter(|&c| !text::is_blank(c));
+            let last = tail.next().unwrap_or_default();
+            (tail.next().unwrap_or_default(), last)
+        }
+    }
 }
 
 /// Trim `span` of blank characters, with a fast path for a line that opens
@@ -348,12 +410,22 @@ fn trim(text: &str, span: Span) -> Span {
 /// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // About one line in 64 bytes of prose: few regrowths on any input.
+    let mut out = Vec::with_capacity(b.len() / 64 + 1);
     let mut start = 0;
     while start < b.len() {
-        let end = match b[start] {
-            b'\n' | b'\r' => start,
-            _ => memchr::memchr2(b'\n', b'\r', &b[start..]).map_or(b.len(), |k| start + k),
+        // Short lines are run through by hand, long ones by memchr.
+        let end = if matches!(b[start], b'\n' | b'\r') {
+            start
+        } else {
+            let near = b.len().min(start + 16);
+            match b[start..near]
+                .iter()
+                .position(|&x| x == b'\n' || x == b'\r')
+            {
+                Some(k) => start + k,
+                None => memchr::memchr2(b'\n', b'\r', &b[near..]).map_or(b.len(), |k| near + k),
+            }
         };
         if end > start {
             let t = trim(text, Span::new(start, end));

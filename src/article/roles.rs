@@ -29,7 +29,12 @@ const SHORT_MAX_WORDS: u32 = 40;
 /// `Name Name/AGENCY` at the end of a line (a photo credit, alone or after a
 /// caption).
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$")
+    Regex::new(concat!(
+        r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+        // A credit run onto its caption after a double space may have
+        // lower-case words ("Staff photographer/NTB").
+        r"|\s{2,}\p{Lu}[^\s/]*(?:\s[^\s/]+){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+    ))
         .expect("valid photo credit regex")
 });
 
@@ -40,7 +45,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// First letters of the byline openings [`BYLINE`] knows.
-const BYLINE_STARTS: [char; 6] = ['B', 'V', 'P', 'D', 'A', 'T'];
+const BYLINE_STARTS: [u8; 6] = *b"BVPDAT";
 
 /// What a line is by its form alone, before context.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,7 +80,14 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     if hits.closing {
         return Form::Closing;
     }
-    if let Some(rest) = s.trim_start_matches(['(', '[']).strip_prefix('©') {
+    let first = s.as_bytes().first().copied().unwrap_or(0);
+    // `©`, possibly after brackets: the line opens with a bracket or a
+    // non-ASCII byte.
+    let may_open_copyright = matches!(first, b'(' | b'[') || first >= 0x80;
+    if let Some(rest) = may_open_copyright
+        .then(|| s.trim_start_matches(['(', '[']).strip_prefix('©'))
+        .flatten()
+    {
         let rest = rest.trim_start();
         return if rest.starts_with(|c: char| c.is_ascii_digit())
             || rest.to_ascii_lowercase().starts_with("copyright")
@@ -106,7 +118,7 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
             };
         }
     }
-    if line.words <= 12 && s.starts_with(BYLINE_STARTS) && BYLINE.is_match(s) {
+    if line.words <= 12 && BYLINE_STARTS.contains(&first) && BYLINE.is_match(s) {
         return Form::Byline;
     }
     if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
@@ -129,6 +141,13 @@ fn repeats(text: &str, a: &Line, b: &Line) -> bool {
 /// Whether a line could be a standfirst: one sentence of middling length.
 fn is_standfirst_like(line: &Line) -> bool {
     line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops == 0
+}
+
+/// Whether a line reads as a headline that ends like a sentence (`.`, `!`,
+/// or a stop inside a closing mark): one short sentence, as some outlets and
+/// corpora print headlines.
+fn is_one_sentence_headline(line: &Line) -> bool {
+    line.words >= 2 && line.words <= 20 && line.ends_sentence() && line.inner_stops <= 1
 }
 
 /// Whether a line is a paragraph that can open the article's body.
@@ -242,7 +261,15 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .and_then(|a| prev_candidate(a, TITLE_WINDOW))
         .filter(|&x| forms[x] == Form::Plain)
     {
-        let title_like = |i: usize| is_heading_like(&lines[i]) && forms[i] == Form::Plain;
+        // A headline may end with a full stop when nothing the classifier
+        // kept stands above it (clean article text opens with its headline).
+        let first_kept = (0..n).find(|&j| !hard[j] && kept(j)).unwrap_or(n);
+        let opens_text = |i: usize| first_kept >= i;
+        let title_like = |i: usize| {
+            forms[i] == Form::Plain
+                && (is_heading_like(&lines[i])
+                    || (opens_text(i) && is_one_sentence_headline(&lines[i])))
+        };
         match prev_candidate(x, STANDFIRST_WINDOW) {
             Some(y)
                 if title_like(y)
@@ -264,7 +291,11 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             let next_is_para = lines
                 .get(s + 1)
                 .is_some_and(|nl| nl.words >= 10 && !hard[s + 1]);
-            if !opens_dateline && is_standfirst_like(l) && (!l.ends_sentence() || next_is_para) {
+            // Under a headline printed with a full stop, a one-sentence line
+            // that also ends with one is the lede, not a standfirst.
+            let stop_style = lines[t].ends_sentence() && lines[t].last != '?';
+            let sentence_ok = !l.ends_sentence() || (next_is_para && !stop_style);
+            if !opens_dateline && is_standfirst_like(l) && sentence_ok {
                 standfirst = Some(s);
             }
         }

@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The languages with a stopword list, in the order of the bits of
-/// [`stopword_langs`] masks.
+/// [`word_bits`] masks.
 pub(crate) const LANGS: [&str; 9] = ["en", "de", "es", "fr", "it", "pt", "nl", "ru", "pl"];
 
 /// Number of languages in [`LANGS`].
@@ -149,25 +149,80 @@ impl StopTable {
     }
 }
 
-static STOPWORDS: LazyLock<StopTable> = LazyLock::new(|| {
+/// Bit of a [`word_bits`] mask set for the key word of a chrome marker or
+/// credit phrase (the phrases of [`Phrases::others`]): its longest word, a
+/// whole word wherever the phrase matches (but for a last word glued to the
+/// next link text, which the line scan notes on its own). Only lines holding
+/// a key word are searched for the phrases.
+pub(crate) const PHRASE_KEY_WORD: u16 = 1 << 15;
+
+/// Stopword languages of every word, and [`PHRASE_KEY_WORD`].
+static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
     let mut map = PrehashedMap::default();
     for (i, data) in STOPWORD_DATA.iter().enumerate() {
         for word in entries(data).flat_map(str::split_whitespace) {
             *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
         }
     }
+    for (kind, data) in PHRASE_SOURCES {
+        if kind == PhraseKind::Line {
+            continue;
+        }
+        for phrase in entries(data) {
+            for v in variants(&phrase.to_lowercase()) {
+                let stop = |w: &str| {
+                    map.get(&WordHash::of(w))
+                        .is_some_and(|&m| m & !PHRASE_KEY_WORD != 0)
+                };
+                if let Some(w) = key_word(&v, stop) {
+                    *map.entry(WordHash::of(w)).or_insert(0) |= PHRASE_KEY_WORD;
+                }
+            }
+        }
+    }
     StopTable::new(&map)
 });
 
+/// The key word of a phrase: its longest run of letters and digits that is
+/// no stopword (`stop` gives a word's stopword languages), or its longest
+/// if all are; the first of equals.
+fn key_word(phrase: &str, stop: impl Fn(&str) -> bool) -> Option<&str> {
+    let rank = |w: &str| (!stop(w), w.len());
+    phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .fold(None, |best: Option<&str>, w| match best {
+            Some(b) if rank(b) >= rank(w) => Some(b),
+            _ => Some(w),
+        })
+}
+
 /// The languages (bits in [`LANGS`] order) whose stopword list holds the word
-/// with this [`WordHash`]; 0 for none.
+/// with this [`WordHash`], and [`PHRASE_KEY_WORD`]; 0 for none.
 #[inline]
-pub(crate) fn stopword_langs(hash: u64) -> u16 {
+pub(crate) fn word_bits(hash: u64) -> u16 {
     if hash == 0 {
         return 0;
     }
-    STOPWORDS.get(hash)
+    WORD_TABLE.get(hash)
 }
+
+/// The phrase lexicons of [`PHRASES`], with their kinds.
+const PHRASE_SOURCES: [(PhraseKind, &str); 4] = [
+    (
+        PhraseKind::Line,
+        include_str!("data/article/chrome_lines.txt"),
+    ),
+    (
+        PhraseKind::Marker,
+        include_str!("data/article/chrome_phrases.txt"),
+    ),
+    (PhraseKind::Credit, include_str!("data/article/credits.txt")),
+    (
+        PhraseKind::Closing,
+        include_str!("data/article/closing_credits.txt"),
+    ),
+];
 
 /// What a phrase of the article lexicons says about the line it occurs in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,25 +287,10 @@ fn variants(phrase: &str) -> Vec<String> {
 
 /// Every article phrase lexicon, compiled once.
 pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
-    let sources = [
-        (
-            PhraseKind::Line,
-            include_str!("data/article/chrome_lines.txt"),
-        ),
-        (
-            PhraseKind::Marker,
-            include_str!("data/article/chrome_phrases.txt"),
-        ),
-        (PhraseKind::Credit, include_str!("data/article/credits.txt")),
-        (
-            PhraseKind::Closing,
-            include_str!("data/article/closing_credits.txt"),
-        ),
-    ];
     let mut line_patterns = Vec::new();
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
-    for (kind, data) in sources {
+    for (kind, data) in PHRASE_SOURCES {
         for phrase in entries(data) {
             for v in variants(&phrase.to_lowercase()) {
                 if kind == PhraseKind::Line {
@@ -335,11 +375,23 @@ mod tests {
 
     #[test]
     fn stopwords_by_language() {
-        let en = stopword_langs(WordHash::of("The"));
+        let en = word_bits(WordHash::of("The"));
         assert_ne!(en & 1, 0);
-        let de = stopword_langs(WordHash::of("ÜBER"));
+        let de = word_bits(WordHash::of("ÜBER"));
         assert_ne!(de & 2, 0);
-        assert_eq!(stopword_langs(WordHash::of("Lavrov")), 0);
+        assert_eq!(word_bits(WordHash::of("Lavrov")), 0);
+    }
+
+    #[test]
+    fn phrase_key_words() {
+        let key = |w: &str| word_bits(WordHash::of(w)) & PHRASE_KEY_WORD != 0;
+        assert!(key("Cookies") && key("PHOTO") && key("unsubscribe"));
+        assert!(!key("Lavrov") && !key("the"));
+        let stop = |w: &str| matches!(w, "this" | "here" | "x");
+        assert_eq!(key_word("(photo: x", stop), Some("photo"));
+        assert_eq!(key_word("all rights reserved", stop), Some("reserved"));
+        assert_eq!(key_word("this site uses", stop), Some("site"));
+        assert_eq!(key_word("tap here", stop), Some("tap"));
     }
 
     #[test]

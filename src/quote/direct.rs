@@ -15,7 +15,7 @@ use super::indirect::Found;
 use super::marks::Marked;
 use super::sentence::InQuote;
 use super::speaker::{np_after, np_before, Registry};
-use super::token::{Kind, Para, Tok};
+use super::token::{Kind, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
@@ -31,13 +31,7 @@ const PRE_WINDOW: usize = 40;
 /// before it, and a stray closing mark takes its quote back to the sentence
 /// after the last attribution (or joins the previous quote when there is
 /// none in between).
-pub(crate) fn repair(
-    text: &str,
-    toks: &[Tok],
-    paras: &[Para],
-    para_of: &[u32],
-    marked: &mut Vec<Marked>,
-) {
+pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec<Marked>) {
     let mut out: Vec<Marked> = Vec::with_capacity(marked.len());
     for m in marked.drain(..) {
         let same_para_prev = out.last().copied().filter(|p| {
@@ -47,8 +41,9 @@ pub(crate) fn repair(
         });
         if m.open.is_none() {
             // A stray close.
-            let para = &paras[para_of.get(m.end.saturating_sub(1)).copied().unwrap_or(0) as usize];
-            let from = same_para_prev.map_or(para.first, |p| p.close.map_or(p.end, |c| c + 1));
+            // The scan starts a stray quote after the last double mark
+            // before it (never back past a mark).
+            let from = m.first;
             match last_cue_sentence_end(text, toks, from, m.end) {
                 Some(start) => {
                     if start < m.end {
@@ -439,6 +434,22 @@ mod tests {
     fn stray_closing_mark_after_an_attribution() {
         let t = doc("\"First part,\" Berg said. Second part of the list. And a third.\"");
         has(&t, Direct, "Second part of the list.", Some("Jonas Berg"));
+    }
+
+    #[test]
+    fn stray_close_never_runs_back_over_marks() {
+        let list = quotes(&doc(
+            "«»According to Berg, he said. Nobody is leaving”, \"We stay,\" ",
+        ));
+        for (_, t, _) in &list {
+            // Indirect quotes too: the unpaired `«»` is no content.
+            assert!(!t.starts_with(['«', '»', '“', '”']), "{list:?}");
+            assert!(!t.ends_with(['«', '»', '“', '”']), "{list:?}");
+        }
+        assert!(
+            list.iter().any(|(_, t, _)| t == "Nobody is leaving"),
+            "{list:?}"
+        );
     }
 
     #[test]

@@ -34,6 +34,26 @@ pub(crate) struct Marked {
     pub punct_open: bool,
 }
 
+impl Marked {
+    /// A stretch in marks of the double family.
+    fn double(
+        open: Option<usize>,
+        close: Option<usize>,
+        first: usize,
+        end: usize,
+        punct_open: bool,
+    ) -> Marked {
+        Marked {
+            open,
+            close,
+            first,
+            end,
+            double: true,
+            punct_open,
+        }
+    }
+}
+
 /// What a mark does where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Act {
@@ -138,7 +158,8 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
     for (pi, p) in paras.iter().enumerate() {
         let mut double: Option<(usize, usize, bool)> = carried.take();
         let mut single: Option<usize> = None;
-        // First token after the last mark: where a stray closing mark's words can start.
+        // First token after the last double mark: where a stray closing
+        // mark's words can start.
         let mut after_mark = p.first;
         let mut i = p.first;
         // A paragraph continuing a quote opens with a mark that we skip.
@@ -160,7 +181,7 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                 match act_double(g, left, right, double.is_some(), at_end) {
                     Act::Open => {
                         if let Some((o, first, po)) = double.take() {
-                            push(&mut out, Some(o), None, first, i, true, po);
+                            push(&mut out, toks, Marked::double(Some(o), None, first, i, po));
                         }
                         single = None;
                         let po = !toks[i].space_after
@@ -171,27 +192,42 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                     }
                     Act::Close => {
                         if let Some((o, first, po)) = double.take() {
-                            push(&mut out, Some(o), Some(i), first, i, true, po);
+                            push(
+                                &mut out,
+                                toks,
+                                Marked::double(Some(o), Some(i), first, i, po),
+                            );
                         } else if after_mark < i {
                             // A closing mark with no opening one, after some words.
-                            push(&mut out, None, Some(i), after_mark, i, true, false);
+                            push(
+                                &mut out,
+                                toks,
+                                Marked::double(None, Some(i), after_mark, i, false),
+                            );
                         }
                         single = None;
                     }
                     Act::Ignore => {}
                 }
+                after_mark = i + 1;
             } else if double.is_none() {
                 match act_single(g, left, right, single.is_some()) {
                     Act::Open => single = Some(i),
                     Act::Close => {
                         if let Some(o) = single.take() {
-                            push(&mut out, Some(o), Some(i), o + 1, i, false, false);
+                            push(
+                                &mut out,
+                                toks,
+                                Marked {
+                                    double: false,
+                                    ..Marked::double(Some(o), Some(i), o + 1, i, false)
+                                },
+                            );
                         }
                     }
                     Act::Ignore => {}
                 }
             }
-            after_mark = i + 1;
             i += 1;
         }
         if let Some((o, first, po)) = double {
@@ -205,31 +241,31 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
             if next_reopens {
                 carried = Some((o, first, po));
             } else {
-                push(&mut out, Some(o), None, first, p.end, true, po);
+                push(
+                    &mut out,
+                    toks,
+                    Marked::double(Some(o), None, first, p.end, po),
+                );
             }
         }
     }
     out
 }
 
-fn push(
-    out: &mut Vec<Marked>,
-    open: Option<usize>,
-    close: Option<usize>,
-    first: usize,
-    end: usize,
-    double: bool,
-    punct_open: bool,
-) {
+/// Keep `m` if it has content left once double marks at its edges are
+/// trimmed: a content span never begins or ends with a quotation mark of the
+/// double family (`«“…`, `…”»`, a stray `»` before the words).
+fn push(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
+    let is_double = |i: usize| matches!(toks[i].kind, Kind::Mark(g) if g.is_double());
+    let (mut first, mut end) = (m.first, m.end);
+    while first < end && is_double(first) {
+        first += 1;
+    }
+    while end > first && is_double(end - 1) {
+        end -= 1;
+    }
     if first < end {
-        out.push(Marked {
-            open,
-            close,
-            first,
-            end,
-            double,
-            punct_open,
-        });
+        out.push(Marked { first, end, ..m });
     }
 }
 
@@ -290,6 +326,20 @@ mod tests {
         assert_eq!(quoted("“A on the ground“, he said."), ["A on the ground"]);
         assert_eq!(quoted("He said. B c.\" D"), ["He said. B c."]);
         assert_eq!(quoted("x “A b"), ["A b"]);
+    }
+
+    #[test]
+    fn content_never_keeps_edge_marks() {
+        // A double opening (`«“`) and an empty pair before a stray close.
+        assert_eq!(
+            quoted("x «“the minister stressed."),
+            ["the minister stressed."]
+        );
+        assert_eq!(
+            quoted("«»Lavrov said. B is leaving”, he"),
+            ["Lavrov said. B is leaving"]
+        );
+        assert_eq!(quoted("“A b”» c"), ["A b"]);
     }
 
     #[test]

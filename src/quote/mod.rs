@@ -262,7 +262,7 @@ impl<'a> Doc<'a> {
             }
         }
         let mut marked = marks::scan(&toks, &paras);
-        direct::repair(text, &toks, &paras, &para_of, &mut marked);
+        direct::repair(text, &toks, &para_of, &mut marked);
         let mut q = vec![InQuote::Out; toks.len()];
         for m in &marked {
             if let Some(o) = m.open {

@@ -117,7 +117,8 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
         while p > stop {
             p -= 1;
             let t = &toks[p];
-            if t.is_terminal() {
+            // A full stop ends a sentence; not the one of `(I-Vt.)`.
+            if t.is_terminal() && !toks[p + 1].is_punct(')') {
                 break;
             }
             if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
@@ -477,7 +478,14 @@ impl Registry {
                 if doc.para_of[j] != doc.para_of[start] {
                     break;
                 }
-                let name = is_name_word(text, t) && t.space_before;
+                // A wide gap (`Dmitry Rogozin  Ivan Petrov/TASS`) runs a
+                // caption into its credit; a `Name/AGENCY` word is a credit.
+                let gap = &text[toks[j - 1].span.end..t.span.start];
+                let wide = gap.len() > 1 && gap.chars().nth(1).is_some();
+                let name = is_name_word(text, t)
+                    && t.space_before
+                    && !wide
+                    && !word(text, t).contains('/');
                 let connector = t.is_word()
                     && (t).is(CONNECTOR)
                     && toks.get(j + 1).is_some_and(|n| is_name_word(text, n));
@@ -517,11 +525,14 @@ impl Registry {
                 }
                 // Titles: the speaker phrase before the name, or an
                 // appositive (`Putin's spokesman, Dmitry Peskov`).
-                let title = match np_before(text, toks, start.saturating_sub(8), start) {
+                // Never across a line: the title ends its own paragraph's words.
+                let para_first = doc.paras[doc.para_of[start] as usize].first;
+                let lo = start.saturating_sub(8).max(para_first);
+                let title = match np_before(text, toks, lo, start) {
                     Some(np) if np.end > np.first => Some(np),
                     Some(_) => None,
-                    None if start >= 2 && toks[start - 1].is_punct(',') => {
-                        np_before(text, toks, start.saturating_sub(9), start - 1)
+                    None if start >= lo + 2 && toks[start - 1].is_punct(',') => {
+                        np_before(text, toks, lo, start - 1)
                             .filter(|np| toks[np.first..np.end].iter().any(|t| t.is(TITLE)))
                     }
                     None => None,
@@ -938,6 +949,10 @@ impl Registry {
             }
             // A lone capitalised word: a country, city or body (`Moscow`,
             // `NATO`), or else a person known by surname (`Comey`).
+            if name.len() > 6 && name.ends_with("ly") && !last.is(MALE | FEMALE) {
+                // `Hastily, …`: an adverb, not a name.
+                return None;
+            }
             let body =
                 last.is(PLACE) || name.len() <= 4 && name.bytes().all(|b| b.is_ascii_uppercase());
             if body || head.len() - r != 1 {
@@ -1083,6 +1098,40 @@ mod tests {
         );
         assert_eq!(kari.organisations, ["Norwegian Fisheries Ministry"]);
         assert_eq!(kari.mentions.len(), 1);
+    }
+
+    fn registry(t: &str) -> super::Registry {
+        let elements: Vec<crate::Element> = crate::text::content_lines(t)
+            .map(|s| crate::Element::new(s, crate::Role::Body))
+            .collect();
+        let doc = super::super::Doc::from_parts(t, &elements, None);
+        super::Registry::build(&doc)
+    }
+
+    #[test]
+    fn names_and_titles_stop_at_line_breaks() {
+        let reg = registry(
+            "Norway Says Port Stays Open, No New Fees\n\n\
+             Harbour spokeswoman Kari Lunde said so.\n\n\
+             Norway's Deputy Prime Minister Anna Lindqvist  Olav Dahl/NTB\n\n\
+             Lindqvist said the port stays open.\n",
+        );
+        for e in &reg.entities {
+            assert!(!e.name.contains('\n') && !e.name.contains('/'), "{e:?}");
+            for t in e.titles.iter().chain(&e.organisations) {
+                assert!(!t.contains('\n') && !t.contains("Fees"), "{e:?}");
+                assert!(!t.contains("Dahl") && !t.contains("NTB"), "{e:?}");
+            }
+        }
+        let kari = reg.entities.iter().find(|e| e.name == "Kari Lunde");
+        assert!(
+            kari.is_some_and(|k| k.titles == ["Harbour spokeswoman"]),
+            "{:?}",
+            reg.entities
+        );
+        let anna = reg.entities.iter().find(|e| e.name == "Anna Lindqvist");
+        assert!(anna.is_some_and(|a| a.titles.iter().any(|t| t.contains("Deputy Prime Minister"))));
+        assert!(reg.orgs.iter().all(|o| !o.contains('\n')), "{:?}", reg.orgs);
     }
 
     #[test]
