@@ -6,7 +6,8 @@
 //!   with prose (each should be within 2x of `prose_1mb`).
 //! - `quotes`: stages 1+2 on a typical article, 1 MB of prose, and the
 //!   adversarial inputs of issue 4 (1 MB of `"`, of `“` never closed, of
-//!   apostrophes, one 1 MB paragraph of nested marks).
+//!   apostrophes, one 1 MB paragraph of nested marks, the same with a
+//!   speaker and verb after every quote).
 //! - `claims`: stages 1+2+3 beside stages 1+2 on the same input, to read the
 //!   cost claims add.
 //!
@@ -22,6 +23,11 @@ const SAMPLES: [&str; 3] = [
 ];
 
 const MB: usize = 1 << 20;
+
+/// Nested marks with a speaker and a reporting verb after each quote, and no
+/// sentence end: every repetition is a quote and a claim of one huge sentence.
+const NESTED_ATTRIBUTED: &str =
+    "“He said ‘she said «they said „no“ then» ok’ fine” Rogozin said, \"and ";
 
 /// The sample articles repeated (separated by blank lines) to at least `len` bytes.
 fn prose(len: usize) -> String {
@@ -58,6 +64,7 @@ fn adversarial_inputs() -> Vec<(&'static str, String)> {
             "nested_paragraph_1mb",
             repeat_to("“He said ‘she said «they said „no“ then» ok’ fine” ", MB),
         ),
+        ("nested_attributed_1mb", repeat_to(NESTED_ATTRIBUTED, MB)),
     ]
 }
 
@@ -136,6 +143,16 @@ fn claims(c: &mut Criterion) {
     });
     g.bench_function("1mb/article+quotes+claims", |b| {
         b.iter(|| claims_of(black_box(&big)))
+    });
+    // One paragraph with no sentence end and an attributed quote every few
+    // dozen bytes: per-claim work must stay bounded for the stage to stay linear.
+    let nested = repeat_to(NESTED_ATTRIBUTED, MB);
+    g.throughput(Throughput::Bytes(nested.len() as u64));
+    g.bench_function("nested_attributed_1mb/article+quotes", |b| {
+        b.iter(|| quotes_of(black_box(&nested)))
+    });
+    g.bench_function("nested_attributed_1mb/article+quotes+claims", |b| {
+        b.iter(|| claims_of(black_box(&nested)))
     });
     g.finish();
 }

@@ -195,6 +195,11 @@ impl<'t> Body<'t> {
             .get(ends.partition_point(|&e| e <= rel_end))
             .copied()
             .unwrap_or(p.text.len());
+        // A "sentence" that runs on for thousands of bytes (a paragraph with
+        // no sentence ends) is clipped to a reach around the span, so that the
+        // work done per claim stays bounded and the stage linear.
+        let start = start.max(floor(p.text, rel_start.saturating_sub(SENTENCE_REACH)));
+        let end = end.min(ceil(p.text, rel_end + SENTENCE_REACH));
         Span::new(p.span.start + start, p.span.start + end.max(rel_end))
     }
 
@@ -251,6 +256,20 @@ impl<'t> Para<'t> {
 }
 
 /// The largest char boundary of `text` at or before `i`.
+/// How far a claim's context sentence may reach beyond the quote, in bytes.
+const SENTENCE_REACH: usize = 600;
+
+/// The nearest char boundary at or after `i` (the text's length past its end).
+fn ceil(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn floor(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
