@@ -214,6 +214,17 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1 && named(np)
             }) {
                 if c + 1 < end {
+                    // A transcript speaker holds the floor to the paragraph's end.
+                    let end = if heading {
+                        end
+                    } else {
+                        let p = &doc.paras[doc.para_of[a] as usize];
+                        let mut e = p.end;
+                        while e > end && doc.q[e - 1] == InQuote::Out && toks[e - 1].is_terminal() {
+                            e -= 1;
+                        }
+                        e
+                    };
                     out.push(Found {
                         first: c + 1,
                         end,
@@ -893,6 +904,17 @@ mod tests {
             Indirect,
             "No new fees this year",
             Some("Port Authority"),
+        );
+    }
+
+    #[test]
+    fn transcript_speaker_holds_the_paragraph() {
+        let t = doc("Anna Holm: The port is fine. Fees stay low, and ships come in.");
+        has(
+            &t,
+            Indirect,
+            "The port is fine. Fees stay low, and ships come in",
+            Some("Anna Holm"),
         );
     }
 

@@ -99,7 +99,11 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
             // An appositive: `the mayor, Jonas Berg, said` / `Jonas Berg, the mayor, said`.
             if let Some(inner) = np_before_plain(text, toks, lo, j - 1) {
                 if inner.first > lo + 1 && toks[inner.first - 1].is_punct(',') {
-                    if let Some(outer) = np_before_plain(text, toks, lo, inner.first - 1) {
+                    // The outer phrase opens the clause; not the tail of
+                    // `the editor of the Vatican's newspaper, L'Osservatore`.
+                    let outer = np_before_plain(text, toks, lo, inner.first - 1)
+                        .filter(|o| o.first == lo || toks[o.first - 1].is_punct(','));
+                    if let Some(outer) = outer {
                         return Some(Np {
                             first: outer.first,
                             end: j - 1,
@@ -1132,6 +1136,18 @@ mod tests {
         let anna = reg.entities.iter().find(|e| e.name == "Anna Lindqvist");
         assert!(anna.is_some_and(|a| a.titles.iter().any(|t| t.contains("Deputy Prime Minister"))));
         assert!(reg.orgs.iter().all(|o| !o.contains('\n')), "{:?}", reg.orgs);
+    }
+
+    #[test]
+    fn the_subject_opening_the_sentence_wins() {
+        has(
+            &super::super::testutil::doc(
+                "Jonas Berg, the editor of the city's paper, Havnebladet, said every port was political.",
+            ),
+            Indirect,
+            "every port was political",
+            Some("Jonas Berg"),
+        );
     }
 
     #[test]
