@@ -346,7 +346,9 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
         && doc.toks.get(k + 2).is_some_and(|n| {
             n.is_word()
                 && (n.cap
-                    || n.is(crate::lexicon::quote::class::PRONOUN)
+                    || n.is(
+                        crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
+                    )
                     || matches!(doc.word(k + 2), "the" | "a" | "an"))
         })
 }
@@ -915,6 +917,17 @@ mod tests {
             Indirect,
             "The port is fine. Fees stay low, and ships come in",
             Some("Anna Holm"),
+        );
+    }
+
+    #[test]
+    fn the_speakers_next_deed_is_not_speech() {
+        let t = doc("Berg insists the port must stay open, and has asked the unions for patience.");
+        let list = quotes(&t);
+        assert!(
+            list.iter()
+                .any(|(k, s, _)| *k == Indirect && s == "the port must stay open"),
+            "{list:?}"
         );
     }
 
