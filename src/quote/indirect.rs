@@ -801,6 +801,13 @@ mod tests {
     use super::super::testutil::{doc, has, quotes};
     use super::super::QuoteKind::{Indirect, Partial};
 
+    /// Assert that `body` has an indirect quote of exactly `text`.
+    fn has_exactly(body: &str, text: &str) {
+        let list = quotes(&doc(body));
+        let hit = list.iter().any(|(k, s, _)| *k == Indirect && s == text);
+        assert!(hit, "{list:?}");
+    }
+
     #[test]
     fn preposed_and_postposed() {
         has(
@@ -857,12 +864,9 @@ mod tests {
 
     #[test]
     fn according_to_after_the_speech() {
-        let t = doc("The port lost money, according to the audit, which was published in May.");
-        let list = quotes(&t);
-        assert!(
-            list.iter()
-                .any(|(k, s, _)| *k == Indirect && s == "The port lost money"),
-            "{list:?}"
+        has_exactly(
+            "The port lost money, according to the audit, which was published in May.",
+            "The port lost money",
         );
         let t = doc("At the same time, fees rose: the port lost money in May, according to Berg.");
         has(
@@ -922,12 +926,9 @@ mod tests {
 
     #[test]
     fn the_speakers_next_deed_is_not_speech() {
-        let t = doc("Berg insists the port must stay open, and has asked the unions for patience.");
-        let list = quotes(&t);
-        assert!(
-            list.iter()
-                .any(|(k, s, _)| *k == Indirect && s == "the port must stay open"),
-            "{list:?}"
+        has_exactly(
+            "Berg insists the port must stay open, and has asked the unions for patience.",
+            "the port must stay open",
         );
     }
 
