@@ -30,6 +30,9 @@ pub(crate) struct Found {
     pub cue_tok: usize,
     /// The speaker phrase, if the sentence gives one for this cue.
     pub np: Option<Np>,
+    /// A question put to someone unnamed (`Asked if …, X said`): nobody
+    /// is its speaker.
+    pub asked: bool,
 }
 
 impl Found {
@@ -51,6 +54,7 @@ impl Found {
             cue: doc.span(c.first, c.end),
             cue_tok: c.first,
             np,
+            asked: false,
         }
     }
 }
@@ -231,9 +235,37 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                         cue: toks[c].span,
                         cue_tok: c,
                         np: Some(np),
+                        asked: false,
                     });
                 }
             }
+        }
+    }
+    // `Asked if …, X said`, `When asked whether …,`: the question.
+    let asked = if is_word(doc, a, "asked") {
+        Some(a)
+    } else if is_word(doc, a, "when") && is_word(doc, a + 1, "asked") {
+        Some(a + 1)
+    } else {
+        None
+    };
+    if let Some(k) = asked.filter(|&k| {
+        [
+            "if", "whether", "about", "what", "how", "why", "who", "when", "where",
+        ]
+        .iter()
+        .any(|w| is_word(doc, k + 1, w))
+    }) {
+        let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
+        if let Some(cm) = comma {
+            out.push(Found {
+                first: k + 1,
+                end: cm,
+                cue: toks[k].span,
+                cue_tok: k,
+                np: None,
+                asked: true,
+            });
         }
     }
     let mut all: Vec<(Found, bool)> = Vec::new();
@@ -720,6 +752,7 @@ pub(crate) fn resolve(
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
+            None if f.asked => None,
             None => {
                 let earlier = out[..k].iter().rev().flatten().next().cloned();
                 earlier.or_else(|| {
@@ -791,7 +824,9 @@ pub(crate) fn emit(
             speaker,
             section: doc.role_at(f.first),
         };
-        ctx.remember(&q, doc.para_of[f.end - 1] as usize);
+        if !f.asked {
+            ctx.remember(&q, doc.para_of[f.end - 1] as usize);
+        }
         quotes.push(q);
     }
 }
@@ -929,6 +964,18 @@ mod tests {
         has_exactly(
             "Berg insists the port must stay open, and has asked the unions for patience.",
             "the port must stay open",
+        );
+    }
+
+    #[test]
+    fn a_question_put_is_reported_by_nobody() {
+        let t = doc("Asked if the port would close, Berg said, \"Never.\"");
+        has(&t, Indirect, "if the port would close", None);
+        has(
+            &t,
+            super::super::QuoteKind::Direct,
+            "Never.",
+            Some("Jonas Berg"),
         );
     }
 
