@@ -345,22 +345,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 /// dash, a comma before a relative or concessive clause (`, which`, `, but`,
 /// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
-    const CLAUSE_WORDS: [&str; 15] = [
-        "but",
-        "however",
-        "when",
-        "while",
-        "although",
-        "though",
-        "whereas",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "including",
-        "even",
-        "despite",
+    const CLAUSE_WORDS: [&str; 14] = [
+        "but", "however", "when", "while", "although", "though", "whereas", "which", "who", "whom",
+        "whose", "where", "even", "despite",
     ];
     let t = &doc.toks[k];
     if t.is_punct(';') || t.is_dash() {
@@ -976,6 +963,14 @@ mod tests {
             super::super::QuoteKind::Direct,
             "Never.",
             Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn including_stays_in_the_speech() {
+        has_exactly(
+            "Berg said the port has several ways out, including the new canal.",
+            "the port has several ways out, including the new canal",
         );
     }
 
