@@ -350,8 +350,17 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
         "whose", "where", "even", "despite",
     ];
     let t = &doc.toks[k];
-    if t.is_punct(';') || t.is_dash() {
+    if t.is_punct(';') {
         return true;
+    }
+    if t.is_dash() {
+        // A pair of dashes is a parenthesis inside the speech: `authorities
+        // – and not the government – are in charge`.
+        let para = doc.para_of[k];
+        let near = |i: usize| {
+            doc.para_of.get(i) == Some(&para) && doc.toks[i].is_dash() && doc.q[i] == InQuote::Out
+        };
+        return !(k + 1..k + 12).any(near) && !(k.saturating_sub(11)..k).any(near);
     }
     if !t.is_punct(',') {
         return false;
@@ -971,6 +980,18 @@ mod tests {
         has_exactly(
             "Berg said the port has several ways out, including the new canal.",
             "the port has several ways out, including the new canal",
+        );
+    }
+
+    #[test]
+    fn paired_dashes_stay_in_the_speech() {
+        has_exactly(
+            "Berg said the city – and not the state – runs the port.",
+            "the city – and not the state – runs the port",
+        );
+        has_exactly(
+            "Berg said the port stays open – a promise he made before.",
+            "the port stays open",
         );
     }
 
