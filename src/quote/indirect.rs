@@ -30,6 +30,9 @@ pub(crate) struct Found {
     pub cue_tok: usize,
     /// The speaker phrase, if the sentence gives one for this cue.
     pub np: Option<Np>,
+    /// A question put to someone unnamed (`Asked if …, X said`): nobody
+    /// is its speaker.
+    pub asked: bool,
 }
 
 impl Found {
@@ -51,6 +54,7 @@ impl Found {
             cue: doc.span(c.first, c.end),
             cue_tok: c.first,
             np,
+            asked: false,
         }
     }
 }
@@ -214,15 +218,54 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1 && named(np)
             }) {
                 if c + 1 < end {
+                    // A transcript speaker holds the floor to the paragraph's end.
+                    let end = if heading {
+                        end
+                    } else {
+                        let p = &doc.paras[doc.para_of[a] as usize];
+                        let mut e = p.end;
+                        while e > end && doc.q[e - 1] == InQuote::Out && toks[e - 1].is_terminal() {
+                            e -= 1;
+                        }
+                        e
+                    };
                     out.push(Found {
                         first: c + 1,
                         end,
                         cue: toks[c].span,
                         cue_tok: c,
                         np: Some(np),
+                        asked: false,
                     });
                 }
             }
+        }
+    }
+    // `Asked if …, X said`, `When asked whether …,`: the question.
+    let asked = if is_word(doc, a, "asked") {
+        Some(a)
+    } else if is_word(doc, a, "when") && is_word(doc, a + 1, "asked") {
+        Some(a + 1)
+    } else {
+        None
+    };
+    if let Some(k) = asked.filter(|&k| {
+        [
+            "if", "whether", "about", "what", "how", "why", "who", "when", "where",
+        ]
+        .iter()
+        .any(|w| is_word(doc, k + 1, w))
+    }) {
+        let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
+        if let Some(cm) = comma {
+            out.push(Found {
+                first: k + 1,
+                end: cm,
+                cue: toks[k].span,
+                cue_tok: k,
+                np: None,
+                asked: true,
+            });
         }
     }
     let mut all: Vec<(Found, bool)> = Vec::new();
@@ -302,26 +345,22 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
 /// dash, a comma before a relative or concessive clause (`, which`, `, but`,
 /// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
-    const CLAUSE_WORDS: [&str; 15] = [
-        "but",
-        "however",
-        "when",
-        "while",
-        "although",
-        "though",
-        "whereas",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "including",
-        "even",
-        "despite",
+    const CLAUSE_WORDS: [&str; 14] = [
+        "but", "however", "when", "while", "although", "though", "whereas", "which", "who", "whom",
+        "whose", "where", "even", "despite",
     ];
     let t = &doc.toks[k];
-    if t.is_punct(';') || t.is_dash() {
+    if t.is_punct(';') {
         return true;
+    }
+    if t.is_dash() {
+        // A pair of dashes is a parenthesis inside the speech: `authorities
+        // – and not the government – are in charge`.
+        let para = doc.para_of[k];
+        let near = |i: usize| {
+            doc.para_of.get(i) == Some(&para) && doc.toks[i].is_dash() && doc.q[i] == InQuote::Out
+        };
+        return !(k + 1..k + 12).any(near) && !(k.saturating_sub(11)..k).any(near);
     }
     if !t.is_punct(',') {
         return false;
@@ -335,7 +374,9 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
         && doc.toks.get(k + 2).is_some_and(|n| {
             n.is_word()
                 && (n.cap
-                    || n.is(crate::lexicon::quote::class::PRONOUN)
+                    || n.is(
+                        crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
+                    )
                     || matches!(doc.word(k + 2), "the" | "a" | "an"))
         })
 }
@@ -707,6 +748,7 @@ pub(crate) fn resolve(
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
+            None if f.asked => None,
             None => {
                 let earlier = out[..k].iter().rev().flatten().next().cloned();
                 earlier.or_else(|| {
@@ -778,7 +820,9 @@ pub(crate) fn emit(
             speaker,
             section: doc.role_at(f.first),
         };
-        ctx.remember(&q, doc.para_of[f.end - 1] as usize);
+        if !f.asked {
+            ctx.remember(&q, doc.para_of[f.end - 1] as usize);
+        }
         quotes.push(q);
     }
 }
@@ -787,6 +831,13 @@ pub(crate) fn emit(
 mod tests {
     use super::super::testutil::{doc, has, quotes};
     use super::super::QuoteKind::{Indirect, Partial};
+
+    /// Assert that `body` has an indirect quote of exactly `text`.
+    fn has_exactly(body: &str, text: &str) {
+        let list = quotes(&doc(body));
+        let hit = list.iter().any(|(k, s, _)| *k == Indirect && s == text);
+        assert!(hit, "{list:?}");
+    }
 
     #[test]
     fn preposed_and_postposed() {
@@ -844,12 +895,9 @@ mod tests {
 
     #[test]
     fn according_to_after_the_speech() {
-        let t = doc("The port lost money, according to the audit, which was published in May.");
-        let list = quotes(&t);
-        assert!(
-            list.iter()
-                .any(|(k, s, _)| *k == Indirect && s == "The port lost money"),
-            "{list:?}"
+        has_exactly(
+            "The port lost money, according to the audit, which was published in May.",
+            "The port lost money",
         );
         let t = doc("At the same time, fees rose: the port lost money in May, according to Berg.");
         has(
@@ -893,6 +941,57 @@ mod tests {
             Indirect,
             "No new fees this year",
             Some("Port Authority"),
+        );
+    }
+
+    #[test]
+    fn transcript_speaker_holds_the_paragraph() {
+        let t = doc("Anna Holm: The port is fine. Fees stay low, and ships come in.");
+        has(
+            &t,
+            Indirect,
+            "The port is fine. Fees stay low, and ships come in",
+            Some("Anna Holm"),
+        );
+    }
+
+    #[test]
+    fn the_speakers_next_deed_is_not_speech() {
+        has_exactly(
+            "Berg insists the port must stay open, and has asked the unions for patience.",
+            "the port must stay open",
+        );
+    }
+
+    #[test]
+    fn a_question_put_is_reported_by_nobody() {
+        let t = doc("Asked if the port would close, Berg said, \"Never.\"");
+        has(&t, Indirect, "if the port would close", None);
+        has(
+            &t,
+            super::super::QuoteKind::Direct,
+            "Never.",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn including_stays_in_the_speech() {
+        has_exactly(
+            "Berg said the port has several ways out, including the new canal.",
+            "the port has several ways out, including the new canal",
+        );
+    }
+
+    #[test]
+    fn paired_dashes_stay_in_the_speech() {
+        has_exactly(
+            "Berg said the city – and not the state – runs the port.",
+            "the city – and not the state – runs the port",
+        );
+        has_exactly(
+            "Berg said the port stays open – a promise he made before.",
+            "the port stays open",
         );
     }
 

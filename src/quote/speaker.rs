@@ -99,7 +99,11 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
             // An appositive: `the mayor, Jonas Berg, said` / `Jonas Berg, the mayor, said`.
             if let Some(inner) = np_before_plain(text, toks, lo, j - 1) {
                 if inner.first > lo + 1 && toks[inner.first - 1].is_punct(',') {
-                    if let Some(outer) = np_before_plain(text, toks, lo, inner.first - 1) {
+                    // The outer phrase opens the clause; not the tail of
+                    // `the editor of the Vatican's newspaper, L'Osservatore`.
+                    let outer = np_before_plain(text, toks, lo, inner.first - 1)
+                        .filter(|o| o.first == lo || toks[o.first - 1].is_punct(','));
+                    if let Some(outer) = outer {
                         return Some(Np {
                             first: outer.first,
                             end: j - 1,
@@ -513,7 +517,8 @@ impl Registry {
                 );
             let run: Vec<&Tok> = toks[start..j].iter().collect();
             let start = start + trim_name_start(text, &run, 0);
-            if j - start >= 2 && !next_is_org && !after_preposition {
+            let place = toks[j - 1].is(PLACE);
+            if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
                 let name = span.of(text).to_string();
                 let e = reg.add_person(&name, span.start);
@@ -942,7 +947,7 @@ impl Registry {
                 return Some(self.speaker_of(e, mention));
             }
             let titled = r > 0 && (head[r - 1]).is(TITLE);
-            if head.len() - r >= 2 || titled {
+            if (head.len() - r >= 2 || titled) && !last.is(PLACE) {
                 let e = self.add_person(name, pos);
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
@@ -1132,6 +1137,32 @@ mod tests {
         let anna = reg.entities.iter().find(|e| e.name == "Anna Lindqvist");
         assert!(anna.is_some_and(|a| a.titles.iter().any(|t| t.contains("Deputy Prime Minister"))));
         assert!(reg.orgs.iter().all(|o| !o.contains('\n')), "{:?}", reg.orgs);
+    }
+
+    #[test]
+    fn places_are_not_people() {
+        let t = "Talks resume\n\n\
+                 Anna Holm visited New York on Monday to meet the unions.\n\n\
+                 \"We stay,\" she said.\n";
+        let reg = registry(t);
+        assert!(
+            reg.entities.iter().all(|e| e.name != "New York"),
+            "{:?}",
+            reg.entities
+        );
+        has(t, Direct, "We stay,", Some("Anna Holm"));
+    }
+
+    #[test]
+    fn the_subject_opening_the_sentence_wins() {
+        has(
+            &super::super::testutil::doc(
+                "Jonas Berg, the editor of the city's paper, Havnebladet, said every port was political.",
+            ),
+            Indirect,
+            "every port was political",
+            Some("Jonas Berg"),
+        );
     }
 
     #[test]
