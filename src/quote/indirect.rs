@@ -543,7 +543,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let more = np.end < end
                 && toks[np.end].is_punct(',')
                 && !writer_resumes(doc, np.end)
-                && (np.end + 1..end).filter(|&i| toks[i].is_word()).count() >= 3;
+                && (np.end + 1..end)
+                    .filter(|&i| toks[i].is_word())
+                    .take(3)
+                    .count()
+                    >= 3;
             // The speech starts after a colon or semicolon of the writer's.
             let from = (a..c.first)
                 .rev()
@@ -622,9 +626,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             // `X said on Friday during a news conference that …`: a `that`
             // after the verb makes the speech follow it.
             let that_follows = after > c.end && is_word(doc, after - 1, "that");
-            let rest_words = (after..end).filter(|&i| toks[i].is_word()).count();
+            // Counts are only compared with small thresholds: bounded, so that a
+            // long sentence with many cues stays linear.
+            let rest_words = (after..end).filter(|&i| toks[i].is_word()).take(3).count();
             let comma_after = after < end && toks[after].is_punct(',');
-            let before_words = (a..np.first).filter(|&i| toks[i].is_word()).count();
+            let before_words = (a..np.first).filter(|&i| toks[i].is_word()).take(1).count();
             if after < end && toks[after].is_punct(':') {
                 // `Lavrov said: …` (a direct quote, usually, which stands alone).
                 return Some(Found::new(doc, (after + 1, end), c, Some(np)));
@@ -697,7 +703,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return None;
             }
             let f = Found::new(doc, (after, end), c, Some(np));
-            if (f.first..f.end).filter(|&i| toks[i].is_word()).count() < 2 {
+            if (f.first..f.end)
+                .filter(|&i| toks[i].is_word())
+                .take(2)
+                .count()
+                < 2
+            {
                 return None;
             }
             Some(f)
@@ -734,7 +745,12 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         return None;
     }
     let f = Found::new(doc, (after, end), c, None);
-    ((f.first..f.end).filter(|&i| toks[i].is_word()).count() >= 3).then_some(f)
+    ((f.first..f.end)
+        .filter(|&i| toks[i].is_word())
+        .take(3)
+        .count()
+        >= 3)
+        .then_some(f)
 }
 
 /// Resolve the speakers of `found` (a participle takes the sentence's subject).
@@ -806,7 +822,7 @@ pub(crate) fn emit(
         // subject, so the quote stands alone as a partial.
         let mut unquoted =
             (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-        let only_subject = unquoted.clone().count() <= 2
+        let only_subject = unquoted.clone().take(3).count() <= 2
             && unquoted
                 .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
         let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
