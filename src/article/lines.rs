@@ -260,6 +260,11 @@ fn continues_word(s: &str, i: usize) -> bool {
 pub(crate) fn measure(text: &str, span: Span) -> Line {
     let s = span.of(text);
     let b = s.as_bytes();
+    if b.len() <= MAX_PHRASE_WORD_BYTES {
+        if let Some(line) = one_ascii_word(span, b) {
+            return line;
+        }
+    }
     let mut line = Line {
         span,
         ..Line::default()
@@ -376,6 +381,39 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
     line.chars = (b.len() - continuations) as u32;
     (line.before_last, line.last) = last_two(s);
     line
+}
+
+/// The features of a line that is one ASCII word and nothing else (`Home`,
+/// `Impressum`) straight from its bytes, as [`measure`] would find them;
+/// `None` for any other line.
+fn one_ascii_word(span: Span, b: &[u8]) -> Option<Line> {
+    let (&first, rest) = b.split_first()?;
+    let mut h = WordHash::new();
+    let lower = WORD_BYTES[usize::from(first)];
+    if lower == 0 {
+        return None;
+    }
+    h.lower(lower);
+    // The AND of the bytes after the first: bit 0x20 is clear if one of
+    // them is a capital.
+    let mut rest_and = 0xFFu8;
+    for &x in rest {
+        let lower = WORD_BYTES[usize::from(x)];
+        if lower == 0 {
+            return None;
+        }
+        h.lower(lower);
+        rest_and &= x;
+    }
+    let mut line = Line {
+        span,
+        chars: b.len() as u32,
+        last: char::from(*rest.last().unwrap_or(&first)),
+        before_last: b.len().checked_sub(2).map_or('\0', |k| char::from(b[k])),
+        ..Line::default()
+    };
+    add_ascii_word(&mut line, b, h, rest_and & 0x20 == 0);
+    Some(line)
 }
 
 /// The last two visible characters of a trimmed line (`'\0'` for none).
