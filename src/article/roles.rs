@@ -132,11 +132,13 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
 /// Whether line `b` repeats line `a` or its beginning (an image's alt text
 /// beside its caption).
 fn repeats(text: &str, a: &Line, b: &Line) -> bool {
+    if b.words < 3 {
+        return false;
+    }
     let (sa, sb) = (a.span.of(text), b.span.of(text));
-    b.words >= 3
-        && (sa == sb
-            || (sa.len() > sb.len() && sa.starts_with(sb))
-            || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3))
+    sa == sb
+        || (sa.len() > sb.len() && sa.starts_with(sb))
+        || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3)
 }
 
 /// Whether a line could be a standfirst: one sentence of middling length.
