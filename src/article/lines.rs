@@ -265,6 +265,13 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
             return line;
         }
     }
+    measure_words(s, span)
+}
+
+/// [`measure`] for any line: the words one at a time.
+#[inline(never)]
+fn measure_words(s: &str, span: Span) -> Line {
+    let b = s.as_bytes();
     let mut line = Line {
         span,
         ..Line::default()
