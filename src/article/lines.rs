@@ -526,6 +526,20 @@ mod tests {
     }
 
     #[test]
+    fn one_word_fast_path_agrees_with_the_full_measure() {
+        for w in [
+            "word", "Home", "NEWS", "iPhone", "a", "X", "X1", "2019", "Cookies",
+        ] {
+            let span = Span::new(0, w.len());
+            let fast = one_ascii_word(span, w.as_bytes()).expect("one ASCII word");
+            let full = measure_words(w, span);
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{w}");
+        }
+        assert!(one_ascii_word(Span::new(0, 3), b"a b").is_none());
+        assert!(one_ascii_word(Span::new(0, 5), b"word.").is_none());
+    }
+
+    #[test]
     fn scan_skips_blank_lines() {
         let text = "a\n\n\nb\r\n  \r\n\u{00A0}\nc d";
         let got: Vec<_> = scan(text)
