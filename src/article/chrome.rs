@@ -217,14 +217,19 @@ fn ends_alnum(text: &str, start: usize, end: usize) -> bool {
 /// stopwords the document uses most, or `None` when it uses almost none
 /// (a language without a list, such as Chinese).
 pub(crate) fn document_language(lines: &[Line]) -> Option<usize> {
-    let mut totals = [0u64; N_LANGS];
+    // A stopword takes two bytes with its separator: the counts of any
+    // input of at most `MAX_INPUT` bytes fit in 32 bits.
+    let mut totals = [0u32; N_LANGS];
     let mut words = 0u64;
     for l in lines {
         words += u64::from(l.words);
-        for (t, &s) in totals.iter_mut().zip(&l.stop) {
-            *t += u64::from(s);
+        if l.stop != [0; N_LANGS] {
+            for (t, &s) in totals.iter_mut().zip(&l.stop) {
+                *t = t.saturating_add(u32::from(s));
+            }
         }
     }
+    let totals = totals.map(u64::from);
     let (best, &n) = totals.iter().enumerate().max_by_key(|&(_, n)| *n)?;
     (n * 20 >= words && n > 0).then_some(best)
 }

@@ -195,6 +195,22 @@ pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn full_dates_print_three_words() {
+        // The published date is only sought on lines of three words or more.
+        for s in [
+            "2019-10-05",
+            "5.10.2019",
+            "October 5, 2019",
+            "5 de octubre de 2019",
+        ] {
+            assert!(full_date(s).is_some(), "{s}");
+        }
+        for s in ["20191005", "2019", "October2019", "2019-10"] {
+            assert!(full_date(s).is_none(), "{s}");
+        }
+    }
+
     fn dl(s: &str) -> Dateline {
         parse(s, 0).unwrap_or_else(|| panic!("no dateline in {s:?}"))
     }

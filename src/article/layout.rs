@@ -78,7 +78,11 @@ fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> 
         .iter()
         .zip(&assigned.roles)
         .take(end)
-        .filter(|(l, &r)| l.words <= DATE_LINE_MAX_WORDS && r != Role::Body && r != Role::Title)
+        // A full date prints three numbers or words (`2019-10-05`,
+        // `5 October 2019`).
+        .filter(|(l, &r)| {
+            (3..=DATE_LINE_MAX_WORDS).contains(&l.words) && r != Role::Body && r != Role::Title
+        })
         .find_map(|(l, _)| {
             let s = l.span.of(input);
             if s.bytes().any(|b| b.is_ascii_digit()) {

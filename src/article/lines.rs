@@ -260,6 +260,18 @@ fn continues_word(s: &str, i: usize) -> bool {
 pub(crate) fn measure(text: &str, span: Span) -> Line {
     let s = span.of(text);
     let b = s.as_bytes();
+    if b.len() <= MAX_PHRASE_WORD_BYTES {
+        if let Some(line) = one_ascii_word(span, b) {
+            return line;
+        }
+    }
+    measure_words(s, span)
+}
+
+/// [`measure`] for any line: the words one at a time.
+#[inline(never)]
+fn measure_words(s: &str, span: Span) -> Line {
+    let b = s.as_bytes();
     let mut line = Line {
         span,
         ..Line::default()
@@ -378,6 +390,39 @@ pub(crate) fn measure(text: &str, span: Span) -> Line {
     line
 }
 
+/// The features of a line that is one ASCII word and nothing else (`Home`,
+/// `Impressum`) straight from its bytes, as [`measure`] would find them;
+/// `None` for any other line.
+fn one_ascii_word(span: Span, b: &[u8]) -> Option<Line> {
+    let (&first, rest) = b.split_first()?;
+    let mut h = WordHash::new();
+    let lower = WORD_BYTES[usize::from(first)];
+    if lower == 0 {
+        return None;
+    }
+    h.lower(lower);
+    // The AND of the bytes after the first: bit 0x20 is clear if one of
+    // them is a capital.
+    let mut rest_and = 0xFFu8;
+    for &x in rest {
+        let lower = WORD_BYTES[usize::from(x)];
+        if lower == 0 {
+            return None;
+        }
+        h.lower(lower);
+        rest_and &= x;
+    }
+    let mut line = Line {
+        span,
+        chars: b.len() as u32,
+        last: char::from(*rest.last().unwrap_or(&first)),
+        before_last: b.len().checked_sub(2).map_or('\0', |k| char::from(b[k])),
+        ..Line::default()
+    };
+    add_ascii_word(&mut line, b, h, rest_and & 0x20 == 0);
+    Some(line)
+}
+
 /// The last two visible characters of a trimmed line (`'\0'` for none).
 fn last_two(s: &str) -> (char, char) {
     let visible_ascii = |x: u8| x < 0x80 && !x.is_ascii_whitespace() && x != 0x0b;
@@ -478,6 +523,20 @@ mod tests {
     #[test]
     fn cjk_characters_are_words() {
         assert_eq!(line("话剧结尾").words, 4);
+    }
+
+    #[test]
+    fn one_word_fast_path_agrees_with_the_full_measure() {
+        for w in [
+            "word", "Home", "NEWS", "iPhone", "a", "X", "X1", "2019", "Cookies",
+        ] {
+            let span = Span::new(0, w.len());
+            let fast = one_ascii_word(span, w.as_bytes()).expect("one ASCII word");
+            let full = measure_words(w, span);
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{w}");
+        }
+        assert!(one_ascii_word(Span::new(0, 3), b"a b").is_none());
+        assert!(one_ascii_word(Span::new(0, 5), b"word.").is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::lines::Line;
 use super::{Dateline, Role};
 use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 /// How far before a standfirst the title may lie, in lines.
@@ -131,11 +132,13 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
 /// Whether line `b` repeats line `a` or its beginning (an image's alt text
 /// beside its caption).
 fn repeats(text: &str, a: &Line, b: &Line) -> bool {
+    if b.words < 3 {
+        return false;
+    }
     let (sa, sb) = (a.span.of(text), b.span.of(text));
-    b.words >= 3
-        && (sa == sb
-            || (sa.len() > sb.len() && sa.starts_with(sb))
-            || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3))
+    sa == sb
+        || (sa.len() > sb.len() && sa.starts_with(sb))
+        || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3)
 }
 
 /// Whether a line could be a standfirst: one sentence of middling length.
@@ -171,19 +174,25 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         .zip(hits)
         .map(|(l, &h)| is_hard_chrome(l, h))
         .collect();
-    let mut forms: Vec<Form> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| form(text, l, h))
-        .collect();
+    // Forms are found when first asked for: most lines of a long page lie
+    // outside the article's header and need none.
+    let forms: Vec<Cell<Option<Form>>> = vec![Cell::new(None); n];
+    let form_of = |i: usize| match forms[i].get() {
+        Some(f) => f,
+        None => {
+            let f = form(text, &lines[i], hits[i]);
+            forms[i].set(Some(f));
+            f
+        }
+    };
     let kept = |i: usize| classes[i] == Class::Good;
 
     // Repeated lines are captions (an image's alt text and caption).
     for i in 1..n {
         if !hard[i] && !hard[i - 1] && repeats(text, &lines[i - 1], &lines[i]) {
             for j in [i - 1, i] {
-                if matches!(forms[j], Form::Plain | Form::Caption) {
-                    forms[j] = Form::Caption;
+                if matches!(form_of(j), Form::Plain | Form::Caption) {
+                    forms[j].set(Some(Form::Caption));
                 }
             }
         }
@@ -194,11 +203,12 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let mut first_para = None;
     let mut dateline_line = None;
     for i in 0..n {
-        if hard[i] || forms[i].is_furniture() {
+        let l = &lines[i];
+        let may_open_dateline = l.words >= 2 && dateline.is_none() && l.upper_words >= 1;
+        if hard[i] || !(may_open_dateline || kept(i)) || form_of(i).is_furniture() {
             continue;
         }
-        let l = &lines[i];
-        if l.words >= 2 && dateline.is_none() && l.upper_words >= 1 {
+        if may_open_dateline {
             if let Some(d) = dateline::parse(l.span.of(text), l.span.start) {
                 let alone = d.span.end >= l.span.end;
                 if (alone && d.agency.is_none() && d.date.is_none()) || (!alone && l.words < 8) {
@@ -221,14 +231,14 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     if first_para.is_none() && dateline_line.is_none() {
         // No full paragraph: the first kept line that is not a heading.
         first_para = (0..n).find(|&i| {
-            kept(i) && !hard[i] && !forms[i].is_furniture() && !is_heading_like(&lines[i])
+            kept(i) && !hard[i] && !form_of(i).is_furniture() && !is_heading_like(&lines[i])
         });
     }
     // A dateline may open one of the first paragraphs after a standfirst.
     if let (None, Some(p)) = (&dateline, first_para) {
         for i in p + 1..n.min(p + DATELINE_SEARCH) {
             let l = &lines[i];
-            if hard[i] || forms[i].is_furniture() || l.words < 8 || l.upper_words == 0 {
+            if hard[i] || form_of(i).is_furniture() || l.words < 8 || l.upper_words == 0 {
                 continue;
             }
             if let Some(d) = dateline::parse(l.span.of(text), l.span.start) {
@@ -244,7 +254,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let anchor = dateline_line.or(first_para);
     let skip = |i: usize| {
         matches!(
-            forms[i],
+            form_of(i),
             Form::Caption | Form::Credit | Form::Byline | Form::Date
         )
     };
@@ -259,14 +269,14 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let mut standfirst = None;
     if let Some(x) = anchor
         .and_then(|a| prev_candidate(a, TITLE_WINDOW))
-        .filter(|&x| forms[x] == Form::Plain)
+        .filter(|&x| form_of(x) == Form::Plain)
     {
         // A headline may end with a full stop when nothing the classifier
         // kept stands above it (clean article text opens with its headline).
         let first_kept = (0..n).find(|&j| !hard[j] && kept(j)).unwrap_or(n);
         let opens_text = |i: usize| first_kept >= i;
         let title_like = |i: usize| {
-            forms[i] == Form::Plain
+            form_of(i) == Form::Plain
                 && (is_heading_like(&lines[i])
                     || (opens_text(i) && is_one_sentence_headline(&lines[i])))
         };
@@ -285,7 +295,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     }
     if let (Some(t), None) = (title, standfirst) {
         let s = t + 1;
-        if s < n && forms[s] == Form::Plain && !hard[s] && Some(s) != dateline_line {
+        if s < n && form_of(s) == Form::Plain && !hard[s] && Some(s) != dateline_line {
             let l = &lines[s];
             let opens_dateline = dateline.as_ref().is_some_and(|d| l.span.contains(d.span));
             let next_is_para = lines
@@ -322,11 +332,11 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         } else if Some(i) == first_para {
             Role::Body
         } else {
-            match forms[i] {
+            match form_of(i) {
                 Form::Copyright => Role::Chrome,
                 Form::Closing if i > body_start => {
                     let mut j = i + 1;
-                    while j < n && matches!(forms[j], Form::Closing | Form::Credit) && !hard[j] {
+                    while j < n && matches!(form_of(j), Form::Closing | Form::Credit) && !hard[j] {
                         j += 1;
                     }
                     credits_until = j;
