@@ -289,26 +289,36 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
     } else if is_txt(path) {
         Ok(vec![read_txt(path)?])
     } else {
-        let data = std::fs::read_to_string(path)?;
-        let mut docs = Vec::new();
-        for (n, line) in data.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let rec: InputLine = serde_json::from_str(line).map_err(|source| Error::Json {
-                line: n + 1,
-                source,
-            })?;
-            docs.push(Document {
+        let lines: Vec<InputLine> = read_json_lines(path)?;
+        Ok(lines
+            .into_iter()
+            .map(|rec| Document {
                 id: rec.id,
                 text: rec.text,
-            });
-        }
-        Ok(docs)
+            })
+            .collect())
     }
 }
 
-fn is_txt(path: &Path) -> bool {
+/// Read a JSON Lines file: one `T` a non-blank line. A line that does not
+/// decode is reported with its one-based number ([`Error::Json`]).
+pub fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let data = std::fs::read_to_string(path)?;
+    let mut out = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(line).map_err(|source| Error::Json {
+            line: n + 1,
+            source,
+        })?);
+    }
+    Ok(out)
+}
+
+/// Whether `path` names a `.txt` file (one document).
+pub(crate) fn is_txt(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()) == Some("txt")
 }
 

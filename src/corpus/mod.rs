@@ -665,50 +665,33 @@ struct Meta {
 
 /// Read documents from a folder of `.txt` files (id = file name without
 /// `.txt`; an optional `meta.jsonl` in the folder gives `outlet`, `url` and
-/// `date` by `id`) or from a JSON Lines file whose records have `id` and
-/// `text` and may have `outlet`, `url` and `date` (`YYYY-MM-DD`).
+/// `date` by `id`), from one `.txt` file, or from a JSON Lines file whose
+/// records have `id` and `text` and may have `outlet`, `url` and `date`
+/// (`YYYY-MM-DD`).
 ///
 /// # Errors
 /// A file cannot be read or a line is not such a record.
 pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
-    if path.is_dir() {
-        let mut meta: HashMap<String, Meta> = HashMap::new();
-        let meta_path = path.join("meta.jsonl");
-        if meta_path.is_file() {
-            for (n, line) in std::fs::read_to_string(&meta_path)?.lines().enumerate() {
-                if !line.trim().is_empty() {
-                    let m: Meta = serde_json::from_str(line).map_err(|source| Error::Json {
-                        line: n + 1,
-                        source,
-                    })?;
-                    meta.insert(m.id.clone(), m);
-                }
+    if !path.is_dir() && !crate::interchange::is_txt(path) {
+        return crate::interchange::read_json_lines(path);
+    }
+    let mut meta: HashMap<String, Meta> = HashMap::new();
+    let meta_path = path.join("meta.jsonl");
+    if path.is_dir() && meta_path.is_file() {
+        for m in crate::interchange::read_json_lines::<Meta>(&meta_path)? {
+            meta.insert(m.id.clone(), m);
+        }
+    }
+    Ok(crate::interchange::read_documents(path)?
+        .into_iter()
+        .map(|d| {
+            let mut doc = Document::new(d.id, d.text);
+            if let Some(m) = meta.remove(&doc.id) {
+                doc.outlet = m.outlet;
+                doc.url = m.url;
+                doc.date = m.date;
             }
-        }
-        return Ok(crate::interchange::read_documents(path)?
-            .into_iter()
-            .map(|d| {
-                let mut doc = Document::new(d.id, d.text);
-                if let Some(m) = meta.remove(&doc.id) {
-                    doc.outlet = m.outlet;
-                    doc.url = m.url;
-                    doc.date = m.date;
-                }
-                doc
-            })
-            .collect());
-    }
-    let text = std::fs::read_to_string(path)?;
-    let mut docs = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let doc: Document = serde_json::from_str(line).map_err(|source| Error::Json {
-            line: n + 1,
-            source,
-        })?;
-        docs.push(doc);
-    }
-    Ok(docs)
+            doc
+        })
+        .collect())
 }
