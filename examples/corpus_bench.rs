@@ -267,22 +267,7 @@ fn pipeline(n: usize) {
         corpus.quote_count(),
         corpus.claim_count()
     );
-    println!("  records: RSS = {:.2}x the text", rss_mb() / mb);
-    let start = Instant::now();
-    corpus.build_index();
-    println!(
-        "  index: {:.2} s, {} identities, {} statements, {} reversals",
-        start.elapsed().as_secs_f64(),
-        corpus.identities().len(),
-        corpus.statements().len(),
-        corpus.reversals().len()
-    );
-    println!(
-        "  memory: {}; RSS = {:.2}x the text",
-        memory(),
-        rss_mb() / mb
-    );
-    queries(&corpus);
+    index_and_query(&corpus, mb);
 }
 
 /// The same articles with the fixtures' claims (no extraction).
@@ -299,6 +284,12 @@ fn annotated(n: usize) {
         corpus.claim_count(),
         start.elapsed().as_secs_f64()
     );
+    index_and_query(&corpus, mb);
+    persistence(&corpus);
+}
+
+/// Memory of the records, then the index build, memory with it, and the queries.
+fn index_and_query(corpus: &Corpus, mb: f64) {
     println!("  records: RSS = {:.2}x the text", rss_mb() / mb);
     let start = Instant::now();
     corpus.build_index();
@@ -319,8 +310,7 @@ fn annotated(n: usize) {
         memory(),
         rss_mb() / mb
     );
-    queries(&corpus);
-    persistence(&corpus);
+    queries(corpus);
 }
 
 fn queries(corpus: &Corpus) {
