@@ -31,6 +31,34 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     Span::new(span.start + start_trim, span.start + start_trim + kept)
 }
 
+/// The largest char boundary of `text` at or before byte `i` (the text's
+/// length when `i` lies past its end).
+///
+/// ```
+/// use whosaid::text::{ceil_char_boundary, floor_char_boundary};
+/// let s = "a€b"; // '€' is bytes 1..4
+/// assert_eq!(floor_char_boundary(s, 2), 1);
+/// assert_eq!(ceil_char_boundary(s, 2), 4);
+/// assert_eq!(ceil_char_boundary(s, 99), s.len());
+/// ```
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or after byte `i` (the text's
+/// length when `i` lies past its end).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Iterate over the lines of `text` as byte spans, without their line
 /// terminators (`\n`, `\r\n` or a lone `\r`). Linear time, driven by `memchr`.
 pub fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {

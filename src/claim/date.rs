@@ -110,10 +110,7 @@ fn starts_upper(s: &str) -> bool {
 
 /// The word before byte `at` in `text`, lowercased, if any.
 fn word_before(text: &str, at: usize) -> Option<String> {
-    let mut from = at.saturating_sub(16);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::text::ceil_char_boundary(text, at.saturating_sub(16));
     let before = text.get(from..at)?;
     let (s, e) = scan::words(before).last()?;
     if before[e..].trim().is_empty() {

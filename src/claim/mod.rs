@@ -307,10 +307,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
-            let mut from = c.start.saturating_sub(24);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
+            let mut from = crate::text::ceil_char_boundary(text, c.start.saturating_sub(24));
             if let Some(space) = text.get(from..c.start).and_then(|s| s.find(' ')) {
                 from += space + 1;
             }

@@ -50,10 +50,7 @@ pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
 /// (`if`, `who`, `which` ...) occurs earlier in the same comma-delimited
 /// stretch.
 fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
-    let mut from = at.saturating_sub(CLAUSE_REACH);
-    while !t.text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::text::ceil_char_boundary(t.text, at.saturating_sub(CLAUSE_REACH));
     let before = t.text.get(from..at).unwrap_or("");
     let stretch_start = from + before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
     t.sub(stretch_start, at).has(|g| g == Tag::Subordinator)

@@ -22,6 +22,7 @@ use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
 use crate::quote::{Quote, Quotes};
+use crate::text::floor_char_boundary;
 use crate::Span;
 use std::collections::HashMap;
 
@@ -33,15 +34,6 @@ const MENTION_DATES: usize = 6;
 
 /// Bytes either side of such a date searched for the speaker's name.
 const MENTION_REACH: usize = 300;
-
-/// The largest char boundary of `text` at or before `i`.
-fn floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 /// The statement dates of one article's quotes.
 pub(crate) struct Dates<'a, 't> {
@@ -277,11 +269,11 @@ impl<'a, 't> Dates<'a, 't> {
             .take(MENTION_DATES)
         {
             let around = self.body.sentence(*s);
-            let lo = floor(
+            let lo = floor_char_boundary(
                 text,
                 around.start.max(s.start.saturating_sub(MENTION_REACH)),
             );
-            let hi = floor(text, around.end.min(s.end + MENTION_REACH));
+            let hi = floor_char_boundary(text, around.end.min(s.end + MENTION_REACH));
             let sent = text.get(lo..hi).unwrap_or("");
             let names = sent
                 .match_indices(last)
@@ -307,10 +299,7 @@ impl<'a, 't> Dates<'a, 't> {
             return true;
         };
         let text = self.article.text();
-        let mut from = c.start.saturating_sub(12);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = crate::text::ceil_char_boundary(text, c.start.saturating_sub(12));
         let window = Span::new(from, c.end);
         let tagged = self
             .body

@@ -4,6 +4,7 @@
 use super::scan;
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, Hit, Tag};
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
 use std::cell::OnceCell;
 use std::rc::Rc;
@@ -63,8 +64,8 @@ impl<'t> Tagged<'t> {
     /// The part `start..end` (clamped to char boundaries) with the hits
     /// wholly inside it, shifted.
     pub(crate) fn sub(&self, start: usize, end: usize) -> Tagged<'t> {
-        let end = floor(self.text, end.min(self.text.len()));
-        let start = floor(self.text, start.min(end));
+        let end = floor_char_boundary(self.text, end.min(self.text.len()));
+        let start = floor_char_boundary(self.text, start.min(end));
         let slice = &self.all[self.range.0..self.range.1];
         let (abs_start, abs_end) = (self.base + start, self.base + end);
         let from = self.range.0 + slice.partition_point(|h| h.span.start < abs_start);
@@ -198,8 +199,11 @@ impl<'t> Body<'t> {
         // A "sentence" that runs on for thousands of bytes (a paragraph with
         // no sentence ends) is clipped to a reach around the span, so that the
         // work done per claim stays bounded and the stage linear.
-        let start = start.max(floor(p.text, rel_start.saturating_sub(SENTENCE_REACH)));
-        let end = end.min(ceil(p.text, rel_end + SENTENCE_REACH));
+        let start = start.max(floor_char_boundary(
+            p.text,
+            rel_start.saturating_sub(SENTENCE_REACH),
+        ));
+        let end = end.min(ceil_char_boundary(p.text, rel_end + SENTENCE_REACH));
         Span::new(p.span.start + start, p.span.start + end.max(rel_end))
     }
 
@@ -255,27 +259,8 @@ impl<'t> Para<'t> {
     }
 }
 
-/// The largest char boundary of `text` at or before `i`.
 /// How far a claim's context sentence may reach beyond the quote, in bytes.
 const SENTENCE_REACH: usize = 600;
-
-/// The nearest char boundary at or after `i` (the text's length past its end).
-fn ceil(text: &str, mut i: usize) -> usize {
-    if i >= text.len() {
-        return text.len();
-    }
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 #[cfg(test)]
 mod tests {
