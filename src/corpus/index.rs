@@ -14,6 +14,12 @@ use std::collections::HashMap;
 /// No identity / statement.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// The id in slot `i` of a per-record table, `None` for an empty slot
+/// ([`NONE`]) or a slot past the table's end.
+pub(crate) fn slot(table: &[u32], i: u32) -> Option<u32> {
+    table.get(i as usize).copied().filter(|&v| v != NONE)
+}
+
 /// Everything derived from a store.
 #[derive(Debug, Default)]
 pub(crate) struct Index {

@@ -24,7 +24,7 @@
 //! ```
 
 use super::identity::IdentityId;
-use super::index::{normalise_topic, Index, NONE};
+use super::index::{normalise_topic, slot, Index};
 use super::statement::StatementId;
 use super::store::{ClaimEntry, QuoteEntry, Store};
 use super::Corpus;
@@ -348,9 +348,8 @@ pub(crate) fn claim_hit<'c>(
     c: &'c ClaimEntry,
 ) -> ClaimHit<'c> {
     let doc = &s.docs[c.doc as usize];
-    let id = ix.claim_identity.get(i as usize).copied().unwrap_or(NONE);
-    let identity = (id != NONE).then_some(IdentityId(id));
-    let st = ix.claim_statement.get(i as usize).copied().unwrap_or(NONE);
+    let identity = slot(&ix.claim_identity, i).map(IdentityId);
+    let statement = slot(&ix.claim_statement, i).map(StatementId);
     ClaimHit {
         id: i as usize,
         document: &doc.id,
@@ -366,7 +365,7 @@ pub(crate) fn claim_hit<'c>(
             .map(|i| i.name.as_str()),
         polarity: c.polarity,
         topic: c.topic.map(|t| s.strings.get(t)),
-        statement: (st != NONE).then_some(StatementId(st)),
+        statement,
     }
 }
 
@@ -483,9 +482,8 @@ pub(crate) fn quote_hit<'c>(
     q: &'c QuoteEntry,
 ) -> QuoteHit<'c> {
     let doc = &s.docs[q.doc as usize];
-    let id = ix.quote_identity.get(i as usize).copied().unwrap_or(NONE);
-    let identity = (id != NONE).then_some(IdentityId(id));
-    let st = ix.quote_statement.get(i as usize).copied().unwrap_or(NONE);
+    let identity = slot(&ix.quote_identity, i).map(IdentityId);
+    let statement = slot(&ix.quote_statement, i).map(StatementId);
     QuoteHit {
         id: i as usize,
         document: &doc.id,
@@ -502,6 +500,6 @@ pub(crate) fn quote_hit<'c>(
         identity_name: identity
             .and_then(|i| ix.identity_set.get(i))
             .map(|i| i.name.as_str()),
-        statement: (st != NONE).then_some(StatementId(st)),
+        statement,
     }
 }
