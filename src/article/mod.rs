@@ -262,10 +262,7 @@ impl<'a> Article<'a> {
 
     /// The element whose span contains byte `offset`, if any.
     pub fn element_at(&self, offset: usize) -> Option<&Element> {
-        let i = self.elements.partition_point(|e| e.span.end <= offset);
-        self.elements
-            .get(i)
-            .filter(|e| e.span.contains_offset(offset))
+        self.element_index_at(offset).map(|i| &self.elements[i])
     }
 
     /// Index into [`Article::elements`] of the element whose span contains
