@@ -121,8 +121,12 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
         while p > stop {
             p -= 1;
             let t = &toks[p];
-            // A full stop ends a sentence; not the one of `(I-Vt.)`.
-            if t.is_terminal() && !toks[p + 1].is_punct(')') {
+            // A full stop ends a sentence; not the one of `(I-Vt.)`,
+            // `R-Fla.,` or `Mr.`.
+            if t.is_terminal()
+                && !matches!(toks[p + 1].kind, Kind::Punct(')' | ','))
+                && !(t.is_punct('.') && super::sentence::abbreviation_before(text, toks, p, lo))
+            {
                 break;
             }
             if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
@@ -1163,6 +1167,21 @@ mod tests {
             "every port was political",
             Some("Jonas Berg"),
         );
+    }
+
+    #[test]
+    fn abbreviation_stops_inside_the_subject_are_no_sentence_ends() {
+        for body in [
+            "Nick Holm, a spokesman for Mrs. Lunde, said that the port stays open.",
+            "Sen. Nick Holm, R-Fla., speaking on the radio, said the port stays open.",
+        ] {
+            has(
+                &super::super::testutil::doc(body),
+                Indirect,
+                "the port stays open",
+                Some("Nick Holm"),
+            );
+        }
     }
 
     #[test]
