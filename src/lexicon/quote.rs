@@ -92,6 +92,8 @@ static PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
 static NOUN_CUES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
+static NEGATIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/negations.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -159,6 +161,8 @@ pub(crate) mod class {
     pub const PLACE: u16 = 1 << 13;
     /// A noun that reports speech (`statements`, `claim`) before `that`.
     pub const NOUN_CUE: u16 = 1 << 14;
+    /// A negation (`not`, `never`).
+    pub const NEGATION: u16 = 1 << 15;
 }
 
 /// Everything the lexicons say of one word, looked up once.
@@ -238,6 +242,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (&*MALE_NAMES, class::MALE),
         (&*PLACES, class::PLACE),
         (&*NOUN_CUES, class::NOUN_CUE),
+        (&*NEGATIONS, class::NEGATION),
     ] {
         for w in set {
             add(w, flag);

@@ -43,7 +43,7 @@ fn is_det(w: &str) -> bool {
 
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
 /// last part is (`al-Nusra`), and not a stop word, title or organisation word.
-fn is_name_word(text: &str, t: &Tok) -> bool {
+pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
@@ -67,7 +67,8 @@ fn is_np_word(_text: &str, t: &Tok) -> bool {
 /// `has` or `also` skipped), not reaching before `lo`.
 pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Option<Np> {
     let mut j = at;
-    while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
+    while j > lo && toks[j - 1].is_word() && (toks[j - 1].is(AUX) || is_adverb(text, &toks[j - 1]))
+    {
         j -= 1;
     }
     // A time between subject and verb: `McAuliffe on Friday announced`.
@@ -272,6 +273,12 @@ fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
         }
     }
     r
+}
+
+/// Whether `t` is a lowercase adverb in `-ly` (`pointedly`, `generously`).
+fn is_adverb(text: &str, t: &Tok) -> bool {
+    let w = word(text, t);
+    !t.cap && w.len() > 4 && w.ends_with("ly")
 }
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
