@@ -50,6 +50,11 @@ pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) {
         return false;
     }
+    // `Says`, `Warns`, `Following`: an inflected verb in a title-case
+    // heading or opening a sentence, not a name.
+    if t.is(VERB) && lex::verb(word(text, t)).is_some_and(|v| v.form != lex::VerbForm::Base) {
+        return false;
+    }
     t.cap || {
         let w = word(text, t);
         w.contains('-')
@@ -263,10 +268,12 @@ fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
     while r + 1 < run.len() {
         let w = word(text, run[r]);
         let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        // `Following`, `Chasing`: a participle opening the sentence.
+        let participle = w.len() > 5 && w.ends_with("ing") && !run[r].is(MALE | FEMALE);
         let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
         let before_first_name =
             run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
-        if adverb || shouted || before_first_name {
+        if adverb || participle || shouted || before_first_name {
             r += 1;
         } else {
             break;
