@@ -37,10 +37,14 @@ static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
     for line in entries(include_str!("data/quote/verbs.txt")) {
         let mut forms = line.split_whitespace();
         let Some(lemma) = forms.next() else { continue };
-        map.entry(lemma).or_insert(Verb {
-            form: VerbForm::Base,
-            lemma,
-        });
+        // A line may start with a past form (`charged`, `stated stating`)
+        // when the bare form is too ambiguous to be a cue.
+        let form = if lemma.ends_with("ed") {
+            VerbForm::Past
+        } else {
+            VerbForm::Base
+        };
+        map.entry(lemma).or_insert(Verb { form, lemma });
         for f in forms {
             let form = if f.ends_with("ing") {
                 VerbForm::Gerund

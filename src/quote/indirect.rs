@@ -1004,6 +1004,23 @@ mod tests {
     }
 
     #[test]
+    fn calls_and_past_only_cues() {
+        for (body, content) in [
+            ("He called the port fees unfair.", "the port fees unfair"),
+            (
+                "He called for new talks with the unions.",
+                "new talks with the unions",
+            ),
+            (
+                "He stated that the port would stay open.",
+                "the port would stay open",
+            ),
+        ] {
+            has(&doc(body), Indirect, content, Some("Jonas Berg"));
+        }
+    }
+
+    #[test]
     fn a_negated_report_says_nothing() {
         let list = quotes(&doc(
             "Berg does not agree with the unions that the port is closing.",
