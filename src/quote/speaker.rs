@@ -941,6 +941,34 @@ impl Registry {
             while s > 0 && head[s - 1].cap && !(head[s - 1]).is(STOP) {
                 s -= 1;
             }
+            if s == head.len() && !last.cap {
+                // `the Sanders campaign`, `Powell's office`: the body of
+                // the person or group named just before it.
+                let mut o = head.len() - 1;
+                while o > 0 && head[o - 1].cap && !head[o - 1].is(STOP | TITLE) {
+                    o -= 1;
+                }
+                let owner = if o + 1 < head.len() {
+                    Some(Span::new(head[o].span.start, head[head.len() - 2].span.end))
+                } else if head_from >= 2 && words[head_from - 1].kind == Kind::Poss {
+                    let end = head_from - 1;
+                    let mut b = end;
+                    while b > 0 && words[b - 1].cap && !words[b - 1].is(STOP | TITLE) {
+                        b -= 1;
+                    }
+                    (b < end).then(|| Span::new(words[b].span.start, words[end - 1].span.end))
+                } else {
+                    None
+                };
+                if let Some(owner) = owner {
+                    return Some(Speaker {
+                        name: format!("{} {last_w}", owner.of(text)),
+                        mention,
+                        kind: SpeakerKind::Organisation,
+                        entity: None,
+                    });
+                }
+            }
             if s == head.len() {
                 // `the ministry`: the last organisation spoken of.
                 return ctx
@@ -1196,6 +1224,15 @@ mod tests {
                 Some("Nick Holm"),
             );
         }
+    }
+
+    #[test]
+    fn a_named_persons_campaign_or_office_speaks_as_a_body() {
+        let t = super::super::testutil::doc(
+            "The Berg campaign said the port stays open. Holm’s office said the fees would fall.",
+        );
+        has(&t, Indirect, "the port stays open", Some("Berg campaign"));
+        has(&t, Indirect, "the fees would fall", Some("Holm office"));
     }
 
     #[test]
