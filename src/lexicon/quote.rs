@@ -209,6 +209,8 @@ pub(crate) struct Entry {
     word: &'static [u8],
     /// What the lexicons say of it.
     pub info: WordInfo,
+    /// The continuations of the multi-word cues it starts, longest first.
+    pub phrases: Option<&'static [Vec<&'static str>]>,
 }
 
 /// The combined lexicon: an open-addressing table (linear probing, at most a
@@ -233,7 +235,8 @@ fn head_key(w: &[u8]) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// ASCII-lowercase the bytes packed in `x` (every byte ASCII).
+/// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
+/// or more could carry into the next).
 fn lower8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // High bit of each byte: the byte is >= 'A', and (second) > 'Z'.
@@ -279,7 +282,12 @@ impl Words {
         }
         let id = u16::try_from(self.entries.len()).unwrap_or(0);
         self.slots[s] = id;
-        self.entries.push(Entry { key, word: w, info });
+        self.entries.push(Entry {
+            key,
+            word: w,
+            info,
+            phrases: PHRASES.get(word).map(Vec::as_slice),
+        });
     }
 }
 
@@ -324,6 +332,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
             key: 0,
             word: b"",
             info: WordInfo::default(),
+            phrases: None,
         }],
     };
     // Lookups lowercase the word first: an entry with an uppercase letter,
@@ -348,15 +357,39 @@ pub(crate) fn entry(id: u16) -> &'static Entry {
         .unwrap_or(&words.entries[0])
 }
 
+/// The id of the lexicon entry for the word `bytes[start..end]` (any case),
+/// 0 if none: [`entry_id`] reading the word's first 8 bytes in one load where
+/// the text goes on that far.
+pub(crate) fn entry_id_in(bytes: &[u8], start: usize, end: usize) -> u16 {
+    let (Some(word), Some(head)) = (bytes.get(start..end), bytes.get(start..start + 8)) else {
+        return entry_id(bytes.get(start..end).unwrap_or_default());
+    };
+    let mut b = [0u8; 8];
+    b.copy_from_slice(head);
+    let raw = u64::from_le_bytes(b);
+    let key = if word.len() >= 8 {
+        raw
+    } else {
+        raw & ((1u64 << (8 * word.len())) - 1)
+    };
+    find_word(key, word)
+}
+
+/// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.
+fn find_word(head: u64, word: &[u8]) -> u16 {
+    if head & 0x8080_8080_8080_8080 != 0 {
+        // Not ASCII; past the first 8 bytes a byte that is not ASCII never
+        // equals an entry's, so checking these is enough.
+        return 0;
+    }
+    WORDS.find(lower8(head), word)
+}
+
 /// The id of the lexicon entry for the word `word` (ASCII, any case), 0 if
 /// there is none or the word is not ASCII. No allocation, no copy: the first
 /// 8 bytes are lowercased in a register, the rest compared case-insensitively.
 pub(crate) fn entry_id(word: &[u8]) -> u16 {
-    if !word.is_ascii() {
-        // Every lexicon entry is ASCII.
-        return 0;
-    }
-    WORDS.find(lower8(head_key(word)), word)
+    find_word(head_key(word), word)
 }
 
 /// What the lexicons say of `word` (case-insensitive; non-ASCII words are in
@@ -376,7 +409,7 @@ fn info_lower(word: &str) -> WordInfo {
 }
 
 /// Call `f` with `word` lowercased, without allocating for short ASCII words.
-fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 40];
     if word.len() <= buf.len() && word.is_ascii() {
         let b = &mut buf[..word.len()];
@@ -396,11 +429,6 @@ fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static st
 /// The reporting verb `word` is a form of, if any.
 pub(crate) fn verb(word: &str) -> Option<Verb> {
     info_lower(word).verb
-}
-
-/// The continuations of multi-word cues starting with `word`, longest first.
-pub(crate) fn phrases(word: &str) -> Option<&'static [Vec<&'static str>]> {
-    with_lower(word, |w| PHRASES.get(w).map(Vec::as_slice))
 }
 
 /// Whether `word` is a title or role noun (`minister`, `Sen.`, `spokesman`).
@@ -452,7 +480,8 @@ mod tests {
 
     #[test]
     fn phrases_and_word_classes() {
-        assert!(phrases("According").is_some_and(|p| p.iter().any(|r| r == &["to"])));
+        let according = entry(entry_id(b"According")).phrases;
+        assert!(according.is_some_and(|p| p.iter().any(|r| r == &["to"])));
         assert!(is_title("Spokeswoman"));
         assert!(is_org_word("Ministry"));
         assert!(info("Tuesday").flags & class::STOP != 0);

@@ -105,6 +105,8 @@ pub(crate) struct Tok {
     pub class: u16,
     /// The word's lexicon entry (`lexicon::quote::entry`), 0 for none.
     pub entry: u16,
+    /// A hyphenated word whose last part is capitalised (`al-Nusra`).
+    pub hyphen_cap: bool,
 }
 
 impl Tok {
@@ -237,6 +239,8 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         let mut end = i + clen;
         let kind;
         let mut cap = false;
+        let mut ascii = b < 0x80;
+        let mut last_hyphen = None;
         // Non-ASCII marks and punctuation are never alphanumeric: test the
         // cheap glyph first.
         let glyph = if b < 0x80 { None } else { Glyph::of(c) };
@@ -264,16 +268,21 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                 };
                 let after = j + dlen;
                 if d as u32 >= 0x80 && d.is_alphanumeric() {
+                    ascii = false;
                     end = after;
                 } else if is_apos(d) && alnum_at(s, after) {
                     // Possessive 's ends the word; other contractions stay in.
                     if next_is_possessive_s(s, after) {
                         break;
                     }
+                    ascii &= dlen == 1;
                     end = after;
                 } else if matches!(d, '-' | '.' | '&' | '/') && alnum_at(s, after) {
                     if d == '.' && !abbreviation_dot(s, start, j) {
                         break;
+                    }
+                    if d == '-' {
+                        last_hyphen = Some(after);
                     }
                     end = after;
                 } else {
@@ -308,11 +317,13 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             kind = Kind::Punct(c);
         }
         let space_after = blank_at(s, end);
-        let entry = if kind == Kind::Word {
-            crate::lexicon::quote::entry_id(&bytes[start..end])
+        let entry = if kind == Kind::Word && ascii {
+            crate::lexicon::quote::entry_id_in(bytes, start, end)
         } else {
             0
         };
+        let hyphen_cap =
+            last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
         out.push(Tok {
             span: Span::new(base + start, base + end),
             kind,
@@ -321,6 +332,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             cap,
             class: crate::lexicon::quote::entry(entry).info.flags,
             entry,
+            hyphen_cap,
         });
         prev_blank = false;
         i = end;
