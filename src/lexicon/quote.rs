@@ -2,9 +2,11 @@
 //! nouns, organisation words, pronouns, stop words and abbreviations.
 //!
 //! Every list is a data file under `data/quote/`, compiled once on first use.
-//! Lookups take a word as printed and compare it ASCII-case-insensitively
-//! without allocating (words longer than a small buffer, or not ASCII, are
-//! lowercased on the heap, which is rare).
+//! All single-word lists share one open-addressing table ([`entry_id`]): a
+//! lookup takes a word as printed and compares it ASCII-case-insensitively
+//! without allocating or copying (a word that is not ASCII is lowercased on
+//! the heap first, which is rare). The tokeniser looks every word up once
+//! and keeps the entry's id in the token.
 
 use super::entries;
 use std::collections::{HashMap, HashSet};
@@ -206,27 +208,95 @@ impl std::hash::Hasher for FxHasher {
 
 type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
-/// The combined lexicon, keyed by lowercase bytes, with a filter on
-/// (length, first byte, last byte) that rejects most words without hashing.
-struct Words {
-    /// Words of up to 8 bytes, keyed by their bytes as a little-endian integer.
-    short: HashMap<u64, WordInfo, FxBuild>,
-    /// Longer words.
-    long: HashMap<&'static [u8], WordInfo, FxBuild>,
-    filter: Vec<u64>,
+/// One entry of the combined lexicon: a lowercase word and everything the
+/// lexicons say of it.
+pub(crate) struct Entry {
+    /// The first (up to) 8 bytes of the word as a little-endian integer.
+    key: u64,
+    /// The whole word.
+    word: &'static [u8],
+    /// What the lexicons say of it.
+    pub info: WordInfo,
+    /// The continuations of the multi-word cues it starts, longest first.
+    pub phrases: Option<&'static [Vec<&'static str>]>,
 }
 
-fn short_key(w: &[u8]) -> u64 {
+/// The combined lexicon: an open-addressing table (linear probing, at most a
+/// quarter full) of indices into `entries`, keyed by a multiplicative hash of
+/// the lowercase word. A word not in it costs one hash and, nearly always,
+/// one empty slot.
+struct Words {
+    /// `entries` index + 1 per slot, 0 for an empty slot.
+    slots: Vec<u16>,
+    /// Entry 0 is the empty entry (ids in tokens are 0 for no entry).
+    entries: Vec<Entry>,
+}
+
+const HASH_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+const SLOT_BITS: u32 = 14;
+
+/// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
+fn head_key(w: &[u8]) -> u64 {
     let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w);
+    let n = w.len().min(8);
+    b[..n].copy_from_slice(&w[..n]);
     u64::from_le_bytes(b)
 }
 
-fn filter_slot(w: &[u8]) -> usize {
-    let (Some(&f), Some(&l)) = (w.first(), w.last()) else {
-        return 0;
-    };
-    ((w.len().min(31) << 10) | ((f as usize & 31) << 5) | (l as usize & 31)) & 0x7fff
+/// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
+/// or more could carry into the next).
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit of each byte: the byte is >= 'A', and (second) > 'Z'.
+    let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+    let gt_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+    let upper = ge_a & !gt_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+fn slot_of(key: u64, len: usize) -> usize {
+    ((key ^ len as u64).wrapping_mul(HASH_MUL) >> (64 - SLOT_BITS)) as usize
+}
+
+impl Words {
+    /// The id of the entry for the ASCII word `w` (any case) whose first 8
+    /// bytes, lowercased, are `key`; 0 if none.
+    fn find(&self, key: u64, w: &[u8]) -> u16 {
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, w.len());
+        loop {
+            let id = self.slots[s];
+            if id == 0 {
+                return 0;
+            }
+            let e = &self.entries[usize::from(id)];
+            if e.key == key
+                && e.word.len() == w.len()
+                && (w.len() <= 8 || e.word[8..].eq_ignore_ascii_case(&w[8..]))
+            {
+                return id;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, word: &'static str, info: WordInfo) {
+        let w = word.as_bytes();
+        let key = head_key(w);
+        let mask = self.slots.len() - 1;
+        let mut s = slot_of(key, w.len());
+        while self.slots[s] != 0 {
+            s = (s + 1) & mask;
+        }
+        let id = u16::try_from(self.entries.len()).unwrap_or(0);
+        self.slots[s] = id;
+        self.entries.push(Entry {
+            key,
+            word: w,
+            info,
+            phrases: PHRASES.get(word).map(Vec::as_slice),
+        });
+    }
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
@@ -265,57 +335,90 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         e.flags |= class::PRONOUN;
         e.pronoun = Some(*p);
     }
-    let mut filter = vec![0u64; 0x8000 / 64];
-    for w in by_str.keys() {
-        let slot = filter_slot(w.as_bytes());
-        filter[slot / 64] |= 1 << (slot % 64);
+    let mut words = Words {
+        slots: vec![0; 1 << SLOT_BITS],
+        entries: vec![Entry {
+            key: 0,
+            word: b"",
+            info: WordInfo::default(),
+            phrases: None,
+        }],
+    };
+    // Lookups lowercase the word first: an entry with an uppercase letter,
+    // or one too many for the table, can never be found.
+    let mut list: Vec<_> = by_str
+        .into_iter()
+        .filter(|(w, _)| !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii())
+        .collect();
+    list.sort_unstable_by_key(|(w, _)| *w);
+    for (w, info) in list.into_iter().take((1 << SLOT_BITS) / 4) {
+        words.insert(w, info);
     }
-    let mut short = HashMap::default();
-    let mut long = HashMap::default();
-    for (k, v) in by_str {
-        if k.len() <= 8 {
-            short.insert(short_key(k.as_bytes()), v);
-        } else {
-            long.insert(k.as_bytes(), v);
-        }
-    }
-    Words {
-        short,
-        long,
-        filter,
-    }
+    words
 });
 
-/// What the lexicons say of `word` (case-insensitive).
-pub(crate) fn info(word: &str) -> WordInfo {
-    let bytes = word.as_bytes();
-    let mut buf = [0u8; 40];
-    if bytes.len() > buf.len() || !word.is_ascii() {
-        // Every lexicon entry is short ASCII.
-        return WordInfo::default();
-    }
-    let b = &mut buf[..bytes.len()];
-    b.copy_from_slice(bytes);
-    b.make_ascii_lowercase();
+/// The entry with id `id` (as [`entry_id`] gives; 0 is the empty entry).
+pub(crate) fn entry(id: u16) -> &'static Entry {
     let words = &*WORDS;
-    let slot = filter_slot(b);
-    if words.filter[slot / 64] & (1 << (slot % 64)) == 0 {
-        return WordInfo::default();
-    }
-    let found = if b.len() <= 8 {
-        words.short.get(&short_key(b))
-    } else {
-        words.long.get(&b[..])
-    };
-    found.copied().unwrap_or_default()
+    words
+        .entries
+        .get(usize::from(id))
+        .unwrap_or(&words.entries[0])
 }
 
-fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
-    map.entry(w).or_default().flags |= f;
+/// The id of the lexicon entry for the word `bytes[start..end]` (any case),
+/// 0 if none: [`entry_id`] reading the word's first 8 bytes in one load where
+/// the text goes on that far.
+pub(crate) fn entry_id_in(bytes: &[u8], start: usize, end: usize) -> u16 {
+    let (Some(word), Some(head)) = (bytes.get(start..end), bytes.get(start..start + 8)) else {
+        return entry_id(bytes.get(start..end).unwrap_or_default());
+    };
+    let mut b = [0u8; 8];
+    b.copy_from_slice(head);
+    let raw = u64::from_le_bytes(b);
+    let key = if word.len() >= 8 {
+        raw
+    } else {
+        raw & ((1u64 << (8 * word.len())) - 1)
+    };
+    find_word(key, word)
+}
+
+/// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.
+fn find_word(head: u64, word: &[u8]) -> u16 {
+    if head & 0x8080_8080_8080_8080 != 0 {
+        // Not ASCII; past the first 8 bytes a byte that is not ASCII never
+        // equals an entry's, so checking these is enough.
+        return 0;
+    }
+    WORDS.find(lower8(head), word)
+}
+
+/// The id of the lexicon entry for the word `word` (ASCII, any case), 0 if
+/// there is none or the word is not ASCII. No allocation, no copy: the first
+/// 8 bytes are lowercased in a register, the rest compared case-insensitively.
+pub(crate) fn entry_id(word: &[u8]) -> u16 {
+    find_word(head_key(word), word)
+}
+
+/// What the lexicons say of `word` (case-insensitive; non-ASCII words are in
+/// no lexicon).
+pub(crate) fn info(word: &str) -> WordInfo {
+    entry(entry_id(word.as_bytes())).info
+}
+
+/// What the lexicons say of `word` lowercased by Unicode rules (a word that
+/// is not ASCII may lowercase to one that is).
+fn info_lower(word: &str) -> WordInfo {
+    if word.is_ascii() {
+        info(word)
+    } else {
+        info(&word.to_lowercase())
+    }
 }
 
 /// Call `f` with `word` lowercased, without allocating for short ASCII words.
-fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 40];
     if word.len() <= buf.len() && word.is_ascii() {
         let b = &mut buf[..word.len()];
@@ -328,44 +431,43 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-/// The reporting verb `word` is a form of, if any.
-pub(crate) fn verb(word: &str) -> Option<Verb> {
-    with_lower(word, |w| VERBS.get(w).copied())
+fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
+    map.entry(w).or_default().flags |= f;
 }
 
-/// The continuations of multi-word cues starting with `word`, longest first.
-pub(crate) fn phrases(word: &str) -> Option<&'static [Vec<&'static str>]> {
-    with_lower(word, |w| PHRASES.get(w).map(Vec::as_slice))
+/// The reporting verb `word` is a form of, if any.
+pub(crate) fn verb(word: &str) -> Option<Verb> {
+    info_lower(word).verb
 }
 
 /// Whether `word` is a title or role noun (`minister`, `Sen.`, `spokesman`).
 pub(crate) fn is_title(word: &str) -> bool {
-    with_lower(word, |w| TITLES.contains(w))
+    info_lower(word).flags & class::TITLE != 0
 }
 
 /// Whether `word` marks an organisation (`Ministry`, `Kremlin`).
 pub(crate) fn is_org_word(word: &str) -> bool {
-    with_lower(word, |w| ORG_WORDS.contains(w))
+    info_lower(word).flags & class::ORG != 0
 }
 
 /// Whether `word` heads an unnamed plural or vague source (`officials`).
 pub(crate) fn is_group(word: &str) -> bool {
-    with_lower(word, |w| GROUPS.contains(w))
+    info_lower(word).flags & class::GROUP != 0
 }
 
 /// Whether `word` is a common female first name.
 pub(crate) fn is_female_name(word: &str) -> bool {
-    with_lower(word, |w| FEMALE_NAMES.contains(w))
+    info_lower(word).flags & class::FEMALE != 0
 }
 
 /// Whether `word` is a common male first name.
 pub(crate) fn is_male_name(word: &str) -> bool {
-    with_lower(word, |w| MALE_NAMES.contains(w))
+    info_lower(word).flags & class::MALE != 0
 }
 
 /// The pronoun `word` is, if any.
 pub(crate) fn pronoun(word: &str) -> Option<Pronoun> {
-    with_lower(word, |w| PRONOUNS.get(w).copied())
+    info_lower(word).pronoun
 }
 
 #[cfg(test)]
@@ -387,7 +489,8 @@ mod tests {
 
     #[test]
     fn phrases_and_word_classes() {
-        assert!(phrases("According").is_some_and(|p| p.iter().any(|r| r == &["to"])));
+        let according = entry(entry_id(b"According")).phrases;
+        assert!(according.is_some_and(|p| p.iter().any(|r| r == &["to"])));
         assert!(is_title("Spokeswoman"));
         assert!(is_org_word("Ministry"));
         assert!(info("Tuesday").flags & class::STOP != 0);
@@ -399,5 +502,23 @@ mod tests {
         assert_eq!(pronoun("He"), Some(Pronoun::Person));
         assert_eq!(pronoun("we"), Some(Pronoun::Writer));
         assert!(!is_title("Rogozin"));
+    }
+
+    #[test]
+    fn one_table_any_case_any_length() {
+        // Only A-Z change case; `@`, `[`, `` ` `` and `{` sit beside them.
+        let raw = u64::from_le_bytes(*b"AZ@[`{az");
+        assert_eq!(lower8(raw).to_le_bytes(), *b"az@[`{az");
+        let id = entry_id(b"spokeswoman");
+        assert_ne!(id, 0);
+        assert_eq!(entry_id(b"SpokesWOMAN"), id);
+        assert_eq!(entry_id(b"spokeswomen"), 0);
+        assert_eq!(entry_id(b"spokes"), 0);
+        assert!(entry(id).info.flags & class::TITLE != 0);
+        assert_eq!(entry(entry_id("Said".as_bytes())).info.verb, verb("said"));
+        // Not ASCII: in no lexicon by bytes; lowercased by Unicode rules, a
+        // Kelvin sign becomes `k`.
+        assert_eq!(entry_id("K\u{212A}".as_bytes()), 0);
+        assert!(is_title("\u{212A}ing"));
     }
 }

@@ -30,16 +30,21 @@ impl CueMatch {
 }
 
 /// The cue starting at token `i`, if any, not reaching `hi`.
+#[inline]
 pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<CueMatch> {
     let t = toks.get(i)?;
-    if !t.is_word() {
+    if !t.is_word() || !t.is(class::VERB | class::PHRASE) {
         return None;
     }
-    if !t.is(class::VERB | class::PHRASE) {
-        return None;
-    }
+    cue_at_word(text, toks, i, hi, t)
+}
+
+/// [`cue_at`] for the word `t` at `i`, a verb or a phrase's first word
+/// (whose lexicon entry the token holds).
+fn cue_at_word(text: &str, toks: &[Tok], i: usize, hi: usize, t: &Tok) -> Option<CueMatch> {
     let w = t.span.of(text);
-    if let Some(conts) = t.is(class::PHRASE).then(|| lex::phrases(w)).flatten() {
+    let entry = lex::entry(t.entry);
+    if let Some(conts) = t.is(class::PHRASE).then_some(entry.phrases).flatten() {
         for rest in conts {
             let n = rest.len();
             if i + 1 + n > hi {
@@ -69,7 +74,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
             }
         }
     }
-    let v = lex::verb(w)?;
+    let v = entry.info.verb?;
     Some(CueMatch {
         first: i,
         end: i + 1,

@@ -338,11 +338,30 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
         indirect::emit(doc, &found, resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
-    quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    sort_by_span(&mut quotes);
     Quotes {
         quotes,
         people: reg.entities,
     }
+}
+
+/// Sort `quotes` by (start, end), stably, moving each quote once: the keys
+/// are sorted, not the (large) quotes.
+fn sort_by_span(quotes: &mut Vec<Quote>) {
+    let key = |q: &Quote| (q.span.start, q.span.end);
+    if quotes.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return;
+    }
+    // The index makes every key distinct, so an unstable sort keeps the
+    // order of equal spans.
+    let mut order: Vec<(usize, usize, usize)> = quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.span.start, q.span.end, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Quote>> = quotes.drain(..).map(Some).collect();
+    quotes.extend(order.iter().filter_map(|&(_, _, i)| slots[i].take()));
 }
 
 #[cfg(test)]

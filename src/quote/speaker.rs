@@ -24,6 +24,8 @@ use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
 use std::collections::HashMap;
 
+type FxBuild = std::hash::BuildHasherDefault<lex::FxHasher>;
+
 /// A speaker phrase: a token range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Np {
@@ -55,13 +57,7 @@ pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.is(VERB) && lex::verb(word(text, t)).is_some_and(|v| v.form != lex::VerbForm::Base) {
         return false;
     }
-    t.cap || {
-        let w = word(text, t);
-        w.contains('-')
-            && w.rsplit('-')
-                .next()
-                .is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
-    }
+    t.cap || t.hyphen_cap
 }
 
 fn is_np_word(_text: &str, t: &Tok) -> bool {
@@ -386,7 +382,7 @@ pub(crate) struct Registry {
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
     /// Entity indices by lowercase last word of their name.
-    by_last: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>, FxBuild>,
     /// Every mention of a person found while building, in text order.
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
@@ -715,20 +711,20 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
-        let ids = self.by_last.get(&last)?;
-        let fits: Vec<usize> = ids
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        let ids = lex::with_lower(last, |l| self.by_last.get(l))?;
+        let mut fits = ids
             .iter()
             .rev()
             .take(LOOKBACK)
             .copied()
-            .filter(|&e| ends_with_words(&self.entities[e].name, name))
-            .collect();
-        match fits.len() {
-            0 => None,
-            1 => Some(fits[0]),
-            _ => self.last_mention_among(&fits, pos).or(Some(fits[0])),
-        }
+            .filter(|&e| ends_with_words(&self.entities[e].name, name));
+        let first = fits.next()?;
+        let Some(second) = fits.next() else {
+            return Some(first);
+        };
+        let fits: Vec<usize> = [first, second].into_iter().chain(fits).collect();
+        self.last_mention_among(&fits, pos).or(Some(first))
     }
 
     fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
@@ -1078,15 +1074,18 @@ fn has_role(e: &Entity, role: &str) -> bool {
         ],
         r => {
             return e.titles.iter().any(|t| {
-                t.to_ascii_lowercase()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == r)
+                t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(r))
             })
         }
     };
+    // ASCII-case-insensitive `contains`, without lowercasing each title.
     e.titles.iter().any(|t| {
-        let t = t.to_ascii_lowercase();
-        synonyms.iter().any(|s| t.contains(s))
+        synonyms.iter().any(|s| {
+            t.as_bytes()
+                .windows(s.len())
+                .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
+        })
     })
 }
 

@@ -103,6 +103,10 @@ pub(crate) struct Tok {
     pub cap: bool,
     /// The word's lexicon classes (`lexicon::quote::class`), 0 for other tokens.
     pub class: u16,
+    /// The word's lexicon entry (`lexicon::quote::entry`), 0 for none.
+    pub entry: u16,
+    /// A hyphenated word whose last part is capitalised (`al-Nusra`).
+    pub hyphen_cap: bool,
 }
 
 impl Tok {
@@ -145,42 +149,141 @@ pub(crate) struct Para {
     pub end: usize,
 }
 
+/// Byte classes of ASCII characters for the tokeniser's fast path.
+const BLANK: u8 = 1;
+const ALNUM: u8 = 2;
+
+static ASCII: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // `char::is_whitespace` on ASCII (with the vertical tab).
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            t[b] = BLANK;
+        } else if c.is_ascii_alphanumeric() {
+            t[b] = ALNUM;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The character starting at byte `i` of `s` and its length (`None` past the
+/// end or off a char boundary).
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = s.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Whether the char at byte `i` of `s` is blank (see [`is_blank`]); `true` past the end.
+#[inline]
+fn blank_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => ASCII[usize::from(b)] == BLANK,
+        Some(_) => char_at(s, i).map_or(true, |(c, _)| is_blank(c)),
+    }
+}
+
+/// Whether the char at byte `i` of `s` is alphanumeric; `false` past the end.
+#[inline]
+fn alnum_at(s: &str, i: usize) -> bool {
+    match s.as_bytes().get(i) {
+        None => false,
+        Some(&b) if b < 0x80 => ASCII[usize::from(b)] == ALNUM,
+        Some(_) => char_at(s, i).is_some_and(|(c, _)| c.is_alphanumeric()),
+    }
+}
+
 /// Append the tokens of the paragraph `span` of `text` to `out`.
+///
+/// One pass over the bytes: ASCII letters, digits and blanks are classed by
+/// table, and only other characters are decoded. Each word is looked up in
+/// the lexicon once, without copying.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = span.of(text);
     let base = span.start;
     let bytes = s.as_bytes();
-    let mut it = s.char_indices().peekable();
+    let n = bytes.len();
+    let mut i = 0;
     let mut prev_blank = true;
-    while let Some((i, c)) = it.next() {
-        if is_blank(c) {
-            prev_blank = true;
-            continue;
-        }
+    while i < n {
+        let b = bytes[i];
+        let (c, clen) = if b < 0x80 {
+            match ASCII[usize::from(b)] {
+                BLANK => {
+                    prev_blank = true;
+                    i += 1;
+                    continue;
+                }
+                _ => (char::from(b), 1),
+            }
+        } else {
+            match char_at(s, i) {
+                Some((c, _)) if is_blank(c) => {
+                    prev_blank = true;
+                    i += c.len_utf8();
+                    continue;
+                }
+                Some(x) => x,
+                None => break,
+            }
+        };
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + clen;
         let kind;
         let mut cap = false;
-        if c.is_alphanumeric() || (is_apos(c) && next_is_digit(bytes, end) && prev_blank) {
+        let mut ascii = b < 0x80;
+        let mut last_hyphen = None;
+        // Non-ASCII marks and punctuation are never alphanumeric: test the
+        // cheap glyph first.
+        let glyph = if b < 0x80 { None } else { Glyph::of(c) };
+        let alnum = if b < 0x80 {
+            ASCII[usize::from(b)] == ALNUM
+        } else {
+            glyph.is_none() && c.is_alphanumeric()
+        };
+        if alnum || (is_apos(c) && next_is_digit(bytes, end) && prev_blank) {
             // A word; an initial apostrophe before a digit is an elision ('90s).
-            cap = c.is_uppercase();
-            while let Some(&(j, d)) = it.peek() {
-                let after = j + d.len_utf8();
-                if d.is_alphanumeric() {
-                    it.next();
+            cap = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            };
+            while end < n {
+                let j = end;
+                let d = bytes[j];
+                if d < 0x80 && ASCII[usize::from(d)] == ALNUM {
+                    end += 1;
+                    continue;
+                }
+                let Some((d, dlen)) = char_at(s, j) else {
+                    break;
+                };
+                let after = j + dlen;
+                if d as u32 >= 0x80 && d.is_alphanumeric() {
+                    ascii = false;
                     end = after;
-                } else if is_apos(d) && next_is_alnum(s, after) {
+                } else if is_apos(d) && alnum_at(s, after) {
                     // Possessive 's ends the word; other contractions stay in.
                     if next_is_possessive_s(s, after) {
                         break;
                     }
-                    it.next();
+                    ascii &= dlen == 1;
                     end = after;
-                } else if matches!(d, '-' | '.' | '&' | '/') && next_is_alnum(s, after) {
+                } else if matches!(d, '-' | '.' | '&' | '/') && alnum_at(s, after) {
                     if d == '.' && !abbreviation_dot(s, start, j) {
                         break;
                     }
-                    it.next();
+                    if d == '-' {
+                        last_hyphen = Some(after);
+                    }
                     end = after;
                 } else {
                     break;
@@ -195,43 +298,44 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                 && start > 0
                 && bytes[start - 1] == b' '
             {
-                it.next();
                 end += 1;
             }
             kind = Kind::Word;
         } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
             // The 's of a possessive.
-            it.next();
             end += 1;
             kind = Kind::Poss;
-        } else if c == '\'' && s.as_bytes().get(end) == Some(&b'\'') {
-            it.next();
+        } else if c == '\'' && bytes.get(end) == Some(&b'\'') {
             end += 1;
             kind = Kind::Mark(Glyph::DoubleApos);
-        } else if let Some(g) = Glyph::of(c) {
+        } else if let Some(g) = glyph.or_else(|| Glyph::of(c)) {
             kind = Kind::Mark(g);
-        } else if c == '-' && s.as_bytes().get(end) == Some(&b'-') {
-            it.next();
+        } else if c == '-' && bytes.get(end) == Some(&b'-') {
             end += 1;
             kind = Kind::Punct('—');
         } else {
             kind = Kind::Punct(c);
         }
-        let space_after = s[end..].chars().next().map_or(true, is_blank);
-        let class = if kind == Kind::Word {
-            crate::lexicon::quote::info(&s[start..end]).flags
+        let space_after = blank_at(s, end);
+        let entry = if kind == Kind::Word && ascii {
+            crate::lexicon::quote::entry_id_in(bytes, start, end)
         } else {
             0
         };
+        let hyphen_cap =
+            last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
         out.push(Tok {
             span: Span::new(base + start, base + end),
             kind,
             space_before: prev_blank,
             space_after,
             cap,
-            class,
+            class: crate::lexicon::quote::entry(entry).info.flags,
+            entry,
+            hyphen_cap,
         });
         prev_blank = false;
+        i = end;
     }
 }
 
@@ -241,12 +345,6 @@ fn is_apos(c: char) -> bool {
 
 fn next_is_digit(bytes: &[u8], at: usize) -> bool {
     bytes.get(at).is_some_and(u8::is_ascii_digit)
-}
-
-fn next_is_alnum(s: &str, at: usize) -> bool {
-    s.get(at..)
-        .and_then(|r| r.chars().next())
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `s[at..]` is `s` or `S` not followed by a letter or digit.
