@@ -213,6 +213,18 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// Whether `c` is a letter or digit ([`char::is_alphanumeric`]), answering
+/// for ASCII and for the punctuation around words in news text (quotation
+/// marks, dashes, guillemets, no-break space) without the Unicode tables.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xA0 | 0xAB | 0xBB | 0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     let mut out = Vec::with_capacity(text.len() / 12);
     let Ok(start) = c.dfa.start_state(Anchored::Yes) else {
@@ -225,7 +237,7 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // `Err` with the length of the other character there.
     let wide = |i: usize| -> Result<usize, usize> {
         match text.get(i..).and_then(|s| s.chars().next()) {
-            Some(ch) if ch.is_alphanumeric() => Ok(ch.len_utf8()),
+            Some(ch) if is_word_char(ch) => Ok(ch.len_utf8()),
             Some(ch) => Err(ch.len_utf8()),
             None => Err(1),
         }
@@ -337,7 +349,7 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
         let glued_after = a && l;
         return !glued_before && !glued_after;
     }
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = |c: Option<char>| c.is_some_and(is_word_char);
     let before = text.get(..start).and_then(|s| s.chars().next_back());
     let after = text.get(end..).and_then(|s| s.chars().next());
     let first = text.get(start..).and_then(|s| s.chars().next());
@@ -526,6 +538,13 @@ mod tests {
         assert!(places("tell us more").is_empty());
         assert_eq!(places("the US and Syria").len(), 2);
         assert_eq!(tags("ISIS and IS", |t| matches!(t, Tag::Group(_))).len(), 2);
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in (0..=0x2FFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
