@@ -9,8 +9,10 @@ use crate::Span;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+type FxBuild = std::hash::BuildHasherDefault<super::quote::FxHasher>;
 
 /// What a lexicon hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -414,41 +416,13 @@ fn date_word(key: &str) -> Option<DateWord> {
     })
 }
 
-/// Words left out of topic and proposition keys (lowercase, sorted for
-/// binary search).
-static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = entries(include_str!("data/claim/stopwords.txt")).collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut by_first = [(0, 0); 256];
-    for (i, w) in words.iter().enumerate() {
-        if let Some(&b) = w.as_bytes().first() {
-            let r = &mut by_first[usize::from(b)];
-            if r.1 == 0 {
-                r.0 = i;
-            }
-            r.1 = i + 1;
-        }
-    }
-    Stopwords { words, by_first }
-});
-
-/// The stop words, sorted, with the range of those of each first byte.
-struct Stopwords {
-    words: Vec<&'static str>,
-    by_first: [(usize, usize); 256],
-}
+/// Words left out of topic and proposition keys (lowercase).
+static STOPWORDS: LazyLock<HashSet<&'static str, FxBuild>> =
+    LazyLock::new(|| entries(include_str!("data/claim/stopwords.txt")).collect());
 
 /// Whether `word` (lowercase) is a stop word.
 pub(crate) fn is_stopword(word: &str) -> bool {
-    let s = &*STOPWORDS;
-    let Some(&b) = word.as_bytes().first() else {
-        return s.words.first() == Some(&"");
-    };
-    let (lo, hi) = s.by_first[usize::from(b)];
-    s.words
-        .get(lo..hi)
-        .is_some_and(|ws| ws.binary_search(&word).is_ok())
+    STOPWORDS.contains(word)
 }
 
 /// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
