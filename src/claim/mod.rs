@@ -39,6 +39,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tagged::{Body, Tagged};
 
+/// A hash map with the crate's fast hasher for short keys (speaker names).
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
+
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -372,7 +376,7 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
             .then(a.cmp(&b))
     });
     // The furthest end reached so far by each speaker's quotes.
-    let mut reach: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut reach: FastMap<&str, usize> = FastMap::default();
     let mut chosen = Vec::with_capacity(eligible.len());
     for i in eligible {
         let q = &quotes.quotes[i];

@@ -18,13 +18,12 @@
 use super::date::{self, Anchor, Found};
 use super::scan;
 use super::tagged::{Body, Tagged};
-use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
+use super::{ClaimDate, DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
 use crate::quote::{Quote, Quotes};
 use crate::text::floor_char_boundary;
 use crate::Span;
-use std::collections::HashMap;
 
 /// Bytes after a cue (or between speaker and cue) searched for its date.
 const NEAR: usize = 48;
@@ -43,7 +42,7 @@ pub(crate) struct Dates<'a, 't> {
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
     news_day: ClaimDate,
-    by_speaker: HashMap<&'a str, ClaimDate>,
+    by_speaker: FastMap<&'a str, ClaimDate>,
 }
 
 fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
@@ -168,7 +167,7 @@ impl<'a, 't> Dates<'a, 't> {
             body,
             exprs,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
-            by_speaker: HashMap::new(),
+            by_speaker: FastMap::default(),
         };
         let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
