@@ -631,6 +631,11 @@ impl YearBasis {
     }
 }
 
+/// The most candidate years a weekday may choose among. The weekday of a
+/// lede is its dateline's day only most of the time; among many candidate
+/// years, one would often agree with it by chance.
+const WEEKDAY_CANDIDATES: usize = 3;
+
 /// The end of an open range (a term still running).
 const OPEN: NaiveDate = NaiveDate::MAX;
 
@@ -653,6 +658,8 @@ pub(crate) struct Knowledge {
     now: Vec<(NaiveDate, NaiveDate)>,
     /// The year after a fresh event the text dates without a year, with it.
     fresh: Option<(NaiveDate, NaiveDate, Fact)>,
+    /// The date expressions that give an event's date (in text order).
+    event_dates: Vec<Span>,
 }
 
 fn intersect(
@@ -732,6 +739,7 @@ impl Knowledge {
                 continue;
             };
             let fact = Fact::Event(id16);
+            k.event_dates.push(f.span);
             let range = match year {
                 Some(y) if y != e.date.year() => continue,
                 None if e.fresh => {
@@ -755,6 +763,14 @@ impl Knowledge {
             k.fresh = None;
         }
         k
+    }
+
+    /// Whether the date expression at `span` gives the date of a known event
+    /// (`the June 23 referendum`): the event's date, not a statement's.
+    pub(crate) fn dates_event(&self, span: Span) -> bool {
+        self.event_dates
+            .binary_search_by_key(&span.start, |s| s.start)
+            .is_ok()
     }
 
     /// The facts that bound `date`, narrowest first.
@@ -805,15 +821,27 @@ impl Knowledge {
     }
 
     /// `anchor` with its year fixed, when it has none and the text's time
-    /// allows only one year for its day (or only one in which the day falls
-    /// on one of the text's `weekdays`).
-    pub(crate) fn fix_anchor(&self, anchor: Option<Anchor>, weekdays: &[u32]) -> Option<Anchor> {
+    /// allows only one year for its day, or a few ([`WEEKDAY_CANDIDATES`])
+    /// of which only one has the day on the lede's weekday (`lede_weekdays`:
+    /// a report's lede dates its news by the weekday of its dateline).
+    pub(crate) fn fix_anchor(
+        &self,
+        anchor: Option<Anchor>,
+        lede_weekdays: &[u32],
+    ) -> Option<Anchor> {
         let a = anchor?;
         if a.year.is_some() || self.now.is_empty() {
             return anchor;
         }
-        let fixed = Self::one_year(&self.now, a.month, a.day, &[])
-            .or_else(|| Self::one_year(&self.now, a.month, a.day, weekdays));
+        let few = years_within(&self.now, a.month, a.day)
+            .is_some_and(|ys| ys.len() <= WEEKDAY_CANDIDATES);
+        let fixed = Self::one_year(&self.now, a.month, a.day, &[]).or_else(|| {
+            if few && !lede_weekdays.is_empty() {
+                Self::one_year(&self.now, a.month, a.day, lede_weekdays)
+            } else {
+                None
+            }
+        });
         let Some((d, weekday)) = fixed else {
             return anchor;
         };

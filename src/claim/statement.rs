@@ -157,9 +157,10 @@ impl<'a, 't> Dates<'a, 't> {
         let know = needs_knowledge.then(|| date::Knowledge::read(article, body, &found));
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
+            let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
             let weekdays: Vec<u32> = found
                 .iter()
-                .filter(|f| outside(f.span))
+                .filter(|f| outside(f.span) && lede.contains(f.span))
                 .filter_map(|f| match f.expr {
                     date::Expr::Weekday(w) => Some(w),
                     _ => None,
@@ -189,6 +190,11 @@ impl<'a, 't> Dates<'a, 't> {
                     previous = Some(d);
                 }
             }
+            // An event's date is not when anyone spoke about it.
+            let r = match &know {
+                Some(k) if k.dates_event(f.span) => Err(NoDate::NoExpression),
+                _ => r,
+            };
             exprs.push((f.span, r));
         }
         // Dates inside quoted words are what a speaker talks about, not
