@@ -43,6 +43,8 @@ use tagged::{Body, Tagged};
 pub(crate) type FastMap<K, V> =
     std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
 
+pub use date::{Fact, YearBasis};
+
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -145,6 +147,10 @@ pub struct StatementDate {
     /// Whether the date was carried over from the speaker's earlier statement
     /// or from an earlier sentence about the speaker.
     pub inherited: bool,
+    /// Why the year is known when the text does not print it (a weekday
+    /// that fits one year only, world knowledge); `None` for a printed year
+    /// or one from the publication date.
+    pub year_basis: Option<YearBasis>,
 }
 
 impl StatementDate {

@@ -207,12 +207,16 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
 
 type LocalPeople = Vec<(String, Option<SpeakerKind>, Vec<String>)>;
 
-/// The date a claim was made: the claim's own when the text fixes it; a
-/// month and day without a year take the year of `doc_date` (the year
-/// before, if that would put the statement after the document).
+/// The date a claim was made: the claim's own when the text prints its
+/// year; a month and day without one take the year of `doc_date` (the year
+/// before, if that would put the statement after the document), which wins
+/// over a year the claim stage inferred (weekday, world knowledge).
 fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
     let d = c.date.resolved()?;
-    if let Some(full) = d.to_naive() {
+    if let Some(full) = d
+        .to_naive()
+        .filter(|_| d.year_basis.is_none() || doc_date.is_none())
+    {
         return Some(full);
     }
     let (doc, day) = (doc_date?, d.day?);

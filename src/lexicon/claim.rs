@@ -14,6 +14,13 @@ use std::sync::LazyLock;
 
 type FxBuild = std::hash::BuildHasherDefault<super::quote::FxHasher>;
 
+/// Terms of office (world knowledge for years a text does not print; see
+/// the file's header), read by the claim stage's date resolution.
+pub(crate) const OFFICES: &str = include_str!("data/claim/offices.txt");
+
+/// Dated world events (see the file's header), read like [`OFFICES`].
+pub(crate) const EVENTS: &str = include_str!("data/claim/events.txt");
+
 /// What a lexicon hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tag {
