@@ -17,7 +17,9 @@
 //! extraction stages find.
 
 use serde_json::Value;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use whosaid::corpus::{ClaimSpec, Corpus, Document};
 use whosaid::{Polarity, Span};
@@ -51,6 +53,66 @@ const SYLLABLES: [&str; 16] = [
     "ne", "sta",
 ];
 const ENDINGS: [&str; 6] = ["ov", "enko", "sky", "in", "ak", "ich"];
+
+/// The system allocator, counting the bytes live on the heap and their
+/// peak, so that the memory figures can tell what the corpus holds from
+/// what the allocator keeps.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+impl Counting {
+    fn grew(by: usize) {
+        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every call is passed on to `System` unchanged; the counters only
+// observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            Counting::grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            Counting::grew(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            Counting::grew(new_size);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Live heap bytes now and at their peak, in MB.
+fn heap_mb() -> (f64, f64) {
+    (
+        LIVE.load(Ordering::Relaxed) as f64 / 1e6,
+        PEAK.load(Ordering::Relaxed) as f64 / 1e6,
+    )
+}
 
 /// A small deterministic generator.
 struct Lcg(u64);
@@ -176,31 +238,32 @@ fn variant(f: &Fixture, i: usize, rng: &mut Lcg, with_claims: bool) -> (Document
     (doc, claims)
 }
 
-fn memory() -> String {
+/// `VmHWM` and `VmRSS` of this process, in MB.
+fn vm_mb() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = |key: &str| {
+    let mb = |key: &str| {
         status
             .lines()
             .find(|l| l.starts_with(key))
             .and_then(|l| l.split_whitespace().nth(1))
             .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
+            .map_or(0.0, |kb| kb / 1024.0)
     };
-    format!(
-        "VmHWM {:.0} MB, VmRSS {:.0} MB",
-        kb("VmHWM:") / 1024.0,
-        kb("VmRSS:") / 1024.0
-    )
+    (mb("VmHWM:"), mb("VmRSS:"))
 }
 
-fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+/// Peak and current memory of the process, and live and peak heap bytes,
+/// each also as a multiple of the `mb` megabytes of input text.
+fn memory(mb: f64) -> String {
+    let (hwm, rss) = vm_mb();
+    let (live, peak) = heap_mb();
+    format!(
+        "VmHWM {hwm:.0} MB = {:.2}x, VmRSS {rss:.0} MB = {:.2}x; heap live {live:.0} MB = {:.2}x, peak {peak:.0} MB = {:.2}x",
+        hwm / mb,
+        rss / mb,
+        live / mb,
+        peak / mb
+    )
 }
 
 fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) -> T {
@@ -255,7 +318,7 @@ fn generate(n: usize, with_claims: bool) -> (Vec<(Document, Vec<ClaimSpec>)>, f6
 fn pipeline(n: usize) {
     let (docs, mb) = generate(n, false);
     let docs: Vec<Document> = docs.into_iter().map(|d| d.0).collect();
-    println!("  generated: RSS = {:.2}x the text", rss_mb() / mb);
+    println!("  generated: {}", memory(mb));
     let start = Instant::now();
     let mut corpus = Corpus::new();
     let rejected = corpus.extend(docs);
@@ -273,6 +336,7 @@ fn pipeline(n: usize) {
 /// The same articles with the fixtures' claims (no extraction).
 fn annotated(n: usize) {
     let (docs, mb) = generate(n, true);
+    println!("  generated: {}", memory(mb));
     let start = Instant::now();
     let mut corpus = Corpus::new();
     for (doc, claims) in docs {
@@ -285,12 +349,12 @@ fn annotated(n: usize) {
         start.elapsed().as_secs_f64()
     );
     index_and_query(&corpus, mb);
-    persistence(&corpus);
+    persistence(&corpus, mb);
 }
 
 /// Memory of the records, then the index build, memory with it, and the queries.
 fn index_and_query(corpus: &Corpus, mb: f64) {
-    println!("  records: RSS = {:.2}x the text", rss_mb() / mb);
+    println!("  records: {}", memory(mb));
     let start = Instant::now();
     corpus.build_index();
     let multi = corpus
@@ -305,11 +369,7 @@ fn index_and_query(corpus: &Corpus, mb: f64) {
         corpus.statements().len(),
         corpus.reversals().len()
     );
-    println!(
-        "  memory: {}; RSS = {:.2}x the text",
-        memory(),
-        rss_mb() / mb
-    );
+    println!("  memory: {}", memory(mb));
     queries(corpus);
 }
 
@@ -377,7 +437,7 @@ fn queries(corpus: &Corpus) {
     });
 }
 
-fn persistence(corpus: &Corpus) {
+fn persistence(corpus: &Corpus, mb: f64) {
     let start = Instant::now();
     let rows = corpus.export_claims(std::io::sink()).unwrap_or(0);
     println!(
@@ -398,5 +458,5 @@ fn persistence(corpus: &Corpus) {
             start.elapsed().as_secs_f64()
         );
     }
-    println!("final memory: {}", memory());
+    println!("final memory: {}", memory(mb));
 }
