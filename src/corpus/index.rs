@@ -43,6 +43,16 @@ pub(crate) struct Index {
     pub(crate) doc_dates: Vec<Option<NaiveDate>>,
     /// Documents sorted by id (first of equal ids first), for lookups by id.
     pub(crate) doc_order: Vec<u32>,
+    /// Dated claims sorted by date (then id), for date-range queries.
+    pub(crate) claims_by_date: Vec<u32>,
+    /// Documents sorted by date (then index), undated ones left out.
+    pub(crate) docs_by_date: Vec<u32>,
+    /// The claims and quotes of document `d` are the ids from
+    /// `doc_claim_start[d]` and `doc_quote_start[d]` to the next document's
+    /// (records are stored in document order; both are empty if a loaded
+    /// store is not).
+    pub(crate) doc_claim_start: Vec<u32>,
+    pub(crate) doc_quote_start: Vec<u32>,
     /// Claims of each quote (CSR: claims of quote q are
     /// `quote_claims[quote_claims_start[q]..quote_claims_start[q + 1]]`).
     pub(crate) quote_claims_start: Vec<u32>,
@@ -89,6 +99,38 @@ impl Index {
             .get(at)
             .copied()
             .filter(|&d| s.docs[d as usize].id == id)
+    }
+
+    /// The claims of document `d`, as a range of claim ids.
+    pub(crate) fn claims_of_doc(&self, d: u32) -> Option<std::ops::Range<u32>> {
+        doc_range(&self.doc_claim_start, d)
+    }
+
+    /// The quotes of document `d`, as a range of quote ids.
+    pub(crate) fn quotes_of_doc(&self, d: u32) -> Option<std::ops::Range<u32>> {
+        doc_range(&self.doc_quote_start, d)
+    }
+
+    /// The dated claims whose date is in `from..=to`, in date order.
+    pub(crate) fn claims_dated(
+        &self,
+        s: &Store,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> &[u32] {
+        let date = |i: &u32| s.claims.get(*i as usize).and_then(|c| s.claim_date(c));
+        dated_range(&self.claims_by_date, date, from, to)
+    }
+
+    /// The dated documents whose date is in `from..=to`, in date order.
+    pub(crate) fn docs_dated(
+        &self,
+        s: &Store,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> &[u32] {
+        let date = |d: &u32| s.docs.get(*d as usize).and_then(|d| d.date);
+        dated_range(&self.docs_by_date, date, from, to)
     }
 
     /// The claims of quote `q`.
@@ -219,9 +261,27 @@ impl Index {
                 .then(a.cmp(&b))
         });
 
+        ix.build_dates_and_ranges(s);
         ix.build_statements(s);
         ix.build_reversals(s);
         ix
+    }
+
+    fn build_dates_and_ranges(&mut self, s: &Store) {
+        let dates: Vec<Option<NaiveDate>> = s.claims.iter().map(|c| s.claim_date(c)).collect();
+        self.claims_by_date = (0..s.claims.len() as u32)
+            .filter(|&i| dates[i as usize].is_some())
+            .collect();
+        self.claims_by_date
+            .par_sort_unstable_by_key(|&i| (dates[i as usize], i));
+        drop(dates);
+        self.docs_by_date = (0..s.docs.len() as u32)
+            .filter(|&d| s.docs[d as usize].date.is_some())
+            .collect();
+        self.docs_by_date
+            .par_sort_unstable_by_key(|&d| (s.docs[d as usize].date, d));
+        self.doc_claim_start = starts(s.docs.len(), s.claims.iter().map(|c| c.doc));
+        self.doc_quote_start = starts(s.docs.len(), s.quotes.iter().map(|q| q.doc));
     }
 
     /// Statements (claims, and quotes without a claim, of one speaker and
@@ -393,6 +453,47 @@ impl Index {
     }
 }
 
+/// Where each document's records start, for records in document order
+/// (`docs` + 1 entries); empty if they are not in document order.
+fn starts(docs: usize, of_record: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut out = Vec::with_capacity(docs + 1);
+    out.push(0u32);
+    let mut n = 0u32;
+    for d in of_record {
+        let d = d as usize;
+        if d < out.len() - 1 || d >= docs {
+            return Vec::new();
+        }
+        while out.len() <= d {
+            out.push(n);
+        }
+        n += 1;
+    }
+    while out.len() <= docs {
+        out.push(n);
+    }
+    out
+}
+
+fn doc_range(starts: &[u32], d: u32) -> Option<std::ops::Range<u32>> {
+    let d = d as usize;
+    Some(*starts.get(d)?..*starts.get(d + 1)?)
+}
+
+/// The part of `sorted` (ids in order of `date`) dated in `from..=to`.
+fn dated_range(
+    sorted: &[u32],
+    date: impl Fn(&u32) -> Option<NaiveDate>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> &[u32] {
+    let a = from.map_or(0, |f| sorted.partition_point(|i| date(i) < Some(f)));
+    let b = to.map_or(sorted.len(), |t| {
+        sorted.partition_point(|i| date(i) <= Some(t))
+    });
+    sorted.get(a..b.max(a)).unwrap_or(&[])
+}
+
 /// The content-word sets (32-bit word hashes) of texts `0..n`, handed to
 /// `each` in order. They are computed in parallel a block of texts at a
 /// time into one flat buffer per block, so that memory stays bounded and no
@@ -467,6 +568,12 @@ mod tests {
             },
         );
         assert_eq!(seen, texts.len());
+        assert_eq!(starts(3, [0, 0, 2].into_iter()), [0, 2, 2, 3]);
+        assert_eq!(starts(2, std::iter::empty()), [0, 0, 0]);
+        assert!(starts(3, [1, 0].into_iter()).is_empty());
+        assert!(starts(1, [1].into_iter()).is_empty());
+        assert_eq!(doc_range(&[0, 2, 2, 3], 1), Some(2..2));
+        assert_eq!(doc_range(&[], 0), None);
         assert_eq!(normalise_topic("  Ground   Troops "), "ground troops");
     }
 }
