@@ -94,11 +94,11 @@ impl Index {
     pub(crate) fn doc_by_id(&self, s: &Store, id: &str) -> Option<u32> {
         let at = self
             .doc_order
-            .partition_point(|&d| s.docs[d as usize].id.as_str() < id);
+            .partition_point(|&d| s.docs[d as usize].id.as_ref() < id);
         self.doc_order
             .get(at)
             .copied()
-            .filter(|&d| s.docs[d as usize].id == id)
+            .filter(|&d| s.docs[d as usize].id.as_ref() == id)
     }
 
     /// The claims of document `d`, as a range of claim ids.
@@ -129,7 +129,7 @@ impl Index {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> &[u32] {
-        let date = |d: &u32| s.docs.get(*d as usize).and_then(|d| d.date);
+        let date = |d: &u32| s.docs.get(*d as usize).and_then(|d| d.date.get());
         dated_range(&self.docs_by_date, date, from, to)
     }
 
@@ -150,7 +150,7 @@ impl Index {
         // Identities.
         let mut uses: IntMap<(u32, u32), u32> = IntMap::default();
         for q in &s.quotes {
-            if let Some(n) = q.speaker {
+            if let Some(n) = q.speaker.get() {
                 *uses.entry((q.doc, n)).or_default() += 1;
             }
         }
@@ -179,13 +179,18 @@ impl Index {
             name.and_then(|n| of_name.get(&(doc, n)).copied())
                 .unwrap_or(NONE)
         };
-        ix.quote_identity = s.quotes.iter().map(|q| lookup(q.doc, q.speaker)).collect();
+        ix.quote_identity = s
+            .quotes
+            .iter()
+            .map(|q| lookup(q.doc, q.speaker.get()))
+            .collect();
         ix.claim_identity = s
             .claims
             .iter()
-            .map(|c| match lookup(c.doc, c.speaker) {
+            .map(|c| match lookup(c.doc, c.speaker.get()) {
                 NONE => c
                     .quote
+                    .get()
                     .and_then(|q| ix.quote_identity.get(q as usize).copied())
                     .unwrap_or(NONE),
                 id => id,
@@ -199,13 +204,13 @@ impl Index {
             if id != NONE {
                 ix.claims_by_identity.entry(id).or_default().push(i);
             }
-            if let Some(t) = c.topic {
+            if let Some(t) = c.topic.get() {
                 ix.claims_by_topic.entry(t).or_default().push(i);
                 if id != NONE {
                     ix.claims_by_pair.entry((id, t)).or_default().push(i);
                 }
             }
-            if let Some(o) = s.docs.get(c.doc as usize).and_then(|d| d.outlet) {
+            if let Some(o) = s.docs.get(c.doc as usize).and_then(|d| d.outlet.get()) {
                 ix.claims_by_outlet.entry(o).or_default().push(i);
             }
         }
@@ -214,13 +219,13 @@ impl Index {
             if id != NONE {
                 ix.quotes_by_identity.entry(id).or_default().push(i as u32);
             }
-            if let Some(o) = s.docs.get(q.doc as usize).and_then(|d| d.outlet) {
+            if let Some(o) = s.docs.get(q.doc as usize).and_then(|d| d.outlet.get()) {
                 ix.quotes_by_outlet.entry(o).or_default().push(i as u32);
             }
         }
         let mut counts = vec![0u32; s.quotes.len() + 1];
         for c in &s.claims {
-            if let Some(q) = c.quote.filter(|&q| (q as usize) < s.quotes.len()) {
+            if let Some(q) = c.quote.get().filter(|&q| (q as usize) < s.quotes.len()) {
                 counts[q as usize + 1] += 1;
             }
         }
@@ -230,7 +235,7 @@ impl Index {
         let mut fill = counts.clone();
         ix.quote_claims = vec![0; counts.last().copied().unwrap_or(0) as usize];
         for (i, c) in s.claims.iter().enumerate() {
-            if let Some(q) = c.quote.filter(|&q| (q as usize) < s.quotes.len()) {
+            if let Some(q) = c.quote.get().filter(|&q| (q as usize) < s.quotes.len()) {
                 ix.quote_claims[fill[q as usize] as usize] = i as u32;
                 fill[q as usize] += 1;
             }
@@ -242,7 +247,7 @@ impl Index {
                 .or_default()
                 .push(t);
         }
-        let mut outlets: Vec<u32> = s.docs.iter().filter_map(|d| d.outlet).collect();
+        let mut outlets: Vec<u32> = s.docs.iter().filter_map(|d| d.outlet.get()).collect();
         outlets.sort_unstable();
         outlets.dedup();
         for o in outlets {
@@ -251,8 +256,12 @@ impl Index {
                 .or_default()
                 .push(o);
         }
-        ix.doc_outlets = s.docs.iter().map(|d| d.outlet.unwrap_or(NONE)).collect();
-        ix.doc_dates = s.docs.iter().map(|d| d.date).collect();
+        ix.doc_outlets = s
+            .docs
+            .iter()
+            .map(|d| d.outlet.get().unwrap_or(NONE))
+            .collect();
+        ix.doc_dates = s.docs.iter().map(|d| d.date.get()).collect();
         ix.doc_order = (0..s.docs.len() as u32).collect();
         ix.doc_order.par_sort_by(|&a, &b| {
             s.docs[a as usize]
@@ -276,10 +285,10 @@ impl Index {
             .par_sort_unstable_by_key(|&i| (dates[i as usize], i));
         drop(dates);
         self.docs_by_date = (0..s.docs.len() as u32)
-            .filter(|&d| s.docs[d as usize].date.is_some())
+            .filter(|&d| s.docs[d as usize].date.get().is_some())
             .collect();
         self.docs_by_date
-            .par_sort_unstable_by_key(|&d| (s.docs[d as usize].date, d));
+            .par_sort_unstable_by_key(|&d| (s.docs[d as usize].date.get(), d));
         self.doc_claim_start = starts(s.docs.len(), s.claims.iter().map(|c| c.doc));
         self.doc_quote_start = starts(s.docs.len(), s.quotes.iter().map(|q| q.doc));
     }
@@ -291,7 +300,7 @@ impl Index {
     fn build_statements(&mut self, s: &Store) {
         let mut has_claim = vec![false; s.quotes.len()];
         for c in &s.claims {
-            if let Some(h) = c.quote.and_then(|q| has_claim.get_mut(q as usize)) {
+            if let Some(h) = c.quote.get().and_then(|q| has_claim.get_mut(q as usize)) {
                 *h = true;
             }
         }
@@ -333,11 +342,15 @@ impl Index {
                 let key = u64::from(id) * 4 + u64::from(c.polarity != Polarity::Asserted);
                 let m = Member {
                     claim: Some(i as u32),
-                    quote: c.quote,
+                    quote: c.quote.get(),
                 };
                 let g = place(key, words, m);
                 claim_statement[i] = g;
-                if let Some(q) = c.quote.and_then(|q| quote_statement.get_mut(q as usize)) {
+                if let Some(q) = c
+                    .quote
+                    .get()
+                    .and_then(|q| quote_statement.get_mut(q as usize))
+                {
                     if *q == NONE {
                         *q = g;
                     }
@@ -406,12 +419,12 @@ impl Index {
                 .or_default()
                 .push(d);
             // The claim stage's proposition group, numbered after ours.
-            if let Some(g) = c.group {
+            if let Some(g) = c.group.get() {
                 let next = groups.len() as u32;
                 let g = *groups.entry(g).or_insert(next);
                 by_prop.entry((id, first_group + g)).or_default().push(d);
             }
-            if let Some(t) = c.topic {
+            if let Some(t) = c.topic.get() {
                 by_topic.entry((id, t)).or_default().push(d);
             }
         }
@@ -419,7 +432,7 @@ impl Index {
         let mut seen = std::collections::HashSet::new();
         let member = |i: u32| Member {
             claim: Some(i),
-            quote: s.claims[i as usize].quote,
+            quote: s.claims[i as usize].quote.get(),
         };
         for (basis, map) in [
             (ReversalBasis::Proposition, by_prop),
@@ -439,6 +452,7 @@ impl Index {
                         basis,
                         topic: s.claims[b.item as usize]
                             .topic
+                            .get()
                             .map(|t| s.strings.get(t).to_string()),
                         before: member(a.item),
                         before_date: a.date,

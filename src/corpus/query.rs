@@ -108,16 +108,16 @@ impl Filter {
             && self
                 .topics
                 .as_ref()
-                .map_or(true, |t| c.topic.is_some_and(|x| t.contains(&x)))
+                .map_or(true, |t| c.topic.get().is_some_and(|x| t.contains(&x)))
             && self.outlets.as_ref().map_or(true, |o| {
                 ix.doc_outlet(c.doc).is_some_and(|x| o.contains(&x))
             })
-            && self.date_ok(c.date.or_else(|| ix.doc_date(c.doc)))
+            && self.date_ok(c.date.get().or_else(|| ix.doc_date(c.doc)))
     }
 }
 
 fn doc_outlet(s: &Store, doc: u32) -> Option<u32> {
-    s.docs.get(doc as usize).and_then(|d| d.outlet)
+    s.docs.get(doc as usize).and_then(|d| d.outlet.get())
 }
 
 /// The union of sorted posting lists, merged lazily in ascending order
@@ -414,18 +414,18 @@ pub(crate) fn claim_hit<'c>(
     ClaimHit {
         id: i as usize,
         document: &doc.id,
-        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        outlet: doc.outlet.get().map(|o| s.strings.get(o)),
         url: doc.url.as_deref(),
         date: s.claim_date(c),
         span: c.span.span(),
         text: s.text(c.doc, c.span),
-        speaker: c.speaker.map(|n| s.strings.get(n)),
+        speaker: c.speaker.get().map(|n| s.strings.get(n)),
         identity,
         identity_name: identity
             .and_then(|i| ix.identity_set.get(i))
             .map(|i| i.name.as_str()),
         polarity: c.polarity,
-        topic: c.topic.map(|t| s.strings.get(t)),
+        topic: c.topic.get().map(|t| s.strings.get(t)),
         statement,
     }
 }
@@ -496,7 +496,7 @@ impl<'c> QuoteQuery<'c> {
             && f.outlets.as_ref().map_or(true, |o| {
                 doc_outlet(s, q.doc).is_some_and(|x| o.contains(&x))
             })
-            && f.date_ok(s.docs.get(q.doc as usize).and_then(|d| d.date));
+            && f.date_ok(s.docs.get(q.doc as usize).and_then(|d| d.date.get()));
         if !basic {
             return false;
         }
@@ -507,7 +507,7 @@ impl<'c> QuoteQuery<'c> {
             let ce = &s.claims[c as usize];
             f.topics
                 .as_ref()
-                .map_or(true, |t| ce.topic.is_some_and(|x| t.contains(&x)))
+                .map_or(true, |t| ce.topic.get().is_some_and(|x| t.contains(&x)))
                 && f.polarity.map_or(true, |p| ce.polarity == p)
         })
     }
@@ -538,7 +538,7 @@ impl<'c> QuoteQuery<'c> {
             let lists = postings(&ix.claims_by_topic, ts.iter().copied());
             if lists.iter().map(|l| l.len()).sum::<usize>() < best.len() {
                 let quotes = lists.iter().flat_map(|l| l.iter());
-                let quotes = quotes.filter_map(|&c| s.claims.get(c as usize)?.quote);
+                let quotes = quotes.filter_map(|&c| s.claims.get(c as usize)?.quote.get());
                 best = sorted(quotes.collect());
             }
         }
@@ -594,15 +594,15 @@ pub(crate) fn quote_hit<'c>(
     QuoteHit {
         id: i as usize,
         document: &doc.id,
-        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        outlet: doc.outlet.get().map(|o| s.strings.get(o)),
         url: doc.url.as_deref(),
-        date: doc.date,
+        date: doc.date.get(),
         span: q.span.span(),
         text: s.text(q.doc, q.span),
         kind: q.kind,
         section: q.section,
-        cue: q.cue.map(|c| s.text(q.doc, c)),
-        speaker: q.speaker.map(|n| s.strings.get(n)),
+        cue: q.cue.get().map(|c| s.text(q.doc, c)),
+        speaker: q.speaker.get().map(|n| s.strings.get(n)),
         identity,
         identity_name: identity
             .and_then(|i| ix.identity_set.get(i))
