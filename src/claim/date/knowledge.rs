@@ -230,25 +230,37 @@ fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
     }
 }
 
-/// Whether the title at `at` in `text` is negated by the word before it
-/// (`former`, `Vice`, `ex-`) or followed by `-elect`.
+/// Words before a title searched for one that negates it.
+const NEGATOR_REACH: usize = 3;
+
+/// Whether the title at `at..end` in `text` is glued to a word before it
+/// (`vice-president`, `ex-minister`) or after it (`President-elect`), or has
+/// one of [`NOT_IN_OFFICE`] among the few words before it in its clause
+/// (`former US Defense Secretary`, `Russia's former foreign minister`).
 fn not_in_office(text: &str, at: usize, end: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let trimmed = before.trim_end_matches(' ');
-    let glued = trimmed.len() == before.len() && before.ends_with('-');
-    let word: String = trimmed
-        .trim_end_matches('-')
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    glued && !word.is_empty()
-        || NOT_IN_OFFICE.contains(&word.as_str())
+    let lo = floor_char_boundary(text, at.saturating_sub(48));
+    let before = text.get(lo..at).unwrap_or("");
+    if before.ends_with('-') && before.len() > 1
         || text.get(end..).is_some_and(|r| r.starts_with('-'))
+    {
+        return true;
+    }
+    let clause = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '\n' | '"' | '\u{201C}' | '\u{201D}'
+            )
+        })
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    clause
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(NEGATOR_REACH)
+        .any(|w| NOT_IN_OFFICE.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// Bytes before a name searched for its title.
@@ -414,6 +426,11 @@ mod tests {
         assert!(people("Vice President Joe Biden said").is_empty());
         assert!(people("the vice-president Joe Biden said").is_empty());
         assert!(people("former Defense Secretary Ashton Carter said").is_empty());
+        assert!(people("Former U.S. Defense Secretary Ashton Carter said").is_empty());
+        assert!(people("Sergey Lavrov, Russia's former foreign minister").is_empty());
+        assert!(people("Russia's ex-foreign minister Sergey Lavrov").is_empty());
+        assert!(people("“Équipe” Former Foreign Minister Sergey Lavrov").is_empty());
+        assert_eq!(people("“Équipe” Foreign Minister Sergey Lavrov").len(), 1);
         assert!(people("President-elect Donald Trump said").is_empty());
         assert!(people("Ashton Carter said").is_empty());
         assert!(people("the president said Carter was wrong").is_empty());
