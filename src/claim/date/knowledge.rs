@@ -15,7 +15,7 @@
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -133,6 +133,7 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
         }
     }
     let names = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .expect("office names compile");
@@ -209,6 +210,13 @@ fn short_gap(gap: &str, max: usize) -> bool {
     n <= max
 }
 
+/// The position of the last whole-word `keyword` (lowercase) in `hay`,
+/// whose ASCII-lowercased bytes are `lower`.
+fn rfind_word(hay: &str, lower: &[u8], keyword: &str) -> Option<usize> {
+    memchr::memmem::rfind_iter(lower, keyword.as_bytes())
+        .find(|&i| is_word_boundary(hay, i, i + keyword.len()))
+}
+
 /// The position of `keyword` in `hay` (case-insensitively, whole words),
 /// last one first when `last`.
 fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
@@ -274,8 +282,14 @@ const TITLE_AFTER: usize = 48;
 fn titled(text: &str, name: (usize, usize), keywords: &[&str], full: bool) -> bool {
     let lo = floor_char_boundary(text, name.0.saturating_sub(TITLE_BEFORE));
     let before = text.get(lo..name.0).unwrap_or("");
+    // The window lowercased once, on the stack (it holds at most
+    // TITLE_BEFORE bytes and a character's).
+    let mut buf = [0u8; TITLE_BEFORE + 4];
+    let lower = &mut buf[..before.len().min(TITLE_BEFORE + 4)];
+    lower.copy_from_slice(&before.as_bytes()[..lower.len()]);
+    lower.make_ascii_lowercase();
     for k in keywords {
-        if let Some(i) = find_word(before, k, true) {
+        if let Some(i) = rfind_word(before, lower, k) {
             let gap = &before[i + k.len()..];
             let ok = if full {
                 short_gap(gap, 4)
