@@ -637,6 +637,15 @@ impl YearBasis {
 /// years, one would often agree with it by chance.
 const WEEKDAY_CANDIDATES: usize = 3;
 
+/// The word that starts after byte `at` of `text` (after spaces).
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("").trim_start_matches(' ');
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 /// Bytes either side of a date in a heading or caption read for the event
 /// it names.
 const EVENT_REACH: usize = 300;
@@ -731,7 +740,7 @@ impl Knowledge {
         let text = article.text();
         for f in found {
             let sentence = body.sentence(f.span).of(text);
-            if k.event(f.expr, sentence) {
+            if k.event(f.expr, sentence, next_word(text, f.span.end)) {
                 k.event_dates.push(f.span);
             }
         }
@@ -746,16 +755,17 @@ impl Knowledge {
             for f in expressions(&Tagged::new(el)) {
                 let lo = floor_char_boundary(el, f.span.start.saturating_sub(EVENT_REACH));
                 let hi = ceil_char_boundary(el, f.span.end + EVENT_REACH);
-                k.event(f.expr, el.get(lo..hi).unwrap_or(""));
+                k.event(f.expr, el.get(lo..hi).unwrap_or(""), "");
             }
         }
         k.settle();
         k
     }
 
-    /// Read the event `sentence` names with the date `expr`, if any: whether
-    /// it names one.
-    fn event(&mut self, expr: Expr, sentence: &str) -> bool {
+    /// Read the event `sentence` names with the date `expr`, if any; `true`
+    /// when the date modifies the event's noun (`the June 23 referendum`),
+    /// its first word `next`: a date no statement was made on.
+    fn event(&mut self, expr: Expr, sentence: &str, next: &str) -> bool {
         let Expr::Explicit {
             year, month, day, ..
         } = expr
@@ -765,6 +775,7 @@ impl Knowledge {
         let [id] = knowledge::events_named(sentence, month, day)[..] else {
             return false;
         };
+        let modifies = knowledge::is_event_word(id, next);
         let (Some(e), Ok(id16)) = (knowledge::event(id), u16::try_from(id)) else {
             return false;
         };
@@ -781,7 +792,7 @@ impl Knowledge {
         if !self.constraints.contains(&vec![range]) {
             self.constraints.push(vec![range]);
         }
-        true
+        modifies
     }
 
     /// The knowledge of `constraints`, with the fresh event among them.
@@ -809,7 +820,7 @@ impl Knowledge {
         }
     }
 
-    /// Whether the date expression at `span` gives the date of a known event
+    /// Whether the date expression at `span` modifies a known event's noun
     /// (`the June 23 referendum`): the event's date, not a statement's.
     pub(crate) fn dates_event(&self, span: Span) -> bool {
         self.event_dates

@@ -392,6 +392,21 @@ pub(crate) fn events_named(sentence: &str, month: u32, day: u32) -> Vec<usize> {
     })
 }
 
+/// Whether `word` is one of the keywords of event `id` (`referendum` for
+/// a referendum).
+pub(crate) fn is_event_word(id: usize, word: &str) -> bool {
+    !word.is_empty()
+        && KB.events.get(id).is_some_and(|e| {
+            e.groups.iter().flatten().any(|k| {
+                if k.chars().any(char::is_uppercase) {
+                    *k == word
+                } else {
+                    k.eq_ignore_ascii_case(word)
+                }
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
