@@ -9,10 +9,27 @@
 //! without a year the latest one on or before it.
 //!
 //! The year is never invented. It is known when the text prints it, when the
-//! anchor has one, or when a weekday agrees with exactly one of the years the
-//! text allows (the years it mentions); otherwise it stays `None`. Month and
-//! day are given without a year only when they do not depend on it (a day
-//! before March 1 is February 28 or 29, so it stays unresolved).
+//! anchor has one, or when the text allows exactly one: a weekday that
+//! agrees with one of the years the text prints only, or what world
+//! knowledge ([`Knowledge`], data in `src/lexicon/data/claim/offices.txt`
+//! and `events.txt`) says of the text's time:
+//! - a person named in an office (`US Defense Secretary Ashton Carter`, not
+//!   `former`) puts the text in one of their terms;
+//! - a known event named with its month and day (`Russia began air strikes
+//!   in Syria on September 30`) puts it after the event, and within the year
+//!   after it when the year is not printed (news drops the year of recent
+//!   dates only); a date that modifies the event's noun (`the June 23
+//!   referendum`) dates no statement.
+//!
+//! The ranges are intersected. A yearless dateline gets its year when one
+//! candidate is left, or when among a few (at most three) only one has the
+//! dateline's day on the lede's weekday; a yearless printed date when one
+//! year is left in the year after a fresh event (else in the year up to the
+//! text's time). Otherwise the year stays `None`, and an open term (a person
+//! still in office) never fixes one. A year found so carries its
+//! [`YearBasis`]. Month and day are given without a year only when they do
+//! not depend on it (a day before March 1 is February 28 or 29, so it stays
+//! unresolved).
 
 use super::scan;
 use super::tagged::{Body, Tagged};
@@ -495,9 +512,12 @@ pub(crate) fn resolve(
                 ));
             }
             // The anchor has no year: a year the text allows in which the
-            // anchor day is this weekday fixes it, if there is only one.
+            // anchor day is this weekday fixes it, if there is only one
+            // among a few (among many, one would agree by chance).
+            let few = candidates.len() <= WEEKDAY_CANDIDATES;
             let fits: Vec<i32> = candidates
                 .iter()
+                .filter(|_| few)
                 .copied()
                 .filter(|&y| {
                     NaiveDate::from_ymd_opt(y, a.month, a.day).is_some_and(|d| d.weekday() == wd)
@@ -521,7 +541,8 @@ pub(crate) fn resolve(
 /// A fact of the knowledge base that bounded the years a date may have.
 ///
 /// The knowledge base is shipped as data (`src/lexicon/data/claim/offices.txt`
-/// and `events.txt`); a fact is one of its entries.
+/// and `events.txt`); a fact is one of its entries, numbered in the order of
+/// the data of this version of the crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -1182,6 +1203,14 @@ mod tests {
                 no_year,
                 None,
                 &[2009, 2015],
+                Err(NoDate::YearUnknown),
+            ),
+            // Among more than three printed years, agreement may be chance.
+            (
+                "on Thursday",
+                no_year,
+                None,
+                &[1991, 2011, 2014, 2015],
                 Err(NoDate::YearUnknown),
             ),
             ("on Thursday", no_year, None, &[], Err(NoDate::YearUnknown)),

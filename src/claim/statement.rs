@@ -13,7 +13,9 @@
 //!    statement, or else the dateline or publication date.
 //!
 //! Present and perfect cues (`say`, `has said`) and noun cues (`statements
-//! that`) only take a date written beside them.
+//! that`) only take a date written beside them. Years the text does not
+//! print come from world knowledge when it allows one only (see
+//! `date::Knowledge`).
 
 use super::date::{self, Anchor, Found};
 use super::scan;
