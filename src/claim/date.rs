@@ -691,7 +691,8 @@ pub(crate) struct Knowledge {
     constraints: Vec<Constraint>,
     /// The intersection of the constraints: where the text's time lies.
     now: Vec<(NaiveDate, NaiveDate)>,
-    /// The year after a fresh event the text dates without a year, with it.
+    /// The year after the earliest fresh event the text dates without a
+    /// year, with it.
     fresh: Option<(NaiveDate, NaiveDate, Fact)>,
     /// The date expressions that give an event's date (in text order).
     event_dates: Vec<Span>,
@@ -805,7 +806,9 @@ impl Knowledge {
             Some(y) if y != e.date.year() => return false,
             None if e.fresh => {
                 let end = year_after(e.date);
-                self.fresh = Some((e.date, end, fact));
+                if self.fresh.map_or(true, |(d, _, _)| e.date < d) {
+                    self.fresh = Some((e.date, end, fact));
+                }
                 (e.date, end, fact)
             }
             _ => (e.date, OPEN, fact),
@@ -982,8 +985,15 @@ impl Knowledge {
                 .collect()
         };
         let (d, w, facts) = match self.fresh {
-            Some((a, b, f)) => {
-                let (d, w) = Self::one_year(&[(a, b)], month, day, &weekdays)?;
+            Some((a, _, f)) => {
+                // From the earliest fresh event to the latest time of the text.
+                let ranges: Vec<(NaiveDate, NaiveDate)> = self
+                    .now
+                    .iter()
+                    .filter(|&&(_, b)| b >= a)
+                    .map(|&(_, b)| (a, b))
+                    .collect();
+                let (d, w) = Self::one_year(&ranges, month, day, &weekdays)?;
                 (d, w, [Some(f), None])
             }
             None => {
@@ -1531,6 +1541,18 @@ mod tests {
         );
         // A dateline day in that year fixes the anchor too.
         assert_eq!(anchor_year(&k, 10, 7, &[]), Some(2015));
+        // Two fresh events: yearless dates run from the earlier one to the
+        // latest time the text allows (before a year after the earlier).
+        let later = (
+            ymd(2015, 11, 24),
+            year_after(ymd(2015, 11, 24)),
+            Fact::Event(1),
+        );
+        let two = Knowledge::of(vec![vec![fresh], vec![later]], Some(fresh));
+        let got = resolve_with(one("on October 6"), None, None, &[], Some(&two));
+        assert_eq!(got.map(|d| d.year), Ok(Some(2015)));
+        let got = resolve_with(one("on September 29"), None, None, &[], Some(&two));
+        assert_eq!(got.map(|d| d.year), Ok(Some(2016)));
         // Against an anchor with a year, the anchor decides.
         let a = anchor(Some(2019), 10, 7);
         let got = resolve_with(one("on October 6"), a, None, &[], Some(&k));
