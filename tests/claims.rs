@@ -1,7 +1,9 @@
 //! Integration tests of the claim stage: text -> article -> quotes -> claims,
 //! on fixtures written in the style of scraped agency and web copy.
 
-use whosaid::claim::{DateAnchor, DateHow, NoDate};
+use chrono::NaiveDate;
+use whosaid::claim::{DateAnchor, DateHow, Fact, NoDate};
+use whosaid::corpus::{Corpus, Document};
 use whosaid::{Claim, ClaimDate, Polarity};
 
 fn fixture(name: &str) -> String {
@@ -196,4 +198,81 @@ fn adversarial_inputs_do_not_panic() {
         let claims = whosaid::claims(&article, &quotes);
         assert!(claims.iter().all(|c| c.span.end <= text.len()));
     }
+}
+
+// Years the text does not print: world knowledge (terms of office, dated
+// events) fixes them or leaves them unknown.
+
+#[test]
+fn a_term_of_office_and_the_lede_weekday_fix_the_year() {
+    let claims = claims_of(&fixture("dates/office-weekday.txt"));
+    // March 3 lies in Dominic Raab's term as Foreign Secretary in 2020 and
+    // 2021; only in 2020 was it a Tuesday.
+    let lede = find(&claims, "keep talking");
+    assert_eq!(lede.date.iso().as_deref(), Some("2020-03-03"));
+    let basis = lede
+        .date
+        .resolved()
+        .and_then(|d| d.year_basis)
+        .expect("basis");
+    assert_eq!(basis.weekday, Some(2));
+    let fact = basis.facts[0].and_then(|f| f.describe()).expect("a fact");
+    assert!(
+        fact.contains("Dominic Raab, UK Foreign Secretary"),
+        "{fact}"
+    );
+    // The news day carries the year to the other statements of the day.
+    let direct = find(&claims, "walking away");
+    assert_eq!(direct.date.iso().as_deref(), Some("2020-03-03"));
+}
+
+#[test]
+fn a_fresh_event_dates_the_year_after_it() {
+    let claims = claims_of(&fixture("dates/event-fresh.txt"));
+    // "Turkey shot down a Russian Su-24 ... on November 24": 2015-11-24.
+    let lavrov = find(&claims, "review its ties");
+    assert_eq!(lavrov.date.iso().as_deref(), Some("2015-11-26"));
+    let basis = lavrov.date.resolved().and_then(|d| d.year_basis);
+    assert!(matches!(
+        basis.map(|b| b.facts[0]),
+        Some(Some(Fact::Event(_)))
+    ));
+    // "the November 24 downing": the event's date, not when anyone spoke
+    // about it, so it dates no later statement of the person named there.
+    let zakharova = find(&claims, "Tourists");
+    assert_eq!(zakharova.date.edtf(), None);
+}
+
+#[test]
+fn an_open_term_or_a_former_office_leaves_the_year_unknown() {
+    let claims = claims_of(&fixture("dates/open-term.txt"));
+    let lede = find(&claims, "continue next week");
+    // Sergey Lavrov is still in office: October 1 was a Thursday in several
+    // years of his term. "Former" Defense Secretary Carter bounds nothing.
+    assert_eq!(lede.date, ClaimDate::Unresolved(NoDate::YearUnknown));
+    assert_eq!(lede.date.iso(), None);
+}
+
+#[test]
+fn a_caller_date_wins_over_knowledge() {
+    let text = fixture("dates/office-weekday.txt");
+    let date_of = |doc: Document| {
+        let mut corpus = Corpus::new();
+        corpus.add(doc).expect("adds");
+        corpus
+            .claims()
+            .speaker("Raab")
+            .collect()
+            .iter()
+            .find_map(|h| h.date)
+    };
+    let known = NaiveDate::from_ymd_opt(2021, 3, 4).expect("date");
+    assert_eq!(
+        date_of(Document::new("a", text.clone()).date(known)),
+        NaiveDate::from_ymd_opt(2021, 3, 3)
+    );
+    assert_eq!(
+        date_of(Document::new("b", text)),
+        NaiveDate::from_ymd_opt(2020, 3, 3)
+    );
 }

@@ -9,16 +9,34 @@
 //! without a year the latest one on or before it.
 //!
 //! The year is never invented. It is known when the text prints it, when the
-//! anchor has one, or when a weekday agrees with exactly one of the years the
-//! text allows (the years it mentions); otherwise it stays `None`. Month and
-//! day are given without a year only when they do not depend on it (a day
-//! before March 1 is February 28 or 29, so it stays unresolved).
+//! anchor has one, or when the text allows exactly one: a weekday that
+//! agrees with one of the years the text prints only, or what world
+//! knowledge ([`Knowledge`], data in `src/lexicon/data/claim/offices.txt`
+//! and `events.txt`) says of the text's time:
+//! - a person named in an office (`US Defense Secretary Ashton Carter`, not
+//!   `former`) puts the text in one of their terms;
+//! - a known event named with its month and day (`Russia began air strikes
+//!   in Syria on September 30`) puts it after the event, and within the year
+//!   after it when the year is not printed (news drops the year of recent
+//!   dates only); a date that modifies the event's noun (`the June 23
+//!   referendum`) dates no statement.
+//!
+//! The ranges are intersected. A yearless dateline gets its year when one
+//! candidate is left, or when among a few (at most three) only one has the
+//! dateline's day on the lede's weekday; a yearless printed date when one
+//! year is left in the year after a fresh event (else in the year up to the
+//! text's time). Otherwise the year stays `None`, and an open term (a person
+//! still in office) never fixes one. A year found so carries its
+//! [`YearBasis`]. Month and day are given without a year only when they do
+//! not depend on it (a day before March 1 is February 28 or 29, so it stays
+//! unresolved).
 
 use super::scan;
 use super::tagged::{Body, Tagged};
 use super::{DateAnchor, DateHow, NoDate, StatementDate};
-use crate::article::Article;
+use crate::article::{Article, Role};
 use crate::lexicon::claim::{DateWord, Tag};
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -494,9 +512,12 @@ pub(crate) fn resolve(
                 ));
             }
             // The anchor has no year: a year the text allows in which the
-            // anchor day is this weekday fixes it, if there is only one.
+            // anchor day is this weekday fixes it, if there is only one
+            // among a few (among many, one would agree by chance).
+            let few = candidates.len() <= WEEKDAY_CANDIDATES;
             let fits: Vec<i32> = candidates
                 .iter()
+                .filter(|_| few)
                 .copied()
                 .filter(|&y| {
                     NaiveDate::from_ymd_opt(y, a.month, a.day).is_some_and(|d| d.weekday() == wd)
@@ -520,7 +541,8 @@ pub(crate) fn resolve(
 /// A fact of the knowledge base that bounded the years a date may have.
 ///
 /// The knowledge base is shipped as data (`src/lexicon/data/claim/offices.txt`
-/// and `events.txt`); a fact is one of its entries.
+/// and `events.txt`); a fact is one of its entries, numbered in the order of
+/// the data of this version of the crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -636,6 +658,19 @@ impl YearBasis {
 /// years, one would often agree with it by chance.
 const WEEKDAY_CANDIDATES: usize = 3;
 
+/// The word that starts after byte `at` of `text` (after spaces).
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("").trim_start_matches(' ');
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Bytes either side of a date in a heading or caption read for the event
+/// it names.
+const EVENT_REACH: usize = 300;
+
 /// The end of an open range (a term still running).
 const OPEN: NaiveDate = NaiveDate::MAX;
 
@@ -656,7 +691,8 @@ pub(crate) struct Knowledge {
     constraints: Vec<Constraint>,
     /// The intersection of the constraints: where the text's time lies.
     now: Vec<(NaiveDate, NaiveDate)>,
-    /// The year after a fresh event the text dates without a year, with it.
+    /// The year after the earliest fresh event the text dates without a
+    /// year, with it.
     fresh: Option<(NaiveDate, NaiveDate, Fact)>,
     /// The date expressions that give an event's date (in text order).
     event_dates: Vec<Span>,
@@ -725,47 +761,90 @@ impl Knowledge {
         }
         let text = article.text();
         for f in found {
-            let Expr::Explicit {
-                year, month, day, ..
-            } = f.expr
-            else {
-                continue;
-            };
             let sentence = body.sentence(f.span).of(text);
-            let [id] = knowledge::events_named(sentence, month, day)[..] else {
-                continue;
-            };
-            let (Some(e), Ok(id16)) = (knowledge::event(id), u16::try_from(id)) else {
-                continue;
-            };
-            let fact = Fact::Event(id16);
-            k.event_dates.push(f.span);
-            let range = match year {
-                Some(y) if y != e.date.year() => continue,
-                None if e.fresh => {
-                    let end = year_after(e.date);
-                    k.fresh = Some((e.date, end, fact));
-                    (e.date, end, fact)
-                }
-                _ => (e.date, OPEN, fact),
-            };
-            if !k.constraints.contains(&vec![range]) {
-                k.constraints.push(vec![range]);
+            if k.event(f.expr, sentence, next_word(text, f.span.end)) {
+                k.event_dates.push(f.span);
             }
         }
-        k.now = vec![(NaiveDate::MIN, OPEN)];
-        for c in &k.constraints {
-            let ranges: Vec<(NaiveDate, NaiveDate)> = c.iter().map(|&(a, b, _)| (a, b)).collect();
-            k.now = intersect(&k.now, &ranges);
+        // Headings, standfirsts and captions name events too ("... on
+        // November 24" in a standfirst); each is read as one sentence.
+        for e in article
+            .elements()
+            .iter()
+            .filter(|e| e.role.is_content() && e.role != Role::Body)
+        {
+            let el = article.slice(e.span);
+            for f in expressions(&Tagged::new(el)) {
+                let lo = floor_char_boundary(el, f.span.start.saturating_sub(EVENT_REACH));
+                let hi = ceil_char_boundary(el, f.span.end + EVENT_REACH);
+                k.event(f.expr, el.get(lo..hi).unwrap_or(""), "");
+            }
         }
-        if k.now.is_empty() {
-            // Contradicting evidence (a wrong reading somewhere): fix nothing.
-            k.fresh = None;
-        }
+        k.settle();
         k
     }
 
-    /// Whether the date expression at `span` gives the date of a known event
+    /// Read the event `sentence` names with the date `expr`, if any; `true`
+    /// when the date modifies the event's noun (`the June 23 referendum`),
+    /// its first word `next`: a date no statement was made on.
+    fn event(&mut self, expr: Expr, sentence: &str, next: &str) -> bool {
+        let Expr::Explicit {
+            year, month, day, ..
+        } = expr
+        else {
+            return false;
+        };
+        let [id] = knowledge::events_named(sentence, month, day)[..] else {
+            return false;
+        };
+        let modifies = knowledge::is_event_word(id, next);
+        let (Some(e), Ok(id16)) = (knowledge::event(id), u16::try_from(id)) else {
+            return false;
+        };
+        let fact = Fact::Event(id16);
+        let range = match year {
+            Some(y) if y != e.date.year() => return false,
+            None if e.fresh => {
+                let end = year_after(e.date);
+                if self.fresh.map_or(true, |(d, _, _)| e.date < d) {
+                    self.fresh = Some((e.date, end, fact));
+                }
+                (e.date, end, fact)
+            }
+            _ => (e.date, OPEN, fact),
+        };
+        if !self.constraints.contains(&vec![range]) {
+            self.constraints.push(vec![range]);
+        }
+        modifies
+    }
+
+    /// The knowledge of `constraints`, with the fresh event among them.
+    #[cfg(test)]
+    fn of(constraints: Vec<Constraint>, fresh: Option<(NaiveDate, NaiveDate, Fact)>) -> Self {
+        let mut k = Knowledge {
+            constraints,
+            fresh,
+            ..Knowledge::default()
+        };
+        k.settle();
+        k
+    }
+
+    /// Intersect the constraints into the text's time.
+    fn settle(&mut self) {
+        self.now = vec![(NaiveDate::MIN, OPEN)];
+        for c in &self.constraints {
+            let ranges: Vec<(NaiveDate, NaiveDate)> = c.iter().map(|&(a, b, _)| (a, b)).collect();
+            self.now = intersect(&self.now, &ranges);
+        }
+        if self.now.is_empty() {
+            // Contradicting evidence (a wrong reading somewhere): fix nothing.
+            self.fresh = None;
+        }
+    }
+
+    /// Whether the date expression at `span` modifies a known event's noun
     /// (`the June 23 referendum`): the event's date, not a statement's.
     pub(crate) fn dates_event(&self, span: Span) -> bool {
         self.event_dates
@@ -773,25 +852,44 @@ impl Knowledge {
             .is_ok()
     }
 
-    /// The facts that bound `date`, narrowest first.
-    fn facts_for(&self, date: NaiveDate, first: Option<Fact>) -> [Option<Fact>; 2] {
-        let mut bounding: Vec<(i64, Fact)> = self
+    /// The facts that fix a year: the constraints, narrowest first (an open
+    /// one by its start, latest first), until their intersection alone
+    /// `fixes` it; at most two are kept.
+    fn binding_facts(
+        &self,
+        date: NaiveDate,
+        fixes: impl Fn(&[(NaiveDate, NaiveDate)]) -> bool,
+    ) -> [Option<Fact>; 2] {
+        let mut order: Vec<(i64, &Constraint)> = self
             .constraints
             .iter()
             .filter_map(|c| {
-                c.iter()
-                    .find(|&&(a, b, _)| a <= date && date <= b)
-                    .filter(|&&(_, b, _)| b != OPEN)
-                    .map(|&(a, b, f)| ((b - a).num_days(), f))
+                let &(a, b, _) = c.iter().find(|&&(a, b, _)| a <= date && date <= b)?;
+                let width = if b == OPEN {
+                    1_000_000 + (date - a).num_days()
+                } else {
+                    (b - a).num_days()
+                };
+                Some((width, c))
             })
             .collect();
-        bounding.sort_by_key(|&(w, _)| w);
-        let mut facts = first
-            .into_iter()
-            .chain(bounding.into_iter().map(|(_, f)| f));
-        let a = facts.next();
-        let b = facts.find(|f| Some(*f) != a);
-        [a, b]
+        order.sort_by_key(|&(w, _)| w);
+        let mut acc = vec![(NaiveDate::MIN, OPEN)];
+        let mut facts = [None, None];
+        for (n, (_, c)) in order.into_iter().enumerate() {
+            let ranges: Vec<(NaiveDate, NaiveDate)> = c.iter().map(|&(a, b, _)| (a, b)).collect();
+            acc = intersect(&acc, &ranges);
+            if let Some(slot) = facts.get_mut(n) {
+                *slot = c
+                    .iter()
+                    .find(|&&(a, b, _)| a <= date && date <= b)
+                    .map(|&(_, _, f)| f);
+            }
+            if fixes(&acc) {
+                break;
+            }
+        }
+        facts
     }
 
     /// The one year of `month`/`day` in `ranges` that agrees with `weekdays`
@@ -851,7 +949,10 @@ impl Knowledge {
                 month: a.month,
                 day: a.day,
                 weekday,
-                facts: self.facts_for(d, None),
+                facts: self.binding_facts(d, |acc| {
+                    let wd: Vec<u32> = weekday.into_iter().collect();
+                    Self::one_year(acc, a.month, a.day, &wd).is_some_and(|(x, _)| x == d)
+                }),
             }),
             ..a
         })
@@ -869,26 +970,47 @@ impl Knowledge {
         if self.now.is_empty() {
             return None;
         }
-        let (ranges, first) = match self.fresh {
-            Some((a, b, f)) => (vec![(a, b)], Some(f)),
-            None => {
-                let back = |d: NaiveDate| {
-                    d.checked_sub_months(Months::new(12))
+        let weekdays: Vec<u32> = weekday.into_iter().collect();
+        // A year back from the earliest time of the text.
+        let back = |ranges: &[(NaiveDate, NaiveDate)]| -> Vec<(NaiveDate, NaiveDate)> {
+            ranges
+                .iter()
+                .map(|&(a, b)| {
+                    let a = a
+                        .checked_sub_months(Months::new(12))
                         .and_then(|d| d.succ_opt())
-                        .unwrap_or(NaiveDate::MIN)
-                };
-                (self.now.iter().map(|&(a, b)| (back(a), b)).collect(), None)
+                        .unwrap_or(NaiveDate::MIN);
+                    (a, b)
+                })
+                .collect()
+        };
+        let (d, w, facts) = match self.fresh {
+            Some((a, _, f)) => {
+                // From the earliest fresh event to the latest time of the text.
+                let ranges: Vec<(NaiveDate, NaiveDate)> = self
+                    .now
+                    .iter()
+                    .filter(|&&(_, b)| b >= a)
+                    .map(|&(_, b)| (a, b))
+                    .collect();
+                let (d, w) = Self::one_year(&ranges, month, day, &weekdays)?;
+                (d, w, [Some(f), None])
+            }
+            None => {
+                let (d, w) = Self::one_year(&back(&self.now), month, day, &weekdays)?;
+                let facts = self.binding_facts(d, |acc| {
+                    Self::one_year(&back(acc), month, day, &weekdays).is_some_and(|(x, _)| x == d)
+                });
+                (d, w, facts)
             }
         };
-        let weekdays: Vec<u32> = weekday.into_iter().collect();
-        let (d, w) = Self::one_year(&ranges, month, day, &weekdays)?;
         Some((
             d,
             YearBasis {
                 month,
                 day,
                 weekday: w,
-                facts: self.facts_for(d, first),
+                facts,
             },
         ))
     }
@@ -1091,6 +1213,14 @@ mod tests {
                 no_year,
                 None,
                 &[2009, 2015],
+                Err(NoDate::YearUnknown),
+            ),
+            // Among more than three printed years, agreement may be chance.
+            (
+                "on Thursday",
+                no_year,
+                None,
+                &[1991, 2011, 2014, 2015],
                 Err(NoDate::YearUnknown),
             ),
             ("on Thursday", no_year, None, &[], Err(NoDate::YearUnknown)),
@@ -1314,6 +1444,150 @@ mod tests {
         assert_eq!(
             years_in("in 2011, on September 30, 2015 and 12345 or 1991"),
             [1991, 2011, 2015]
+        );
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    /// A term of office from `a` to `b` (open when `None`), as fact `id`.
+    fn term(a: NaiveDate, b: Option<NaiveDate>, id: u16) -> Constraint {
+        vec![(a, b.unwrap_or(OPEN), Fact::Office(id))]
+    }
+
+    /// The year a yearless anchor on `month`/`day` gets from `k`.
+    fn anchor_year(k: &Knowledge, month: u32, day: u32, weekdays: &[u32]) -> Option<i32> {
+        k.fix_anchor(anchor(None, month, day), weekdays)
+            .and_then(|a| a.year)
+    }
+
+    #[test]
+    fn terms_of_office_intersect() {
+        // 2015-02-17..2017-01-20 and 2016-03-01..: October 1 only in 2016.
+        let carter = term(ymd(2015, 2, 17), Some(ymd(2017, 1, 20)), 1);
+        let later = term(ymd(2016, 3, 1), None, 2);
+        let k = Knowledge::of(vec![carter.clone(), later], None);
+        assert_eq!(anchor_year(&k, 10, 1, &[]), Some(2016));
+        let a = k.fix_anchor(anchor(None, 10, 1), &[]).and_then(|a| a.basis);
+        assert_eq!(
+            a.map(|b| b.facts),
+            Some([Some(Fact::Office(1)), Some(Fact::Office(2))])
+        );
+        // Alone, the term allows 2015 and 2016: unknown.
+        let k = Knowledge::of(vec![carter], None);
+        assert_eq!(anchor_year(&k, 10, 1, &[]), None);
+        // February 1 lies in the term in 2016 and 2017, not in 2015.
+        assert_eq!(
+            Knowledge::of(
+                vec![term(ymd(2015, 2, 17), Some(ymd(2016, 12, 31)), 1)],
+                None
+            )
+            .fix_anchor(anchor(None, 2, 1), &[])
+            .and_then(|a| a.year),
+            Some(2016)
+        );
+        // A union of terms (an ambiguous name) and a term that contradicts it.
+        let union = vec![
+            (ymd(2001, 1, 20), ymd(2009, 1, 20), Fact::Office(3)),
+            (ymd(1989, 1, 20), ymd(1993, 1, 20), Fact::Office(4)),
+        ];
+        let other = term(ymd(1992, 6, 1), Some(ymd(1993, 6, 1)), 5);
+        assert_eq!(
+            anchor_year(&Knowledge::of(vec![union.clone(), other], None), 1, 1, &[]),
+            Some(1993)
+        );
+        let never = term(ymd(2012, 1, 1), Some(ymd(2012, 12, 31)), 6);
+        assert_eq!(
+            anchor_year(&Knowledge::of(vec![union, never], None), 3, 1, &[]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lede_weekday_picks_the_one_year_it_fits() {
+        let carter = term(ymd(2015, 2, 17), Some(ymd(2017, 1, 20)), 1);
+        let k = Knowledge::of(vec![carter], None);
+        // October 1 was a Thursday in 2015, a Saturday in 2016.
+        assert_eq!(anchor_year(&k, 10, 1, &[4]), Some(2015));
+        assert_eq!(anchor_year(&k, 10, 1, &[6]), Some(2016));
+        assert_eq!(anchor_year(&k, 10, 1, &[5]), None, "no year fits");
+        assert_eq!(anchor_year(&k, 10, 1, &[4, 6]), None, "two fit");
+        let basis = k
+            .fix_anchor(anchor(None, 10, 1), &[4])
+            .and_then(|a| a.basis);
+        assert_eq!(basis.and_then(|b| b.weekday), Some(4));
+        // Among many candidate years a weekday fits one by chance: unknown.
+        let long = term(ymd(2009, 1, 20), Some(ymd(2017, 1, 20)), 2);
+        let k = Knowledge::of(vec![long], None);
+        assert_eq!(anchor_year(&k, 8, 24, &[2]), None);
+    }
+
+    #[test]
+    fn a_fresh_event_dates_the_year_after_it() {
+        let e = ymd(2015, 9, 30);
+        let fresh = (e, year_after(e), Fact::Event(0));
+        let k = Knowledge::of(vec![vec![fresh]], Some(fresh));
+        let date = |text: &str| {
+            resolve_with(one(text), None, None, &[], Some(&k)).map(|d| (d.year, d.month, d.day))
+        };
+        assert_eq!(date("on October 6"), Ok((Some(2015), 10, Some(6))));
+        assert_eq!(date("on September 29"), Ok((Some(2016), 9, Some(29))));
+        assert_eq!(date("on September 30"), Ok((Some(2015), 9, Some(30))));
+        let got = resolve_with(one("on October 6"), None, None, &[], Some(&k));
+        assert_eq!(
+            got.ok().and_then(|d| d.year_basis).map(|b| b.facts[0]),
+            Some(Some(Fact::Event(0)))
+        );
+        // A dateline day in that year fixes the anchor too.
+        assert_eq!(anchor_year(&k, 10, 7, &[]), Some(2015));
+        // Two fresh events: yearless dates run from the earlier one to the
+        // latest time the text allows (before a year after the earlier).
+        let later = (
+            ymd(2015, 11, 24),
+            year_after(ymd(2015, 11, 24)),
+            Fact::Event(1),
+        );
+        let two = Knowledge::of(vec![vec![fresh], vec![later]], Some(fresh));
+        let got = resolve_with(one("on October 6"), None, None, &[], Some(&two));
+        assert_eq!(got.map(|d| d.year), Ok(Some(2015)));
+        let got = resolve_with(one("on September 29"), None, None, &[], Some(&two));
+        assert_eq!(got.map(|d| d.year), Ok(Some(2016)));
+        // Against an anchor with a year, the anchor decides.
+        let a = anchor(Some(2019), 10, 7);
+        let got = resolve_with(one("on October 6"), a, None, &[], Some(&k));
+        assert_eq!(got.map(|d| d.year), Ok(Some(2019)));
+    }
+
+    #[test]
+    fn open_or_missing_knowledge_leaves_the_year_unknown() {
+        // A term still running allows any later year.
+        let k = Knowledge::of(vec![term(ymd(2004, 3, 9), None, 1)], None);
+        assert_eq!(anchor_year(&k, 10, 1, &[4]), None);
+        let got = resolve_with(one("on October 6"), None, None, &[], Some(&k));
+        assert_eq!(got.map(|d| d.year), Ok(None));
+        // An event with its year printed only says the text is later.
+        let past = (ymd(2015, 9, 30), OPEN, Fact::Event(0));
+        let k = Knowledge::of(vec![vec![past]], None);
+        assert_eq!(anchor_year(&k, 2, 11, &[]), None);
+        // No knowledge at all.
+        let k = Knowledge::of(Vec::new(), None);
+        assert_eq!(anchor_year(&k, 10, 1, &[4]), None);
+        let got = resolve_with(one("on Thursday, October 1"), None, None, &[], Some(&k));
+        assert_eq!(got.map(|d| d.year), Ok(None));
+    }
+
+    #[test]
+    fn the_basis_reads_as_a_sentence() {
+        let b = YearBasis {
+            month: 10,
+            day: 1,
+            weekday: Some(4),
+            facts: [None, None],
+        };
+        assert_eq!(
+            b.describe(),
+            "weekday Thursday + October 1 in the only year the text prints that fits"
         );
     }
 

@@ -13,7 +13,9 @@
 //!    statement, or else the dateline or publication date.
 //!
 //! Present and perfect cues (`say`, `has said`) and noun cues (`statements
-//! that`) only take a date written beside them.
+//! that`) only take a date written beside them. Years the text does not
+//! print come from world knowledge when it allows one only (see
+//! `date::Knowledge`).
 
 use super::date::{self, Anchor, Found};
 use super::scan;
@@ -144,15 +146,14 @@ impl<'a, 't> Dates<'a, 't> {
                 expr: f.expr,
             }));
         }
-        // World knowledge, read only when a date lacks a year the anchor
-        // cannot give.
-        let needs_knowledge = anchor.map_or(true, |a| a.year.is_none())
-            && found.iter().any(|f| {
-                matches!(
-                    f.expr,
-                    date::Expr::Explicit { year: None, .. } | date::Expr::Weekday(_)
-                )
-            });
+        // World knowledge, read only when a year is missing that it may
+        // give: the anchor's (the news day), or a printed date's.
+        let needs_knowledge = match anchor {
+            Some(a) => a.year.is_none(),
+            None => found
+                .iter()
+                .any(|f| matches!(f.expr, date::Expr::Explicit { year: None, .. })),
+        };
         let know = needs_knowledge.then(|| date::Knowledge::read(article, body, &found));
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);

@@ -15,7 +15,7 @@
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -133,6 +133,7 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
         }
     }
     let names = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(&patterns)
         .expect("office names compile");
@@ -209,6 +210,13 @@ fn short_gap(gap: &str, max: usize) -> bool {
     n <= max
 }
 
+/// The position of the last whole-word `keyword` (lowercase) in `hay`,
+/// whose ASCII-lowercased bytes are `lower`.
+fn rfind_word(hay: &str, lower: &[u8], keyword: &str) -> Option<usize> {
+    memchr::memmem::rfind_iter(lower, keyword.as_bytes())
+        .find(|&i| is_word_boundary(hay, i, i + keyword.len()))
+}
+
 /// The position of `keyword` in `hay` (case-insensitively, whole words),
 /// last one first when `last`.
 fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
@@ -230,25 +238,37 @@ fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
     }
 }
 
-/// Whether the title at `at` in `text` is negated by the word before it
-/// (`former`, `Vice`, `ex-`) or followed by `-elect`.
+/// Words before a title searched for one that negates it.
+const NEGATOR_REACH: usize = 3;
+
+/// Whether the title at `at..end` in `text` is glued to a word before it
+/// (`vice-president`, `ex-minister`) or after it (`President-elect`), or has
+/// one of [`NOT_IN_OFFICE`] among the few words before it in its clause
+/// (`former US Defense Secretary`, `Russia's former foreign minister`).
 fn not_in_office(text: &str, at: usize, end: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    let trimmed = before.trim_end_matches(' ');
-    let glued = trimmed.len() == before.len() && before.ends_with('-');
-    let word: String = trimmed
-        .trim_end_matches('-')
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    glued && !word.is_empty()
-        || NOT_IN_OFFICE.contains(&word.as_str())
+    let lo = floor_char_boundary(text, at.saturating_sub(48));
+    let before = text.get(lo..at).unwrap_or("");
+    if before.ends_with('-') && before.len() > 1
         || text.get(end..).is_some_and(|r| r.starts_with('-'))
+    {
+        return true;
+    }
+    let clause = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '\n' | '"' | '\u{201C}' | '\u{201D}'
+            )
+        })
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    clause
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(NEGATOR_REACH)
+        .any(|w| NOT_IN_OFFICE.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// Bytes before a name searched for its title.
@@ -262,8 +282,14 @@ const TITLE_AFTER: usize = 48;
 fn titled(text: &str, name: (usize, usize), keywords: &[&str], full: bool) -> bool {
     let lo = floor_char_boundary(text, name.0.saturating_sub(TITLE_BEFORE));
     let before = text.get(lo..name.0).unwrap_or("");
+    // The window lowercased once, on the stack (it holds at most
+    // TITLE_BEFORE bytes and a character's).
+    let mut buf = [0u8; TITLE_BEFORE + 4];
+    let lower = &mut buf[..before.len().min(TITLE_BEFORE + 4)];
+    lower.copy_from_slice(&before.as_bytes()[..lower.len()]);
+    lower.make_ascii_lowercase();
     for k in keywords {
-        if let Some(i) = find_word(before, k, true) {
+        if let Some(i) = rfind_word(before, lower, k) {
             let gap = &before[i + k.len()..];
             let ok = if full {
                 short_gap(gap, 4)
@@ -366,6 +392,21 @@ pub(crate) fn events_named(sentence: &str, month: u32, day: u32) -> Vec<usize> {
     })
 }
 
+/// Whether `word` is one of the keywords of event `id` (`referendum` for
+/// a referendum).
+pub(crate) fn is_event_word(id: usize, word: &str) -> bool {
+    !word.is_empty()
+        && KB.events.get(id).is_some_and(|e| {
+            e.groups.iter().flatten().any(|k| {
+                if k.chars().any(char::is_uppercase) {
+                    *k == word
+                } else {
+                    k.eq_ignore_ascii_case(word)
+                }
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +455,11 @@ mod tests {
         assert!(people("Vice President Joe Biden said").is_empty());
         assert!(people("the vice-president Joe Biden said").is_empty());
         assert!(people("former Defense Secretary Ashton Carter said").is_empty());
+        assert!(people("Former U.S. Defense Secretary Ashton Carter said").is_empty());
+        assert!(people("Sergey Lavrov, Russia's former foreign minister").is_empty());
+        assert!(people("Russia's ex-foreign minister Sergey Lavrov").is_empty());
+        assert!(people("“Équipe” Former Foreign Minister Sergey Lavrov").is_empty());
+        assert_eq!(people("“Équipe” Foreign Minister Sergey Lavrov").len(), 1);
         assert!(people("President-elect Donald Trump said").is_empty());
         assert!(people("Ashton Carter said").is_empty());
         assert!(people("the president said Carter was wrong").is_empty());
