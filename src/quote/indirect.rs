@@ -724,6 +724,14 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             {
                 return None;
             }
+            if !that_follows
+                && is_tail(doc, after, false)
+                && (after..end).filter(|&i| toks[i].is_word()).take(8).count() < 8
+            {
+                // `wrote in his memo`, `responded from the White House`: a
+                // short circumstance of the act, no content.
+                return None;
+            }
             let f = Found::new(doc, (after, end), c, Some(np));
             if (f.first..f.end)
                 .filter(|&i| toks[i].is_word())
@@ -760,10 +768,17 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         && !prev.is(AUX | STOP)
         && !doc.word(c.first - 1).ends_with("n't")
         && !doc.word(c.first - 1).ends_with("n’t");
+    // `in pledged delegates`, `the state's 20 pledged delegates`: a
+    // participle used as an adjective has no subject.
     if c.first < a + 2
         || !(matches!(c.form, VerbForm::Past | VerbForm::Present) || finite_base)
         || !prev.is_word()
         || prev.is(FUNCTION)
+        || (prev.is(STOP) && !prev.cap)
+        || doc
+            .word(c.first - 1)
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',')
         || toks[a..c.first].iter().any(|t| t.is_punct('?'))
     {
         return None;
@@ -1017,6 +1032,20 @@ mod tests {
             ),
         ] {
             has(&doc(body), Indirect, content, Some("Jonas Berg"));
+        }
+    }
+
+    #[test]
+    fn participle_adjectives_and_short_circumstances_are_no_speech() {
+        for body in [
+            "The mayor holds a lead of 20 pledged port votes over the unions.",
+            "Berg wrote in his port memo on Monday.",
+        ] {
+            let list = quotes(&doc(body));
+            assert!(
+                list.iter().all(|(_, t, _)| !t.contains("port")),
+                "{body}: {list:?}"
+            );
         }
     }
 
