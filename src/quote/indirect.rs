@@ -603,6 +603,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `Lavrov does not agree with …`: a negated report says nothing.
         return None;
     }
+    if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
+        use crate::lexicon::quote::class::{AUX, GROUP, ORG, PRONOUN, TITLE};
+        let p = &toks[c.first - 1];
+        p.is_word() && !p.cap && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
+    } {
+        // `a website called “…”`, `a band called Sophistafunk`: naming,
+        // not speech.
+        return None;
+    }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
         // `say` needs a plural or named subject (`officials say`, `Police
@@ -722,6 +731,13 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             if starts_quote
                 && (after..end).all(|i| doc.q[i] != InQuote::Out || toks[i].is_punct(':'))
             {
+                return None;
+            }
+            if c.takes_addressee()
+                && after == c.end
+                && (after..end).filter(|&i| toks[i].is_word()).take(5).count() < 5
+            {
+                // `Burton told state delegates recently.`: only the addressee.
                 return None;
             }
             if !that_follows
@@ -1040,6 +1056,8 @@ mod tests {
         for body in [
             "The mayor holds a lead of 20 pledged port votes over the unions.",
             "Berg wrote in his port memo on Monday.",
+            "The unions run a website called Port Watch.",
+            "Berg told port workers recently.",
         ] {
             let list = quotes(&doc(body));
             assert!(
