@@ -336,7 +336,7 @@ pub(crate) fn attribute(
     // attributed partial of the same sentence shares its cue and speaker.
     let sentence_start = doc.toks[doc.sents.ranges[sent_a].0].span.start;
     let listed = (kind == QuoteKind::Partial && attr.is_none())
-        .then(|| ctx.last_quote.as_ref())
+        .then_some(ctx.last_quote.as_ref())
         .flatten()
         .filter(|(q, _)| {
             q.kind == QuoteKind::Partial && q.cue.is_some() && q.span.start >= sentence_start
