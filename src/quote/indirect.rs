@@ -220,7 +220,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                     })
             };
             if let Some(np) = np_before(doc.text, toks, a, c).filter(|np| {
-                np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1 && named(np)
+                np.first == a
+                    && np.end == c
+                    && doc.span(np.first, np.end).len() > 1
+                    && named(np)
+                    && speaks(doc, *np)
             }) {
                 if c + 1 < end {
                     // A transcript speaker holds the floor to the paragraph's end.
@@ -346,6 +350,18 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the phrase before a heading's colon can speak: not a label
+/// (`Breaking:`, `Correction:`, `The Latest:`), not a shouted word
+/// (`CLARIFICATION:`), and not a described thing (`The Ninth Circle:`).
+fn speaks(doc: &Doc<'_>, np: Np) -> bool {
+    use crate::lexicon::quote::class::{GROUP, ORG, TITLE};
+    let last = np.end - 1;
+    let w = doc.word(last);
+    let shouted = w.len() > 4 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let described = is_word(doc, np.first, "the") && !doc.toks[last].is(ORG | TITLE | GROUP);
+    !(crate::lexicon::quote::is_label(w) || shouted || described)
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
@@ -1124,6 +1140,21 @@ mod tests {
             "No new fees this year",
             Some("Port Authority"),
         );
+    }
+
+    #[test]
+    fn heading_labels_are_no_speakers() {
+        for t in [
+            "Breaking: Port will stay open\n\nBody text.",
+            "The Latest: Port will stay open\n\nBody text.",
+            "CLARIFICATION: Port will stay open\n\nBody text.",
+        ] {
+            let list = quotes(t);
+            assert!(
+                list.iter().all(|(_, q, _)| !q.contains("Port")),
+                "{t}: {list:?}"
+            );
+        }
     }
 
     #[test]
