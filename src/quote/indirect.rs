@@ -682,6 +682,17 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return None;
             }
             let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
+            if after_quote
+                && doc.q[a] == InQuote::Open
+                && rest_words > 0
+                && !that_follows
+                && !comma_after
+                && !is_word(doc, after, "and")
+            {
+                // `"…," Bond said onstage Tuesday night.`: the quote is the
+                // speech; what follows the verb is its circumstance.
+                return None;
+            }
             if comma_np
                 && !that_follows
                 && comma_after
@@ -781,6 +792,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return complex_subject(doc, a, end, c);
             }
             let np = np_after(doc.text, toks, c.end, end)?;
+
             Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
         }
     }
@@ -1081,6 +1093,21 @@ mod tests {
                 "{body}: {list:?}"
             );
         }
+    }
+
+    #[test]
+    fn circumstances_after_a_quote_and_subjects_after_but() {
+        let list = quotes(&doc("\"We stay,\" Berg said onstage on Tuesday night."));
+        assert!(
+            list.iter().all(|(_, t, _)| !t.contains("onstage")),
+            "{list:?}"
+        );
+        has(
+            &doc("But Anna Holm, another port official, said the fees would stay."),
+            Indirect,
+            "the fees would stay",
+            Some("Anna Holm"),
+        );
     }
 
     #[test]
