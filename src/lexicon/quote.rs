@@ -98,6 +98,8 @@ static PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
 static NOUN_CUES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
+static LABELS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/labels.txt")));
 static NEGATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/negations.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
@@ -453,6 +455,12 @@ pub(crate) fn is_org_word(word: &str) -> bool {
 /// Whether `word` heads an unnamed plural or vague source (`officials`).
 pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
+}
+
+/// Whether `word` labels a heading or note before a colon (`Breaking`,
+/// `Correction`) rather than naming a speaker.
+pub(crate) fn is_label(word: &str) -> bool {
+    with_lower(word, |w| LABELS.contains(w))
 }
 
 /// Whether `word` is a common female first name.

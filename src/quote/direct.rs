@@ -332,9 +332,20 @@ pub(crate) fn attribute(
         // `on CNN's "State of the Union"`, `a film called "Tenemos Familias"`.
         return None;
     }
-    let (cue, speaker) = match attr {
-        Some(a) => (Some(Cue { span: a.cue }), a.speaker),
-        None => {
+    // `called it "provocative" and a "grave threat"`: a partial after an
+    // attributed partial of the same sentence shares its cue and speaker.
+    let sentence_start = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+    let listed = (kind == QuoteKind::Partial && attr.is_none())
+        .then_some(ctx.last_quote.as_ref())
+        .flatten()
+        .filter(|(q, _)| {
+            q.kind == QuoteKind::Partial && q.cue.is_some() && q.span.start >= sentence_start
+        })
+        .map(|(q, _)| (q.cue.clone(), q.speaker.clone()));
+    let (cue, speaker) = match (attr, listed) {
+        (Some(a), _) => (Some(Cue { span: a.cue }), a.speaker),
+        (None, Some(l)) => l,
+        (None, None) => {
             if kind == QuoteKind::Partial || matches!(section, Role::Title | Role::Subheading) {
                 // A partial with no cue is a scare quote; a heading in marks
                 // with nobody named is a heading.
@@ -428,6 +439,13 @@ mod tests {
         // Scare quotes with no cue are no quotes.
         let list = quotes(&doc("The so-called \"harbour deal\" was signed."));
         assert!(list.iter().all(|(_, t, _)| t != "harbour deal"), "{list:?}");
+    }
+
+    #[test]
+    fn listed_partials_share_their_cue() {
+        let t = doc("The port fees stay, and Berg called them \"unfair,\" \"costly\" and a \"disgrace\" in May.");
+        has(&t, Partial, "costly", Some("Jonas Berg"));
+        has(&t, Partial, "disgrace", Some("Jonas Berg"));
     }
 
     #[test]

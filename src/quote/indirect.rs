@@ -220,7 +220,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                     })
             };
             if let Some(np) = np_before(doc.text, toks, a, c).filter(|np| {
-                np.first == a && np.end == c && doc.span(np.first, np.end).len() > 1 && named(np)
+                np.first == a
+                    && np.end == c
+                    && doc.span(np.first, np.end).len() > 1
+                    && named(np)
+                    && speaks(doc, *np)
             }) {
                 if c + 1 < end {
                     // A transcript speaker holds the floor to the paragraph's end.
@@ -346,6 +350,18 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     }
     out.retain(|f| f.first < f.end);
     out
+}
+
+/// Whether the phrase before a heading's colon can speak: not a label
+/// (`Breaking:`, `Correction:`, `The Latest:`), not a shouted word
+/// (`CLARIFICATION:`), and not a described thing (`The Ninth Circle:`).
+fn speaks(doc: &Doc<'_>, np: Np) -> bool {
+    use crate::lexicon::quote::class::{GROUP, ORG, TITLE};
+    let last = np.end - 1;
+    let w = doc.word(last);
+    let shouted = w.len() > 4 && w.bytes().all(|b| b.is_ascii_uppercase());
+    let described = is_word(doc, np.first, "the") && !doc.toks[last].is(ORG | TITLE | GROUP);
+    !(crate::lexicon::quote::is_label(w) || shouted || described)
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
@@ -603,6 +619,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `Lavrov does not agree with …`: a negated report says nothing.
         return None;
     }
+    if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
+        use crate::lexicon::quote::class::{AUX, GROUP, ORG, PRONOUN, TITLE};
+        let p = &toks[c.first - 1];
+        p.is_word() && !p.cap && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
+    } {
+        // `a website called “…”`, `a band called Sophistafunk`: naming,
+        // not speech.
+        return None;
+    }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
         // `say` needs a plural or named subject (`officials say`, `Police
@@ -657,6 +682,17 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return None;
             }
             let after_quote = doc.q[np.first.saturating_sub(1)] == InQuote::Close;
+            if after_quote
+                && doc.q[a] == InQuote::Open
+                && rest_words > 0
+                && !that_follows
+                && !comma_after
+                && !is_word(doc, after, "and")
+            {
+                // `"…," Bond said onstage Tuesday night.`: the quote is the
+                // speech; what follows the verb is its circumstance.
+                return None;
+            }
             if comma_np
                 && !that_follows
                 && comma_after
@@ -724,6 +760,21 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             {
                 return None;
             }
+            if c.takes_addressee()
+                && after == c.end
+                && (after..end).filter(|&i| toks[i].is_word()).take(5).count() < 5
+            {
+                // `Burton told state delegates recently.`: only the addressee.
+                return None;
+            }
+            if !that_follows
+                && is_tail(doc, after, false)
+                && (after..end).filter(|&i| toks[i].is_word()).take(8).count() < 8
+            {
+                // `wrote in his memo`, `responded from the White House`: a
+                // short circumstance of the act, no content.
+                return None;
+            }
             let f = Found::new(doc, (after, end), c, Some(np));
             if (f.first..f.end)
                 .filter(|&i| toks[i].is_word())
@@ -741,6 +792,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 return complex_subject(doc, a, end, c);
             }
             let np = np_after(doc.text, toks, c.end, end)?;
+
             Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
         }
     }
@@ -760,10 +812,17 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         && !prev.is(AUX | STOP)
         && !doc.word(c.first - 1).ends_with("n't")
         && !doc.word(c.first - 1).ends_with("n’t");
+    // `in pledged delegates`, `the state's 20 pledged delegates`: a
+    // participle used as an adjective has no subject.
     if c.first < a + 2
         || !(matches!(c.form, VerbForm::Past | VerbForm::Present) || finite_base)
         || !prev.is_word()
         || prev.is(FUNCTION)
+        || (prev.is(STOP) && !prev.cap)
+        || doc
+            .word(c.first - 1)
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',')
         || toks[a..c.first].iter().any(|t| t.is_punct('?'))
     {
         return None;
@@ -1021,6 +1080,37 @@ mod tests {
     }
 
     #[test]
+    fn participle_adjectives_and_short_circumstances_are_no_speech() {
+        for body in [
+            "The mayor holds a lead of 20 pledged port votes over the unions.",
+            "Berg wrote in his port memo on Monday.",
+            "The unions run a website called Port Watch.",
+            "Berg told port workers recently.",
+        ] {
+            let list = quotes(&doc(body));
+            assert!(
+                list.iter().all(|(_, t, _)| !t.contains("port")),
+                "{body}: {list:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn circumstances_after_a_quote_and_subjects_after_but() {
+        let list = quotes(&doc("\"We stay,\" Berg said onstage on Tuesday night."));
+        assert!(
+            list.iter().all(|(_, t, _)| !t.contains("onstage")),
+            "{list:?}"
+        );
+        has(
+            &doc("But Anna Holm, another port official, said the fees would stay."),
+            Indirect,
+            "the fees would stay",
+            Some("Anna Holm"),
+        );
+    }
+
+    #[test]
     fn a_negated_report_says_nothing() {
         let list = quotes(&doc(
             "Berg does not agree with the unions that the port is closing.",
@@ -1077,6 +1167,21 @@ mod tests {
             "No new fees this year",
             Some("Port Authority"),
         );
+    }
+
+    #[test]
+    fn heading_labels_are_no_speakers() {
+        for t in [
+            "Breaking: Port will stay open\n\nBody text.",
+            "The Latest: Port will stay open\n\nBody text.",
+            "CLARIFICATION: Port will stay open\n\nBody text.",
+        ] {
+            let list = quotes(t);
+            assert!(
+                list.iter().all(|(_, q, _)| !q.contains("Port")),
+                "{t}: {list:?}"
+            );
+        }
     }
 
     #[test]

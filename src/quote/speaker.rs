@@ -133,7 +133,8 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
             }
             if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
                 if let Some(np) = np_before_plain(text, toks, lo, p) {
-                    if np.first == lo {
+                    // It opens the sentence, perhaps after `And` or `But`.
+                    if np.first == lo || (np.first == lo + 1 && toks[lo].cap && toks[lo].is(STOP)) {
                         return Some(np);
                     }
                     if best.is_none() && toks[np.first - 1].is_punct(',') {
