@@ -180,11 +180,16 @@ pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Whole 8-byte chunks in one load each; the last one zero-padded.
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            b.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.write_u64(head_key(rest));
         }
     }
     fn write_u64(&mut self, i: u64) {
@@ -229,10 +234,10 @@ const SLOT_BITS: u32 = 14;
 
 /// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
 fn head_key(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = w.len().min(8);
-    b[..n].copy_from_slice(&w[..n]);
-    u64::from_le_bytes(b)
+    w.iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |k, (i, &b)| k | u64::from(b) << (8 * i))
 }
 
 /// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80

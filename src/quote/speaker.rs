@@ -449,13 +449,52 @@ impl Context {
     /// Remember `q`, which ends in paragraph `para`, as the latest quote.
     pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
         if let Some(s) = &q.speaker {
-            self.last = Some(s.clone());
+            assign(&mut self.last, s);
             if s.kind == SpeakerKind::Person {
-                self.last_person = Some(s.clone());
+                assign(&mut self.last_person, s);
                 self.last_person_at = q.span.end;
             }
         }
-        self.last_quote = Some((q.clone(), para));
+        match &mut self.last_quote {
+            Some((last, p)) => {
+                let Quote {
+                    span,
+                    kind,
+                    cue,
+                    speaker,
+                    section,
+                } = q;
+                last.span = *span;
+                last.kind = *kind;
+                last.cue.clone_from(cue);
+                match speaker {
+                    Some(s) => assign(&mut last.speaker, s),
+                    None => last.speaker = None,
+                }
+                last.section = *section;
+                *p = para;
+            }
+            None => self.last_quote = Some((q.clone(), para)),
+        }
+    }
+}
+
+/// `*dst = Some(src.clone())`, reusing the name's buffer.
+fn assign(dst: &mut Option<Speaker>, src: &Speaker) {
+    let Speaker {
+        name,
+        mention,
+        kind,
+        entity,
+    } = src;
+    match dst {
+        Some(d) => {
+            d.name.clone_from(name);
+            d.mention = *mention;
+            d.kind = *kind;
+            d.entity = *entity;
+        }
+        None => *dst = Some(src.clone()),
     }
 }
 
@@ -853,12 +892,12 @@ impl Registry {
         // A pronoun.
         if words.len() == 1 {
             let w = word(text, words[0]);
-            let p = lex::pronoun(w).or(match w.to_ascii_lowercase().as_str() {
+            let p = lex::pronoun(w).or(lex::with_lower(w, |l| match l {
                 "him" | "his" | "her" => Some(Pronoun::Person),
                 "them" | "their" => Some(Pronoun::Plural),
                 "its" => Some(Pronoun::Organisation),
                 _ => None,
-            });
+            }));
             if let Some(p) = p {
                 return match p {
                     Pronoun::Person => {

@@ -182,7 +182,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// Whether the char at byte `i` of `s` is blank (see [`is_blank`]); `true` past the end.
-#[inline]
+#[inline(always)]
 fn blank_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
         None => true,
@@ -330,7 +330,11 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             space_before: prev_blank,
             space_after,
             cap,
-            class: crate::lexicon::quote::entry(entry).info.flags,
+            class: if entry == 0 {
+                0
+            } else {
+                crate::lexicon::quote::entry(entry).info.flags
+            },
             entry,
             hyphen_cap,
         });
