@@ -364,7 +364,7 @@ pub(crate) struct Registry {
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
     /// Entity indices by lowercase last word of their name.
-    by_last: HashMap<String, Vec<usize>, FxBuild>,
+    by_last: HashMap<Vec<u8>, Vec<usize>, FxBuild>,
     /// Every mention of a person found while building, in text order.
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
@@ -695,6 +695,7 @@ impl Registry {
 
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let last = last.into_bytes();
         let found = self.by_last.get(&last).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
@@ -733,7 +734,7 @@ impl Registry {
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
         let last = name.rsplit(' ').next().unwrap_or(name);
-        let ids = lex::with_lower(last, |l| self.by_last.get(l))?;
+        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let mut fits = ids
             .iter()
             .rev()
@@ -892,10 +893,10 @@ impl Registry {
         // A pronoun.
         if words.len() == 1 {
             let w = word(text, words[0]);
-            let p = lex::pronoun(w).or(lex::with_lower(w, |l| match l {
-                "him" | "his" | "her" => Some(Pronoun::Person),
-                "them" | "their" => Some(Pronoun::Plural),
-                "its" => Some(Pronoun::Organisation),
+            let p = lex::pronoun(w).or(lex::with_lower_bytes(w, |l| match l {
+                b"him" | b"his" | b"her" => Some(Pronoun::Person),
+                b"them" | b"their" => Some(Pronoun::Plural),
+                b"its" => Some(Pronoun::Organisation),
                 _ => None,
             }));
             if let Some(p) = p {
