@@ -207,3 +207,26 @@ fn invalid_utf8_is_reported_with_its_offset() {
     let err = whosaid::from_bytes(b"Title\n\nBody \xff text").unwrap_err();
     assert!(matches!(err, whosaid::Error::InvalidUtf8 { offset: 12 }));
 }
+
+#[test]
+fn two_sentence_standfirst_above_a_date_line() {
+    let text = "\
+Home
+News
+Sport
+Harbour plan splits the town council
+The council wants a new harbour wall by the spring of next year and the money for it. Critics call the plan far too costly.
+12.03.2024 um 09:15 Uhr - Jane Doe - 4 Kommentare
+The harbour wall of the town has been crumbling for years, and on Tuesday the council voted by a narrow margin to replace it before the storms of next winter, the mayor said after the meeting.
+Opponents of the plan said that the town could not afford the work and that the old wall could still be repaired for a fraction of the cost, and they asked for a vote of all residents.
+";
+    let a = whosaid::parse(text).unwrap();
+    assert_eq!(a.title(), Some("Harbour plan splits the town council"));
+    assert_eq!(
+        role_of(&a, "The council wants"),
+        Role::Standfirst,
+        "{:?}",
+        roles(&a)
+    );
+    assert_eq!(role_of(&a, "Opponents"), Role::Body);
+}

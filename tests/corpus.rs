@@ -483,3 +483,219 @@ fn pipeline_finds_identities_statements_and_the_reversal() {
     );
     assert_eq!(reversals[0].after_date, date("2024-03-05"));
 }
+
+/// The fixture corpus copied `copies` times, each copy with its own ids,
+/// outlets and dates (some claims dated before their article), so that
+/// each filter of a query is the most selective one somewhere.
+fn repeated(copies: usize) -> Corpus {
+    let notes = jsonl("annotations.jsonl");
+    let outlets = ["Northern Herald", "Rundschau Ost", "Daily Courier"];
+    let mut corpus = Corpus::new();
+    for k in 0..copies {
+        for (j, doc) in documents().into_iter().enumerate() {
+            let day = doc.date.unwrap() + chrono::Days::new(3 * k as u64);
+            let mut copy = Document::new(format!("{}-{k}", doc.id), doc.text.clone()).date(day);
+            if (j + k) % 4 != 0 {
+                copy = copy.outlet(outlets[(j * 7 + k) % outlets.len()]);
+            }
+            let claims: Vec<ClaimSpec> = notes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n["doc"] == doc.id.as_str())
+                .map(|(i, n)| {
+                    let words = n["text"].as_str().unwrap();
+                    let start = doc.text.find(words).unwrap();
+                    let polarity = if (n["polarity"] == "denied") != ((i + k) % 5 == 0) {
+                        Polarity::Denied
+                    } else {
+                        Polarity::Asserted
+                    };
+                    let c = ClaimSpec::new(
+                        Span::new(start, start + words.len()),
+                        n["speaker"].as_str().unwrap(),
+                        polarity,
+                    );
+                    let c = if (i + k) % 3 == 0 {
+                        c
+                    } else {
+                        c.topic(n["topic"].as_str().unwrap())
+                    };
+                    if (i * 3 + k) % 7 == 0 {
+                        c.date(day - chrono::Days::new(10))
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            corpus.add_claims(copy, claims);
+        }
+    }
+    corpus
+}
+
+#[test]
+fn combined_filters_return_exactly_what_a_full_scan_does() {
+    let corpus = repeated(40);
+    let all_claims = corpus.claims().collect();
+    let all_quotes = corpus.quotes().collect();
+    assert_eq!(all_claims.len(), 18 * 40);
+    let speakers = [
+        None,
+        Some("Komarenko"),
+        Some("Oleg Danko"),
+        Some("Volkhonsky"),
+    ];
+    let topics = [None, Some("Troops on the  border"), Some("army readiness")];
+    let d = |s| Some(date(s));
+    let ranges = [
+        (None, None),
+        (d("2024-04-01"), None),
+        (None, d("2024-03-20")),
+        (d("2024-03-10"), d("2024-03-12")),
+    ];
+    let polarities = [None, Some(Polarity::Asserted), Some(Polarity::Denied)];
+    let outlets = [None, Some("northern herald"), Some("Rundschau Ost")];
+    let documents = [None, Some("nh-0305-komarenko-3"), Some("no-such-document")];
+    let mut checked = 0;
+    let mut nonempty = 0;
+    for speaker in speakers {
+        let ids: Vec<_> = speaker.map_or(Vec::new(), |s| {
+            corpus.identities_named(s).iter().map(|i| i.id).collect()
+        });
+        for topic in topics {
+            for (from, to) in ranges {
+                for polarity in polarities {
+                    for outlet in outlets {
+                        for document in documents {
+                            // The same filters on a claim and a quote query.
+                            macro_rules! filtered {
+                                ($q:expr) => {{
+                                    let mut q = $q;
+                                    if let Some(s) = speaker {
+                                        q = q.speaker(s);
+                                    }
+                                    if let Some(t) = topic {
+                                        q = q.topic(t);
+                                    }
+                                    if let Some(f) = from {
+                                        q = q.since(f);
+                                    }
+                                    if let Some(t) = to {
+                                        q = q.until(t);
+                                    }
+                                    if let Some(p) = polarity {
+                                        q = q.polarity(p);
+                                    }
+                                    if let Some(o) = outlet {
+                                        q = q.outlet(o);
+                                    }
+                                    if let Some(doc) = document {
+                                        q = q.document(doc);
+                                    }
+                                    q
+                                }};
+                            }
+                            let q = filtered!(corpus.claims());
+                            let qq = filtered!(corpus.quotes());
+                            let in_range = |day: Option<NaiveDate>| {
+                                (from.is_none() && to.is_none())
+                                    || day.is_some_and(|day| {
+                                        from.map_or(true, |f| day >= f)
+                                            && to.map_or(true, |t| day <= t)
+                                    })
+                            };
+                            let claim_ok = |h: &whosaid::corpus::ClaimHit<'_>| {
+                                speaker
+                                    .map_or(true, |_| h.identity.is_some_and(|i| ids.contains(&i)))
+                                    && topic.map_or(true, |t| {
+                                        h.topic.is_some_and(|x| {
+                                            x.split_whitespace()
+                                                .eq(t.to_lowercase().split_whitespace())
+                                        })
+                                    })
+                                    && in_range(h.date)
+                                    && polarity.map_or(true, |p| h.polarity == p)
+                                    && outlet.map_or(true, |o| {
+                                        h.outlet.is_some_and(|x| x.eq_ignore_ascii_case(o))
+                                    })
+                                    && document.map_or(true, |doc| h.document == doc)
+                            };
+                            let want: Vec<usize> = all_claims
+                                .iter()
+                                .filter(|h| claim_ok(h))
+                                .map(|h| h.id)
+                                .collect();
+                            let got: Vec<usize> = q.collect().iter().map(|h| h.id).collect();
+                            assert_eq!(got, want, "{speaker:?} {topic:?} {from:?}-{to:?} {polarity:?} {outlet:?} {document:?}");
+                            assert_eq!(q.count(), want.len());
+                            // A quote passes topic and polarity through a claim
+                            // of its span (one quote per annotated span).
+                            let want_quotes: Vec<usize> = all_quotes
+                                .iter()
+                                .filter(|h| {
+                                    speaker.map_or(true, |_| {
+                                        h.identity.is_some_and(|i| ids.contains(&i))
+                                    }) && in_range(h.date)
+                                        && outlet.map_or(true, |o| {
+                                            h.outlet.is_some_and(|x| x.eq_ignore_ascii_case(o))
+                                        })
+                                        && document.map_or(true, |doc| h.document == doc)
+                                        && (topic.is_none() && polarity.is_none()
+                                            || all_claims.iter().any(|c| {
+                                                c.document == h.document
+                                                    && c.span == h.span
+                                                    && topic.map_or(true, |t| {
+                                                        c.topic.is_some_and(|x| {
+                                                            x.split_whitespace().eq(t
+                                                                .to_lowercase()
+                                                                .split_whitespace())
+                                                        })
+                                                    })
+                                                    && polarity.map_or(true, |p| c.polarity == p)
+                                            }))
+                                })
+                                .map(|h| h.id)
+                                .collect();
+                            let got: Vec<usize> = qq.collect().iter().map(|h| h.id).collect();
+                            assert_eq!(got, want_quotes, "quotes: {speaker:?} {topic:?} {from:?}-{to:?} {polarity:?} {outlet:?} {document:?}");
+                            checked += 1;
+                            nonempty += usize::from(!want.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 4 * 3 * 4 * 3 * 3 * 3);
+    assert!(nonempty > 100, "{nonempty} queries with results");
+}
+
+/// A corpus saved by version 0.1 (every optional field set and unset).
+const SAVED: &str = r#"{"strings":["Anna Berg","troops","minister","Herald"],"docs":[{"id":"a","outlet":3,"url":"https://herald.example/a","date":"2024-03-02","title":[0,5],"text":"Title\n\nWe will not send troops, Anna Berg said."},{"id":"b","outlet":null,"url":null,"date":null,"title":null,"text":"Title\n\nWe will not send troops, Anna Berg said."}],"quotes":[{"doc":0,"span":[7,30],"kind":"indirect","section":"body","cue":[42,46],"speaker":0},{"doc":1,"span":[7,30],"kind":null,"section":null,"cue":null,"speaker":null}],"claims":[{"doc":0,"quote":0,"span":[7,30],"speaker":0,"polarity":"denied","topic":1,"date":"2024-03-01","group":1303334541555355},{"doc":1,"quote":1,"span":[7,30],"speaker":null,"polarity":"asserted","topic":null,"date":null,"group":null}],"people":[{"doc":0,"name":0,"kind":null,"roles":[0,1]}],"roles":[2]}"#;
+
+#[test]
+fn saved_format_is_stable() {
+    let corpus = Corpus::load(SAVED.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    corpus.save(&mut buf).unwrap();
+    assert_eq!(String::from_utf8(buf).unwrap(), SAVED);
+    let hits = corpus.claims().collect();
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].date, Some(date("2024-03-01")));
+    assert_eq!(hits[0].outlet, Some("Herald"));
+    assert_eq!(hits[0].topic, Some("troops"));
+    assert_eq!(hits[1].date, None);
+    assert_eq!(hits[1].speaker, None);
+    let quotes = corpus.quotes().collect();
+    assert_eq!(quotes[0].cue, Some("said"));
+    assert_eq!(quotes[1].cue, None);
+    assert_eq!(corpus.document(1).unwrap().url, None);
+    let a = corpus.document(0).unwrap();
+    assert_eq!(
+        (a.url, a.date),
+        (Some("https://herald.example/a"), Some(date("2024-03-02")))
+    );
+    // A group of u64::MAX is the one value the compact store cannot keep.
+    let edge = SAVED.replace("1303334541555355", &u64::MAX.to_string());
+    assert!(Corpus::load(edge.as_bytes()).is_ok());
+}

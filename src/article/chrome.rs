@@ -556,6 +556,19 @@ mod tests {
     }
 
     #[test]
+    fn nordic_and_finnish_texts_find_their_language() {
+        use crate::lexicon::article::LANGS;
+        let lang = |text: &str| document_language(&lines::scan(text)).map(|i| LANGS[i]);
+        let nb =
+            "Det er ikke lett å si hva som skjer, men vi har vært der før og vil gjøre det igjen.";
+        assert_eq!(lang(nb), Some("nb"));
+        let sv = "Det är inte lätt att säga vad som händer, men vi har varit där och vill göra det igen.";
+        assert_eq!(lang(sv), Some("sv"));
+        let fi = "Hän sanoi, että se ei ole vielä valmis, mutta myös muut ovat jo mukana.";
+        assert_eq!(lang(fi), Some("fi"));
+    }
+
+    #[test]
     fn end_marker_closes_the_article() {
         let text = format!(
             "{PARAGRAPH}\n{PARAGRAPH}\nRelated articles\nBridge plans split the town\nThe plans for the bridge have divided the town for years, and many people say so.\n"

@@ -141,9 +141,10 @@ fn repeats(text: &str, a: &Line, b: &Line) -> bool {
         || (sb.len() > sa.len() && sb.starts_with(sa) && a.words >= 3)
 }
 
-/// Whether a line could be a standfirst: one sentence of middling length.
+/// Whether a line could be a standfirst: one or two sentences of middling
+/// length.
 fn is_standfirst_like(line: &Line) -> bool {
-    line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops == 0
+    line.words >= 6 && line.words <= STANDFIRST_MAX_WORDS && line.inner_stops <= 1
 }
 
 /// Whether a line reads as a headline that ends like a sentence (`.`, `!`,

@@ -15,11 +15,15 @@
 //! before March 1 is February 28 or 29, so it stays unresolved).
 
 use super::scan;
-use super::tagged::Tagged;
+use super::tagged::{Body, Tagged};
 use super::{DateAnchor, DateHow, NoDate, StatementDate};
+use crate::article::Article;
 use crate::lexicon::claim::{DateWord, Tag};
 use crate::Span;
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+mod knowledge;
 
 /// A date expression as printed, before resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +63,8 @@ pub(crate) struct Anchor {
     pub month: u32,
     pub day: u32,
     pub source: DateAnchor,
+    /// Why the year is known, when the text does not print it.
+    pub basis: Option<YearBasis>,
 }
 
 /// A number of 1 or 2 digits at the start of `s` (after spaces), with the
@@ -342,6 +348,7 @@ fn dated(
         span: Some(span),
         anchor,
         inherited: false,
+        year_basis: None,
     }
 }
 
@@ -510,6 +517,449 @@ pub(crate) fn resolve(
     }
 }
 
+/// A fact of the knowledge base that bounded the years a date may have.
+///
+/// The knowledge base is shipped as data (`src/lexicon/data/claim/offices.txt`
+/// and `events.txt`); a fact is one of its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Fact {
+    /// A term of office, by its number among the terms.
+    Office(u16),
+    /// A dated event, by its number among the events.
+    Event(u16),
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%B %-d").to_string()
+}
+
+impl Fact {
+    /// The fact in words.
+    ///
+    /// ```
+    /// use whosaid::claim::Fact;
+    /// let all = (0..400).filter_map(|i| Fact::Office(i).describe()).collect::<Vec<_>>();
+    /// assert!(all.iter().any(|f| f
+    ///     == "term of Ashton Carter, US Secretary of Defense 2015-02-17..2017-01-20"));
+    /// assert_eq!(Fact::Office(u16::MAX).describe(), None);
+    /// ```
+    pub fn describe(&self) -> Option<String> {
+        match *self {
+            Fact::Office(i) => knowledge::term(usize::from(i)).map(|t| {
+                let end = t.end.map_or(String::new(), |e| e.to_string());
+                format!("term of {}, {} {}..{end}", t.person, t.office, t.start)
+            }),
+            Fact::Event(i) => {
+                knowledge::event(usize::from(i)).map(|e| format!("{} on {}", e.what, e.date))
+            }
+        }
+    }
+}
+
+/// Why the year of a date was fixed when the text does not print it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct YearBasis {
+    /// Month of the day whose year was fixed (the dateline's or a printed date's).
+    pub month: u32,
+    /// Its day of the month.
+    pub day: u32,
+    /// The weekday the text gives for that day (1 = Monday), when the year
+    /// is the only candidate in which the day falls on it.
+    pub weekday: Option<u32>,
+    /// The knowledge-base facts that bounded the candidate years, narrowest
+    /// first; none when the candidates were the years the text prints.
+    pub facts: [Option<Fact>; 2],
+}
+
+impl YearBasis {
+    /// The reasoning in words.
+    ///
+    /// ```
+    /// let text = "Talks go on\n\nGENEVA, October 1. /Agency/. The talks will go on, Foreign \
+    ///             Minister Sergey Lavrov said on Thursday after he met US Defense Secretary \
+    ///             Ashton Carter.";
+    /// let article = whosaid::parse(text)?;
+    /// let quotes = whosaid::quotes(&article);
+    /// let claims = whosaid::claims(&article, &quotes);
+    /// let date = claims[0].date.resolved().expect("dated");
+    /// assert_eq!(claims[0].date.iso().as_deref(), Some("2015-10-01"));
+    /// assert_eq!(
+    ///     date.year_basis.map(|b| b.describe()).as_deref(),
+    ///     Some("weekday Thursday + October 1 within term of Ashton Carter, \
+    ///           US Secretary of Defense 2015-02-17..2017-01-20")
+    /// );
+    /// # Ok::<(), whosaid::Error>(())
+    /// ```
+    pub fn describe(&self) -> String {
+        let day = NaiveDate::from_ymd_opt(2004, self.month, self.day)
+            .map_or_else(|| format!("{}/{}", self.month, self.day), long_date);
+        const NAMES: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        let name = |w: u32| {
+            NAMES
+                .get(w.saturating_sub(1) as usize)
+                .copied()
+                .unwrap_or("?")
+        };
+        let mut out = match self.weekday {
+            Some(w) => format!("weekday {} + {day}", name(w)),
+            None => day,
+        };
+        let facts: Vec<String> = self
+            .facts
+            .iter()
+            .flatten()
+            .filter_map(Fact::describe)
+            .collect();
+        if facts.is_empty() {
+            out.push_str(" in the only year the text prints that fits");
+        } else {
+            out.push_str(" within ");
+            out.push_str(&facts.join(" and "));
+        }
+        out
+    }
+}
+
+/// The most candidate years a weekday may choose among. The weekday of a
+/// lede is its dateline's day only most of the time; among many candidate
+/// years, one would often agree with it by chance.
+const WEEKDAY_CANDIDATES: usize = 3;
+
+/// The end of an open range (a term still running).
+const OPEN: NaiveDate = NaiveDate::MAX;
+
+/// One piece of evidence: the text's time lies in one of these ranges
+/// (inclusive), each with the fact that gives it.
+type Constraint = Vec<(NaiveDate, NaiveDate, Fact)>;
+
+/// What world knowledge says about the time of one text.
+///
+/// A text that names a person in an office was written during one of their
+/// terms; one that names a dated event was written after it, and within the
+/// year after it when it gives the event's month and day without a year
+/// (news drops the year only of recent dates). The ranges of all the
+/// evidence are intersected; a year is fixed only when one candidate is
+/// left, and never when a range is open or the evidence contradicts itself.
+#[derive(Debug, Default)]
+pub(crate) struct Knowledge {
+    constraints: Vec<Constraint>,
+    /// The intersection of the constraints: where the text's time lies.
+    now: Vec<(NaiveDate, NaiveDate)>,
+    /// The year after a fresh event the text dates without a year, with it.
+    fresh: Option<(NaiveDate, NaiveDate, Fact)>,
+    /// The date expressions that give an event's date (in text order).
+    event_dates: Vec<Span>,
+}
+
+fn intersect(
+    a: &[(NaiveDate, NaiveDate)],
+    b: &[(NaiveDate, NaiveDate)],
+) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    for &(a0, a1) in a {
+        for &(b0, b1) in b {
+            let (lo, hi) = (a0.max(b0), a1.min(b1));
+            if lo <= hi {
+                out.push((lo, hi));
+            }
+        }
+    }
+    out
+}
+
+/// The years in which `month`/`day` lies in one of `ranges`; `None` when a
+/// range is open (any later year might do).
+fn years_within(ranges: &[(NaiveDate, NaiveDate)], month: u32, day: u32) -> Option<Vec<i32>> {
+    let mut ys = Vec::new();
+    for &(lo, hi) in ranges {
+        if hi == OPEN {
+            return None;
+        }
+        for y in lo.year()..=hi.year() {
+            if NaiveDate::from_ymd_opt(y, month, day).is_some_and(|d| lo <= d && d <= hi) {
+                ys.push(y);
+            }
+        }
+    }
+    ys.sort_unstable();
+    ys.dedup();
+    Some(ys)
+}
+
+fn year_after(d: NaiveDate) -> NaiveDate {
+    d.checked_add_months(Months::new(12))
+        .and_then(|e| e.pred_opt())
+        .unwrap_or(OPEN)
+}
+
+impl Knowledge {
+    /// Read the offices `article` names and the events its date expressions
+    /// `found` (absolute spans, in `body`) stand beside.
+    pub(crate) fn read(article: &Article<'_>, body: &Body<'_>, found: &[Found]) -> Self {
+        let mut k = Knowledge::default();
+        for e in article.elements().iter().filter(|e| e.role.is_content()) {
+            for group in knowledge::offices_in(article.slice(e.span)) {
+                let c: Constraint = group
+                    .into_iter()
+                    .filter_map(|t| {
+                        let term = knowledge::term(t)?;
+                        let id = u16::try_from(t).ok()?;
+                        Some((term.start, term.end.unwrap_or(OPEN), Fact::Office(id)))
+                    })
+                    .collect();
+                if !c.is_empty() && !k.constraints.contains(&c) {
+                    k.constraints.push(c);
+                }
+            }
+        }
+        let text = article.text();
+        for f in found {
+            let Expr::Explicit {
+                year, month, day, ..
+            } = f.expr
+            else {
+                continue;
+            };
+            let sentence = body.sentence(f.span).of(text);
+            let [id] = knowledge::events_named(sentence, month, day)[..] else {
+                continue;
+            };
+            let (Some(e), Ok(id16)) = (knowledge::event(id), u16::try_from(id)) else {
+                continue;
+            };
+            let fact = Fact::Event(id16);
+            k.event_dates.push(f.span);
+            let range = match year {
+                Some(y) if y != e.date.year() => continue,
+                None if e.fresh => {
+                    let end = year_after(e.date);
+                    k.fresh = Some((e.date, end, fact));
+                    (e.date, end, fact)
+                }
+                _ => (e.date, OPEN, fact),
+            };
+            if !k.constraints.contains(&vec![range]) {
+                k.constraints.push(vec![range]);
+            }
+        }
+        k.now = vec![(NaiveDate::MIN, OPEN)];
+        for c in &k.constraints {
+            let ranges: Vec<(NaiveDate, NaiveDate)> = c.iter().map(|&(a, b, _)| (a, b)).collect();
+            k.now = intersect(&k.now, &ranges);
+        }
+        if k.now.is_empty() {
+            // Contradicting evidence (a wrong reading somewhere): fix nothing.
+            k.fresh = None;
+        }
+        k
+    }
+
+    /// Whether the date expression at `span` gives the date of a known event
+    /// (`the June 23 referendum`): the event's date, not a statement's.
+    pub(crate) fn dates_event(&self, span: Span) -> bool {
+        self.event_dates
+            .binary_search_by_key(&span.start, |s| s.start)
+            .is_ok()
+    }
+
+    /// The facts that bound `date`, narrowest first.
+    fn facts_for(&self, date: NaiveDate, first: Option<Fact>) -> [Option<Fact>; 2] {
+        let mut bounding: Vec<(i64, Fact)> = self
+            .constraints
+            .iter()
+            .filter_map(|c| {
+                c.iter()
+                    .find(|&&(a, b, _)| a <= date && date <= b)
+                    .filter(|&&(_, b, _)| b != OPEN)
+                    .map(|&(a, b, f)| ((b - a).num_days(), f))
+            })
+            .collect();
+        bounding.sort_by_key(|&(w, _)| w);
+        let mut facts = first
+            .into_iter()
+            .chain(bounding.into_iter().map(|(_, f)| f));
+        let a = facts.next();
+        let b = facts.find(|f| Some(*f) != a);
+        [a, b]
+    }
+
+    /// The one year of `month`/`day` in `ranges` that agrees with `weekdays`
+    /// (any year when empty), with the weekday that agreed.
+    fn one_year(
+        ranges: &[(NaiveDate, NaiveDate)],
+        month: u32,
+        day: u32,
+        weekdays: &[u32],
+    ) -> Option<(NaiveDate, Option<u32>)> {
+        let ys = years_within(ranges, month, day)?;
+        let fits: Vec<(NaiveDate, Option<u32>)> = ys
+            .into_iter()
+            .filter_map(|y| {
+                let d = NaiveDate::from_ymd_opt(y, month, day)?;
+                if weekdays.is_empty() {
+                    return Some((d, None));
+                }
+                let w = d.weekday().number_from_monday();
+                weekdays.contains(&w).then_some((d, Some(w)))
+            })
+            .collect();
+        match fits[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// `anchor` with its year fixed, when it has none and the text's time
+    /// allows only one year for its day, or a few ([`WEEKDAY_CANDIDATES`])
+    /// of which only one has the day on the lede's weekday (`lede_weekdays`:
+    /// a report's lede dates its news by the weekday of its dateline).
+    pub(crate) fn fix_anchor(
+        &self,
+        anchor: Option<Anchor>,
+        lede_weekdays: &[u32],
+    ) -> Option<Anchor> {
+        let a = anchor?;
+        if a.year.is_some() || self.now.is_empty() {
+            return anchor;
+        }
+        let few = years_within(&self.now, a.month, a.day)
+            .is_some_and(|ys| ys.len() <= WEEKDAY_CANDIDATES);
+        let fixed = Self::one_year(&self.now, a.month, a.day, &[]).or_else(|| {
+            if few && !lede_weekdays.is_empty() {
+                Self::one_year(&self.now, a.month, a.day, lede_weekdays)
+            } else {
+                None
+            }
+        });
+        let Some((d, weekday)) = fixed else {
+            return anchor;
+        };
+        Some(Anchor {
+            year: Some(d.year()),
+            basis: Some(YearBasis {
+                month: a.month,
+                day: a.day,
+                weekday,
+                facts: self.facts_for(d, None),
+            }),
+            ..a
+        })
+    }
+
+    /// The date of a printed `month`/`day` without a year, when the text's
+    /// time allows only one: in the year after a fresh event the text dates,
+    /// else in the year up to the text's time (news is about the past).
+    fn statement_date(
+        &self,
+        month: u32,
+        day: u32,
+        weekday: Option<u32>,
+    ) -> Option<(NaiveDate, YearBasis)> {
+        if self.now.is_empty() {
+            return None;
+        }
+        let (ranges, first) = match self.fresh {
+            Some((a, b, f)) => (vec![(a, b)], Some(f)),
+            None => {
+                let back = |d: NaiveDate| {
+                    d.checked_sub_months(Months::new(12))
+                        .and_then(|d| d.succ_opt())
+                        .unwrap_or(NaiveDate::MIN)
+                };
+                (self.now.iter().map(|&(a, b)| (back(a), b)).collect(), None)
+            }
+        };
+        let weekdays: Vec<u32> = weekday.into_iter().collect();
+        let (d, w) = Self::one_year(&ranges, month, day, &weekdays)?;
+        Some((
+            d,
+            YearBasis {
+                month,
+                day,
+                weekday: w,
+                facts: self.facts_for(d, first),
+            },
+        ))
+    }
+}
+
+/// [`resolve`] with what world knowledge says of the text's time: a printed
+/// month and day without a year (against an anchor without one) is dated
+/// when the knowledge allows one year only. A year the text does not print
+/// carries its [`YearBasis`].
+pub(crate) fn resolve_with(
+    found: Found,
+    anchor: Option<Anchor>,
+    previous: Option<&StatementDate>,
+    candidates: &[i32],
+    know: Option<&Knowledge>,
+) -> Result<StatementDate, NoDate> {
+    let yearless_anchor = anchor.map_or(true, |a| a.year.is_none());
+    if let (
+        Expr::Explicit {
+            year: None,
+            month,
+            day,
+            weekday,
+        },
+        Some(k),
+        true,
+    ) = (found.expr, know, yearless_anchor)
+    {
+        if let Some((d, basis)) = k.statement_date(month, day, weekday) {
+            let mut out = dated(
+                Some(d.year()),
+                month,
+                Some(day),
+                DateHow::Explicit,
+                found.span,
+                None,
+            );
+            out.year_basis = Some(basis);
+            return Ok(out);
+        }
+    }
+    let mut d = resolve(found, anchor, previous, candidates)?;
+    if d.year.is_none() || d.year_basis.is_some() {
+        return Ok(d);
+    }
+    let none = [None, None];
+    d.year_basis = match found.expr {
+        Expr::Explicit { year: Some(_), .. } | Expr::Month { year: Some(_), .. } => None,
+        Expr::Later(_) => previous.and_then(|p| p.year_basis),
+        Expr::Explicit {
+            weekday: Some(w),
+            month,
+            day,
+            ..
+        } if yearless_anchor => Some(YearBasis {
+            month,
+            day,
+            weekday: Some(w),
+            facts: none,
+        }),
+        Expr::Weekday(w) if yearless_anchor => anchor.map(|a| YearBasis {
+            month: a.month,
+            day: a.day,
+            weekday: Some(w),
+            facts: none,
+        }),
+        _ => anchor.and_then(|a| a.basis),
+    };
+    Ok(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,6 +980,7 @@ mod tests {
             month,
             day,
             source: DateAnchor::Dateline,
+            basis: None,
         })
     }
 

@@ -4,22 +4,21 @@
 
 use super::scan;
 use super::tagged::Tagged;
-use super::{ClaimEntity, EntityKind};
+use super::{ClaimEntity, EntityKind, FastMap};
 use crate::lexicon::claim::Tag;
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
-use std::collections::HashMap;
 
 /// The people of the quote stage's registry, by full name and by last name.
 pub(crate) struct People<'q> {
     /// Full name and last name -> full name.
-    names: HashMap<&'q str, &'q str>,
+    names: FastMap<&'q str, &'q str>,
 }
 
 impl<'q> People<'q> {
     /// Index the people (not organisations) of `quotes`' registry.
     pub(crate) fn new(quotes: &'q Quotes) -> Self {
-        let mut names = HashMap::new();
+        let mut names = FastMap::default();
         for p in quotes
             .people
             .iter()

@@ -39,6 +39,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tagged::{Body, Tagged};
 
+/// A hash map with the crate's fast hasher for short keys (speaker names).
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
+
+pub use date::{Fact, YearBasis};
+
 /// Whether the speaker says the proposition is true or false.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -141,6 +147,10 @@ pub struct StatementDate {
     /// Whether the date was carried over from the speaker's earlier statement
     /// or from an earlier sentence about the speaker.
     pub inherited: bool,
+    /// Why the year is known when the text does not print it (a weekday
+    /// that fits one year only, world knowledge); `None` for a printed year
+    /// or one from the publication date.
+    pub year_basis: Option<YearBasis>,
 }
 
 impl StatementDate {
@@ -372,7 +382,7 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
             .then(a.cmp(&b))
     });
     // The furthest end reached so far by each speaker's quotes.
-    let mut reach: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut reach: FastMap<&str, usize> = FastMap::default();
     let mut chosen = Vec::with_capacity(eligible.len());
     for i in eligible {
         let q = &quotes.quotes[i];

@@ -1,6 +1,8 @@
 //! Small text scanners the claim stage shares: words and sentence ends.
 //! Everything here is linear in the text it is given and allocation-free.
 
+use crate::lexicon::claim::is_word_char;
+
 /// The character at byte `i` of `text` and its length (ASCII fast path).
 #[inline]
 fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
@@ -32,7 +34,7 @@ impl Words<'_> {
             return b.is_ascii_alphanumeric().then_some(1);
         }
         let c = self.text.get(i..)?.chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
+        is_word_char(c).then(|| c.len_utf8())
     }
 
     /// The length of a word joiner (`'`, `’`, `-`) at byte `i`, if any.
@@ -58,7 +60,7 @@ impl Words<'_> {
                 (b.is_ascii_uppercase(), 1)
             } else {
                 match text.get(p..).and_then(|t| t.chars().next()) {
-                    Some(c) => (c.is_uppercase() && c.is_alphanumeric(), c.len_utf8()),
+                    Some(c) => (is_word_char(c) && c.is_uppercase(), c.len_utf8()),
                     None => (false, 1),
                 }
             };
@@ -76,8 +78,8 @@ impl Words<'_> {
         let mut back = self.text.get(..p).unwrap_or("").chars().rev();
         match back.next() {
             None => true,
-            Some(c) if c.is_alphanumeric() => false,
-            Some('\'' | '-' | '\u{2019}') => !back.next().is_some_and(char::is_alphanumeric),
+            Some(c) if is_word_char(c) => false,
+            Some('\'' | '-' | '\u{2019}') => !back.next().is_some_and(is_word_char),
             Some(_) => true,
         }
     }
@@ -229,7 +231,7 @@ fn is_initial(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let mut rev = before.chars().rev();
     match (rev.next(), rev.next()) {
-        (Some(a), Some(b)) => a.is_uppercase() && !b.is_alphanumeric(),
+        (Some(a), Some(b)) => a.is_uppercase() && !is_word_char(b),
         (Some(a), None) => a.is_uppercase(),
         _ => false,
     }

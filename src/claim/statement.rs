@@ -18,13 +18,12 @@
 use super::date::{self, Anchor, Found};
 use super::scan;
 use super::tagged::{Body, Tagged};
-use super::{ClaimDate, DateAnchor, DateHow, NoDate, StatementDate};
+use super::{ClaimDate, DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
 use crate::quote::{Quote, Quotes};
 use crate::text::floor_char_boundary;
 use crate::Span;
-use std::collections::HashMap;
 
 /// Bytes after a cue (or between speaker and cue) searched for its date.
 const NEAR: usize = 48;
@@ -43,7 +42,7 @@ pub(crate) struct Dates<'a, 't> {
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
     news_day: ClaimDate,
-    by_speaker: HashMap<&'a str, ClaimDate>,
+    by_speaker: FastMap<&'a str, ClaimDate>,
 }
 
 fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
@@ -63,6 +62,7 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
             month: p.month(),
             day: p.day(),
             source: DateAnchor::Published,
+            basis: None,
         });
     }
     let d = article.dateline()?;
@@ -72,6 +72,7 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
             month: dd.month,
             day: dd.day,
             source: DateAnchor::Dateline,
+            basis: None,
         });
     }
     let printed = d.date_text.as_deref()?;
@@ -85,16 +86,32 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
                 month,
                 day,
                 source: DateAnchor::Dateline,
+                basis: None,
             }),
             _ => None,
         })
+}
+
+/// A test of whether spans, given in order of their start, lie outside
+/// every quote of `quotes` (one sweep over both lists).
+fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
+    let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
+    starts.sort_unstable();
+    let (mut next, mut max_end) = (0, 0);
+    move |s: Span| {
+        while next < starts.len() && starts[next].start <= s.start {
+            max_end = max_end.max(starts[next].end);
+            next += 1;
+        }
+        max_end < s.end
+    }
 }
 
 impl<'a, 't> Dates<'a, 't> {
     /// Find and resolve the date expressions of `article`'s body, given as
     /// its body elements' spans with their tagged text.
     pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
-        let anchor = anchor_of(article);
+        let mut anchor = anchor_of(article);
         // The years the text allows, read only when a weekday needs them.
         let mut candidates: Option<Vec<i32>> = None;
         let mut years = || -> Vec<i32> {
@@ -113,8 +130,7 @@ impl<'a, 't> Dates<'a, 't> {
                 .clone()
         };
         let skip = article.dateline().map(|d| d.span);
-        let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
-        let mut previous: Option<StatementDate> = None;
+        let mut found: Vec<Found> = Vec::new();
         for para in &body.paras {
             let span = para.span;
             let mut start = span.start;
@@ -123,52 +139,74 @@ impl<'a, 't> Dates<'a, 't> {
             }
             let context = para.context();
             let seg = context.sub(start - span.start, para.text().len());
-            for f in date::expressions(&seg) {
-                let abs = Found {
-                    span: Span::new(start + f.span.start, start + f.span.end),
-                    expr: f.expr,
-                };
-                // A weekday fixes a year only against a dateline without one,
-                // or beside a printed month and day.
-                let yearless_anchor = anchor.is_some_and(|a| a.year.is_none());
-                let needs_years = match f.expr {
-                    date::Expr::Weekday(_) => yearless_anchor,
-                    date::Expr::Explicit {
-                        weekday: Some(_),
-                        year: None,
-                        ..
-                    } => anchor.map_or(true, |a| a.year.is_none()),
-                    _ => false,
-                };
-                let allowed = if needs_years { years() } else { Vec::new() };
-                let r = date::resolve(abs, anchor, previous.as_ref(), &allowed);
-                if let Ok(d) = r {
-                    if d.day.is_some() {
-                        previous = Some(d);
-                    }
+            found.extend(date::expressions(&seg).into_iter().map(|f| Found {
+                span: Span::new(start + f.span.start, start + f.span.end),
+                expr: f.expr,
+            }));
+        }
+        // World knowledge, read only when a date lacks a year the anchor
+        // cannot give.
+        let needs_knowledge = anchor.map_or(true, |a| a.year.is_none())
+            && found.iter().any(|f| {
+                matches!(
+                    f.expr,
+                    date::Expr::Explicit { year: None, .. } | date::Expr::Weekday(_)
+                )
+            });
+        let know = needs_knowledge.then(|| date::Knowledge::read(article, body, &found));
+        if let Some(k) = &know {
+            let mut outside = outside_quotes(quotes);
+            let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
+            let weekdays: Vec<u32> = found
+                .iter()
+                .filter(|f| outside(f.span) && lede.contains(f.span))
+                .filter_map(|f| match f.expr {
+                    date::Expr::Weekday(w) => Some(w),
+                    _ => None,
+                })
+                .collect();
+            anchor = k.fix_anchor(anchor, &weekdays);
+        }
+        let mut exprs: Vec<(Span, Result<StatementDate, NoDate>)> = Vec::new();
+        let mut previous: Option<StatementDate> = None;
+        for f in found {
+            // A weekday fixes a year only against a dateline without one,
+            // or beside a printed month and day.
+            let yearless_anchor = anchor.is_some_and(|a| a.year.is_none());
+            let needs_years = match f.expr {
+                date::Expr::Weekday(_) => yearless_anchor,
+                date::Expr::Explicit {
+                    weekday: Some(_),
+                    year: None,
+                    ..
+                } => anchor.map_or(true, |a| a.year.is_none()),
+                _ => false,
+            };
+            let allowed = if needs_years { years() } else { Vec::new() };
+            let r = date::resolve_with(f, anchor, previous.as_ref(), &allowed, know.as_ref());
+            if let Ok(d) = r {
+                if d.day.is_some() {
+                    previous = Some(d);
                 }
-                exprs.push((abs.span, r));
             }
+            // An event's date is not when anyone spoke about it.
+            let r = match &know {
+                Some(k) if k.dates_event(f.span) => Err(NoDate::NoExpression),
+                _ => r,
+            };
+            exprs.push((f.span, r));
         }
         // Dates inside quoted words are what a speaker talks about, not
-        // when they spoke: keep only the others (one sweep over both lists).
-        let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
-        starts.sort_unstable();
-        let (mut next, mut max_end) = (0, 0);
-        exprs.retain(|(s, _)| {
-            while next < starts.len() && starts[next].start <= s.start {
-                max_end = max_end.max(starts[next].end);
-                next += 1;
-            }
-            max_end < s.end
-        });
+        // when they spoke: keep only the others.
+        let mut outside = outside_quotes(quotes);
+        exprs.retain(|(s, _)| outside(*s));
         let mut dates = Dates {
             article,
             quotes,
             body,
             exprs,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
-            by_speaker: HashMap::new(),
+            by_speaker: FastMap::default(),
         };
         let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
@@ -184,6 +222,7 @@ impl<'a, 't> Dates<'a, 't> {
                 span: None,
                 anchor: Some(a.source),
                 inherited: false,
+                year_basis: a.basis,
             }),
             (None, None) => ClaimDate::Unresolved(NoDate::NoExpression),
         };

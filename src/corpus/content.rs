@@ -73,8 +73,21 @@ pub(crate) fn stem(word: &str) -> String {
 
 /// The content words of `text`, sorted and deduplicated, each passed to
 /// `intern` (which maps a word to a compact id or a hash).
-pub(crate) fn content_words<T: Ord, F: FnMut(&str) -> T>(text: &str, mut intern: F) -> Vec<T> {
+#[cfg(test)]
+pub(crate) fn content_words<T: Ord, F: FnMut(&str) -> T>(text: &str, intern: F) -> Vec<T> {
     let mut out = Vec::new();
+    content_words_into(text, intern, &mut out);
+    out
+}
+
+/// As [`content_words`], appended to `out` (what `out` held before is left
+/// as it was).
+pub(crate) fn content_words_into<T: Ord, F: FnMut(&str) -> T>(
+    text: &str,
+    mut intern: F,
+    out: &mut Vec<T>,
+) {
+    let from = out.len();
     let mut lower = String::new();
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
         let raw = raw.trim_matches(|c: char| c == '\'' || c == '’' || c == '-');
@@ -103,9 +116,16 @@ pub(crate) fn content_words<T: Ord, F: FnMut(&str) -> T>(text: &str, mut intern:
         let canon = lexicon::synonym(&stemmed).unwrap_or(&stemmed);
         out.push(intern(canon));
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    let tail = &mut out[from..];
+    tail.sort_unstable();
+    let mut kept = 0usize;
+    for r in 0..tail.len() {
+        if kept == 0 || tail[r] != tail[kept - 1] {
+            tail.swap(kept, r);
+            kept += 1;
+        }
+    }
+    out.truncate(from + kept);
 }
 
 /// Similarity of two sorted token sets: their Jaccard index, or, when the

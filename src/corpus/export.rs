@@ -198,7 +198,7 @@ impl Corpus {
                 topic: h.topic,
                 statement: h.statement.map(|s| s.0),
                 proposition,
-                quote: self.store().claims.get(h.id).and_then(|c| c.quote),
+                quote: self.store().claims.get(h.id).and_then(|c| c.quote.get()),
                 start,
                 end,
                 byte_start: h.span.start,
@@ -286,11 +286,11 @@ impl Corpus {
             let doc = s.docs.get(c.doc as usize)?;
             return Some(Report {
                 document: &doc.id,
-                outlet: doc.outlet.map(|o| s.strings.get(o)),
+                outlet: doc.outlet.get().map(|o| s.strings.get(o)),
                 date: s.claim_date(c),
                 span: c.span.span(),
                 text: s.text(c.doc, c.span),
-                speaker: c.speaker.map(|n| s.strings.get(n)),
+                speaker: c.speaker.get().map(|n| s.strings.get(n)),
                 polarity: Some(c.polarity),
             });
         }
@@ -298,11 +298,11 @@ impl Corpus {
         let doc = s.docs.get(q.doc as usize)?;
         Some(Report {
             document: &doc.id,
-            outlet: doc.outlet.map(|o| s.strings.get(o)),
-            date: doc.date,
+            outlet: doc.outlet.get().map(|o| s.strings.get(o)),
+            date: doc.date.get(),
             span: q.span.span(),
             text: s.text(q.doc, q.span),
-            speaker: q.speaker.map(|n| s.strings.get(n)),
+            speaker: q.speaker.get().map(|n| s.strings.get(n)),
             polarity: None,
         })
     }

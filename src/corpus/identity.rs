@@ -706,12 +706,15 @@ impl Identities {
 
         // Pass 3: surnames alone.
         let mut surname_only: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut doc_clusters: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            if assign[i] != usize::MAX {
-                doc_clusters.entry(m.doc).or_default().push(assign[i]);
-            }
-        }
+        // Mentions by document: the clusters of a document are those its
+        // mentions are assigned to so far.
+        let mut by_doc: Vec<u32> = (0..mentions.len() as u32).collect();
+        by_doc.sort_by_key(|&j| mentions[j as usize].doc);
+        let of_doc = |doc: u32| {
+            let from = by_doc.partition_point(|&j| mentions[j as usize].doc < doc);
+            let to = by_doc.partition_point(|&j| mentions[j as usize].doc <= doc);
+            by_doc.get(from..to).unwrap_or(&[])
+        };
         for (i, (m, p)) in mentions.iter().zip(&parsed).enumerate() {
             let NameClass::Surname { surname } = &p.class else {
                 continue;
@@ -721,7 +724,7 @@ impl Identities {
             let same_doc: Vec<usize> = candidates
                 .iter()
                 .copied()
-                .filter(|c| doc_clusters.get(&m.doc).is_some_and(|l| l.contains(c)))
+                .filter(|&c| of_doc(m.doc).iter().any(|&j| assign[j as usize] == c))
                 .collect();
             let sharing: Vec<usize> = candidates
                 .iter()
@@ -770,7 +773,6 @@ impl Identities {
             };
             absorb(&mut clusters, c, i);
             assign[i] = c;
-            doc_clusters.entry(m.doc).or_default().push(c);
         }
 
         // Pass 4: roles alone.
@@ -792,23 +794,17 @@ impl Identities {
             let (rw, _) = &evidence[i];
             let mut key = p.role.words.clone();
             key.sort();
-            let in_doc: Vec<usize> = doc_clusters
-                .get(&m.doc)
-                .map(|l| {
-                    let mut v: Vec<usize> = l
-                        .iter()
-                        .copied()
-                        .filter(|&c| {
-                            clusters[c].kind == Some(IdentityKind::Person)
-                                && (clusters[c].has_all(&p.role.words)
-                                    || clusters[c].shares_head(rw))
-                        })
-                        .collect();
-                    v.sort_unstable();
-                    v.dedup();
-                    v
+            let mut in_doc: Vec<usize> = of_doc(m.doc)
+                .iter()
+                .map(|&j| assign[j as usize])
+                .filter(|&c| {
+                    c != usize::MAX
+                        && clusters[c].kind == Some(IdentityKind::Person)
+                        && (clusters[c].has_all(&p.role.words) || clusters[c].shares_head(rw))
                 })
-                .unwrap_or_default();
+                .collect();
+            in_doc.sort_unstable();
+            in_doc.dedup();
             let chosen = if let [c] = in_doc.as_slice() {
                 Some(*c)
             } else if in_doc.is_empty() && p.role.words.len() >= 2 && !p.role.heads.is_empty() {

@@ -69,7 +69,9 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
-use store::{ClaimEntry, DocEntry, PersonEntry, QuoteEntry, Range32, Store};
+use store::{
+    ClaimEntry, Day, DocEntry, Opt32, Opt64, OptRange, PersonEntry, QuoteEntry, Range32, Store,
+};
 
 /// A collection of analysed articles, queried by speaker, topic, date,
 /// polarity and outlet. See the [module documentation](self).
@@ -207,12 +209,16 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
 
 type LocalPeople = Vec<(String, Option<SpeakerKind>, Vec<String>)>;
 
-/// The date a claim was made: the claim's own when the text fixes it; a
-/// month and day without a year take the year of `doc_date` (the year
-/// before, if that would put the statement after the document).
+/// The date a claim was made: the claim's own when the text prints its
+/// year; a month and day without one take the year of `doc_date` (the year
+/// before, if that would put the statement after the document), which wins
+/// over a year the claim stage inferred (weekday, world knowledge).
 fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
     let d = c.date.resolved()?;
-    if let Some(full) = d.to_naive() {
+    if let Some(full) = d
+        .to_naive()
+        .filter(|_| d.year_basis.is_none() || doc_date.is_none())
+    {
         return Some(full);
     }
     let (doc, day) = (doc_date?, d.day?);
@@ -465,27 +471,28 @@ impl Corpus {
                 }),
                 kind: q.kind,
                 section: q.section,
-                cue: q.cue.filter(|c| fits(*c)).map(Range32::of),
-                speaker: q.speaker.as_deref().map(|n| s.strings.intern(n)),
+                cue: OptRange::new(q.cue.filter(|c| fits(*c)).map(Range32::of)),
+                speaker: Opt32::new(q.speaker.as_deref().map(|n| s.strings.intern(n))),
             });
         }
         for c in a.claims {
             s.claims.push(ClaimEntry {
                 doc: d,
-                quote: c
-                    .quote
-                    .filter(|&q| q < nquotes)
-                    .map(|q| quote_base + q as u32),
+                quote: Opt32::new(
+                    c.quote
+                        .filter(|&q| q < nquotes)
+                        .map(|q| quote_base + q as u32),
+                ),
                 span: Range32::of(if fits(c.span) {
                     c.span
                 } else {
                     Span::default()
                 }),
-                speaker: c.speaker.as_deref().map(|n| s.strings.intern(n)),
+                speaker: Opt32::new(c.speaker.as_deref().map(|n| s.strings.intern(n))),
                 polarity: c.polarity,
-                topic: c.topic.as_deref().map(|t| s.strings.intern(t)),
-                date: c.date,
-                group: c.group,
+                topic: Opt32::new(c.topic.as_deref().map(|t| s.strings.intern(t))),
+                date: Day::new(c.date),
+                group: Opt64::new(c.group),
             });
         }
         for (name, kind, roles) in a.people {
@@ -505,12 +512,12 @@ impl Corpus {
         }
         let outlet = a.doc.outlet.as_deref().map(|o| s.strings.intern(o));
         s.docs.push(DocEntry {
-            id: a.doc.id,
-            outlet,
-            url: a.doc.url,
-            date: a.doc.date,
-            title: a.title.filter(|t| fits(*t)).map(Range32::of),
-            text: a.doc.text,
+            id: a.doc.id.into_boxed_str(),
+            outlet: Opt32::new(outlet),
+            url: a.doc.url.map(String::into_boxed_str),
+            date: Day::new(a.doc.date),
+            title: OptRange::new(a.title.filter(|t| fits(*t)).map(Range32::of)),
+            text: a.doc.text.into_boxed_str(),
         });
         d as usize
     }
@@ -545,9 +552,9 @@ impl Corpus {
         let d = self.store.docs.get(doc)?;
         Some(DocumentRef {
             id: &d.id,
-            outlet: d.outlet.map(|o| self.store.strings.get(o)),
+            outlet: d.outlet.get().map(|o| self.store.strings.get(o)),
             url: d.url.as_deref(),
-            date: d.date,
+            date: d.date.get(),
             text: &d.text,
         })
     }

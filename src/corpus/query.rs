@@ -1,10 +1,11 @@
 //! Query builders: who said what, filtered by speaker, topic, date range,
 //! polarity, outlet and document in any combination.
 //!
-//! A query starts from the smallest index list its filters allow (speaker
-//! and topic together, speaker, topic, outlet, or everything) and checks the
-//! other filters on each candidate, so a query by speaker and topic costs
-//! one hash lookup plus its results.
+//! A query starts from the smallest candidate set its filters allow (the
+//! posting lists of speaker and topic together, of speaker, of topic, of
+//! outlet; the records of one document; the records dated in the range; or
+//! everything) and checks the other filters on each candidate, so a query
+//! costs a few lookups plus its most selective filter's matches.
 //!
 //! ```
 //! use whosaid::corpus::{ClaimSpec, Corpus, Document};
@@ -107,16 +108,16 @@ impl Filter {
             && self
                 .topics
                 .as_ref()
-                .map_or(true, |t| c.topic.is_some_and(|x| t.contains(&x)))
+                .map_or(true, |t| c.topic.get().is_some_and(|x| t.contains(&x)))
             && self.outlets.as_ref().map_or(true, |o| {
                 ix.doc_outlet(c.doc).is_some_and(|x| o.contains(&x))
             })
-            && self.date_ok(c.date.or_else(|| ix.doc_date(c.doc)))
+            && self.date_ok(c.date.get().or_else(|| ix.doc_date(c.doc)))
     }
 }
 
 fn doc_outlet(s: &Store, doc: u32) -> Option<u32> {
-    s.docs.get(doc as usize).and_then(|d| d.outlet)
+    s.docs.get(doc as usize).and_then(|d| d.outlet.get())
 }
 
 /// The union of sorted posting lists, merged lazily in ascending order
@@ -138,16 +139,49 @@ impl Iterator for Union<'_> {
     }
 }
 
-/// The candidates of a query as ids: the union of posting lists, or every id.
-fn candidate_ids<'a>(
-    cands: Option<Vec<&'a [u32]>>,
-    all: usize,
-) -> Box<dyn Iterator<Item = u32> + 'a> {
-    match cands {
-        Some(lists) if lists.len() == 1 => Box::new(lists[0].iter().copied()),
-        Some(lists) => Box::new(Union { lists }),
-        None => Box::new(0..all as u32),
+/// The ids a query starts from, before the other filters are checked.
+enum Cands<'a> {
+    /// The union of sorted posting lists.
+    Lists(Vec<&'a [u32]>),
+    /// Ids in ascending order.
+    Owned(Vec<u32>),
+    /// A run of consecutive ids.
+    Range(std::ops::Range<u32>),
+}
+
+impl<'a> Cands<'a> {
+    /// The number of candidates.
+    fn len(&self) -> usize {
+        match self {
+            Cands::Lists(lists) => lists.iter().map(|l| l.len()).sum(),
+            Cands::Owned(v) => v.len(),
+            Cands::Range(r) => r.len(),
+        }
     }
+
+    fn ids(self) -> Box<dyn Iterator<Item = u32> + 'a> {
+        match self {
+            Cands::Lists(lists) if lists.len() == 1 => Box::new(lists[0].iter().copied()),
+            Cands::Lists(lists) => Box::new(Union { lists }),
+            Cands::Owned(v) => Box::new(v.into_iter()),
+            Cands::Range(r) => Box::new(r),
+        }
+    }
+}
+
+/// The smaller of two candidate sets (the first when equal).
+fn smaller<'a>(a: Cands<'a>, b: Option<Cands<'a>>) -> Cands<'a> {
+    match b {
+        Some(b) if b.len() < a.len() => b,
+        _ => a,
+    }
+}
+
+/// Ids in ascending order, each once.
+fn sorted(mut v: Vec<u32>) -> Cands<'static> {
+    v.sort_unstable();
+    v.dedup();
+    Cands::Owned(v)
 }
 
 fn postings<K: std::hash::Hash + Eq>(
@@ -292,7 +326,9 @@ impl<'c> ClaimQuery<'c> {
 
     common_filters!(ClaimHit);
 
-    fn candidates(&self) -> Option<Vec<&'c [u32]>> {
+    /// The posting lists of the speaker and topic filters (of the outlet
+    /// filter if there are neither).
+    fn keyed(&self) -> Option<Vec<&'c [u32]>> {
         let ix = self.ix;
         match (&self.f.identities, &self.f.topics) {
             (Some(ids), Some(ts)) => {
@@ -301,12 +337,37 @@ impl<'c> ClaimQuery<'c> {
             }
             (Some(ids), None) => Some(postings(&ix.claims_by_identity, ids.iter().copied())),
             (None, Some(ts)) => Some(postings(&ix.claims_by_topic, ts.iter().copied())),
-            (None, None) => self
-                .f
-                .outlets
-                .as_ref()
-                .map(|o| postings(&ix.claims_by_outlet, o.iter().copied())),
+            (None, None) => self.outlet_lists(),
         }
+    }
+
+    fn outlet_lists(&self) -> Option<Vec<&'c [u32]>> {
+        let o = self.f.outlets.as_ref()?;
+        Some(postings(&self.ix.claims_by_outlet, o.iter().copied()))
+    }
+
+    /// The smallest candidate set the filters allow: the posting lists of
+    /// speaker and topic, of outlet, the claims of the document, or the
+    /// claims dated in the range; every claim if there is no such filter.
+    fn candidates(&self) -> Cands<'c> {
+        let (s, ix, f) = (self.corpus.store(), self.ix, &self.f);
+        let mut best = Cands::Range(0..s.claims.len() as u32);
+        best = smaller(best, self.keyed().map(Cands::Lists));
+        best = smaller(best, self.outlet_lists().map(Cands::Lists));
+        if let Some(d) = f.document {
+            let none = Some(Cands::Range(0..0));
+            best = smaller(
+                best,
+                d.map_or(none, |d| ix.claims_of_doc(d).map(Cands::Range)),
+            );
+        }
+        if f.from.is_some() || f.to.is_some() {
+            let dated = ix.claims_dated(s, f.from, f.to);
+            if dated.len() < best.len() {
+                best = sorted(dated.to_vec());
+            }
+        }
+        best
     }
 
     /// The number of results straight from the posting lists, when they
@@ -320,13 +381,13 @@ impl<'c> ClaimQuery<'c> {
         if !simple || outlets_apart {
             return None;
         }
-        Some(self.candidates()?.iter().map(|l| l.len()).sum())
+        Some(self.keyed()?.iter().map(|l| l.len()).sum())
     }
 
     /// The ids of the results, lazily, in corpus order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let s = self.corpus.store();
-        candidate_ids(self.candidates(), s.claims.len()).filter(move |&i| {
+        self.candidates().ids().filter(move |&i| {
             s.claims
                 .get(i as usize)
                 .is_some_and(|c| self.f.claim_ok(self.ix, i, c))
@@ -353,18 +414,18 @@ pub(crate) fn claim_hit<'c>(
     ClaimHit {
         id: i as usize,
         document: &doc.id,
-        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        outlet: doc.outlet.get().map(|o| s.strings.get(o)),
         url: doc.url.as_deref(),
         date: s.claim_date(c),
         span: c.span.span(),
         text: s.text(c.doc, c.span),
-        speaker: c.speaker.map(|n| s.strings.get(n)),
+        speaker: c.speaker.get().map(|n| s.strings.get(n)),
         identity,
         identity_name: identity
             .and_then(|i| ix.identity_set.get(i))
             .map(|i| i.name.as_str()),
         polarity: c.polarity,
-        topic: c.topic.map(|t| s.strings.get(t)),
+        topic: c.topic.get().map(|t| s.strings.get(t)),
         statement,
     }
 }
@@ -435,7 +496,7 @@ impl<'c> QuoteQuery<'c> {
             && f.outlets.as_ref().map_or(true, |o| {
                 doc_outlet(s, q.doc).is_some_and(|x| o.contains(&x))
             })
-            && f.date_ok(s.docs.get(q.doc as usize).and_then(|d| d.date));
+            && f.date_ok(s.docs.get(q.doc as usize).and_then(|d| d.date.get()));
         if !basic {
             return false;
         }
@@ -446,21 +507,67 @@ impl<'c> QuoteQuery<'c> {
             let ce = &s.claims[c as usize];
             f.topics
                 .as_ref()
-                .map_or(true, |t| ce.topic.is_some_and(|x| t.contains(&x)))
+                .map_or(true, |t| ce.topic.get().is_some_and(|x| t.contains(&x)))
                 && f.polarity.map_or(true, |p| ce.polarity == p)
         })
+    }
+
+    /// The smallest candidate set the filters allow: the quotes of the
+    /// speaker, of the outlet, of the document, of the claims on the topic,
+    /// or of the documents dated in the range; every quote if there is no
+    /// such filter.
+    fn candidates(&self) -> Cands<'c> {
+        let (s, ix, f) = (self.corpus.store(), self.ix, &self.f);
+        let mut best = Cands::Range(0..s.quotes.len() as u32);
+        if let Some(ids) = &f.identities {
+            let lists = postings(&ix.quotes_by_identity, ids.iter().copied());
+            best = smaller(best, Some(Cands::Lists(lists)));
+        }
+        if let Some(o) = &f.outlets {
+            let lists = postings(&ix.quotes_by_outlet, o.iter().copied());
+            best = smaller(best, Some(Cands::Lists(lists)));
+        }
+        if let Some(d) = f.document {
+            let none = Some(Cands::Range(0..0));
+            best = smaller(
+                best,
+                d.map_or(none, |d| ix.quotes_of_doc(d).map(Cands::Range)),
+            );
+        }
+        if let Some(ts) = &f.topics {
+            let lists = postings(&ix.claims_by_topic, ts.iter().copied());
+            if lists.iter().map(|l| l.len()).sum::<usize>() < best.len() {
+                let quotes = lists.iter().flat_map(|l| l.iter());
+                let quotes = quotes.filter_map(|&c| s.claims.get(c as usize)?.quote.get());
+                best = sorted(quotes.collect());
+            }
+        }
+        if f.from.is_some() || f.to.is_some() {
+            // The quotes of the dated documents, unless more than the best.
+            let mut ranges = Vec::new();
+            let mut n = 0;
+            for &d in ix.docs_dated(s, f.from, f.to) {
+                let Some(r) = ix.quotes_of_doc(d) else {
+                    n = usize::MAX;
+                    break;
+                };
+                n += r.len();
+                if n >= best.len() {
+                    break;
+                }
+                ranges.push(r);
+            }
+            if n < best.len() {
+                best = sorted(ranges.into_iter().flatten().collect());
+            }
+        }
+        best
     }
 
     /// The ids of the results, lazily, in corpus order.
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         let s = self.corpus.store();
-        let ix = self.ix;
-        let cands: Option<Vec<&'c [u32]>> = match (&self.f.identities, &self.f.outlets) {
-            (Some(ids), _) => Some(postings(&ix.quotes_by_identity, ids.iter().copied())),
-            (None, Some(o)) => Some(postings(&ix.quotes_by_outlet, o.iter().copied())),
-            (None, None) => None,
-        };
-        candidate_ids(cands, s.quotes.len()).filter(move |&i| {
+        self.candidates().ids().filter(move |&i| {
             s.quotes
                 .get(i as usize)
                 .is_some_and(|q| self.quote_ok(s, i, q))
@@ -487,15 +594,15 @@ pub(crate) fn quote_hit<'c>(
     QuoteHit {
         id: i as usize,
         document: &doc.id,
-        outlet: doc.outlet.map(|o| s.strings.get(o)),
+        outlet: doc.outlet.get().map(|o| s.strings.get(o)),
         url: doc.url.as_deref(),
-        date: doc.date,
+        date: doc.date.get(),
         span: q.span.span(),
         text: s.text(q.doc, q.span),
         kind: q.kind,
         section: q.section,
-        cue: q.cue.map(|c| s.text(q.doc, c)),
-        speaker: q.speaker.map(|n| s.strings.get(n)),
+        cue: q.cue.get().map(|c| s.text(q.doc, c)),
+        speaker: q.speaker.get().map(|n| s.strings.get(n)),
         identity,
         identity_name: identity
             .and_then(|i| ix.identity_set.get(i))

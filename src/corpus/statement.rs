@@ -108,46 +108,79 @@ pub struct Reversal {
     pub after_date: NaiveDate,
 }
 
-/// Group items into clusters: an item joins the most similar cluster with
-/// the same `key` whose first item's word set is at least [`THRESHOLD`]
-/// similar to its own, or starts a new one. Returns each item's cluster.
-pub(crate) fn cluster<T: Ord + Copy + std::hash::Hash>(items: &[(u64, &[T])]) -> Vec<u32> {
-    let mut leaders: Vec<usize> = Vec::new();
-    let mut postings: IntMap<(u64, T), Vec<u32>> = IntMap::default();
-    let mut shared: IntMap<u32, u32> = IntMap::default();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, (key, words)) in items.iter().enumerate() {
-        shared.clear();
-        for w in words.iter() {
-            if let Some(list) = postings.get(&(*key, *w)) {
+/// Groups items into clusters one at a time: an item joins the most
+/// similar cluster with the same key whose first item's word set is at
+/// least [`THRESHOLD`] similar to its own, or starts a new one. Keeps only
+/// the first item's words of each cluster, so items can be streamed.
+pub(crate) struct Clusterer<T> {
+    /// The words of each cluster's first item, flat; cluster `c`'s are
+    /// `words[starts[c]..starts[c + 1]]`.
+    words: Vec<T>,
+    starts: Vec<u32>,
+    postings: IntMap<(u64, T), Vec<u32>>,
+    shared: IntMap<u32, u32>,
+}
+
+impl<T> Default for Clusterer<T> {
+    fn default() -> Self {
+        Clusterer {
+            words: Vec::new(),
+            starts: vec![0],
+            postings: IntMap::default(),
+            shared: IntMap::default(),
+        }
+    }
+}
+
+impl<T: Ord + Copy + std::hash::Hash> Clusterer<T> {
+    fn leader(&self, c: u32) -> &[T] {
+        let c = c as usize;
+        match (self.starts.get(c), self.starts.get(c + 1)) {
+            (Some(&a), Some(&b)) => self.words.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The cluster of the next item: `key` and its sorted word set.
+    pub(crate) fn add(&mut self, key: u64, words: &[T]) -> u32 {
+        self.shared.clear();
+        for w in words {
+            if let Some(list) = self.postings.get(&(key, *w)) {
                 if list.len() <= MAX_POSTING {
                     for &c in list {
-                        *shared.entry(c).or_default() += 1;
+                        *self.shared.entry(c).or_default() += 1;
                     }
                 }
             }
         }
         let mut best: Option<(f32, u32)> = None;
-        for &c in shared.keys() {
-            let sim = content::similarity(words, items[leaders[c as usize]].1);
+        for &c in self.shared.keys() {
+            let sim = content::similarity(words, self.leader(c));
             if sim >= THRESHOLD && best.map_or(true, |(b, bc)| sim > b || (sim == b && c < bc)) {
                 best = Some((sim, c));
             }
         }
-        let c = match best {
-            Some((_, c)) => c,
-            None => {
-                let c = leaders.len() as u32;
-                leaders.push(i);
-                for w in words.iter() {
-                    postings.entry((*key, *w)).or_default().push(c);
-                }
-                c
-            }
-        };
-        out.push(c);
+        if let Some((_, c)) = best {
+            return c;
+        }
+        let c = self.starts.len() as u32 - 1;
+        self.words.extend_from_slice(words);
+        self.starts.push(self.words.len() as u32);
+        for w in words {
+            self.postings.entry((key, *w)).or_default().push(c);
+        }
+        c
     }
-    out
+}
+
+/// Each item's cluster (see [`Clusterer`]).
+#[cfg(test)]
+pub(crate) fn cluster<T: Ord + Copy + std::hash::Hash>(items: &[(u64, &[T])]) -> Vec<u32> {
+    let mut c = Clusterer::default();
+    items
+        .iter()
+        .map(|(key, words)| c.add(*key, words))
+        .collect()
 }
 
 /// One claim as reversal detection sees it.

@@ -197,15 +197,128 @@ impl Range32 {
     }
 }
 
+/// Implements `Serialize` and `Deserialize` for a compact optional type as
+/// the `Option` it stands for, so that saved corpora keep their format.
+macro_rules! serde_as_option {
+    ($t:ty, $inner:ty) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.get().serialize(s)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Ok(<$t>::new(Option::<$inner>::deserialize(d)?))
+            }
+        }
+    };
+}
+
+/// An optional id in 4 bytes (`u32::MAX` is none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Opt32(u32);
+
+impl Default for Opt32 {
+    fn default() -> Self {
+        Opt32(u32::MAX)
+    }
+}
+
+impl Opt32 {
+    pub(crate) fn new(v: Option<u32>) -> Self {
+        Opt32(v.unwrap_or(u32::MAX))
+    }
+
+    pub(crate) fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+}
+
+serde_as_option!(Opt32, u32);
+
+/// An optional 64-bit hash in 4-byte-aligned 8 bytes (`u64::MAX` is none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Opt64([u32; 2]);
+
+impl Default for Opt64 {
+    fn default() -> Self {
+        Opt64::new(None)
+    }
+}
+
+impl Opt64 {
+    pub(crate) fn new(v: Option<u64>) -> Self {
+        let v = v.unwrap_or(u64::MAX);
+        Opt64([(v >> 32) as u32, v as u32])
+    }
+
+    pub(crate) fn get(self) -> Option<u64> {
+        let v = (u64::from(self.0[0]) << 32) | u64::from(self.0[1]);
+        (v != u64::MAX).then_some(v)
+    }
+}
+
+serde_as_option!(Opt64, u64);
+
+/// An optional date in 4 bytes: days since the Common Era (`i32::MIN`,
+/// outside chrono's range, is none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Day(i32);
+
+impl Default for Day {
+    fn default() -> Self {
+        Day(i32::MIN)
+    }
+}
+
+impl Day {
+    pub(crate) fn new(d: Option<NaiveDate>) -> Self {
+        use chrono::Datelike;
+        Day(d.map_or(i32::MIN, |d| d.num_days_from_ce()))
+    }
+
+    pub(crate) fn get(self) -> Option<NaiveDate> {
+        if self.0 == i32::MIN {
+            return None;
+        }
+        NaiveDate::from_num_days_from_ce_opt(self.0)
+    }
+}
+
+serde_as_option!(Day, NaiveDate);
+
+/// An optional byte range in 8 bytes (`u32::MAX..u32::MAX` is none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct OptRange(Range32);
+
+impl Default for OptRange {
+    fn default() -> Self {
+        OptRange(Range32(u32::MAX, u32::MAX))
+    }
+}
+
+impl OptRange {
+    pub(crate) fn new(r: Option<Range32>) -> Self {
+        r.map_or_else(OptRange::default, OptRange)
+    }
+
+    pub(crate) fn get(self) -> Option<Range32> {
+        (self != OptRange::default()).then_some(self.0)
+    }
+}
+
+serde_as_option!(OptRange, Range32);
+
 /// A stored document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct DocEntry {
-    pub(crate) id: String,
-    pub(crate) outlet: Option<u32>,
-    pub(crate) url: Option<String>,
-    pub(crate) date: Option<NaiveDate>,
-    pub(crate) title: Option<Range32>,
-    pub(crate) text: String,
+    pub(crate) id: Box<str>,
+    pub(crate) outlet: Opt32,
+    pub(crate) url: Option<Box<str>>,
+    pub(crate) date: Day,
+    pub(crate) title: OptRange,
+    pub(crate) text: Box<str>,
 }
 
 /// A stored quotation.
@@ -215,9 +328,9 @@ pub(crate) struct QuoteEntry {
     pub(crate) span: Range32,
     pub(crate) kind: Option<QuoteKind>,
     pub(crate) section: Option<Role>,
-    pub(crate) cue: Option<Range32>,
+    pub(crate) cue: OptRange,
     /// Interned speaker name.
-    pub(crate) speaker: Option<u32>,
+    pub(crate) speaker: Opt32,
 }
 
 /// A stored claim.
@@ -225,16 +338,16 @@ pub(crate) struct QuoteEntry {
 pub(crate) struct ClaimEntry {
     pub(crate) doc: u32,
     /// Global index of its quote.
-    pub(crate) quote: Option<u32>,
+    pub(crate) quote: Opt32,
     pub(crate) span: Range32,
-    pub(crate) speaker: Option<u32>,
+    pub(crate) speaker: Opt32,
     pub(crate) polarity: Polarity,
     /// Interned topic.
-    pub(crate) topic: Option<u32>,
-    pub(crate) date: Option<NaiveDate>,
+    pub(crate) topic: Opt32,
+    pub(crate) date: Day,
     /// The claim stage's proposition group.
     #[serde(default)]
-    pub(crate) group: Option<u64>,
+    pub(crate) group: Opt64,
 }
 
 /// A speaker as one document names them, with the roles it gives.
@@ -278,7 +391,8 @@ impl Store {
     /// The date of a claim: its own, or its document's.
     pub(crate) fn claim_date(&self, c: &ClaimEntry) -> Option<NaiveDate> {
         c.date
-            .or_else(|| self.docs.get(c.doc as usize).and_then(|d| d.date))
+            .get()
+            .or_else(|| self.docs.get(c.doc as usize).and_then(|d| d.date.get()))
     }
 }
 
@@ -311,6 +425,39 @@ mod tests {
         assert_eq!(m.len(), 1000);
         assert_eq!(m.get(&(10, 70)), Some(&10));
         assert_eq!(m.get(&(10, 71)), None);
+    }
+
+    #[test]
+    fn compact_options_round_trip_as_options() {
+        for v in [None, Some(0), Some(7), Some(u32::MAX - 1)] {
+            let o = Opt32::new(v);
+            assert_eq!(o.get(), v);
+            let json = serde_json::to_string(&o).unwrap();
+            assert_eq!(json, serde_json::to_string(&v).unwrap());
+            assert_eq!(serde_json::from_str::<Opt32>(&json).unwrap(), o);
+        }
+        for v in [None, Some(0), Some(1 << 40 | 3), Some(u64::MAX - 1)] {
+            let o = Opt64::new(v);
+            assert_eq!(o.get(), v);
+            let json = serde_json::to_string(&o).unwrap();
+            assert_eq!(serde_json::from_str::<Opt64>(&json).unwrap(), o);
+        }
+        let days = [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::default()];
+        for v in [None].into_iter().chain(days.map(Some)) {
+            let d = Day::new(v);
+            assert_eq!(d.get(), v);
+            let json = serde_json::to_string(&d).unwrap();
+            assert_eq!(json, serde_json::to_string(&v).unwrap());
+            assert_eq!(serde_json::from_str::<Day>(&json).unwrap(), d);
+        }
+        let r = OptRange::new(Some(Range32(2, 5)));
+        assert_eq!(r.get(), Some(Range32(2, 5)));
+        assert_eq!(OptRange::new(None).get(), None);
+        assert_eq!(serde_json::to_string(&r).unwrap(), "[2,5]");
+        assert_eq!(serde_json::to_string(&OptRange::default()).unwrap(), "null");
+        assert!(std::mem::size_of::<ClaimEntry>() <= 40);
+        assert!(std::mem::size_of::<QuoteEntry>() <= 28);
+        assert!(std::mem::size_of::<DocEntry>() <= 64);
     }
 
     #[test]

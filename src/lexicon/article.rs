@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 /// The languages with a stopword list, in the order of the bits of
 /// [`word_bits`] masks.
-pub(crate) const LANGS: [&str; 9] = ["en", "de", "es", "fr", "it", "pt", "nl", "ru", "pl"];
+pub(crate) const LANGS: [&str; 13] = [
+    "en", "de", "es", "fr", "it", "pt", "nl", "ru", "pl", "nb", "sv", "da", "fi",
+];
 
 /// Number of languages in [`LANGS`].
 pub(crate) const N_LANGS: usize = LANGS.len();
@@ -24,6 +26,10 @@ const STOPWORD_DATA: [&str; N_LANGS] = [
     include_str!("data/article/stopwords/nl.txt"),
     include_str!("data/article/stopwords/ru.txt"),
     include_str!("data/article/stopwords/pl.txt"),
+    include_str!("data/article/stopwords/nb.txt"),
+    include_str!("data/article/stopwords/sv.txt"),
+    include_str!("data/article/stopwords/da.txt"),
+    include_str!("data/article/stopwords/fi.txt"),
 ];
 
 /// FNV-1a over the lowercase UTF-8 bytes of a word, fed one byte or one char

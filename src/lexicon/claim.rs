@@ -9,8 +9,17 @@ use crate::Span;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+type FxBuild = std::hash::BuildHasherDefault<super::quote::FxHasher>;
+
+/// Terms of office (world knowledge for years a text does not print; see
+/// the file's header), read by the claim stage's date resolution.
+pub(crate) const OFFICES: &str = include_str!("data/claim/offices.txt");
+
+/// Dated world events (see the file's header), read like [`OFFICES`].
+pub(crate) const EVENTS: &str = include_str!("data/claim/events.txt");
 
 /// What a lexicon hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +222,18 @@ static WORD_BYTE: [u8; 256] = {
     t
 };
 
+/// Whether `c` is a letter or digit ([`char::is_alphanumeric`]), answering
+/// for ASCII and for the punctuation around words in news text (quotation
+/// marks, dashes, guillemets, no-break space) without the Unicode tables.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xA0 | 0xAB | 0xBB | 0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     let mut out = Vec::with_capacity(text.len() / 12);
     let Ok(start) = c.dfa.start_state(Anchored::Yes) else {
@@ -225,7 +246,7 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // `Err` with the length of the other character there.
     let wide = |i: usize| -> Result<usize, usize> {
         match text.get(i..).and_then(|s| s.chars().next()) {
-            Some(ch) if ch.is_alphanumeric() => Ok(ch.len_utf8()),
+            Some(ch) if is_word_char(ch) => Ok(ch.len_utf8()),
             Some(ch) => Err(ch.len_utf8()),
             None => Err(1),
         }
@@ -337,7 +358,7 @@ pub(crate) fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
         let glued_after = a && l;
         return !glued_before && !glued_after;
     }
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let word = |c: Option<char>| c.is_some_and(is_word_char);
     let before = text.get(..start).and_then(|s| s.chars().next_back());
     let after = text.get(end..).and_then(|s| s.chars().next());
     let first = text.get(start..).and_then(|s| s.chars().next());
@@ -402,41 +423,13 @@ fn date_word(key: &str) -> Option<DateWord> {
     })
 }
 
-/// Words left out of topic and proposition keys (lowercase, sorted for
-/// binary search).
-static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = entries(include_str!("data/claim/stopwords.txt")).collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut by_first = [(0, 0); 256];
-    for (i, w) in words.iter().enumerate() {
-        if let Some(&b) = w.as_bytes().first() {
-            let r = &mut by_first[usize::from(b)];
-            if r.1 == 0 {
-                r.0 = i;
-            }
-            r.1 = i + 1;
-        }
-    }
-    Stopwords { words, by_first }
-});
-
-/// The stop words, sorted, with the range of those of each first byte.
-struct Stopwords {
-    words: Vec<&'static str>,
-    by_first: [(usize, usize); 256],
-}
+/// Words left out of topic and proposition keys (lowercase).
+static STOPWORDS: LazyLock<HashSet<&'static str, FxBuild>> =
+    LazyLock::new(|| entries(include_str!("data/claim/stopwords.txt")).collect());
 
 /// Whether `word` (lowercase) is a stop word.
 pub(crate) fn is_stopword(word: &str) -> bool {
-    let s = &*STOPWORDS;
-    let Some(&b) = word.as_bytes().first() else {
-        return s.words.first() == Some(&"");
-    };
-    let (lo, hi) = s.by_first[usize::from(b)];
-    s.words
-        .get(lo..hi)
-        .is_some_and(|ws| ws.binary_search(&word).is_ok())
+    STOPWORDS.contains(word)
 }
 
 /// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
@@ -526,6 +519,13 @@ mod tests {
         assert!(places("tell us more").is_empty());
         assert_eq!(places("the US and Syria").len(), 2);
         assert_eq!(tags("ISIS and IS", |t| matches!(t, Tag::Group(_))).len(), 2);
+    }
+
+    #[test]
+    fn word_chars_agree_with_unicode() {
+        for c in (0..=0x2FFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

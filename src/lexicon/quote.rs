@@ -39,10 +39,14 @@ static VERBS: LazyLock<HashMap<&'static str, Verb>> = LazyLock::new(|| {
     for line in entries(include_str!("data/quote/verbs.txt")) {
         let mut forms = line.split_whitespace();
         let Some(lemma) = forms.next() else { continue };
-        map.entry(lemma).or_insert(Verb {
-            form: VerbForm::Base,
-            lemma,
-        });
+        // A line may start with a past form (`charged`, `stated stating`)
+        // when the bare form is too ambiguous to be a cue.
+        let form = if lemma.ends_with("ed") {
+            VerbForm::Past
+        } else {
+            VerbForm::Base
+        };
+        map.entry(lemma).or_insert(Verb { form, lemma });
         for f in forms {
             let form = if f.ends_with("ing") {
                 VerbForm::Gerund
@@ -94,6 +98,8 @@ static PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
 static NOUN_CUES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
+static NEGATIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/negations.txt")));
 static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
 static AUXILIARIES: LazyLock<HashSet<&'static str>> =
@@ -161,6 +167,8 @@ pub(crate) mod class {
     pub const PLACE: u16 = 1 << 13;
     /// A noun that reports speech (`statements`, `claim`) before `that`.
     pub const NOUN_CUE: u16 = 1 << 14;
+    /// A negation (`not`, `never`).
+    pub const NEGATION: u16 = 1 << 15;
 }
 
 /// Everything the lexicons say of one word, looked up once.
@@ -316,6 +324,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         (&*MALE_NAMES, class::MALE),
         (&*PLACES, class::PLACE),
         (&*NOUN_CUES, class::NOUN_CUE),
+        (&*NEGATIONS, class::NEGATION),
     ] {
         for w in set {
             add(w, flag);

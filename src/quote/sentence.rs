@@ -86,7 +86,7 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
 }
 
 /// Whether the `.` at `i` closes an abbreviation or an initial.
-fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usize) -> bool {
+pub(super) fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usize) -> bool {
     if i == first {
         return false;
     }

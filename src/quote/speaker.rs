@@ -45,11 +45,16 @@ fn is_det(w: &str) -> bool {
 
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
 /// last part is (`al-Nusra`), and not a stop word, title or organisation word.
-fn is_name_word(_text: &str, t: &Tok) -> bool {
+pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
     if t.kind != Kind::Word {
         return false;
     }
     if t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) {
+        return false;
+    }
+    // `Says`, `Warns`, `Following`: an inflected verb in a title-case
+    // heading or opening a sentence, not a name.
+    if t.is(VERB) && lex::verb(word(text, t)).is_some_and(|v| v.form != lex::VerbForm::Base) {
         return false;
     }
     t.cap || t.hyphen_cap
@@ -63,7 +68,8 @@ fn is_np_word(_text: &str, t: &Tok) -> bool {
 /// `has` or `also` skipped), not reaching before `lo`.
 pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Option<Np> {
     let mut j = at;
-    while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
+    while j > lo && toks[j - 1].is_word() && (toks[j - 1].is(AUX) || is_adverb(text, &toks[j - 1]))
+    {
         j -= 1;
     }
     // A time between subject and verb: `McAuliffe on Friday announced`.
@@ -117,8 +123,12 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
         while p > stop {
             p -= 1;
             let t = &toks[p];
-            // A full stop ends a sentence; not the one of `(I-Vt.)`.
-            if t.is_terminal() && !toks[p + 1].is_punct(')') {
+            // A full stop ends a sentence; not the one of `(I-Vt.)`,
+            // `R-Fla.,` or `Mr.`.
+            if t.is_terminal()
+                && !matches!(toks[p + 1].kind, Kind::Punct(')' | ','))
+                && !(t.is_punct('.') && super::sentence::abbreviation_before(text, toks, p, lo))
+            {
                 break;
             }
             if t.is_punct(',') || t.is_dash() || t.is_punct('(') {
@@ -254,16 +264,24 @@ fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
     while r + 1 < run.len() {
         let w = word(text, run[r]);
         let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        // `Following`, `Chasing`: a participle opening the sentence.
+        let participle = w.len() > 5 && w.ends_with("ing") && !run[r].is(MALE | FEMALE);
         let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
         let before_first_name =
             run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
-        if adverb || shouted || before_first_name {
+        if adverb || participle || shouted || before_first_name {
             r += 1;
         } else {
             break;
         }
     }
     r
+}
+
+/// Whether `t` is a lowercase adverb in `-ly` (`pointedly`, `generously`).
+fn is_adverb(text: &str, t: &Tok) -> bool {
+    let w = word(text, t);
+    !t.cap && w.len() > 4 && w.ends_with("ly")
 }
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
@@ -959,6 +977,34 @@ impl Registry {
             while s > 0 && head[s - 1].cap && !(head[s - 1]).is(STOP) {
                 s -= 1;
             }
+            if s == head.len() && !last.cap {
+                // `the Sanders campaign`, `Powell's office`: the body of
+                // the person or group named just before it.
+                let mut o = head.len() - 1;
+                while o > 0 && head[o - 1].cap && !head[o - 1].is(STOP | TITLE) {
+                    o -= 1;
+                }
+                let owner = if o + 1 < head.len() {
+                    Some(Span::new(head[o].span.start, head[head.len() - 2].span.end))
+                } else if head_from >= 2 && words[head_from - 1].kind == Kind::Poss {
+                    let end = head_from - 1;
+                    let mut b = end;
+                    while b > 0 && words[b - 1].cap && !words[b - 1].is(STOP | TITLE) {
+                        b -= 1;
+                    }
+                    (b < end).then(|| Span::new(words[b].span.start, words[end - 1].span.end))
+                } else {
+                    None
+                };
+                if let Some(owner) = owner {
+                    return Some(Speaker {
+                        name: format!("{} {last_w}", owner.of(text)),
+                        mention,
+                        kind: SpeakerKind::Organisation,
+                        entity: None,
+                    });
+                }
+            }
             if s == head.len() {
                 // `the ministry`: the last organisation spoken of.
                 return ctx
@@ -1202,6 +1248,30 @@ mod tests {
             "every port was political",
             Some("Jonas Berg"),
         );
+    }
+
+    #[test]
+    fn abbreviation_stops_inside_the_subject_are_no_sentence_ends() {
+        for body in [
+            "Nick Holm, a spokesman for Mrs. Lunde, said that the port stays open.",
+            "Sen. Nick Holm, R-Fla., speaking on the radio, said the port stays open.",
+        ] {
+            has(
+                &super::super::testutil::doc(body),
+                Indirect,
+                "the port stays open",
+                Some("Nick Holm"),
+            );
+        }
+    }
+
+    #[test]
+    fn a_named_persons_campaign_or_office_speaks_as_a_body() {
+        let t = super::super::testutil::doc(
+            "The Berg campaign said the port stays open. Holm’s office said the fees would fall.",
+        );
+        has(&t, Indirect, "the port stays open", Some("Berg campaign"));
+        has(&t, Indirect, "the fees would fall", Some("Holm office"));
     }
 
     #[test]

@@ -1,0 +1,436 @@
+//! World knowledge for the years a text does not print.
+//!
+//! Two small data files (`src/lexicon/data/claim/offices.txt` and
+//! `events.txt`, see their headers for provenance) are compiled once:
+//! - terms of office: a text that names a person in an office ("US Defense
+//!   Secretary Ashton Carter", "President Putin") was written during one of
+//!   that person's terms in it;
+//! - dated events: a sentence that names an event and gives its month and
+//!   day ("Russia began air strikes in Syria on September 30") ties the text
+//!   to the event's year.
+//!
+//! This module only finds the facts a text mentions; [`super::Knowledge`]
+//! combines them.
+
+use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
+use crate::lexicon::entries;
+use crate::text::{ceil_char_boundary, floor_char_boundary};
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// One term of one person in one office.
+#[derive(Debug)]
+pub(crate) struct Term {
+    pub person: &'static str,
+    pub office: &'static str,
+    keywords: Vec<&'static str>,
+    pub start: NaiveDate,
+    /// The last day in office; `None` while in office.
+    pub end: Option<NaiveDate>,
+}
+
+/// A dated event and the words that name it.
+#[derive(Debug)]
+pub(crate) struct Event {
+    pub date: NaiveDate,
+    /// Whether a date without a year names it only in the year after it.
+    pub fresh: bool,
+    pub what: &'static str,
+    /// Every group must have a word in the sentence.
+    groups: Vec<Vec<&'static str>>,
+}
+
+struct Kb {
+    terms: Vec<Term>,
+    events: Vec<Event>,
+    /// Names (full spellings and surnames) of the terms' people.
+    names: AhoCorasick,
+    /// Per pattern of `names`: the terms and whether it is a full spelling.
+    name_terms: Vec<Vec<(usize, bool)>>,
+    /// Events by month and day.
+    by_day: HashMap<(u32, u32), Vec<usize>>,
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn list(s: &'static str) -> Vec<&'static str> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn parse_terms(data: &'static str) -> Vec<(Term, Vec<&'static str>)> {
+    entries(data)
+        .filter_map(|line| {
+            let f: Vec<&'static str> = line.split('|').map(str::trim).collect();
+            let [person, others, office, keywords, start, end] = f.as_slice() else {
+                return None;
+            };
+            let mut spellings = vec![*person];
+            spellings.extend(list(others));
+            let term = Term {
+                person,
+                office,
+                keywords: list(keywords),
+                start: date(start)?,
+                end: if end.is_empty() {
+                    None
+                } else {
+                    Some(date(end)?)
+                },
+            };
+            Some((term, spellings))
+        })
+        .collect()
+}
+
+fn parse_events(data: &'static str) -> Vec<Event> {
+    entries(data)
+        .filter_map(|line| {
+            let f: Vec<&'static str> = line.split('|').map(str::trim).collect();
+            let [day, kind, what, groups @ ..] = f.as_slice() else {
+                return None;
+            };
+            if groups.is_empty() {
+                return None;
+            }
+            Some(Event {
+                date: date(day)?,
+                fresh: *kind == "fresh",
+                what,
+                groups: groups.iter().map(|g| list(g)).collect(),
+            })
+        })
+        .collect()
+}
+
+static KB: LazyLock<Kb> = LazyLock::new(|| {
+    let parsed = parse_terms(OFFICES);
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    let mut patterns: Vec<&'static str> = Vec::new();
+    let mut name_terms: Vec<Vec<(usize, bool)>> = Vec::new();
+    let mut add = |p: &'static str, t: usize, full: bool| {
+        let id = *index.entry(p).or_insert_with(|| {
+            patterns.push(p);
+            name_terms.push(Vec::new());
+            patterns.len() - 1
+        });
+        if !name_terms[id].contains(&(t, full)) {
+            name_terms[id].push((t, full));
+        }
+    };
+    for (t, (_, spellings)) in parsed.iter().enumerate() {
+        for s in spellings {
+            add(s, t, true);
+            if let Some(surname) = s.rsplit(' ').next().filter(|w| w.len() < s.len()) {
+                add(surname, t, false);
+            }
+        }
+    }
+    let names = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("office names compile");
+    let events = parse_events(EVENTS);
+    let mut by_day: HashMap<(u32, u32), Vec<usize>> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        use chrono::Datelike;
+        by_day
+            .entry((e.date.month(), e.date.day()))
+            .or_default()
+            .push(i);
+    }
+    Kb {
+        terms: parsed.into_iter().map(|(t, _)| t).collect(),
+        events,
+        names,
+        name_terms,
+        by_day,
+    }
+});
+
+/// Term number `i` of the knowledge base.
+pub(crate) fn term(i: usize) -> Option<&'static Term> {
+    KB.terms.get(i)
+}
+
+/// Event number `i` of the knowledge base.
+pub(crate) fn event(i: usize) -> Option<&'static Event> {
+    KB.events.get(i)
+}
+
+/// Words before an office title that make it another office, a past or a
+/// future one (`Vice President`, `former Prime Minister`).
+const NOT_IN_OFFICE: [&str; 14] = [
+    "vice",
+    "deputy",
+    "former",
+    "ex",
+    "then",
+    "late",
+    "onetime",
+    "erstwhile",
+    "previous",
+    "past",
+    "future",
+    "incoming",
+    "shadow",
+    "assistant",
+];
+
+/// Words that may stand between a title and a name (`President of Russia
+/// Vladimir Putin`, `the defense secretary, Ashton Carter`).
+fn linking_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || matches!(w, "the" | "of" | "a" | "an")
+}
+
+/// Whether `gap` (the text between a title and a name) is at most `max`
+/// linking words, an optional comma and spaces.
+fn short_gap(gap: &str, max: usize) -> bool {
+    let gap = gap.trim_matches(' ');
+    let gap = gap.strip_prefix(',').unwrap_or(gap);
+    let gap = gap.strip_suffix(',').unwrap_or(gap);
+    let mut n = 0;
+    for w in gap.split(' ').filter(|w| !w.is_empty()) {
+        let w = w.trim_end_matches(['\'', '\u{2019}', 's']);
+        if w.is_empty() || !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.') {
+            return false;
+        }
+        if !linking_word(w) {
+            return false;
+        }
+        n += 1;
+    }
+    n <= max
+}
+
+/// The position of `keyword` in `hay` (case-insensitively, whole words),
+/// last one first when `last`.
+fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
+    let n = keyword.len();
+    let b = hay.as_bytes();
+    let at = |i: usize| {
+        b.get(i..i + n)
+            .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+            && is_word_boundary(hay, i, i + n)
+    };
+    if n > b.len() {
+        return None;
+    }
+    let positions = 0..=b.len() - n;
+    if last {
+        positions.rev().find(|&i| at(i))
+    } else {
+        positions.into_iter().find(|&i| at(i))
+    }
+}
+
+/// Whether the title at `at` in `text` is negated by the word before it
+/// (`former`, `Vice`, `ex-`) or followed by `-elect`.
+fn not_in_office(text: &str, at: usize, end: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let trimmed = before.trim_end_matches(' ');
+    let glued = trimmed.len() == before.len() && before.ends_with('-');
+    let word: String = trimmed
+        .trim_end_matches('-')
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    glued && !word.is_empty()
+        || NOT_IN_OFFICE.contains(&word.as_str())
+        || text.get(end..).is_some_and(|r| r.starts_with('-'))
+}
+
+/// Bytes before a name searched for its title.
+const TITLE_BEFORE: usize = 72;
+/// Bytes after a name searched for `, the ... minister`.
+const TITLE_AFTER: usize = 48;
+
+/// Whether the name at `name` in `text` is beside one of `keywords`: right
+/// before it (`Foreign Minister Sergey Lavrov`; for a surname alone, with
+/// nothing between), or after a comma (`Lavrov, Russia's foreign minister`).
+fn titled(text: &str, name: (usize, usize), keywords: &[&str], full: bool) -> bool {
+    let lo = floor_char_boundary(text, name.0.saturating_sub(TITLE_BEFORE));
+    let before = text.get(lo..name.0).unwrap_or("");
+    for k in keywords {
+        if let Some(i) = find_word(before, k, true) {
+            let gap = &before[i + k.len()..];
+            let ok = if full {
+                short_gap(gap, 4)
+            } else {
+                gap.chars().all(|c| c == ' ')
+            };
+            if ok && !not_in_office(text, lo + i, lo + i + k.len()) {
+                return true;
+            }
+        }
+    }
+    if !full {
+        return false;
+    }
+    let hi = ceil_char_boundary(text, name.1 + TITLE_AFTER);
+    let after = text.get(name.1..hi).unwrap_or("");
+    if !after.starts_with(',') {
+        return false;
+    }
+    keywords.iter().any(|k| {
+        find_word(after, k, false).is_some_and(|i| {
+            short_gap(&after[..i], 4) && !not_in_office(text, name.1 + i, name.1 + i + k.len())
+        })
+    })
+}
+
+/// Whether the sentence around byte `at` prints a year (1900-2099): a
+/// mention of an office holder there may be history, not the text's time.
+fn sentence_has_year(text: &str, at: usize) -> bool {
+    let lo = floor_char_boundary(text, at.saturating_sub(240));
+    let hi = ceil_char_boundary(text, at + 240);
+    let s = text.get(lo..at).unwrap_or("");
+    let start = s.rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
+    let e = text.get(at..hi).unwrap_or("");
+    let end = e.find(['\n', '!', '?']).unwrap_or(e.len());
+    // A period ends the sentence only before a space (not in "U.S.").
+    let end = e[..end].find(". ").map_or(end, |i| i + 1);
+    !super::years_in(&s[start..]).is_empty() || !super::years_in(&e[..end]).is_empty()
+}
+
+/// The terms of office `text` names people in: one group per mention, the
+/// terms it may stand for (several for an ambiguous name: `President Bush`).
+pub(crate) fn offices_in(text: &str) -> Vec<Vec<usize>> {
+    let kb = &*KB;
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for m in kb.names.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !is_word_boundary(text, s, e) {
+            continue;
+        }
+        let Some(terms) = kb.name_terms.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        let group: Vec<usize> = terms
+            .iter()
+            .filter(|&&(t, full)| {
+                kb.terms
+                    .get(t)
+                    .is_some_and(|term| titled(text, (s, e), &term.keywords, full))
+            })
+            .map(|&(t, _)| t)
+            .collect();
+        if group.is_empty() || sentence_has_year(text, s) {
+            continue;
+        }
+        if !out.contains(&group) {
+            out.push(group);
+        }
+    }
+    out
+}
+
+/// Whether `sentence` has `word`: case-sensitively for a word with a
+/// capital (a name), else case-insensitively; whole words only.
+fn has_word(sentence: &str, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) {
+        sentence
+            .match_indices(word)
+            .any(|(i, _)| is_word_boundary(sentence, i, i + word.len()))
+    } else {
+        find_word(sentence, word, false).is_some()
+    }
+}
+
+/// The events dated `month`/`day` that `sentence` names (a word of each of
+/// their keyword groups).
+pub(crate) fn events_named(sentence: &str, month: u32, day: u32) -> Vec<usize> {
+    let kb = &*KB;
+    kb.by_day.get(&(month, day)).map_or_else(Vec::new, |ids| {
+        ids.iter()
+            .copied()
+            .filter(|&i| {
+                kb.events.get(i).is_some_and(|e| {
+                    e.groups
+                        .iter()
+                        .all(|g| g.iter().any(|w| has_word(sentence, w)))
+                })
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(text: &str) -> Vec<Vec<&'static str>> {
+        offices_in(text)
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .filter_map(|t| term(t).map(|t| t.person))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_data_parses() {
+        assert!(KB.terms.len() > 150, "{}", KB.terms.len());
+        assert!(KB.events.len() > 90, "{}", KB.events.len());
+        for t in &KB.terms {
+            assert!(t.end.map_or(true, |e| t.start < e), "{t:?}");
+            assert!(!t.keywords.is_empty(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_beside_its_title_is_a_term() {
+        assert_eq!(
+            people("said US Defense Secretary Ashton Carter on Monday"),
+            [["Ashton Carter"]]
+        );
+        assert_eq!(
+            people("Sergey Lavrov, Russia's foreign minister, said"),
+            [["Sergey Lavrov"]]
+        );
+        assert_eq!(
+            people("the Defence Secretary Carter said"),
+            [["Ashton Carter"]]
+        );
+        // Both presidents Bush.
+        assert_eq!(people("President Bush said")[0].len(), 2);
+    }
+
+    #[test]
+    fn other_offices_and_past_ones_are_not() {
+        assert!(people("Vice President Joe Biden said").is_empty());
+        assert!(people("the vice-president Joe Biden said").is_empty());
+        assert!(people("former Defense Secretary Ashton Carter said").is_empty());
+        assert!(people("President-elect Donald Trump said").is_empty());
+        assert!(people("Ashton Carter said").is_empty());
+        assert!(people("the president said Carter was wrong").is_empty());
+        assert!(people("Carter, who was defense secretary, said").is_empty());
+        // A sentence that prints a year may be history.
+        assert!(people("In 2016, Defense Secretary Ashton Carter said so.").is_empty());
+    }
+
+    #[test]
+    fn an_event_needs_every_keyword_group() {
+        let s = "Russia began air strikes in Syria on September 30.";
+        assert_eq!(events_named(s, 9, 30).len(), 1);
+        assert!(events_named(s, 9, 29).is_empty());
+        assert!(
+            events_named("The US began air strikes in Syria on September 30.", 9, 30).is_empty()
+        );
+        // Proper names match case-sensitively: "us" is not the US.
+        assert!(events_named("they told us about the election on November 8", 11, 8).is_empty());
+    }
+}
