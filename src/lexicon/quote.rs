@@ -190,11 +190,16 @@ pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Whole 8-byte chunks in one load each; the last one zero-padded.
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            b.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.write_u64(head_key(rest));
         }
     }
     fn write_u64(&mut self, i: u64) {
@@ -239,14 +244,15 @@ const SLOT_BITS: u32 = 14;
 
 /// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
 fn head_key(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    let n = w.len().min(8);
-    b[..n].copy_from_slice(&w[..n]);
-    u64::from_le_bytes(b)
+    w.iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |k, (i, &b)| k | u64::from(b) << (8 * i))
 }
 
 /// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
 /// or more could carry into the next).
+#[inline]
 fn lower8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // High bit of each byte: the byte is >= 'A', and (second) > 'Z'.
@@ -256,6 +262,7 @@ fn lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+#[inline]
 fn slot_of(key: u64, len: usize) -> usize {
     ((key ^ len as u64).wrapping_mul(HASH_MUL) >> (64 - SLOT_BITS)) as usize
 }
@@ -263,6 +270,7 @@ fn slot_of(key: u64, len: usize) -> usize {
 impl Words {
     /// The id of the entry for the ASCII word `w` (any case) whose first 8
     /// bytes, lowercased, are `key`; 0 if none.
+    #[inline]
     fn find(&self, key: u64, w: &[u8]) -> u16 {
         let mask = self.slots.len() - 1;
         let mut s = slot_of(key, w.len());
@@ -360,6 +368,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
 });
 
 /// The entry with id `id` (as [`entry_id`] gives; 0 is the empty entry).
+#[inline]
 pub(crate) fn entry(id: u16) -> &'static Entry {
     let words = &*WORDS;
     words
@@ -371,6 +380,7 @@ pub(crate) fn entry(id: u16) -> &'static Entry {
 /// The id of the lexicon entry for the word `bytes[start..end]` (any case),
 /// 0 if none: [`entry_id`] reading the word's first 8 bytes in one load where
 /// the text goes on that far.
+#[inline]
 pub(crate) fn entry_id_in(bytes: &[u8], start: usize, end: usize) -> u16 {
     let (Some(word), Some(head)) = (bytes.get(start..end), bytes.get(start..start + 8)) else {
         return entry_id(bytes.get(start..end).unwrap_or_default());
@@ -387,6 +397,7 @@ pub(crate) fn entry_id_in(bytes: &[u8], start: usize, end: usize) -> u16 {
 }
 
 /// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.
+#[inline]
 fn find_word(head: u64, word: &[u8]) -> u16 {
     if head & 0x8080_8080_8080_8080 != 0 {
         // Not ASCII; past the first 8 bytes a byte that is not ASCII never
@@ -419,17 +430,17 @@ fn info_lower(word: &str) -> WordInfo {
     }
 }
 
-/// Call `f` with `word` lowercased, without allocating for short ASCII words.
-pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Call `f` with the bytes of `word` lowercased (as `str::to_lowercase`
+/// would), without allocating for short ASCII words.
+pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 40];
     if word.len() <= buf.len() && word.is_ascii() {
         let b = &mut buf[..word.len()];
         b.copy_from_slice(word.as_bytes());
         b.make_ascii_lowercase();
-        // ASCII stays valid UTF-8 after lowercasing.
-        f(std::str::from_utf8(b).unwrap_or(""))
+        f(b)
     } else {
-        f(&word.to_lowercase())
+        f(word.to_lowercase().as_bytes())
     }
 }
 

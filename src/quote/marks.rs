@@ -63,6 +63,7 @@ enum Act {
 }
 
 /// Flanks of the mark at `i`: (opens a word on its right, closes one on its left).
+#[inline(always)]
 fn flanks(toks: &[Tok], i: usize, para_end: usize) -> (bool, bool) {
     let t = &toks[i];
     let at_end = i + 1 >= para_end;

@@ -49,7 +49,14 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
         while i < p.end {
             let t = &toks[i];
             let mut boundary = false;
-            if i + 1 < p.end && starts_sentence(&toks[i + 1]) {
+            // Only a terminal (or a closing mark after one) can end a
+            // sentence: test that before the next token.
+            let candidate = match q[i] {
+                InQuote::Out => t.is_terminal(),
+                InQuote::Close => i > p.first && toks[i - 1].is_terminal(),
+                _ => false,
+            };
+            if candidate && i + 1 < p.end && starts_sentence(&toks[i + 1]) {
                 if q[i] == InQuote::Out && t.is_terminal() {
                     boundary =
                         t.kind != Kind::Punct('.') || !abbreviation_before(text, toks, i, p.first);

@@ -383,7 +383,7 @@ pub(crate) struct Registry {
     /// The entities, in order of first mention.
     pub entities: Vec<Entity>,
     /// Entity indices by lowercase last word of their name.
-    by_last: HashMap<String, Vec<usize>, FxBuild>,
+    by_last: HashMap<Vec<u8>, Vec<usize>, FxBuild>,
     /// Every mention of a person found while building, in text order.
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
@@ -468,13 +468,52 @@ impl Context {
     /// Remember `q`, which ends in paragraph `para`, as the latest quote.
     pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
         if let Some(s) = &q.speaker {
-            self.last = Some(s.clone());
+            assign(&mut self.last, s);
             if s.kind == SpeakerKind::Person {
-                self.last_person = Some(s.clone());
+                assign(&mut self.last_person, s);
                 self.last_person_at = q.span.end;
             }
         }
-        self.last_quote = Some((q.clone(), para));
+        match &mut self.last_quote {
+            Some((last, p)) => {
+                let Quote {
+                    span,
+                    kind,
+                    cue,
+                    speaker,
+                    section,
+                } = q;
+                last.span = *span;
+                last.kind = *kind;
+                last.cue.clone_from(cue);
+                match speaker {
+                    Some(s) => assign(&mut last.speaker, s),
+                    None => last.speaker = None,
+                }
+                last.section = *section;
+                *p = para;
+            }
+            None => self.last_quote = Some((q.clone(), para)),
+        }
+    }
+}
+
+/// `*dst = Some(src.clone())`, reusing the name's buffer.
+fn assign(dst: &mut Option<Speaker>, src: &Speaker) {
+    let Speaker {
+        name,
+        mention,
+        kind,
+        entity,
+    } = src;
+    match dst {
+        Some(d) => {
+            d.name.clone_from(name);
+            d.mention = *mention;
+            d.kind = *kind;
+            d.entity = *entity;
+        }
+        None => *dst = Some(src.clone()),
     }
 }
 
@@ -675,6 +714,7 @@ impl Registry {
 
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
         let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let last = last.into_bytes();
         let found = self.by_last.get(&last).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
@@ -713,7 +753,7 @@ impl Registry {
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
         let last = name.rsplit(' ').next().unwrap_or(name);
-        let ids = lex::with_lower(last, |l| self.by_last.get(l))?;
+        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let mut fits = ids
             .iter()
             .rev()
@@ -872,12 +912,12 @@ impl Registry {
         // A pronoun.
         if words.len() == 1 {
             let w = word(text, words[0]);
-            let p = lex::pronoun(w).or(match w.to_ascii_lowercase().as_str() {
-                "him" | "his" | "her" => Some(Pronoun::Person),
-                "them" | "their" => Some(Pronoun::Plural),
-                "its" => Some(Pronoun::Organisation),
+            let p = lex::pronoun(w).or(lex::with_lower_bytes(w, |l| match l {
+                b"him" | b"his" | b"her" => Some(Pronoun::Person),
+                b"them" | b"their" => Some(Pronoun::Plural),
+                b"its" => Some(Pronoun::Organisation),
                 _ => None,
-            });
+            }));
             if let Some(p) = p {
                 return match p {
                     Pronoun::Person => {

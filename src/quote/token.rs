@@ -182,12 +182,26 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// Whether the char at byte `i` of `s` is blank (see [`is_blank`]); `true` past the end.
-#[inline]
+#[inline(always)]
 fn blank_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
         None => true,
         Some(&b) if b < 0x80 => ASCII[usize::from(b)] == BLANK,
         Some(_) => char_at(s, i).map_or(true, |(c, _)| is_blank(c)),
+    }
+}
+
+/// `c.is_alphanumeric()`, answering without the Unicode tables for the
+/// punctuation around words: the General Punctuation block (dashes, curly
+/// quotes, `…`) and the angle quotes hold no letter or digit.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) || matches!(c, '«' | '»') {
+        false
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -197,7 +211,7 @@ fn alnum_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
         None => false,
         Some(&b) if b < 0x80 => ASCII[usize::from(b)] == ALNUM,
-        Some(_) => char_at(s, i).is_some_and(|(c, _)| c.is_alphanumeric()),
+        Some(_) => char_at(s, i).is_some_and(|(c, _)| is_alnum(c)),
     }
 }
 
@@ -247,7 +261,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         let alnum = if b < 0x80 {
             ASCII[usize::from(b)] == ALNUM
         } else {
-            glyph.is_none() && c.is_alphanumeric()
+            glyph.is_none() && is_alnum(c)
         };
         if alnum || (is_apos(c) && next_is_digit(bytes, end) && prev_blank) {
             // A word; an initial apostrophe before a digit is an elision ('90s).
@@ -267,7 +281,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                     break;
                 };
                 let after = j + dlen;
-                if d as u32 >= 0x80 && d.is_alphanumeric() {
+                if d as u32 >= 0x80 && is_alnum(d) {
                     ascii = false;
                     end = after;
                 } else if is_apos(d) && alnum_at(s, after) {
@@ -325,12 +339,20 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         let hyphen_cap =
             last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
         out.push(Tok {
-            span: Span::new(base + start, base + end),
+            // `start <= end` always: no need for `Span::new`'s swap.
+            span: Span {
+                start: base + start,
+                end: base + end,
+            },
             kind,
             space_before: prev_blank,
             space_after,
             cap,
-            class: crate::lexicon::quote::entry(entry).info.flags,
+            class: if entry == 0 {
+                0
+            } else {
+                crate::lexicon::quote::entry(entry).info.flags
+            },
             entry,
             hyphen_cap,
         });
@@ -419,6 +441,15 @@ mod tests {
                 Glyph::RightAngle
             ]
         );
+    }
+
+    #[test]
+    fn punctuation_blocks_hold_no_alphanumerics() {
+        for c in ('\u{2000}'..='\u{206F}').chain(['«', '»']) {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            assert!(!is_alnum(c), "{c:?}");
+        }
+        assert!(is_alnum('é') && is_alnum('Ж') && is_alnum('7') && !is_alnum('-'));
     }
 
     #[test]
