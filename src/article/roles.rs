@@ -259,7 +259,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let skip = |i: usize| {
         matches!(
             form_of(i),
-            Form::Caption | Form::Credit | Form::Byline | Form::Date
+            Form::Caption | Form::Credit | Form::Closing | Form::Byline | Form::Date
         )
     };
     // Candidates for title and standfirst: not chrome on their face, not
