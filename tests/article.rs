@@ -230,3 +230,25 @@ Opponents of the plan said that the town could not afford the work and that the 
     );
     assert_eq!(role_of(&a, "Opponents"), Role::Body);
 }
+
+#[test]
+fn source_credit_in_the_header_does_not_hide_the_title() {
+    let text = "\
+Menu
+Harbour towns count the cost of the storm
+Repairs will take most of the year, officials say
+Jane Doe
+This post originally appeared on Coastal Times.
+The storm that hit the coast on Sunday night left three harbour towns with broken walls and flooded streets, and the repairs will take most of the year, officials said on Monday after a first survey of the damage.
+Fishermen said that the boats in the inner harbours had been spared, but that the outer moorings had been torn loose and that several boats had sunk.
+";
+    let a = whosaid::parse(text).unwrap();
+    assert_eq!(
+        a.title(),
+        Some("Harbour towns count the cost of the storm"),
+        "{:?}",
+        roles(&a)
+    );
+    assert_eq!(role_of(&a, "This post originally"), Role::Credit);
+    assert_eq!(role_of(&a, "Fishermen"), Role::Body);
+}

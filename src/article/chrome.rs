@@ -11,7 +11,7 @@
 //! only the line right before a paragraph counts as its heading).
 
 use super::lines::Line;
-use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES};
+use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES, SINGLE_END, SINGLE_LINE};
 use crate::Span;
 use aho_corasick::{AhoCorasick, Anchored, Input};
 
@@ -153,12 +153,10 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
             && line.span.len() <= WHOLE_LINE_MAX_BYTES
             && h.markers == 0
         {
-            if line.single_word != 0 {
+            if let Some(bits) = line.single {
                 // One word and punctuation: a table lookup does.
-                if let Some(end) = phrases.single_word(line.single_word) {
-                    h.whole_line = true;
-                    h.end_marker = end;
-                }
+                h.whole_line = bits & SINGLE_LINE != 0;
+                h.end_marker = bits & SINGLE_END != 0;
             } else {
                 h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
                 h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
@@ -256,16 +254,17 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     if line.words == 0 {
         return Class::Bad;
     }
-    let density = lang.map_or(1.0, |l| line.stop_density(l));
-    if line.separators >= 2 && density < STOPWORDS_HIGH {
+    if line.upper_words == line.words && line.words <= 8 && line.chars > 3 {
         return Class::Bad;
     }
-    if line.upper_words == line.words && line.words <= 8 && line.chars > 3 {
+    let density = || lang.map_or(1.0, |l| line.stop_density(l));
+    if line.separators >= 2 && density() < STOPWORDS_HIGH {
         return Class::Bad;
     }
     if line.chars < LENGTH_LOW {
         return Class::Short;
     }
+    let density = density();
     if density >= STOPWORDS_HIGH {
         if line.chars > LENGTH_HIGH {
             Class::Good
@@ -300,7 +299,7 @@ struct After {
 }
 
 /// For every line, its nearest neighbours after it, in one backward pass.
-fn neighbours_after(classes: &[Class], transparent: &[bool]) -> Vec<After> {
+fn neighbours_after(classes: &[Class], transparent: impl Fn(usize) -> bool) -> Vec<After> {
     let mut out = vec![
         After {
             strict: Class::Bad,
@@ -310,7 +309,8 @@ fn neighbours_after(classes: &[Class], transparent: &[bool]) -> Vec<After> {
         classes.len()
     ];
     let (mut strict, mut loose) = (None, None);
-    for ((o, &c), &t) in out.iter_mut().zip(classes).zip(transparent).rev() {
+    for (i, (o, &c)) in out.iter_mut().zip(classes).enumerate().rev() {
+        let t = c == Class::Bad && transparent(i);
         *o = After {
             strict: strict.unwrap_or(Class::Bad),
             loose: loose.unwrap_or(Class::Bad),
@@ -328,14 +328,18 @@ fn neighbours_after(classes: &[Class], transparent: &[bool]) -> Vec<After> {
 
 /// For each line, how many near-good lines the run of near-good lines it
 /// lies in counts (short and transparent lines do not break a run).
-fn near_good_runs(lines: &[Line], classes: &[Class], transparent: &[bool]) -> Vec<u32> {
+fn near_good_runs(
+    lines: &[Line],
+    classes: &[Class],
+    transparent: impl Fn(usize) -> bool,
+) -> Vec<u32> {
     let mut out = vec![0u32; classes.len()];
     let mut start = 0;
     let mut count = 0u32;
     let mut prev_short = false;
     for i in 0..=classes.len() {
         let c = classes.get(i).copied();
-        let t = transparent.get(i).copied().unwrap_or(false);
+        let t = c == Some(Class::Bad) && transparent(i);
         // A run goes on through near-good lines, and through single short
         // lines (a subheading) or chrome phrases between them.
         let goes_on = match c {
@@ -388,22 +392,16 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
         revised.fill(Class::Bad);
         return fallback(lines, hits, revised);
     }
-    let mut hard = Vec::with_capacity(n);
-    let mut heading = Vec::with_capacity(n);
+    let heading = |i: usize| is_heading_like(&lines[i]);
     // Short chrome phrases inside the article (`Advertisement`, `Read more`)
     // do not break it: neighbours are looked for across them.
-    let mut transparent = Vec::with_capacity(n);
-    for (i, (l, &h)) in lines.iter().zip(hits).enumerate() {
-        hard.push(is_hard_chrome(l, h));
-        heading.push(is_heading_like(l));
-        transparent.push(
-            h.whole_line
-                && l.words <= TRANSPARENT_MAX_WORDS
-                && i > 0
-                && lines[i - 1].words >= 10
-                && lines.get(i + 1).is_some_and(|n| n.words >= 10),
-        );
-    }
+    let transparent = |i: usize| {
+        hits[i].whole_line
+            && lines[i].words <= TRANSPARENT_MAX_WORDS
+            && i > 0
+            && lines[i - 1].words >= 10
+            && lines.get(i + 1).is_some_and(|n| n.words >= 10)
+    };
     let mut classes = initial.clone();
     if !classes.contains(&Class::Good) {
         // No paragraph is long enough to stand out (an article of short
@@ -417,13 +415,13 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
 
     // Short headings shortly before a good paragraph become near-good.
     for i in 0..n {
-        if heading[i] && classes[i] == Class::Short && good_follows(&classes, i) {
+        if classes[i] == Class::Short && heading(i) && good_follows(&classes, i) {
             classes[i] = Class::NearGood;
         }
     }
 
     // A run of near-good sentences is an article of short paragraphs.
-    let runs = near_good_runs(lines, &classes, &transparent);
+    let runs = near_good_runs(lines, &classes, transparent);
     for (c, &r) in classes.iter_mut().zip(&runs) {
         if *c == Class::NearGood && r >= NEAR_GOOD_RUN {
             *c = Class::Good;
@@ -434,7 +432,7 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     // lines are kept unless chrome lies on both sides. The neighbours before
     // a line are tracked on the way, those after it read from one backward
     // pass (jusText's lookups in linear time).
-    let after = neighbours_after(&classes, &transparent);
+    let after = neighbours_after(&classes, transparent);
     let mut revised = classes.clone();
     let (mut strict_prev, mut loose_prev) = (Class::Bad, Class::Bad);
     for i in 0..n {
@@ -469,20 +467,21 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
             }
             _ => {}
         }
-        if !looked_through(c, transparent[i], true) {
+        let t = c == Class::Bad && transparent(i);
+        if !looked_through(c, t, true) {
             strict_prev = c;
         }
-        if !looked_through(c, transparent[i], false) {
+        if !looked_through(c, t, false) {
             loose_prev = c;
         }
     }
     // Headings that were not chrome on their own are kept before good text.
     for i in 0..n {
-        if heading[i]
-            && revised[i] == Class::Bad
+        if revised[i] == Class::Bad
             && initial[i] != Class::Bad
+            && heading(i)
             && good_follows(&revised, i)
-            && !hard[i]
+            && !is_hard_chrome(&lines[i], hits[i])
         {
             revised[i] = Class::Good;
         }
@@ -504,7 +503,7 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     // open teasers and related stories, not more of the article.
     if let Some(last) = initial.iter().rposition(|&c| c == Class::Good) {
         for i in last + 1..n {
-            if revised[i] == Class::Good && heading[i] && !lines[i].ends_sentence() {
+            if revised[i] == Class::Good && heading(i) && !lines[i].ends_sentence() {
                 revised[i] = Class::Bad;
             }
         }

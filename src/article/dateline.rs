@@ -56,11 +56,15 @@ static DATELINE_ASCII: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The dateline captures of a line's head.
 fn dateline_captures(head: &str) -> Option<Captures<'_>> {
-    if head.is_ascii() {
-        DATELINE_ASCII.captures(head)
+    let re = if head.is_ascii() {
+        &*DATELINE_ASCII
     } else {
-        DATELINE.captures(head)
-    }
+        &*DATELINE
+    };
+    // The lazy DFA finds the (anchored) match cheaply; captures are then
+    // resolved over the matched text only, where the match is the same.
+    let end = re.find(head)?.end();
+    re.captures(head.get(..end)?)
 }
 
 /// A date from a month word, a day and an optional year; `None` if the word

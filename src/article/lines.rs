@@ -2,7 +2,9 @@
 //! length, words, stopwords per language, capitals, separators. One pass over
 //! the text, no allocation per line.
 
-use crate::lexicon::article::{word_bits, WordHash, N_LANGS, PHRASE_KEY_WORD};
+use crate::lexicon::article::{
+    word_table, StopTable, WordHash, LANG_BITS, N_LANGS, PHRASE_KEY_WORD,
+};
 use crate::text;
 use crate::Span;
 
@@ -41,8 +43,10 @@ pub(crate) struct Line {
     pub has_slash: bool,
     /// Whether the line holds a copyright sign.
     pub has_copyright: bool,
-    /// Key ([`WordHash`]) of the line's only word, when it has exactly one.
-    pub single_word: u64,
+    /// The [`crate::lexicon::article::word_bits`] of the line's only word,
+    /// when it has exactly one (of at most 32 bytes): a one-word line is
+    /// looked up, not searched, for whole-line phrases.
+    pub single: Option<u16>,
     /// Whether the line holds the key word of a chrome marker or credit
     /// phrase, or a word that runs two together (see [`PHRASE_KEY_WORD`]):
     /// lines without one need no phrase search.
@@ -97,14 +101,21 @@ pub(crate) fn is_bullet(c: char) -> bool {
     )
 }
 
+/// Whether a non-ASCII character goes into a word: a letter or digit that is
+/// not CJK (the general punctuation block, quotes and dashes, is ruled out
+/// without a table lookup).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric() && !is_cjk(c)
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Count one word (`w`, a run of letters and digits) into the line.
-fn add_word(line: &mut Line, w: &str, ascii: bool) {
+fn add_word(line: &mut Line, table: &StopTable, w: &str, ascii: bool) {
     line.words += 1;
-    line.single_word = 0;
     let bytes = w.as_bytes();
     let first_upper = if ascii {
         bytes.first().is_some_and(u8::is_ascii_uppercase)
@@ -131,7 +142,7 @@ fn add_word(line: &mut Line, w: &str, ascii: bool) {
         } else {
             w.chars().for_each(|c| h.char(c));
         }
-        word_key(line, h.finish(), bytes.len());
+        word_key(line, table, h.finish(), bytes.len());
     }
     if !line.phrase_word {
         let mut prev_lower = false;
@@ -145,19 +156,17 @@ fn add_word(line: &mut Line, w: &str, ascii: bool) {
     }
 }
 
-/// Look up the word of `len` bytes with this key: stopwords, phrase first
-/// words, and the line's only word.
+/// Look up the word of `len` bytes (at most [`MAX_PHRASE_WORD_BYTES`]) with
+/// this key: stopwords, phrase key words, and the line's only word.
 #[inline(always)]
-fn word_key(line: &mut Line, key: u64, len: usize) {
+fn word_key(line: &mut Line, table: &StopTable, key: u64, len: usize) {
+    let bits = table.get(key);
+    line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
     if len <= MAX_STOPWORD_BYTES {
-        if line.words == 1 {
-            line.single_word = key;
-        }
-        let bits = word_bits(key);
-        line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
-        count_stopword(line, bits & !PHRASE_KEY_WORD);
-    } else if len <= MAX_PHRASE_WORD_BYTES {
-        line.phrase_word |= word_bits(key) & PHRASE_KEY_WORD != 0;
+        count_stopword(line, bits & LANG_BITS);
+    }
+    if line.words == 1 {
+        line.single = Some(bits);
     }
 }
 
@@ -207,18 +216,18 @@ static WORD_BYTES: [u8; 256] = {
 
 /// Count an all-ASCII word (`w`, non-empty, with its [`WordHash`] `h`)
 /// into the line: [`add_word`] without decoding.
-#[inline]
-fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash, inner_capital: bool) {
+#[inline(always)]
+fn add_ascii_word(line: &mut Line, table: &StopTable, w: &[u8], h: WordHash, inner_capital: bool) {
     line.words += 1;
-    line.single_word = 0;
     if w.first().is_some_and(u8::is_ascii_uppercase) {
         line.cap_words += 1;
-        let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        if letters >= 2 && !w.iter().any(u8::is_ascii_lowercase) {
+        if is_upper_word(w) {
             line.upper_words += 1;
         }
     }
-    word_key(line, h.finish(), w.len());
+    if w.len() <= MAX_PHRASE_WORD_BYTES {
+        word_key(line, table, h.finish(), w.len());
+    }
     if inner_capital
         && !line.phrase_word
         && w.windows(2)
@@ -228,6 +237,18 @@ fn add_ascii_word(line: &mut Line, w: &[u8], h: WordHash, inner_capital: bool) {
         // end inside the word.
         line.phrase_word = true;
     }
+}
+
+/// Whether an ASCII word that opens with a capital is all in capitals, with
+/// two letters or more.
+#[inline]
+fn is_upper_word(w: &[u8]) -> bool {
+    // Most capitalised words go on in small letters.
+    if w.get(1).is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    letters >= 2 && !w.iter().any(u8::is_ascii_lowercase)
 }
 
 /// Add the word with this key to the line's stopword counts.
@@ -251,26 +272,33 @@ fn continues_word(s: &str, i: usize) -> bool {
     }
     s.get(i..)
         .and_then(|r| r.chars().next())
-        .is_some_and(|c| c.is_alphanumeric() && !is_cjk(c))
+        .is_some_and(is_word_char)
 }
 
 /// Features of the line `span` of `text`: one pass over the bytes, a word at
 /// a time, with an ASCII fast path. Characters are counted, and the last two
 /// visible ones read, from the bytes afterwards.
+#[cfg(test)]
 pub(crate) fn measure(text: &str, span: Span) -> Line {
+    measure_with(word_table(), text, span)
+}
+
+/// [`measure`] with the word table at hand.
+#[inline]
+fn measure_with(table: &StopTable, text: &str, span: Span) -> Line {
     let s = span.of(text);
     let b = s.as_bytes();
     if b.len() <= MAX_PHRASE_WORD_BYTES {
-        if let Some(line) = one_ascii_word(span, b) {
+        if let Some(line) = one_ascii_word(table, span, b) {
             return line;
         }
     }
-    measure_words(s, span)
+    measure_words(table, s, span)
 }
 
 /// [`measure`] for any line: the words one at a time.
 #[inline(never)]
-fn measure_words(s: &str, span: Span) -> Line {
+fn measure_words(table: &StopTable, s: &str, span: Span) -> Line {
     let b = s.as_bytes();
     let mut line = Line {
         span,
@@ -316,10 +344,10 @@ fn measure_words(s: &str, span: Span) -> Line {
             if i < b.len() && b[i] >= 0x80 && continues_word(s, i) {
                 non_ascii = true;
                 let (end, ascii) = word_end(s, start);
-                add_word(&mut line, s.get(start..end).unwrap_or(""), ascii);
+                add_word(&mut line, table, s.get(start..end).unwrap_or(""), ascii);
                 i = end.max(i);
             } else {
-                add_ascii_word(&mut line, &b[start..i], h, rest_and & 0x20 == 0);
+                add_ascii_word(&mut line, table, &b[start..i], h, rest_and & 0x20 == 0);
             }
             after_stop = false;
             prev_stop = false;
@@ -347,14 +375,14 @@ fn measure_words(s: &str, span: Span) -> Line {
         let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
-        if c.is_alphanumeric() && !is_cjk(c) {
+        if is_word_char(c) {
             let (end, ascii) = word_end(s, i);
             if after_stop && c.is_uppercase() {
                 line.inner_stops += 1;
             }
             after_stop = false;
             prev_stop = false;
-            add_word(&mut line, s.get(i..end).unwrap_or(""), ascii);
+            add_word(&mut line, table, s.get(i..end).unwrap_or(""), ascii);
             i = end.max(i + 1);
             continue;
         }
@@ -387,40 +415,59 @@ fn measure_words(s: &str, span: Span) -> Line {
     };
     line.chars = (b.len() - continuations) as u32;
     (line.before_last, line.last) = last_two(s);
+    if line.words != 1 {
+        line.single = None;
+    }
     line
 }
 
 /// The features of a line that is one ASCII word and nothing else (`Home`,
 /// `Impressum`) straight from its bytes, as [`measure`] would find them;
 /// `None` for any other line.
-fn one_ascii_word(span: Span, b: &[u8]) -> Option<Line> {
-    let (&first, rest) = b.split_first()?;
-    let mut h = WordHash::new();
-    let lower = WORD_BYTES[usize::from(first)];
+fn one_ascii_word(table: &StopTable, span: Span, b: &[u8]) -> Option<Line> {
+    let lower = WORD_BYTES[usize::from(*b.first()?)];
     if lower == 0 {
         return None;
     }
+    let (end, h, rest_and) = ascii_word_at(b, 0, lower);
+    (end == b.len()).then(|| word_line(table, span, b, h, rest_and))
+}
+
+/// The ASCII word that opens at byte `start` of `b` (whose first byte,
+/// lowercased, is `lower`): its end, its [`WordHash`], and the AND of its
+/// bytes after the first (bit 0x20 is clear if one of them is a capital).
+#[inline(always)]
+fn ascii_word_at(b: &[u8], start: usize, lower: u8) -> (usize, WordHash, u8) {
+    let mut h = WordHash::new();
     h.lower(lower);
-    // The AND of the bytes after the first: bit 0x20 is clear if one of
-    // them is a capital.
     let mut rest_and = 0xFFu8;
-    for &x in rest {
-        let lower = WORD_BYTES[usize::from(x)];
+    let mut k = start + 1;
+    while let Some(&y) = b.get(k) {
+        let lower = WORD_BYTES[usize::from(y)];
         if lower == 0 {
-            return None;
+            break;
         }
         h.lower(lower);
-        rest_and &= x;
+        rest_and &= y;
+        k += 1;
     }
+    (k, h, rest_and)
+}
+
+/// The features of the line `span` that is the ASCII word `w` alone, with
+/// the word's hash and [`ascii_word_at`]'s AND of its later bytes.
+#[inline(always)]
+fn word_line(table: &StopTable, span: Span, w: &[u8], h: WordHash, rest_and: u8) -> Line {
+    let n = w.len();
     let mut line = Line {
         span,
-        chars: b.len() as u32,
-        last: char::from(*rest.last().unwrap_or(&first)),
-        before_last: b.len().checked_sub(2).map_or('\0', |k| char::from(b[k])),
+        chars: n as u32,
+        last: w.last().map_or('\0', |&x| char::from(x)),
+        before_last: n.checked_sub(2).map_or('\0', |k| char::from(w[k])),
         ..Line::default()
     };
-    add_ascii_word(&mut line, b, h, rest_and & 0x20 == 0);
-    Some(line)
+    add_ascii_word(&mut line, table, w, h, rest_and & 0x20 == 0);
+    line
 }
 
 /// The last two visible characters of a trimmed line (`'\0'` for none).
@@ -457,34 +504,68 @@ pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
     // About one line in 64 bytes of prose: few regrowths on any input.
     let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    let table = word_table();
     let mut start = 0;
     while start < b.len() {
+        let x = b[start];
+        if x == b'\n' {
+            start += 1;
+            continue;
+        }
+        let lower = WORD_BYTES[usize::from(x)];
+        if lower != 0 {
+            // A line that is one ASCII word (a menu entry) is measured as
+            // its end is found.
+            let (k, h, rest_and) = ascii_word_at(b, start, lower);
+            if k - start <= MAX_PHRASE_WORD_BYTES
+                && !matches!(b.get(k), Some(&y) if y != b'\n' && y != b'\r')
+            {
+                out.push(word_line(
+                    table,
+                    Span::new(start, k),
+                    &b[start..k],
+                    h,
+                    rest_and,
+                ));
+                start = line_after(b, k);
+                continue;
+            }
+        }
         // Short lines are run through by hand, long ones by memchr.
-        let end = if matches!(b[start], b'\n' | b'\r') {
+        let end = if matches!(x, b'\n' | b'\r') {
             start
         } else {
-            let near = b.len().min(start + 16);
-            match b[start..near]
-                .iter()
-                .position(|&x| x == b'\n' || x == b'\r')
-            {
-                Some(k) => start + k,
-                None => memchr::memchr2(b'\n', b'\r', &b[near..]).map_or(b.len(), |k| near + k),
+            let near = b.len().min(start + 8);
+            let mut k = start;
+            while k < near && b[k] != b'\n' && b[k] != b'\r' {
+                k += 1;
+            }
+            if k < near {
+                k
+            } else {
+                memchr::memchr2(b'\n', b'\r', &b[near..]).map_or(b.len(), |k| near + k)
             }
         };
         if end > start {
             let t = trim(text, Span::new(start, end));
             if !t.is_empty() {
-                out.push(measure(text, t));
+                out.push(measure_with(table, text, t));
             }
         }
-        start = if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
+        start = line_after(b, end);
     }
     out
+}
+
+/// Where the line after the line that ends at byte `end` (a line break or
+/// the end of the text) starts.
+#[inline]
+fn line_after(b: &[u8], end: usize) -> usize {
+    if b.get(end) == Some(&b'\r') && b.get(end + 1) == Some(&b'\n') {
+        end + 2
+    } else {
+        end + 1
+    }
 }
 
 #[cfg(test)]
@@ -531,12 +612,13 @@ mod tests {
             "word", "Home", "NEWS", "iPhone", "a", "X", "X1", "2019", "Cookies",
         ] {
             let span = Span::new(0, w.len());
-            let fast = one_ascii_word(span, w.as_bytes()).expect("one ASCII word");
-            let full = measure_words(w, span);
+            let table = word_table();
+            let fast = one_ascii_word(table, span, w.as_bytes()).expect("one ASCII word");
+            let full = measure_words(table, w, span);
             assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{w}");
         }
-        assert!(one_ascii_word(Span::new(0, 3), b"a b").is_none());
-        assert!(one_ascii_word(Span::new(0, 5), b"word.").is_none());
+        assert!(one_ascii_word(word_table(), Span::new(0, 3), b"a b").is_none());
+        assert!(one_ascii_word(word_table(), Span::new(0, 5), b"word.").is_none());
     }
 
     #[test]
@@ -544,7 +626,7 @@ mod tests {
         let text = "a\n\n\nb\r\n  \r\n\u{00A0}\nc d";
         let got: Vec<_> = scan(text)
             .iter()
-            .map(|l| (l.span.of(text), l.single_word != 0))
+            .map(|l| (l.span.of(text), l.single.is_some()))
             .collect();
         assert_eq!(got, [("a", true), ("b", true), ("c d", false)]);
     }

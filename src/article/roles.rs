@@ -170,11 +170,7 @@ pub(crate) struct Assigned {
 /// Assign a role to every line.
 pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class]) -> Assigned {
     let n = lines.len();
-    let hard: Vec<bool> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| is_hard_chrome(l, h))
-        .collect();
+    let hard = |i: usize| is_hard_chrome(&lines[i], hits[i]);
     // Forms are found when first asked for: most lines of a long page lie
     // outside the article's header and need none.
     let forms: Vec<Cell<Option<Form>>> = vec![Cell::new(None); n];
@@ -190,7 +186,11 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
 
     // Repeated lines are captions (an image's alt text and caption).
     for i in 1..n {
-        if !hard[i] && !hard[i - 1] && repeats(text, &lines[i - 1], &lines[i]) {
+        if lines[i].words >= 3
+            && !hard(i)
+            && !hard(i - 1)
+            && repeats(text, &lines[i - 1], &lines[i])
+        {
             for j in [i - 1, i] {
                 if matches!(form_of(j), Form::Plain | Form::Caption) {
                     forms[j].set(Some(Form::Caption));
@@ -203,10 +203,9 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let mut dateline = None;
     let mut first_para = None;
     let mut dateline_line = None;
-    for i in 0..n {
-        let l = &lines[i];
+    for (i, l) in lines.iter().enumerate() {
         let may_open_dateline = l.words >= 2 && dateline.is_none() && l.upper_words >= 1;
-        if hard[i] || !(may_open_dateline || kept(i)) || form_of(i).is_furniture() {
+        if hard(i) || !(may_open_dateline || kept(i)) || form_of(i).is_furniture() {
             continue;
         }
         if may_open_dateline {
@@ -232,14 +231,18 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     if first_para.is_none() && dateline_line.is_none() {
         // No full paragraph: the first kept line that is not a heading.
         first_para = (0..n).find(|&i| {
-            kept(i) && !hard[i] && !form_of(i).is_furniture() && !is_heading_like(&lines[i])
+            kept(i) && !hard(i) && !form_of(i).is_furniture() && !is_heading_like(&lines[i])
         });
     }
     // A dateline may open one of the first paragraphs after a standfirst.
     if let (None, Some(p)) = (&dateline, first_para) {
-        for i in p + 1..n.min(p + DATELINE_SEARCH) {
-            let l = &lines[i];
-            if hard[i] || form_of(i).is_furniture() || l.words < 8 || l.upper_words == 0 {
+        for (i, l) in lines
+            .iter()
+            .enumerate()
+            .take(p + DATELINE_SEARCH)
+            .skip(p + 1)
+        {
+            if hard(i) || form_of(i).is_furniture() || l.words < 8 || l.upper_words == 0 {
                 continue;
             }
             if let Some(d) = dateline::parse(l.span.of(text), l.span.start) {
@@ -256,7 +259,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let skip = |i: usize| {
         matches!(
             form_of(i),
-            Form::Caption | Form::Credit | Form::Byline | Form::Date
+            Form::Caption | Form::Credit | Form::Closing | Form::Byline | Form::Date
         )
     };
     // Candidates for title and standfirst: not chrome on their face, not
@@ -264,7 +267,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let prev_candidate = |from: usize, window: usize| -> Option<usize> {
         (from.saturating_sub(window)..from)
             .rev()
-            .find(|&j| !hard[j] && !skip(j) && (lines[j].words >= 3 || kept(j)))
+            .find(|&j| !hard(j) && !skip(j) && (lines[j].words >= 3 || kept(j)))
     };
     let mut title = None;
     let mut standfirst = None;
@@ -274,7 +277,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     {
         // A headline may end with a full stop when nothing the classifier
         // kept stands above it (clean article text opens with its headline).
-        let first_kept = (0..n).find(|&j| !hard[j] && kept(j)).unwrap_or(n);
+        let first_kept = (0..n).find(|&j| !hard(j) && kept(j)).unwrap_or(n);
         let opens_text = |i: usize| first_kept >= i;
         let title_like = |i: usize| {
             form_of(i) == Form::Plain
@@ -296,12 +299,12 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     }
     if let (Some(t), None) = (title, standfirst) {
         let s = t + 1;
-        if s < n && form_of(s) == Form::Plain && !hard[s] && Some(s) != dateline_line {
+        if s < n && form_of(s) == Form::Plain && !hard(s) && Some(s) != dateline_line {
             let l = &lines[s];
             let opens_dateline = dateline.as_ref().is_some_and(|d| l.span.contains(d.span));
             let next_is_para = lines
                 .get(s + 1)
-                .is_some_and(|nl| nl.words >= 10 && !hard[s + 1]);
+                .is_some_and(|nl| nl.words >= 10 && !hard(s + 1));
             // Under a headline printed with a full stop, a one-sentence line
             // that also ends with one is the lede, not a standfirst.
             let stop_style = lines[t].ends_sentence() && lines[t].last != '?';
@@ -324,7 +327,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             Role::Title
         } else if Some(i) == standfirst {
             Role::Standfirst
-        } else if hard[i] || i >= chrome_from || i < header_start {
+        } else if hard(i) || i >= chrome_from || i < header_start {
             Role::Chrome
         } else if i < credits_until {
             Role::Credit
@@ -337,7 +340,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 Form::Copyright => Role::Chrome,
                 Form::Closing if i > body_start => {
                     let mut j = i + 1;
-                    while j < n && matches!(form_of(j), Form::Closing | Form::Credit) && !hard[j] {
+                    while j < n && matches!(form_of(j), Form::Closing | Form::Credit) && !hard(j) {
                         j += 1;
                     }
                     credits_until = j;

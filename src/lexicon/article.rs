@@ -114,7 +114,7 @@ type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
 /// An open-addressing table from word hashes to language masks: one probe
 /// for most words, no pointer chasing.
-struct StopTable {
+pub(crate) struct StopTable {
     keys: Vec<u64>,
     masks: Vec<u16>,
     mask: usize,
@@ -139,8 +139,9 @@ impl StopTable {
         t
     }
 
+    /// The bits of the word with this [`WordHash`] (0 for none).
     #[inline]
-    fn get(&self, hash: u64) -> u16 {
+    pub(crate) fn get(&self, hash: u64) -> u16 {
         let mut i = (hash as usize) & self.mask;
         loop {
             let k = self.keys[i];
@@ -162,6 +163,21 @@ impl StopTable {
 /// a key word are searched for the phrases.
 pub(crate) const PHRASE_KEY_WORD: u16 = 1 << 15;
 
+/// Bit of a [`word_bits`] mask set for a word that is a whole-line chrome
+/// phrase on its own (`Home`, `Impressum`): a one-word line is looked up, not
+/// searched.
+pub(crate) const SINGLE_LINE: u16 = 1 << 14;
+
+/// Bit of a [`word_bits`] mask set for a word that is, on its own, a heading
+/// that ends the article ([`Phrases::ends`]); such words also carry
+/// [`SINGLE_LINE`].
+pub(crate) const SINGLE_END: u16 = 1 << 13;
+
+/// The stopword bits of a [`word_bits`] mask: one a language.
+pub(crate) const LANG_BITS: u16 = (1 << N_LANGS) - 1;
+
+const _: () = assert!(N_LANGS <= 13, "language bits would overlap the flags");
+
 /// Stopword languages of every word, and [`PHRASE_KEY_WORD`].
 static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
     let mut map = PrehashedMap::default();
@@ -170,8 +186,12 @@ static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
             *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
         }
     }
+    let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
     for (kind, data) in PHRASE_SOURCES {
         if kind == PhraseKind::Line {
+            for p in entries(data).map(str::to_lowercase).filter(|p| one_word(p)) {
+                *map.entry(WordHash::of(&p)).or_insert(0) |= SINGLE_LINE;
+            }
             continue;
         }
         for phrase in entries(data) {
@@ -186,8 +206,21 @@ static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
             }
         }
     }
+    for p in entries(END_MARKERS)
+        .map(str::to_lowercase)
+        .filter(|p| one_word(p))
+    {
+        *map.entry(WordHash::of(&p)).or_insert(0) |= SINGLE_LINE | SINGLE_END;
+    }
     StopTable::new(&map)
 });
+
+/// The table of [`word_bits`], for scans that look up many words.
+pub(crate) fn word_table() -> &'static StopTable {
+    &WORD_TABLE
+}
+
+const END_MARKERS: &str = include_str!("data/article/end_markers.txt");
 
 /// The key word of a phrase: its longest run of letters and digits that is
 /// no stopword (`stop` gives a word's stopword languages), or its longest
@@ -205,7 +238,7 @@ fn key_word(phrase: &str, stop: impl Fn(&str) -> bool) -> Option<&str> {
 
 /// The languages (bits in [`LANGS`] order) whose stopword list holds the word
 /// with this [`WordHash`], and [`PHRASE_KEY_WORD`]; 0 for none.
-#[inline]
+#[cfg(test)]
 pub(crate) fn word_bits(hash: u64) -> u16 {
     if hash == 0 {
         return 0;
@@ -255,19 +288,10 @@ pub(crate) struct Phrases {
     pub(crate) others: AhoCorasick,
     /// Headings that open the part of a page after the article; anchored.
     pub(crate) ends: AhoCorasick,
-    /// Keys ([`WordHash`]) of the one-word whole-line phrases, with whether
-    /// each is also an end marker: one-word lines are looked up here.
-    single_words: PrehashedMap<bool>,
     kinds: Vec<PhraseKind>,
 }
 
 impl Phrases {
-    /// For a one-word line with this word key: `None` if the word is no
-    /// whole-line phrase, else whether it is also an end marker.
-    pub(crate) fn single_word(&self, key: u64) -> Option<bool> {
-        self.single_words.get(&key).copied()
-    }
-
     /// The kind of the pattern of [`Phrases::others`] with this id.
     pub(crate) fn kind(&self, pattern: usize) -> PhraseKind {
         self.kinds
@@ -317,19 +341,10 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             .build(patterns)
             .expect("article phrase lexicons compile")
     };
-    let ends: Vec<String> = entries(include_str!("data/article/end_markers.txt"))
+    let ends: Vec<String> = entries(END_MARKERS)
         .flat_map(|p| variants(&p.to_lowercase()))
         .collect();
-    let one_word = |p: &String| p.chars().all(char::is_alphanumeric);
-    let mut single_words = PrehashedMap::default();
-    for p in line_patterns.iter().filter(|p| one_word(p)) {
-        single_words.insert(WordHash::of(p), false);
-    }
-    for p in ends.iter().filter(|p| one_word(p)) {
-        single_words.insert(WordHash::of(p), true);
-    }
     Phrases {
-        single_words,
         ends: build(&ends, StartKind::Anchored, MatchKind::LeftmostLongest),
         lines: build(
             &line_patterns,
