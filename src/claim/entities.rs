@@ -56,8 +56,8 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         kind,
         span: Span::new(base + span.start, base + span.end),
     };
-    // Gazetteer names (disjoint, in order) win over the runs that overlap them.
-    let mut gazetteer: Vec<Span> = Vec::new();
+    // Gazetteer names (disjoint, in order) win over the runs that overlap
+    // them: they are the first `gazetteer` entities of `out`.
     let mut out: Vec<ClaimEntity> = Vec::new();
     for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
         let (name, kind) = match h.tag {
@@ -65,30 +65,30 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
             Tag::Place(name) => (name, EntityKind::Place),
             _ => continue,
         };
-        gazetteer.push(h.span);
         out.push(entity(h.span, name, kind));
     }
-    let org_words: Vec<Span> = clause
+    let gazetteer = out.len();
+    let mut org = clause
         .hits()
         .filter(|h| h.tag == Tag::OrgWord)
         .map(|h| h.span)
-        .collect();
-    let (mut org, mut gaz) = (org_words.iter().peekable(), gazetteer.iter().peekable());
+        .peekable();
+    let mut gaz = 0;
     for (s, e) in capitalised_runs(text) {
         let span = Span::new(s, e);
         let run = span.of(text);
         while org.peek().is_some_and(|o| o.end <= s) {
             org.next();
         }
-        while gaz.peek().is_some_and(|g| g.end <= s) {
-            gaz.next();
+        while gaz < gazetteer && out[gaz].span.end <= base + s {
+            gaz += 1;
         }
-        if gaz.peek().is_some_and(|g| g.start < e) {
+        if gaz < gazetteer && out[gaz].span.start < base + e {
             continue;
         }
         if let Some(full) = people.lookup(run) {
             out.push(entity(span, full, EntityKind::Person));
-        } else if org.peek().is_some_and(|o| span.contains(**o)) {
+        } else if org.peek().is_some_and(|o| span.contains(*o)) {
             out.push(entity(span, run, EntityKind::Organisation));
         } else if s > 0 && (2..=3).contains(&scan::words(run).count()) {
             out.push(entity(span, run, EntityKind::Person));
