@@ -74,7 +74,7 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         .map(|h| h.span)
         .peekable();
     let mut gaz = 0;
-    for (s, e) in capitalised_runs(text) {
+    for_each_run(text, true, |s, e| {
         let span = Span::new(s, e);
         let run = span.of(text);
         while org.peek().is_some_and(|o| o.end <= s) {
@@ -84,7 +84,7 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
             gaz += 1;
         }
         if gaz < gazetteer && out[gaz].span.start < base + e {
-            continue;
+            return;
         }
         if let Some(full) = people.lookup(run) {
             out.push(entity(span, full, EntityKind::Person));
@@ -93,21 +93,31 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         } else if s > 0 && (2..=3).contains(&scan::words(run).count()) {
             out.push(entity(span, run, EntityKind::Person));
         }
-    }
+    });
     out.sort_by_key(|e| e.span);
     out
 }
 
 /// Runs of capitalised words (joined by single spaces, `of` and `the`
 /// allowed inside), as byte ranges.
+#[cfg(test)]
 fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
     runs(text, true)
 }
 
-/// [`capitalised_runs`], jumping from one run to the next capitalised
-/// word when `jump`, else reading every word (the same runs).
+/// [`for_each_run`] collected.
+#[cfg(test)]
 fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
+    for_each_run(text, jump, |s, e| runs.push((s, e)));
+    runs
+}
+
+/// Call `f` with each run of capitalised words (joined by single spaces,
+/// `of` and `the` allowed inside), as byte ranges, jumping from one run to
+/// the next capitalised word when `jump`, else reading every word (the
+/// same runs).
+fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(usize, usize)) {
     let mut cur: Option<(usize, usize)> = None;
     let mut pending_link = false;
     let mut words = scan::words(text);
@@ -132,7 +142,7 @@ fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
                 }
                 _ => {
                     if let Some(r) = cur.take() {
-                        runs.push(r);
+                        f(r.0, r.1);
                     }
                     cur = Some((s, e));
                 }
@@ -142,15 +152,14 @@ fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
             pending_link = true;
         } else {
             if let Some(r) = cur.take() {
-                runs.push(r);
+                f(r.0, r.1);
             }
             pending_link = false;
         }
     }
     if let Some(r) = cur {
-        runs.push(r);
+        f(r.0, r.1);
     }
-    runs
 }
 
 #[cfg(test)]

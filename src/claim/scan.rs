@@ -237,13 +237,6 @@ fn is_initial(text: &str, dot: usize) -> bool {
     }
 }
 
-/// Lowercase ASCII copy of a word into `buf` (non-ASCII kept as is).
-pub(crate) fn lower_into(word: &str, buf: &mut String) {
-    buf.clear();
-    buf.push_str(word);
-    buf.make_ascii_lowercase();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
