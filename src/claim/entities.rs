@@ -56,8 +56,8 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         kind,
         span: Span::new(base + span.start, base + span.end),
     };
-    // Gazetteer names (disjoint, in order) win over the runs that overlap them.
-    let mut gazetteer: Vec<Span> = Vec::new();
+    // Gazetteer names (disjoint, in order) win over the runs that overlap
+    // them: they are the first `gazetteer` entities of `out`.
     let mut out: Vec<ClaimEntity> = Vec::new();
     for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
         let (name, kind) = match h.tag {
@@ -65,49 +65,59 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
             Tag::Place(name) => (name, EntityKind::Place),
             _ => continue,
         };
-        gazetteer.push(h.span);
         out.push(entity(h.span, name, kind));
     }
-    let org_words: Vec<Span> = clause
+    let gazetteer = out.len();
+    let mut org = clause
         .hits()
         .filter(|h| h.tag == Tag::OrgWord)
         .map(|h| h.span)
-        .collect();
-    let (mut org, mut gaz) = (org_words.iter().peekable(), gazetteer.iter().peekable());
-    for (s, e) in capitalised_runs(text) {
+        .peekable();
+    let mut gaz = 0;
+    for_each_run(text, true, |s, e| {
         let span = Span::new(s, e);
         let run = span.of(text);
         while org.peek().is_some_and(|o| o.end <= s) {
             org.next();
         }
-        while gaz.peek().is_some_and(|g| g.end <= s) {
-            gaz.next();
+        while gaz < gazetteer && out[gaz].span.end <= base + s {
+            gaz += 1;
         }
-        if gaz.peek().is_some_and(|g| g.start < e) {
-            continue;
+        if gaz < gazetteer && out[gaz].span.start < base + e {
+            return;
         }
         if let Some(full) = people.lookup(run) {
             out.push(entity(span, full, EntityKind::Person));
-        } else if org.peek().is_some_and(|o| span.contains(**o)) {
+        } else if org.peek().is_some_and(|o| span.contains(*o)) {
             out.push(entity(span, run, EntityKind::Organisation));
         } else if s > 0 && (2..=3).contains(&scan::words(run).count()) {
             out.push(entity(span, run, EntityKind::Person));
         }
-    }
+    });
     out.sort_by_key(|e| e.span);
     out
 }
 
 /// Runs of capitalised words (joined by single spaces, `of` and `the`
 /// allowed inside), as byte ranges.
+#[cfg(test)]
 fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
     runs(text, true)
 }
 
-/// [`capitalised_runs`], jumping from one run to the next capitalised
-/// word when `jump`, else reading every word (the same runs).
+/// [`for_each_run`] collected.
+#[cfg(test)]
 fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
+    for_each_run(text, jump, |s, e| runs.push((s, e)));
+    runs
+}
+
+/// Call `f` with each run of capitalised words (joined by single spaces,
+/// `of` and `the` allowed inside), as byte ranges, jumping from one run to
+/// the next capitalised word when `jump`, else reading every word (the
+/// same runs).
+fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(usize, usize)) {
     let mut cur: Option<(usize, usize)> = None;
     let mut pending_link = false;
     let mut words = scan::words(text);
@@ -132,7 +142,7 @@ fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
                 }
                 _ => {
                     if let Some(r) = cur.take() {
-                        runs.push(r);
+                        f(r.0, r.1);
                     }
                     cur = Some((s, e));
                 }
@@ -142,15 +152,14 @@ fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
             pending_link = true;
         } else {
             if let Some(r) = cur.take() {
-                runs.push(r);
+                f(r.0, r.1);
             }
             pending_link = false;
         }
     }
     if let Some(r) = cur {
-        runs.push(r);
+        f(r.0, r.1);
     }
-    runs
 }
 
 #[cfg(test)]

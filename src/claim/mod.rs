@@ -307,7 +307,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let mut dates = statement::Dates::new(article, quotes, &body);
     let main_place = topic::main_place(body.paras.iter().map(|p| p.context()));
     let people = entities::People::new(quotes);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(chosen.len());
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;

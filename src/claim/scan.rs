@@ -91,42 +91,44 @@ impl Iterator for Words<'_> {
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let mut p = self.pos;
         let start = loop {
-            let &b = bytes.get(self.pos)?;
+            let Some(&b) = bytes.get(p) else {
+                self.pos = p;
+                return None;
+            };
             if b < 0x80 {
                 if b.is_ascii_alphanumeric() {
-                    break self.pos;
+                    break p;
                 }
-                self.pos += 1;
-            } else if self.word_char(self.pos).is_some() {
-                break self.pos;
+                p += 1;
+            } else if self.word_char(p).is_some() {
+                break p;
             } else {
-                self.pos += utf8_len(b);
+                p += utf8_len(b);
             }
         };
         loop {
             // ASCII letters and digits first, then anything slower.
-            while bytes
-                .get(self.pos)
-                .is_some_and(|b| b.is_ascii_alphanumeric())
-            {
-                self.pos += 1;
+            while p < n && bytes[p].is_ascii_alphanumeric() {
+                p += 1;
             }
-            if self.pos >= bytes.len() {
+            let Some(&b) = bytes.get(p) else { break };
+            // Other ASCII than a joiner ends the word.
+            if b < 0x80 && b != b'\'' && b != b'-' {
                 break;
             }
-            if let Some(n) = self.word_char(self.pos) {
-                self.pos += n;
-            } else if let Some(n) = self
-                .joiner(self.pos)
-                .filter(|&n| self.word_char(self.pos + n).is_some())
-            {
-                self.pos += n;
+            if let Some(k) = self.word_char(p) {
+                p += k;
+            } else if let Some(k) = self.joiner(p).filter(|&k| self.word_char(p + k).is_some()) {
+                p += k;
             } else {
                 break;
             }
         }
-        Some((start, self.pos))
+        self.pos = p;
+        Some((start, p))
     }
 }
 
@@ -234,14 +236,6 @@ fn is_initial(text: &str, dot: usize) -> bool {
         (Some(a), Some(b)) => a.is_uppercase() && !is_word_char(b),
         (Some(a), None) => a.is_uppercase(),
         _ => false,
-    }
-}
-
-/// Lowercase ASCII copy of a word into `buf` (non-ASCII kept as is).
-pub(crate) fn lower_into(word: &str, buf: &mut String) {
-    buf.clear();
-    for c in word.chars() {
-        buf.push(c.to_ascii_lowercase());
     }
 }
 

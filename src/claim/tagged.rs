@@ -16,8 +16,8 @@ use std::rc::Rc;
 #[derive(Clone, Debug)]
 pub(crate) struct Tagged<'t> {
     pub text: &'t str,
-    /// The hits of the whole text this part was cut from.
-    all: Rc<[Hit]>,
+    /// The hits of the whole text this part was cut from (shared, never copied).
+    all: Rc<Vec<Hit>>,
     /// Where this part starts in the whole text.
     base: usize,
     /// The index range of `all` of the hits that start in this part.
@@ -38,7 +38,7 @@ impl<'t> Tagged<'t> {
     }
 
     fn from_hits(text: &'t str, hits: Vec<Hit>) -> Self {
-        let all: Rc<[Hit]> = hits.into();
+        let all = Rc::new(hits);
         let range = (0, all.len());
         Tagged {
             text,

@@ -28,8 +28,14 @@ pub(crate) struct Key {
 /// The parts of `content` that carry separate claims, relative to it: two
 /// when its first sentence contrasts a denial with an assertion (`We are
 /// not talking about X, but Y may remain`), else the whole content.
-pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
-    let whole = vec![Span::new(0, content.text.len())];
+pub(crate) fn parts(content: &Tagged<'_>) -> impl Iterator<Item = Span> {
+    let (first, second) = split(content);
+    std::iter::once(first).chain(second)
+}
+
+/// The one or two parts of [`parts`].
+fn split(content: &Tagged<'_>) -> (Span, Option<Span>) {
+    let whole = (Span::new(0, content.text.len()), None);
     let first = content.first_sentence();
     let Some(at) = contrast(&first) else {
         return whole;
@@ -50,7 +56,10 @@ pub(crate) fn parts(content: &Tagged<'_>) -> Vec<Span> {
     if polarity::negated(&left) == polarity::negated(&right) {
         return whole;
     }
-    vec![Span::new(0, left_end), Span::new(right_start, text.len())]
+    (
+        Span::new(0, left_end),
+        Some(Span::new(right_start, text.len())),
+    )
 }
 
 /// Contrast words looked at in a claim's first sentence.
@@ -136,54 +145,85 @@ pub(crate) fn main_place<'b, 't: 'b>(
         .map(|(n, _, _)| n)
 }
 
-/// The first content words of `text`, lowercased (a fallback key).
-fn content_words(text: &str, n: usize) -> Vec<String> {
-    let mut buf = String::new();
-    let mut out: Vec<String> = Vec::with_capacity(n);
+/// The first `n` content words of `text`, lowercased, each once, written to
+/// `out` joined by single spaces (a fallback key). Returns how many there
+/// are and where the first three end in `out`.
+fn content_words(text: &str, n: usize, out: &mut String) -> (usize, usize) {
+    out.clear();
+    // Where each word taken so far starts and ends in `out`.
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut three = 0;
     for (s, e) in scan::words(text) {
         if e - s < 3 {
             continue;
         }
-        scan::lower_into(&text[s..e], &mut buf);
-        if is_stopword(&buf) || is_nt(&buf) || buf.bytes().all(|b| b.is_ascii_digit()) {
+        let mark = out.len();
+        if !taken.is_empty() {
+            out.push(' ');
+        }
+        let ws = out.len();
+        out.push_str(&text[s..e]);
+        out[ws..].make_ascii_lowercase();
+        let word = &out[ws..];
+        if is_stopword(word) || is_nt(word) || word.bytes().all(|b| b.is_ascii_digit()) {
+            out.truncate(mark);
             continue;
         }
-        let mut w = buf.trim_end_matches(['\'', '\u{2019}']);
+        let mut w = word.trim_end_matches(['\'', '\u{2019}']);
         while let Some(rest) = w.strip_suffix("\u{2019}s") {
             w = rest;
         }
         while let Some(rest) = w.strip_suffix("'s") {
             w = rest;
         }
-        let proper = text[s..e].starts_with(char::is_uppercase);
-        let w = if proper { w.to_string() } else { singular(w) };
-        if !out.contains(&w) {
-            out.push(w);
+        out.truncate(ws + w.len());
+        if !text[s..e].starts_with(char::is_uppercase) {
+            singular_in_place(out, ws);
         }
-        if out.len() == n {
+        let we = out.len();
+        if taken.iter().any(|&(a, b)| out[a..b] == out[ws..we]) {
+            out.truncate(mark);
+            continue;
+        }
+        taken.push((ws, we));
+        if taken.len() <= 3 {
+            three = we;
+        }
+        if taken.len() == n {
             break;
         }
     }
-    out
+    (taken.len(), three)
 }
 
-/// A plural common noun in the singular (`families` → `family`,
-/// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
-fn singular(w: &str) -> String {
+/// The word `s[from..]` in the singular (see [`singular`]), in place.
+fn singular_in_place(s: &mut String, from: usize) {
+    let w = &s[from..];
     let n = w.len();
     if n > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..n - 3]);
+        s.truncate(s.len() - 3);
+        s.push('y');
+        return;
     }
     let es = ["ses", "xes", "zes", "ches", "shes"]
         .iter()
         .any(|e| w.ends_with(e));
     if n > 4 && es && !w.ends_with("uses") {
-        return w[..n - 2].to_string();
+        s.truncate(s.len() - 2);
+        return;
     }
     if n > 3 && w.ends_with('s') && !["ss", "us", "is", "os"].iter().any(|e| w.ends_with(e)) {
-        return w[..n - 1].to_string();
+        s.truncate(s.len() - 1);
     }
-    w.to_string()
+}
+
+/// A plural common noun in the singular (`families` → `family`,
+/// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
+#[cfg(test)]
+fn singular(w: &str) -> String {
+    let mut s = w.to_string();
+    singular_in_place(&mut s, 0);
+    s
 }
 
 /// The topic and proposition group of a claim `clause` taken from the
@@ -196,35 +236,47 @@ pub(crate) fn key(
     context: &Tagged<'_>,
     main_place: Option<&str>,
 ) -> Key {
-    let place = main_place
-        .or_else(|| located_places(clause).first().map(|(_, p)| *p))
-        .or_else(|| located_places(context).first().map(|(_, p)| *p))
-        .map(str::to_ascii_lowercase);
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
-    let mut fallback: Vec<String> = Vec::new();
-    let topic = match (concept, place) {
-        (Some(c), Some(p)) => format!("{c} in {p}"),
-        (Some(c), None) => c.to_string(),
-        (None, _) => {
-            fallback = content_words(clause.text, 4);
-            if fallback.is_empty() {
-                // Only function words: the words themselves.
-                let words = scan::words(clause.text).take(3);
-                fallback = words
-                    .map(|(a, b)| clause.text[a..b].to_lowercase())
-                    .collect();
+    // The fallback words, all of them (the topic has the first three).
+    let mut fallback = String::new();
+    let topic = match concept {
+        Some(c) => {
+            let place = main_place
+                .or_else(|| located_places(clause).first().map(|(_, p)| *p))
+                .or_else(|| located_places(context).first().map(|(_, p)| *p));
+            match place {
+                Some(p) => {
+                    let mut t = String::with_capacity(c.len() + 4 + p.len());
+                    t.push_str(c);
+                    t.push_str(" in ");
+                    t.push_str(p);
+                    t[c.len() + 4..].make_ascii_lowercase();
+                    t
+                }
+                None => c.to_string(),
             }
-            fallback[..fallback.len().min(3)].join(" ")
+        }
+        None => {
+            let (count, three) = content_words(clause.text, 4, &mut fallback);
+            if count == 0 {
+                // Only function words: the words themselves.
+                for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
+                    if i > 0 {
+                        fallback.push(' ');
+                    }
+                    fallback.push_str(&clause.text[a..b].to_lowercase());
+                }
+                fallback.clone()
+            } else {
+                fallback[..three].to_string()
+            }
         }
     };
-    let predicate = clause
-        .first_sentence()
-        .longest(|g| matches!(g, Tag::Predicate(_)))
-        .first()
-        .and_then(|h| match h.tag {
-            Tag::Predicate(p) => Some(p),
-            _ => None,
-        });
+    // The first predicate hit (the first that `longest` would keep).
+    let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
+        Tag::Predicate(p) => Some(p),
+        _ => None,
+    });
     // The proposition key, hashed piece by piece (no string built).
     let mut h = Fnv::new();
     h.write(&topic);
@@ -236,12 +288,7 @@ pub(crate) fn key(
         _ if concept.is_some() => {}
         _ => {
             h.write(" | ");
-            for (i, w) in fallback.iter().enumerate() {
-                if i > 0 {
-                    h.write(" ");
-                }
-                h.write(w);
-            }
+            h.write(&fallback);
         }
     }
     Key {
@@ -288,18 +335,27 @@ pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
     let first = clause.first_sentence();
     let (s, e) = strip_frame(&first);
     let framed = first.sub(s, e);
-    let text = if cue_denies {
-        framed.text.to_string()
-    } else {
-        drop_negation(&framed)
-    };
     let quote_or_stop = |c: char| {
         matches!(
             c,
             '"' | '\u{201C}' | '\u{201D}' | '\'' | ',' | '.' | ';' | ':' | ' '
         )
     };
-    text.trim().trim_matches(quote_or_stop).to_string()
+    let trim = |t: &str| -> std::ops::Range<usize> {
+        let t0 = t.trim();
+        let t1 = t0.trim_matches(quote_or_stop);
+        let start = t1.as_ptr() as usize - t.as_ptr() as usize;
+        start..start + t1.len()
+    };
+    if cue_denies {
+        let r = trim(framed.text);
+        return framed.text[r].to_string();
+    }
+    let mut text = drop_negation(&framed);
+    let r = trim(&text);
+    text.truncate(r.end);
+    text.drain(..r.start);
+    text
 }
 
 /// The range of `t` without a leading `As for the statements that`, `claims that`.
@@ -325,6 +381,40 @@ fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     }
 }
 
+/// `w` lowercased (ASCII) in `buf`, or `w` itself when it does not fit (no
+/// replacement is that long).
+fn ascii_lower<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
+    match buf.get_mut(..w.len()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or(w)
+        }
+        None => w,
+    }
+}
+
+/// The part of a contracted negation before its `n't` (`do` of `don't`,
+/// `Ca` of `Can’t`), or `""` when it has none.
+fn nt_stem(x: &str) -> &str {
+    let b = x.as_bytes();
+    let n = b.len();
+    let cut = if n >= 3 && b[n - 1].eq_ignore_ascii_case(&b't') && b[n - 2] == b'\'' {
+        Some(n - 2)
+    } else if n >= 5
+        && b[n - 1].eq_ignore_ascii_case(&b't')
+        && b[n - 4..n - 1] == [0xE2, 0x80, 0x99]
+    {
+        Some(n - 4)
+    } else {
+        None
+    };
+    match cut {
+        Some(c) if c >= 1 && b[c - 1].eq_ignore_ascii_case(&b'n') => x.get(..c - 1).unwrap_or(""),
+        _ => "",
+    }
+}
+
 /// Drop the negators of `s`, turning the common ones positive.
 fn drop_negation(t: &Tagged<'_>) -> String {
     let s = t.text;
@@ -340,8 +430,9 @@ fn drop_negation(t: &Tagged<'_>) -> String {
         }
         out.push_str(&s[last..n.start]);
         let w = n.of(s);
-        let lower = w.to_ascii_lowercase();
-        let replacement = match lower.as_str() {
+        let mut small = [0u8; 24];
+        let lower = ascii_lower(w, &mut small);
+        let replacement = match lower {
             "cannot" => "can",
             "no one" | "nobody" => "someone",
             "nothing" => "something",
@@ -355,25 +446,15 @@ fn drop_negation(t: &Tagged<'_>) -> String {
             "unacceptable" => "acceptable",
             "untrue" | "false" => "true",
             "non-existent" | "nonexistent" => "existent",
-            _ if is_nt(w) => {
-                let cut = |x: &str| -> String {
-                    let lower = x.to_ascii_lowercase();
-                    let n = lower
-                        .strip_suffix("n't")
-                        .or_else(|| lower.strip_suffix("n\u{2019}t"))
-                        .map_or(0, str::len);
-                    x.get(..n).unwrap_or("").to_string()
-                };
-                match cut(&lower).as_str() {
-                    "wo" => "will",
-                    "ca" => "can",
-                    "sha" => "shall",
-                    _ => {
-                        out.push_str(&cut(w));
-                        ""
-                    }
+            _ if is_nt(w) => match nt_stem(lower) {
+                "wo" => "will",
+                "ca" => "can",
+                "sha" => "shall",
+                _ => {
+                    out.push_str(nt_stem(w));
+                    ""
                 }
-            }
+            },
             _ => "",
         };
         out.push_str(replacement);
@@ -409,7 +490,7 @@ mod tests {
     }
 
     fn parts_of(text: &str) -> Vec<Span> {
-        parts(&Tagged::new(text))
+        parts(&Tagged::new(text)).collect()
     }
 
     fn positive(text: &str, cue_denies: bool) -> String {
