@@ -31,9 +31,10 @@ pub(crate) struct Index {
     pub(crate) claims_by_identity: IntMap<u32, Vec<u32>>,
     pub(crate) claims_by_topic: IntMap<u32, Vec<u32>>,
     pub(crate) claims_by_pair: IntMap<(u32, u32), Vec<u32>>,
-    pub(crate) claims_by_outlet: IntMap<u32, Vec<u32>>,
     pub(crate) quotes_by_identity: IntMap<u32, Vec<u32>>,
-    pub(crate) quotes_by_outlet: IntMap<u32, Vec<u32>>,
+    /// Documents of each outlet (their claims and quotes are found by
+    /// document).
+    pub(crate) docs_by_outlet: IntMap<u32, Vec<u32>>,
     /// Normalised topic -> interned topics.
     pub(crate) topics: HashMap<String, Vec<u32>>,
     /// Lowercased outlet -> interned outlets.
@@ -210,17 +211,15 @@ impl Index {
                     ix.claims_by_pair.entry((id, t)).or_default().push(i);
                 }
             }
-            if let Some(o) = s.docs.get(c.doc as usize).and_then(|d| d.outlet.get()) {
-                ix.claims_by_outlet.entry(o).or_default().push(i);
-            }
         }
-        for (i, q) in s.quotes.iter().enumerate() {
-            let id = ix.quote_identity[i];
+        for (i, &id) in ix.quote_identity.iter().enumerate() {
             if id != NONE {
                 ix.quotes_by_identity.entry(id).or_default().push(i as u32);
             }
-            if let Some(o) = s.docs.get(q.doc as usize).and_then(|d| d.outlet.get()) {
-                ix.quotes_by_outlet.entry(o).or_default().push(i as u32);
+        }
+        for (d, doc) in s.docs.iter().enumerate() {
+            if let Some(o) = doc.outlet.get() {
+                ix.docs_by_outlet.entry(o).or_default().push(d as u32);
             }
         }
         let mut counts = vec![0u32; s.quotes.len() + 1];
