@@ -699,3 +699,27 @@ fn saved_format_is_stable() {
     let edge = SAVED.replace("1303334541555355", &u64::MAX.to_string());
     assert!(Corpus::load(edge.as_bytes()).is_ok());
 }
+
+#[test]
+fn document_filter_finds_the_first_of_equal_ids() {
+    let mut corpus = Corpus::new();
+    let text = "Title\n\nWe will not send troops, Anna Berg said.";
+    for id in ["x", "y", "x", "z"] {
+        let claim = ClaimSpec::new(Span::new(7, 30), "Anna Berg", Polarity::Denied);
+        corpus.add_claims(Document::new(id, text), [claim]);
+    }
+    let ids = |doc: &str| -> Vec<usize> {
+        corpus
+            .claims()
+            .document(doc)
+            .collect()
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert_eq!(ids("x"), [0]);
+    assert_eq!(ids("y"), [1]);
+    assert_eq!(ids("z"), [3]);
+    assert!(ids("w").is_empty());
+    assert_eq!(corpus.quotes().document("z").collect()[0].document, "z");
+}

@@ -29,11 +29,22 @@ pub(crate) fn negation_hash() -> u64 {
 /// "operations", "operation" and "recruiting", "recruits" agree. Not a full
 /// Porter stemmer; only consistent.
 pub(crate) fn stem(word: &str) -> String {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    let mut s = w.to_string();
-    let n = s.chars().count();
+    let mut s = String::new();
+    stem_into(word, &mut s);
+    s
+}
+
+/// As [`stem`], into `s` (cleared first).
+fn stem_into(word: &str, s: &mut String) {
+    s.clear();
+    s.push_str(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
     if n <= 3 {
-        return s;
+        return;
     }
     for (suffix, replacement, min_len) in [
         ("ies", "y", 4usize),
@@ -68,7 +79,6 @@ pub(crate) fn stem(word: &str) -> String {
     {
         s.pop();
     }
-    s
 }
 
 /// The content words of `text`, sorted and deduplicated, each passed to
@@ -88,14 +98,19 @@ pub(crate) fn content_words_into<T: Ord, F: FnMut(&str) -> T>(
     out: &mut Vec<T>,
 ) {
     let from = out.len();
-    let mut lower = String::new();
+    let (mut lower, mut stemmed) = (String::new(), String::new());
     for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-')) {
         let raw = raw.trim_matches(|c: char| c == '\'' || c == '’' || c == '-');
         if raw.is_empty() {
             continue;
         }
         lower.clear();
-        lower.extend(raw.chars().flat_map(char::to_lowercase));
+        if raw.is_ascii() {
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(raw.chars().flat_map(char::to_lowercase));
+        }
         if lexicon::is_negation(&lower) || lower.ends_with("n't") || lower.ends_with("n’t") {
             out.push(intern(NEGATION));
             continue;
@@ -105,14 +120,14 @@ pub(crate) fn content_words_into<T: Ord, F: FnMut(&str) -> T>(
             .strip_suffix("'s")
             .or_else(|| lower.strip_suffix("’s"))
             .unwrap_or(&lower);
-        if word.chars().count() < 2 || lexicon::is_stopword(word) {
+        if word.chars().nth(1).is_none() || lexicon::is_stopword(word) {
             continue;
         }
-        if word.chars().all(|c| c.is_ascii_digit()) {
+        if word.bytes().all(|c| c.is_ascii_digit()) {
             out.push(intern(word));
             continue;
         }
-        let stemmed = stem(word);
+        stem_into(word, &mut stemmed);
         let canon = lexicon::synonym(&stemmed).unwrap_or(&stemmed);
         out.push(intern(canon));
     }

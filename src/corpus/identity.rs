@@ -553,25 +553,31 @@ pub(crate) fn clean_role(text: &str) -> RoleWords {
     out
 }
 
-fn mention_roles(parsed: &ParsedName, m: &Mention<'_>) -> (RoleWords, Vec<String>) {
+/// The role evidence of a mention; `cleaned` keeps [`clean_role`] of each
+/// distinct title (corpora repeat a few titles many times).
+fn mention_roles<'a>(
+    parsed: &ParsedName,
+    m: &Mention<'a>,
+    cleaned: &mut HashMap<&'a str, RoleWords>,
+) -> (RoleWords, Vec<String>) {
     let mut rw = parsed.role.clone();
     let mut texts = Vec::new();
     if !parsed.role.words.is_empty() {
         texts.push(parsed.role.words.join(" "));
     }
-    for r in &m.roles {
-        let one = clean_role(r);
+    for &r in &m.roles {
+        let one = cleaned.entry(r).or_insert_with(|| clean_role(r));
         if !one.words.is_empty() {
             texts.push(one.words.join(" "));
         }
-        for w in one.words {
-            push_unique(&mut rw.words, &w);
+        for w in &one.words {
+            push_unique(&mut rw.words, w);
         }
-        for w in one.heads {
-            push_unique(&mut rw.heads, &w);
+        for w in &one.heads {
+            push_unique(&mut rw.heads, w);
         }
-        for w in one.strong {
-            push_unique(&mut rw.strong, &w);
+        for w in &one.strong {
+            push_unique(&mut rw.strong, w);
         }
     }
     (rw, texts)
@@ -589,6 +595,7 @@ impl Identities {
         let mut evidence_arena: Vec<(RoleWords, Vec<String>)> = Vec::new();
         let mut surfaces: Vec<&str> = Vec::new();
         let mut slots: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+        let mut cleaned: HashMap<&str, RoleWords> = HashMap::new();
         for m in mentions {
             let p = *parse_ix.entry((m.name, m.kind)).or_insert_with(|| {
                 parsed_arena.push(parse_name(m.name, m.kind));
@@ -598,7 +605,7 @@ impl Identities {
             let e = *evidence_ix
                 .entry((p, m.roles.as_slice()))
                 .or_insert_with(|| {
-                    evidence_arena.push(mention_roles(&parsed_arena[p], m));
+                    evidence_arena.push(mention_roles(&parsed_arena[p], m, &mut cleaned));
                     evidence_arena.len() - 1
                 });
             slots.push((p, e));

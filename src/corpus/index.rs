@@ -31,9 +31,10 @@ pub(crate) struct Index {
     pub(crate) claims_by_identity: IntMap<u32, Vec<u32>>,
     pub(crate) claims_by_topic: IntMap<u32, Vec<u32>>,
     pub(crate) claims_by_pair: IntMap<(u32, u32), Vec<u32>>,
-    pub(crate) claims_by_outlet: IntMap<u32, Vec<u32>>,
     pub(crate) quotes_by_identity: IntMap<u32, Vec<u32>>,
-    pub(crate) quotes_by_outlet: IntMap<u32, Vec<u32>>,
+    /// Documents of each outlet (their claims and quotes are found by
+    /// document).
+    pub(crate) docs_by_outlet: IntMap<u32, Vec<u32>>,
     /// Normalised topic -> interned topics.
     pub(crate) topics: HashMap<String, Vec<u32>>,
     /// Lowercased outlet -> interned outlets.
@@ -41,7 +42,8 @@ pub(crate) struct Index {
     /// Outlet and date of each document, compact for query filters.
     pub(crate) doc_outlets: Vec<u32>,
     pub(crate) doc_dates: Vec<Option<NaiveDate>>,
-    /// Documents sorted by id (first of equal ids first), for lookups by id.
+    /// Documents sorted by the hash of their id (then index), for lookups
+    /// by id.
     pub(crate) doc_order: Vec<u32>,
     /// Dated claims sorted by date (then id), for date-range queries.
     pub(crate) claims_by_date: Vec<u32>,
@@ -92,13 +94,12 @@ impl Index {
 
     /// The document with id `id` (the first, if several share it).
     pub(crate) fn doc_by_id(&self, s: &Store, id: &str) -> Option<u32> {
-        let at = self
-            .doc_order
-            .partition_point(|&d| s.docs[d as usize].id.as_ref() < id);
-        self.doc_order
-            .get(at)
-            .copied()
-            .filter(|&d| s.docs[d as usize].id.as_ref() == id)
+        let key = |d: u32| s.docs.get(d as usize).map_or(0, |d| id_hash(&d.id));
+        let h = id_hash(id);
+        let at = self.doc_order.partition_point(|&d| key(d) < h);
+        let same = self.doc_order.get(at..).unwrap_or(&[]).iter().copied();
+        same.take_while(|&d| key(d) == h)
+            .find(|&d| s.docs.get(d as usize).is_some_and(|doc| &*doc.id == id))
     }
 
     /// The claims of document `d`, as a range of claim ids.
@@ -210,17 +211,15 @@ impl Index {
                     ix.claims_by_pair.entry((id, t)).or_default().push(i);
                 }
             }
-            if let Some(o) = s.docs.get(c.doc as usize).and_then(|d| d.outlet.get()) {
-                ix.claims_by_outlet.entry(o).or_default().push(i);
-            }
         }
-        for (i, q) in s.quotes.iter().enumerate() {
-            let id = ix.quote_identity[i];
+        for (i, &id) in ix.quote_identity.iter().enumerate() {
             if id != NONE {
                 ix.quotes_by_identity.entry(id).or_default().push(i as u32);
             }
-            if let Some(o) = s.docs.get(q.doc as usize).and_then(|d| d.outlet.get()) {
-                ix.quotes_by_outlet.entry(o).or_default().push(i as u32);
+        }
+        for (d, doc) in s.docs.iter().enumerate() {
+            if let Some(o) = doc.outlet.get() {
+                ix.docs_by_outlet.entry(o).or_default().push(d as u32);
             }
         }
         let mut counts = vec![0u32; s.quotes.len() + 1];
@@ -262,13 +261,11 @@ impl Index {
             .map(|d| d.outlet.get().unwrap_or(NONE))
             .collect();
         ix.doc_dates = s.docs.iter().map(|d| d.date.get()).collect();
-        ix.doc_order = (0..s.docs.len() as u32).collect();
-        ix.doc_order.par_sort_by(|&a, &b| {
-            s.docs[a as usize]
-                .id
-                .cmp(&s.docs[b as usize].id)
-                .then(a.cmp(&b))
-        });
+        let mut keyed: Vec<(u64, u32)> = (s.docs.iter().enumerate())
+            .map(|(d, doc)| (id_hash(&doc.id), d as u32))
+            .collect();
+        keyed.par_sort_unstable();
+        ix.doc_order = keyed.into_iter().map(|(_, d)| d).collect();
 
         ix.build_dates_and_ranges(s);
         ix.build_statements(s);
@@ -465,6 +462,11 @@ impl Index {
         out.sort_by_key(|r| (r.identity, r.after_date, r.after.claim));
         self.reversals = out;
     }
+}
+
+/// The hash documents are looked up by id with (the same in every run).
+fn id_hash(id: &str) -> u64 {
+    content::word_hash(id)
 }
 
 /// Where each document's records start, for records in document order

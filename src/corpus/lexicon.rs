@@ -15,17 +15,21 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-fn set(data: &'static str) -> HashSet<&'static str> {
+/// The fast hasher for the word lists: their entries are fixed, so words
+/// from the input are only looked up, never inserted, and chosen input
+/// cannot lengthen a probe.
+type Fx = std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>;
+
+type WordSet = HashSet<&'static str, Fx>;
+
+fn set(data: &'static str) -> WordSet {
     entries(data).collect()
 }
 
-static STOPWORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set(include_str!("data/stopwords.txt")));
-static NEGATIONS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set(include_str!("data/negations.txt")));
-static ORG_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set(include_str!("data/org_words.txt")));
-static PARTICLES: LazyLock<HashSet<&'static str>> =
+static STOPWORDS: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/stopwords.txt")));
+static NEGATIONS: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/negations.txt")));
+static ORG_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/org_words.txt")));
+static PARTICLES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/name_particles.txt")));
 
 /// What a role word is.
@@ -61,8 +65,8 @@ static ROLE_SYNONYMS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyL
 });
 
 /// Word synonyms, stemmed: variant stem -> canonical stem.
-static SYNONYMS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static SYNONYMS: LazyLock<HashMap<String, String, Fx>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
     for line in entries(include_str!("data/synonyms.txt")) {
         let Some((canon, variants)) = line.split_once(':') else {
             continue;

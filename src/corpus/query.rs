@@ -147,6 +147,8 @@ enum Cands<'a> {
     Owned(Vec<u32>),
     /// A run of consecutive ids.
     Range(std::ops::Range<u32>),
+    /// Runs of consecutive ids, in ascending order.
+    Ranges(Vec<std::ops::Range<u32>>),
 }
 
 impl<'a> Cands<'a> {
@@ -156,6 +158,7 @@ impl<'a> Cands<'a> {
             Cands::Lists(lists) => lists.iter().map(|l| l.len()).sum(),
             Cands::Owned(v) => v.len(),
             Cands::Range(r) => r.len(),
+            Cands::Ranges(rs) => rs.iter().map(ExactSizeIterator::len).sum(),
         }
     }
 
@@ -165,8 +168,26 @@ impl<'a> Cands<'a> {
             Cands::Lists(lists) => Box::new(Union { lists }),
             Cands::Owned(v) => Box::new(v.into_iter()),
             Cands::Range(r) => Box::new(r),
+            Cands::Ranges(rs) => Box::new(rs.into_iter().flatten()),
         }
     }
+}
+
+/// The records of the documents of `outlets` (`records` gives a
+/// document's), `None` if the store cannot give them by document.
+fn by_outlet<'a>(
+    ix: &Index,
+    outlets: &[u32],
+    records: impl Fn(u32) -> Option<std::ops::Range<u32>>,
+) -> Option<Cands<'a>> {
+    let lists = postings(&ix.docs_by_outlet, outlets.iter().copied());
+    let mut docs = lists.concat();
+    if lists.len() > 1 {
+        docs.sort_unstable();
+        docs.dedup();
+    }
+    let ranges: Option<Vec<std::ops::Range<u32>>> = docs.into_iter().map(records).collect();
+    Some(Cands::Ranges(ranges?))
 }
 
 /// The smaller of two candidate sets (the first when equal).
@@ -326,8 +347,7 @@ impl<'c> ClaimQuery<'c> {
 
     common_filters!(ClaimHit);
 
-    /// The posting lists of the speaker and topic filters (of the outlet
-    /// filter if there are neither).
+    /// The posting lists of the speaker and topic filters.
     fn keyed(&self) -> Option<Vec<&'c [u32]>> {
         let ix = self.ix;
         match (&self.f.identities, &self.f.topics) {
@@ -337,13 +357,14 @@ impl<'c> ClaimQuery<'c> {
             }
             (Some(ids), None) => Some(postings(&ix.claims_by_identity, ids.iter().copied())),
             (None, Some(ts)) => Some(postings(&ix.claims_by_topic, ts.iter().copied())),
-            (None, None) => self.outlet_lists(),
+            (None, None) => None,
         }
     }
 
-    fn outlet_lists(&self) -> Option<Vec<&'c [u32]>> {
-        let o = self.f.outlets.as_ref()?;
-        Some(postings(&self.ix.claims_by_outlet, o.iter().copied()))
+    /// The claims of the outlet filter's documents.
+    fn outlet_claims(&self) -> Option<Cands<'c>> {
+        let ix = self.ix;
+        by_outlet(ix, self.f.outlets.as_deref()?, |d| ix.claims_of_doc(d))
     }
 
     /// The smallest candidate set the filters allow: the posting lists of
@@ -353,7 +374,7 @@ impl<'c> ClaimQuery<'c> {
         let (s, ix, f) = (self.corpus.store(), self.ix, &self.f);
         let mut best = Cands::Range(0..s.claims.len() as u32);
         best = smaller(best, self.keyed().map(Cands::Lists));
-        best = smaller(best, self.outlet_lists().map(Cands::Lists));
+        best = smaller(best, self.outlet_claims());
         if let Some(d) = f.document {
             let none = Some(Cands::Range(0..0));
             best = smaller(
@@ -381,7 +402,10 @@ impl<'c> ClaimQuery<'c> {
         if !simple || outlets_apart {
             return None;
         }
-        Some(self.keyed()?.iter().map(|l| l.len()).sum())
+        match self.keyed() {
+            Some(lists) => Some(lists.iter().map(|l| l.len()).sum()),
+            None => Some(self.outlet_claims()?.len()),
+        }
     }
 
     /// The ids of the results, lazily, in corpus order.
@@ -524,8 +548,7 @@ impl<'c> QuoteQuery<'c> {
             best = smaller(best, Some(Cands::Lists(lists)));
         }
         if let Some(o) = &f.outlets {
-            let lists = postings(&ix.quotes_by_outlet, o.iter().copied());
-            best = smaller(best, Some(Cands::Lists(lists)));
+            best = smaller(best, by_outlet(ix, o, |d| ix.quotes_of_doc(d)));
         }
         if let Some(d) = f.document {
             let none = Some(Cands::Range(0..0));
