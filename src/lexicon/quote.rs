@@ -471,7 +471,9 @@ pub(crate) fn is_group(word: &str) -> bool {
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
 /// `Correction`) rather than naming a speaker.
 pub(crate) fn is_label(word: &str) -> bool {
-    with_lower(word, |w| LABELS.contains(w))
+    with_lower_bytes(word, |w| {
+        std::str::from_utf8(w).is_ok_and(|w| LABELS.contains(w))
+    })
 }
 
 /// Whether `word` is a common female first name.
