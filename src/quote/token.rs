@@ -181,13 +181,20 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
+/// [`is_blank`] for a character that is not ASCII: a quotation mark is
+/// answered without the Unicode white-space table.
+#[inline]
+fn is_blank_wide(c: char) -> bool {
+    Glyph::of(c).is_none() && is_blank(c)
+}
+
 /// Whether the char at byte `i` of `s` is blank (see [`is_blank`]); `true` past the end.
 #[inline(always)]
 fn blank_at(s: &str, i: usize) -> bool {
     match s.as_bytes().get(i) {
         None => true,
         Some(&b) if b < 0x80 => ASCII[usize::from(b)] == BLANK,
-        Some(_) => char_at(s, i).map_or(true, |(c, _)| is_blank(c)),
+        Some(_) => char_at(s, i).map_or(true, |(c, _)| is_blank_wide(c)),
     }
 }
 
@@ -240,7 +247,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             }
         } else {
             match char_at(s, i) {
-                Some((c, _)) if is_blank(c) => {
+                Some((c, _)) if is_blank_wide(c) => {
                     prev_blank = true;
                     i += c.len_utf8();
                     continue;
