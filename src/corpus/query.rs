@@ -567,6 +567,7 @@ impl<'c> QuoteQuery<'c> {
         }
         if f.from.is_some() || f.to.is_some() {
             // The quotes of the dated documents, unless more than the best.
+            let limit = best.len();
             let mut ranges = Vec::new();
             let mut n = 0;
             for &d in ix.docs_dated(s, f.from, f.to) {
@@ -575,12 +576,12 @@ impl<'c> QuoteQuery<'c> {
                     break;
                 };
                 n += r.len();
-                if n >= best.len() {
+                if n >= limit {
                     break;
                 }
                 ranges.push(r);
             }
-            if n < best.len() {
+            if n < limit {
                 best = sorted(ranges.into_iter().flatten().collect());
             }
         }
