@@ -457,6 +457,25 @@ fn queries(corpus: &Corpus) {
         corpus.claims().speaker(&name).collect().len()
     });
     println!("    -> {hits} claims");
+    let hits = time("quotes: speaker + dates + outlet, count", 200, || {
+        corpus
+            .quotes()
+            .speaker("Komarenko")
+            .between(a, b)
+            .outlet("Rundschau Ost")
+            .count()
+    });
+    println!("    -> {hits} quotes");
+    let hits = time("quotes: topic + denied, first 20 hits", 200, || {
+        corpus
+            .quotes()
+            .topic(&talks)
+            .denied()
+            .iter()
+            .take(20)
+            .count()
+    });
+    println!("    -> {hits} quotes");
     time("speaker lookup (Sachartsewa)", 200, || {
         corpus.identities_named("Jelena Sachartsewa").len()
     });

@@ -149,6 +149,8 @@ enum Cands<'a> {
     Range(std::ops::Range<u32>),
     /// Runs of consecutive ids, in ascending order.
     Ranges(Vec<std::ops::Range<u32>>),
+    /// Ids in ascending order, made as they are read, and at most how many.
+    Iter(Box<dyn Iterator<Item = u32> + 'a>, usize),
 }
 
 impl<'a> Cands<'a> {
@@ -159,6 +161,7 @@ impl<'a> Cands<'a> {
             Cands::Owned(v) => v.len(),
             Cands::Range(r) => r.len(),
             Cands::Ranges(rs) => rs.iter().map(ExactSizeIterator::len).sum(),
+            Cands::Iter(_, n) => *n,
         }
     }
 
@@ -169,7 +172,83 @@ impl<'a> Cands<'a> {
             Cands::Owned(v) => Box::new(v.into_iter()),
             Cands::Range(r) => Box::new(r),
             Cands::Ranges(rs) => Box::new(rs.into_iter().flatten()),
+            Cands::Iter(ids, _) => ids,
         }
+    }
+}
+
+/// The quotes of a stream of claims (ascending) of polarity `polarity`,
+/// in ascending order, each once. Claims and quotes are stored document by
+/// document, so the quotes of one document's claims are sorted together
+/// and the stream is read only as far as the results are taken.
+struct QuotesOf<'a> {
+    store: &'a Store,
+    claims: Box<dyn Iterator<Item = u32> + 'a>,
+    polarity: Option<Polarity>,
+    /// The next claim's document and quote, read ahead.
+    ahead: Option<(u32, u32)>,
+    /// The quotes of the current document, sorted, and how many are taken.
+    doc: Vec<u32>,
+    taken: usize,
+}
+
+impl<'a> QuotesOf<'a> {
+    fn new(
+        store: &'a Store,
+        claims: Box<dyn Iterator<Item = u32> + 'a>,
+        polarity: Option<Polarity>,
+    ) -> Self {
+        QuotesOf {
+            store,
+            claims,
+            polarity,
+            ahead: None,
+            doc: Vec::new(),
+            taken: 0,
+        }
+    }
+
+    /// The document and quote of the next claim that passes.
+    fn next_claim(&mut self) -> Option<(u32, u32)> {
+        if let Some(a) = self.ahead.take() {
+            return Some(a);
+        }
+        for c in self.claims.by_ref() {
+            let Some(c) = self.store.claims.get(c as usize) else {
+                continue;
+            };
+            if self.polarity.is_some_and(|p| c.polarity != p) {
+                continue;
+            }
+            if let Some(q) = c.quote.get() {
+                return Some((c.doc, q));
+            }
+        }
+        None
+    }
+}
+
+impl Iterator for QuotesOf<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if let Some(&q) = self.doc.get(self.taken) {
+            self.taken += 1;
+            return Some(q);
+        }
+        let (doc, q) = self.next_claim()?;
+        self.doc.clear();
+        self.doc.push(q);
+        while let Some((d, q)) = self.next_claim() {
+            if d != doc {
+                self.ahead = Some((d, q));
+                break;
+            }
+            self.doc.push(q);
+        }
+        self.doc.sort_unstable();
+        self.doc.dedup();
+        self.taken = 1;
+        self.doc.first().copied()
     }
 }
 
@@ -559,14 +638,16 @@ impl<'c> QuoteQuery<'c> {
         }
         if let Some(ts) = &f.topics {
             let lists = postings(&ix.claims_by_topic, ts.iter().copied());
-            if lists.iter().map(|l| l.len()).sum::<usize>() < best.len() {
-                let quotes = lists.iter().flat_map(|l| l.iter());
-                let quotes = quotes.filter_map(|&c| s.claims.get(c as usize)?.quote.get());
-                best = sorted(quotes.collect());
+            let n = lists.iter().map(|l| l.len()).sum::<usize>();
+            if n < best.len() {
+                let claims = Cands::Lists(lists).ids();
+                let quotes = QuotesOf::new(s, claims, f.polarity);
+                best = Cands::Iter(Box::new(quotes), n);
             }
         }
         if f.from.is_some() || f.to.is_some() {
             // The quotes of the dated documents, unless more than the best.
+            let limit = best.len();
             let mut ranges = Vec::new();
             let mut n = 0;
             for &d in ix.docs_dated(s, f.from, f.to) {
@@ -575,12 +656,12 @@ impl<'c> QuoteQuery<'c> {
                     break;
                 };
                 n += r.len();
-                if n >= best.len() {
+                if n >= limit {
                     break;
                 }
                 ranges.push(r);
             }
-            if n < best.len() {
+            if n < limit {
                 best = sorted(ranges.into_iter().flatten().collect());
             }
         }
