@@ -510,8 +510,16 @@ fn trim(text: &str, span: Span) -> Span {
 /// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    // About one line in 64 bytes of prose: few regrowths on any input.
-    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    // No more lines than line breaks, nor than one in five bytes (a word of
+    // four letters and its break): room for all, but on inputs of ever
+    // shorter lines, without regrowth.
+    // Short texts regrow a few times at most and need no count.
+    let cap = if b.len() <= 1 << 14 {
+        b.len() / 32 + 1
+    } else {
+        (memchr::memchr_iter(b'\n', b).count() + 1).min(b.len() / 5 + 1)
+    };
+    let mut out = Vec::with_capacity(cap);
     let table = word_table();
     let mut start = 0;
     while start < b.len() {
