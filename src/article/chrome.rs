@@ -157,7 +157,7 @@ pub(crate) fn phrase_hits(text: &str, lines: &[Line]) -> Vec<Hits> {
                 // One word and punctuation: a table lookup does.
                 h.whole_line = bits & SINGLE_LINE != 0;
                 h.end_marker = bits & SINGLE_END != 0;
-            } else {
+            } else if !line.no_phrase_start {
                 h.end_marker = is_phrase_line(&phrases.ends, text, line.span);
                 h.whole_line = h.end_marker || is_phrase_line(&phrases.lines, text, line.span);
             }
@@ -433,10 +433,12 @@ pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Ve
     // a line are tracked on the way, those after it read from one backward
     // pass (jusText's lookups in linear time).
     let after = neighbours_after(&classes, transparent);
-    let mut revised = classes.clone();
+    // Each line is revised after it is read, and neighbours are read from
+    // lines not yet revised (or tracked before): one vector does.
+    let mut revised = classes;
     let (mut strict_prev, mut loose_prev) = (Class::Bad, Class::Bad);
     for i in 0..n {
-        let c = classes[i];
+        let c = revised[i];
         let a = after[i];
         match c {
             Class::Short => {

@@ -3,7 +3,7 @@
 //! the text, no allocation per line.
 
 use crate::lexicon::article::{
-    word_table, StopTable, WordHash, LANG_BITS, N_LANGS, PHRASE_KEY_WORD,
+    word_table, StopTable, WordHash, LANG_BITS, LINE_FIRST_WORD, N_LANGS, PHRASE_KEY_WORD,
 };
 use crate::text;
 use crate::Span;
@@ -46,7 +46,10 @@ pub(crate) struct Line {
     /// The [`crate::lexicon::article::word_bits`] of the line's only word,
     /// when it has exactly one (of at most 32 bytes): a one-word line is
     /// looked up, not searched, for whole-line phrases.
-    pub single: Option<u16>,
+    pub single: Option<u32>,
+    /// The line's first word is known to open no whole-line phrase or end
+    /// marker (see [`LINE_FIRST_WORD`]): no search for them is needed.
+    pub no_phrase_start: bool,
     /// Whether the line holds the key word of a chrome marker or credit
     /// phrase, or a word that runs two together (see [`PHRASE_KEY_WORD`]):
     /// lines without one need no phrase search.
@@ -142,7 +145,8 @@ fn add_word(line: &mut Line, table: &StopTable, w: &str, ascii: bool) {
         } else {
             w.chars().for_each(|c| h.char(c));
         }
-        word_key(line, table, h.finish(), bytes.len());
+        let numeric = w.chars().next().is_some_and(char::is_numeric);
+        word_key(line, table, h.finish(), bytes.len(), numeric);
     }
     if !line.phrase_word {
         let mut prev_lower = false;
@@ -157,9 +161,10 @@ fn add_word(line: &mut Line, table: &StopTable, w: &str, ascii: bool) {
 }
 
 /// Look up the word of `len` bytes (at most [`MAX_PHRASE_WORD_BYTES`]) with
-/// this key: stopwords, phrase key words, and the line's only word.
+/// this key (`numeric` if it opens with a digit): stopwords, phrase key
+/// words, the line's only word, and whether its first may open a phrase.
 #[inline(always)]
-fn word_key(line: &mut Line, table: &StopTable, key: u64, len: usize) {
+fn word_key(line: &mut Line, table: &StopTable, key: u64, len: usize, numeric: bool) {
     let bits = table.get(key);
     line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
     if len <= MAX_STOPWORD_BYTES {
@@ -167,6 +172,8 @@ fn word_key(line: &mut Line, table: &StopTable, key: u64, len: usize) {
     }
     if line.words == 1 {
         line.single = Some(bits);
+        // Numbers are skipped before whole-line phrases.
+        line.no_phrase_start = bits & LINE_FIRST_WORD == 0 && !numeric;
     }
 }
 
@@ -226,7 +233,8 @@ fn add_ascii_word(line: &mut Line, table: &StopTable, w: &[u8], h: WordHash, inn
         }
     }
     if w.len() <= MAX_PHRASE_WORD_BYTES {
-        word_key(line, table, h.finish(), w.len());
+        let numeric = w.first().is_some_and(u8::is_ascii_digit);
+        word_key(line, table, h.finish(), w.len(), numeric);
     }
     if inner_capital
         && !line.phrase_word
@@ -253,7 +261,7 @@ fn is_upper_word(w: &[u8]) -> bool {
 
 /// Add the word with this key to the line's stopword counts.
 #[inline]
-fn count_stopword(line: &mut Line, mut mask: u16) {
+fn count_stopword(line: &mut Line, mut mask: u32) {
     while mask != 0 {
         let i = mask.trailing_zeros() as usize;
         if let Some(n) = line.stop.get_mut(i) {
@@ -502,8 +510,16 @@ fn trim(text: &str, span: Span) -> Span {
 /// cost a byte test each.
 pub(crate) fn scan(text: &str) -> Vec<Line> {
     let b = text.as_bytes();
-    // About one line in 64 bytes of prose: few regrowths on any input.
-    let mut out = Vec::with_capacity(b.len() / 64 + 1);
+    // No more lines than line breaks, nor than one in five bytes (a word of
+    // four letters and its break): room for all, but on inputs of ever
+    // shorter lines, without regrowth.
+    // Short texts regrow a few times at most and need no count.
+    let cap = if b.len() <= 1 << 14 {
+        b.len() / 32 + 1
+    } else {
+        (memchr::memchr_iter(b'\n', b).count() + 1).min(b.len() / 5 + 1)
+    };
+    let mut out = Vec::with_capacity(cap);
     let table = word_table();
     let mut start = 0;
     while start < b.len() {

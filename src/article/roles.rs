@@ -205,7 +205,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     let mut dateline_line = None;
     for (i, l) in lines.iter().enumerate() {
         let may_open_dateline = l.words >= 2 && dateline.is_none() && l.upper_words >= 1;
-        if hard(i) || !(may_open_dateline || kept(i)) || form_of(i).is_furniture() {
+        if !(may_open_dateline || kept(i)) || hard(i) || form_of(i).is_furniture() {
             continue;
         }
         if may_open_dateline {
@@ -327,7 +327,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             Role::Title
         } else if Some(i) == standfirst {
             Role::Standfirst
-        } else if hard(i) || i >= chrome_from || i < header_start {
+        } else if i < header_start || i >= chrome_from || hard(i) {
             Role::Chrome
         } else if i < credits_until {
             Role::Credit

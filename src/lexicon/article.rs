@@ -116,12 +116,12 @@ type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 /// for most words, no pointer chasing.
 pub(crate) struct StopTable {
     keys: Vec<u64>,
-    masks: Vec<u16>,
+    masks: Vec<u32>,
     mask: usize,
 }
 
 impl StopTable {
-    fn new(words: &PrehashedMap<u16>) -> Self {
+    fn new(words: &PrehashedMap<u32>) -> Self {
         let size = (words.len() * 4).next_power_of_two().max(16);
         let mut t = StopTable {
             keys: vec![0; size],
@@ -141,7 +141,7 @@ impl StopTable {
 
     /// The bits of the word with this [`WordHash`] (0 for none).
     #[inline]
-    pub(crate) fn get(&self, hash: u64) -> u16 {
+    pub(crate) fn get(&self, hash: u64) -> u32 {
         let mut i = (hash as usize) & self.mask;
         loop {
             let k = self.keys[i];
@@ -161,26 +161,31 @@ impl StopTable {
 /// whole word wherever the phrase matches (but for a last word glued to the
 /// next link text, which the line scan notes on its own). Only lines holding
 /// a key word are searched for the phrases.
-pub(crate) const PHRASE_KEY_WORD: u16 = 1 << 15;
+pub(crate) const PHRASE_KEY_WORD: u32 = 1 << 15;
 
 /// Bit of a [`word_bits`] mask set for a word that is a whole-line chrome
 /// phrase on its own (`Home`, `Impressum`): a one-word line is looked up, not
 /// searched.
-pub(crate) const SINGLE_LINE: u16 = 1 << 14;
+pub(crate) const SINGLE_LINE: u32 = 1 << 14;
 
 /// Bit of a [`word_bits`] mask set for a word that is, on its own, a heading
 /// that ends the article ([`Phrases::ends`]); such words also carry
 /// [`SINGLE_LINE`].
-pub(crate) const SINGLE_END: u16 = 1 << 13;
+pub(crate) const SINGLE_END: u32 = 1 << 13;
 
 /// The stopword bits of a [`word_bits`] mask: one a language.
-pub(crate) const LANG_BITS: u16 = (1 << N_LANGS) - 1;
+pub(crate) const LANG_BITS: u32 = (1 << N_LANGS) - 1;
+
+/// Bit of a [`word_bits`] mask set for the first word of a whole-line
+/// phrase or an end marker: a line whose first word lacks it (and is no
+/// number) is made of no such phrases, and is not searched for them.
+pub(crate) const LINE_FIRST_WORD: u32 = 1 << 16;
 
 const _: () = assert!(N_LANGS <= 13, "language bits would overlap the flags");
 
 /// Stopword languages of every word, and [`PHRASE_KEY_WORD`].
 static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
-    let mut map = PrehashedMap::default();
+    let mut map: PrehashedMap<u32> = PrehashedMap::default();
     for (i, data) in STOPWORD_DATA.iter().enumerate() {
         for word in entries(data).flat_map(str::split_whitespace) {
             *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
@@ -212,6 +217,19 @@ static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
     {
         *map.entry(WordHash::of(&p)).or_insert(0) |= SINGLE_LINE | SINGLE_END;
     }
+    let line_phrases = PHRASE_SOURCES
+        .iter()
+        .filter(|(kind, _)| *kind == PhraseKind::Line)
+        .flat_map(|(_, data)| entries(data));
+    for p in line_phrases.chain(entries(END_MARKERS)) {
+        let p = p.to_lowercase();
+        if let Some(first) = p
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+        {
+            *map.entry(WordHash::of(first)).or_insert(0) |= LINE_FIRST_WORD;
+        }
+    }
     StopTable::new(&map)
 });
 
@@ -239,7 +257,7 @@ fn key_word(phrase: &str, stop: impl Fn(&str) -> bool) -> Option<&str> {
 /// The languages (bits in [`LANGS`] order) whose stopword list holds the word
 /// with this [`WordHash`], and [`PHRASE_KEY_WORD`]; 0 for none.
 #[cfg(test)]
-pub(crate) fn word_bits(hash: u64) -> u16 {
+pub(crate) fn word_bits(hash: u64) -> u32 {
     if hash == 0 {
         return 0;
     }
