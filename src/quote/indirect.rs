@@ -45,8 +45,14 @@ impl Found {
         let (first, mut end) = range;
         if first > c.first {
             // The writer takes over after `, but` or a semicolon.
+            // Not within the first words: `developers, who are seeking
+            // funds, say …` keeps its subject's relative clause.
+            let third = (first..end)
+                .filter(|&i| doc.toks[i].is_word())
+                .nth(2)
+                .map_or(end, |i| i + 1);
             if let Some(k) =
-                (first..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
+                (third..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
             {
                 end = k;
             }
@@ -1107,6 +1113,14 @@ mod tests {
             Indirect,
             "the fees would stay",
             Some("Anna Holm"),
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_on_the_first_words_stays_in_the_speech() {
+        has_exactly(
+            "According to the audit, dockers, who struck in May, want higher pay.",
+            "dockers, who struck in May, want higher pay",
         );
     }
 
