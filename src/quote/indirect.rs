@@ -266,11 +266,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         None
     };
     if let Some(k) = asked.filter(|&k| {
-        [
-            "if", "whether", "about", "what", "how", "why", "who", "when", "where",
-        ]
-        .iter()
-        .any(|w| is_word(doc, k + 1, w))
+        toks.get(k + 1).is_some_and(|t| {
+            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(k + 1))
+        })
     }) {
         let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
         if let Some(cm) = comma {
@@ -374,10 +372,6 @@ fn speaks(doc: &Doc<'_>, np: Np) -> bool {
 /// dash, a comma before a relative or concessive clause (`, which`, `, but`,
 /// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
-    const CLAUSE_WORDS: [&str; 14] = [
-        "but", "however", "when", "while", "although", "though", "whereas", "which", "who", "whom",
-        "whose", "where", "even", "despite",
-    ];
     let t = &doc.toks[k];
     if t.is_punct(';') {
         return true;
@@ -394,7 +388,11 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     if !t.is_punct(',') {
         return false;
     }
-    if CLAUSE_WORDS.iter().any(|w| is_word(doc, k + 1, w)) {
+    if doc
+        .toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && crate::lexicon::quote::is_clause_word(doc.word(k + 1)))
+    {
         return true;
     }
     // `, and the ACLU has sued`: a new clause with its own subject, not the
