@@ -623,6 +623,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `Lavrov does not agree with …`: a negated report says nothing.
         return None;
     }
+    if c.lemma == "continued" && c.end == c.first + 1 {
+        // `continued to rise`, `continued his remarks`: aspect, not speech
+        // (it reports speech only with the quote itself: `"…," he continued`).
+        return None;
+    }
     if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
         use crate::lexicon::quote::class::{AUX, GROUP, ORG, PRONOUN, TITLE};
         let p = &toks[c.first - 1];
@@ -1090,6 +1095,7 @@ mod tests {
             "Berg wrote in his port memo on Monday.",
             "The unions run a website called Port Watch.",
             "Berg told port workers recently.",
+            "Berg continued his tour of the port on Monday.",
         ] {
             let list = quotes(&doc(body));
             assert!(
