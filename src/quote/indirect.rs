@@ -334,7 +334,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         if let Some(prev) = out.last_mut() {
             let preposed = prev.first > prev.cue_tok;
             if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
-                if !cuts {
+                // `According to X, many countries have expressed …`: the
+                // subject opening the speech is no new clause of the writer's.
+                if !cuts || f.np.is_some_and(|np| np.first <= prev.first) {
                     continue;
                 }
                 let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
@@ -1125,6 +1127,14 @@ mod tests {
         has_exactly(
             "According to the audit, dockers, who struck in May, want higher pay.",
             "dockers, who struck in May, want higher pay",
+        );
+    }
+
+    #[test]
+    fn a_cue_inside_according_to_speech_does_not_cut_it() {
+        has_exactly(
+            "According to Berg, many port towns have expressed interest in the plan.",
+            "many port towns have expressed interest in the plan",
         );
     }
 
