@@ -318,3 +318,49 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn campaign_copy_subjects_bodies_and_labels() {
+    let q = found(&fixture("campaign.txt"));
+    // Labels before a colon name nobody.
+    assert!(
+        q.iter()
+            .all(|(_, t, _)| !t.starts_with("Harbor vote heads")
+                && !t.starts_with("An earlier version")),
+        "{q:#?}"
+    );
+    // Plural and descriptive subjects: speech without a speaker.
+    has(&q, QuoteKind::Indirect, "the recount will not change", None);
+    has(&q, QuoteKind::Indirect, "the ballots had been stored", None);
+    // A relative clause between subject and verb; a campaign as a body.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "he expected to keep his seat",
+        Some("Tom Hedlund"),
+    );
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "it would pay for the recount",
+        Some("Hedlund campaign"),
+    );
+    // `But` before the subject and an appositive after it.
+    has(
+        &q,
+        QuoteKind::Indirect,
+        "the board had asked for the recount",
+        Some("Sara Lund"),
+    );
+    // Circumstances after a quote's attribution are no speech; listed
+    // partials share their cue.
+    assert!(
+        q.iter()
+            .all(|(_, t, _)| !t.starts_with("outside the harbor")),
+        "{q:#?}"
+    );
+    has(&q, QuoteKind::Partial, "pointless", Some("Tom Hedlund"));
+    has(&q, QuoteKind::Partial, "distraction", Some("Tom Hedlund"));
+    // A negated report attributes nothing.
+    assert!(q.iter().all(|(_, t, _)| !t.contains("flawed")), "{q:#?}");
+}

@@ -98,6 +98,10 @@ static PLACES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
 static NOUN_CUES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
+static QUESTION_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/question_words.txt")));
+static CLAUSE_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/clause_words.txt")));
 static LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/labels.txt")));
 static NEGATIONS: LazyLock<HashSet<&'static str>> =
@@ -466,6 +470,17 @@ pub(crate) fn is_org_word(word: &str) -> bool {
 /// Whether `word` heads an unnamed plural or vague source (`officials`).
 pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
+}
+
+/// Whether `word` opens the question after `Asked` (`whether`, `how`).
+pub(crate) fn is_question_word(word: &str) -> bool {
+    with_lower(word, |w| QUESTION_WORDS.contains(w))
+}
+
+/// Whether `word`, after a comma, opens a clause of the writer's after
+/// reported speech (`which`, `but`, `although`).
+pub(crate) fn is_clause_word(word: &str) -> bool {
+    with_lower(word, |w| CLAUSE_WORDS.contains(w))
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,

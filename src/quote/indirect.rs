@@ -45,8 +45,14 @@ impl Found {
         let (first, mut end) = range;
         if first > c.first {
             // The writer takes over after `, but` or a semicolon.
+            // Not within the first words: `developers, who are seeking
+            // funds, say …` keeps its subject's relative clause.
+            let third = (first..end)
+                .filter(|&i| doc.toks[i].is_word())
+                .nth(2)
+                .map_or(end, |i| i + 1);
             if let Some(k) =
-                (first..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
+                (third..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
             {
                 end = k;
             }
@@ -260,11 +266,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         None
     };
     if let Some(k) = asked.filter(|&k| {
-        [
-            "if", "whether", "about", "what", "how", "why", "who", "when", "where",
-        ]
-        .iter()
-        .any(|w| is_word(doc, k + 1, w))
+        toks.get(k + 1).is_some_and(|t| {
+            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(k + 1))
+        })
     }) {
         let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
         if let Some(cm) = comma {
@@ -330,7 +334,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         if let Some(prev) = out.last_mut() {
             let preposed = prev.first > prev.cue_tok;
             if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
-                if !cuts {
+                // `According to X, many countries have expressed …`: the
+                // subject opening the speech is no new clause of the writer's.
+                if !cuts || f.np.is_some_and(|np| np.first <= prev.first) {
                     continue;
                 }
                 let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
@@ -368,10 +374,6 @@ fn speaks(doc: &Doc<'_>, np: Np) -> bool {
 /// dash, a comma before a relative or concessive clause (`, which`, `, but`,
 /// `, however`), or `, and` before a new subject.
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
-    const CLAUSE_WORDS: [&str; 14] = [
-        "but", "however", "when", "while", "although", "though", "whereas", "which", "who", "whom",
-        "whose", "where", "even", "despite",
-    ];
     let t = &doc.toks[k];
     if t.is_punct(';') {
         return true;
@@ -388,7 +390,11 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     if !t.is_punct(',') {
         return false;
     }
-    if CLAUSE_WORDS.iter().any(|w| is_word(doc, k + 1, w)) {
+    if doc
+        .toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && crate::lexicon::quote::is_clause_word(doc.word(k + 1)))
+    {
         return true;
     }
     // `, and the ACLU has sued`: a new clause with its own subject, not the
@@ -617,6 +623,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             || doc.word(c.first - 1).ends_with("n’t"))
     {
         // `Lavrov does not agree with …`: a negated report says nothing.
+        return None;
+    }
+    if c.lemma == "continued" && c.end == c.first + 1 {
+        // `continued to rise`, `continued his remarks`: aspect, not speech
+        // (it reports speech only with the quote itself: `"…," he continued`).
         return None;
     }
     if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
@@ -1086,6 +1097,7 @@ mod tests {
             "Berg wrote in his port memo on Monday.",
             "The unions run a website called Port Watch.",
             "Berg told port workers recently.",
+            "Berg continued his tour of the port on Monday.",
         ] {
             let list = quotes(&doc(body));
             assert!(
@@ -1107,6 +1119,22 @@ mod tests {
             Indirect,
             "the fees would stay",
             Some("Anna Holm"),
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_on_the_first_words_stays_in_the_speech() {
+        has_exactly(
+            "According to the audit, dockers, who struck in May, want higher pay.",
+            "dockers, who struck in May, want higher pay",
+        );
+    }
+
+    #[test]
+    fn a_cue_inside_according_to_speech_does_not_cut_it() {
+        has_exactly(
+            "According to Berg, many port towns have expressed interest in the plan.",
+            "many port towns have expressed interest in the plan",
         );
     }
 
