@@ -448,6 +448,13 @@ pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
+/// Whether `word`, lowercased, is in `set` (no allocation for short ASCII words).
+fn in_lower_set(set: &HashSet<&'static str>, word: &str) -> bool {
+    with_lower_bytes(word, |w| {
+        std::str::from_utf8(w).is_ok_and(|w| set.contains(w))
+    })
+}
+
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
     map.entry(w).or_default().flags |= f;
 }
@@ -474,13 +481,13 @@ pub(crate) fn is_group(word: &str) -> bool {
 
 /// Whether `word` opens the question after `Asked` (`whether`, `how`).
 pub(crate) fn is_question_word(word: &str) -> bool {
-    with_lower(word, |w| QUESTION_WORDS.contains(w))
+    in_lower_set(&QUESTION_WORDS, word)
 }
 
 /// Whether `word`, after a comma, opens a clause of the writer's after
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    with_lower(word, |w| CLAUSE_WORDS.contains(w))
+    in_lower_set(&CLAUSE_WORDS, word)
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
