@@ -131,7 +131,9 @@ pub fn quotes(article: &Article<'_>) -> Quotes {
 /// form, with its [`Polarity`]), a topic key and a proposition group id that
 /// match across documents, the entities named, and when the statement was
 /// made ([`ClaimDate`], resolved against the dateline and publication date;
-/// the year only when the text fixes it).
+/// the year only when the text fixes it, if need be with the crate's small
+/// knowledge base of terms of office and dated events, and only when exactly
+/// one year fits; see [`claim::YearBasis`]).
 ///
 /// ```
 /// use whosaid::Polarity;
