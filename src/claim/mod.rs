@@ -40,8 +40,7 @@ use serde::{Deserialize, Serialize};
 use tagged::{Body, Tagged};
 
 /// A hash map with the crate's fast hasher for short keys (speaker names).
-pub(crate) type FastMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, crate::lexicon::quote::FxBuild>;
 
 pub use date::{Fact, YearBasis};
 

@@ -18,7 +18,7 @@ fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 /// The fast hasher for the word lists: their entries are fixed, so words
 /// from the input are only looked up, never inserted, and chosen input
 /// cannot lengthen a probe.
-type Fx = std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>;
+use crate::lexicon::quote::FxBuild as Fx;
 
 type WordSet = HashSet<&'static str, Fx>;
 

@@ -136,8 +136,7 @@ impl ClaimSpec {
 /// A hash map keyed by the corpus's own integers (ids, hashes), with the
 /// crate's fast hasher: not resistant to chosen keys, so never used for keys
 /// taken from input text.
-pub(crate) type IntMap<K, V> =
-    HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::quote::FxHasher>>;
+pub(crate) type IntMap<K, V> = HashMap<K, V, crate::lexicon::quote::FxBuild>;
 
 /// Interned strings: each distinct string stored once, referred to by index.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

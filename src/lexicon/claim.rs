@@ -12,7 +12,7 @@ use aho_corasick::{Anchored, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-type FxBuild = std::hash::BuildHasherDefault<super::quote::FxHasher>;
+use super::quote::FxBuild;
 
 /// Terms of office (world knowledge for years a text does not print; see
 /// the file's header), read by the claim stage's date resolution.

@@ -217,7 +217,9 @@ impl std::hash::Hasher for FxHasher {
     }
 }
 
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+/// Builds [`FxHasher`]s: the one fast-hash state for every map in the crate
+/// whose keys are words, names or the crate's own integers.
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// One entry of the combined lexicon: a lowercase word and everything the
 /// lexicons say of it.

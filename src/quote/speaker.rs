@@ -24,7 +24,7 @@ use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
 use std::collections::HashMap;
 
-type FxBuild = std::hash::BuildHasherDefault<lex::FxHasher>;
+use lex::FxBuild;
 
 /// A speaker phrase: a token range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
