@@ -217,25 +217,19 @@ fn rfind_word(hay: &str, lower: &[u8], keyword: &str) -> Option<usize> {
         .find(|&i| is_word_boundary(hay, i, i + keyword.len()))
 }
 
-/// The position of `keyword` in `hay` (case-insensitively, whole words),
-/// last one first when `last`.
-fn find_word(hay: &str, keyword: &str, last: bool) -> Option<usize> {
+/// The position of the first `keyword` in `hay` (case-insensitively, whole
+/// words).
+fn find_word(hay: &str, keyword: &str) -> Option<usize> {
     let n = keyword.len();
     let b = hay.as_bytes();
-    let at = |i: usize| {
-        b.get(i..i + n)
-            .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
-            && is_word_boundary(hay, i, i + n)
-    };
     if n > b.len() {
         return None;
     }
-    let positions = 0..=b.len() - n;
-    if last {
-        positions.rev().find(|&i| at(i))
-    } else {
-        positions.into_iter().find(|&i| at(i))
-    }
+    (0..=b.len() - n).find(|&i| {
+        b.get(i..i + n)
+            .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+            && is_word_boundary(hay, i, i + n)
+    })
 }
 
 /// Words before a title searched for one that negates it.
@@ -310,7 +304,7 @@ fn titled(text: &str, name: (usize, usize), keywords: &[&str], full: bool) -> bo
         return false;
     }
     keywords.iter().any(|k| {
-        find_word(after, k, false).is_some_and(|i| {
+        find_word(after, k).is_some_and(|i| {
             short_gap(&after[..i], 4) && !not_in_office(text, name.1 + i, name.1 + i + k.len())
         })
     })
@@ -370,7 +364,7 @@ fn has_word(sentence: &str, word: &str) -> bool {
             .match_indices(word)
             .any(|(i, _)| is_word_boundary(sentence, i, i + word.len()))
     } else {
-        find_word(sentence, word, false).is_some()
+        find_word(sentence, word).is_some()
     }
 }
 
