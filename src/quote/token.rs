@@ -152,13 +152,6 @@ fn punct_payload(c: char) -> u16 {
     u16::try_from(u32::from(c)).unwrap_or(0xFFFD)
 }
 
-/// `x` as a `u32` offset (saturating: offsets past `u32::MAX` never reach
-/// the quote stage, see [`crate::article::MAX_INPUT`]).
-#[inline]
-fn offset(x: usize) -> u32 {
-    u32::try_from(x).unwrap_or(u32::MAX)
-}
-
 impl Tok {
     /// Byte span in the article text.
     #[inline]
@@ -364,6 +357,10 @@ fn alnum_at(s: &str, i: usize) -> bool {
 /// table, and only other characters are decoded. Each word is looked up in
 /// the lexicon once, without copying.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+    if u32::try_from(span.end).is_err() {
+        // Past `MAX_INPUT`: never from an article.
+        return;
+    }
     let s = span.of(text);
     let base = span.start;
     let bytes = s.as_bytes();
@@ -475,21 +472,17 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             (tag, ch) = (TAG_PUNCT, punct_payload(c));
         }
         let space_after = blank_at(s, end);
-        let entry = if tag == TAG_WORD && ascii {
-            crate::lexicon::quote::entry_id_in(bytes, start, end)
+        let (entry, class) = if tag == TAG_WORD && ascii {
+            crate::lexicon::quote::entry_in(bytes, start, end)
         } else {
-            0
+            (0, 0)
         };
         let hyphen_cap =
             last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
-        let class = if entry == 0 {
-            0
-        } else {
-            crate::lexicon::quote::entry(entry).info.flags
-        };
         out.push(Tok {
-            start: offset(base + start),
-            end: offset(base + end),
+            // In range: checked for the paragraph's end above.
+            start: (base + start) as u32,
+            end: (base + end) as u32,
             class,
             entry,
             ch,
