@@ -262,10 +262,10 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
 /// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
 /// capitalised word before a known first name (`State Hillary Clinton`,
 /// `Elections Susan Bucher`) is not part of it.
-fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
+fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
     let mut r = from;
     while r + 1 < run.len() {
-        let w = word(text, run[r]);
+        let w = word(text, &run[r]);
         let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
         // `Following`, `Chasing`: a participle opening the sentence.
         let participle = w.len() > 5 && w.ends_with("ing") && !run[r].is(MALE | FEMALE);
@@ -571,8 +571,7 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
-            let run: Vec<&Tok> = toks[start..j].iter().collect();
-            let start = start + trim_name_start(text, &run, 0);
+            let start = start + trim_name_start(text, &toks[start..j], 0);
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span().start, toks[j - 1].span().end);
@@ -882,13 +881,13 @@ impl Registry {
             .map_or(0, |&(a, _)| toks[a].span().start);
         let mention = Span::new(toks[np.first].span().start, toks[np.end - 1].span().end);
         let pos = mention.start;
-        let mut words: Vec<&Tok> = toks[np.first..np.end].iter().collect();
+        let mut words: &[Tok] = &toks[np.first..np.end];
         if let Some(c) = words.iter().position(|t| t.is_punct(',')) {
             // An appositive: keep the part that ends in a name.
-            let (a, b) = (words[..c].to_vec(), words[c + 1..].to_vec());
-            let named = |p: &[&Tok]| p.last().is_some_and(|t| is_name_word(text, t));
+            let (a, b) = (&words[..c], &words[c + 1..]);
+            let named = |p: &[Tok]| p.last().is_some_and(|t| is_name_word(text, t));
             // `Steve Cohen, Democrat of Tennessee`: the first name wins.
-            words = if named(&a) || !named(&b) { a } else { b };
+            words = if named(a) || !named(b) { a } else { b };
             if words.is_empty() {
                 return None;
             }
@@ -898,8 +897,8 @@ impl Registry {
             .iter()
             .position(|t| t.is_word() && word(text, t) == "of")
         {
-            if c > 0 && is_name_word(text, words[c - 1]) {
-                words.truncate(c);
+            if c > 0 && is_name_word(text, &words[c - 1]) {
+                words = &words[..c];
             }
         }
         // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
@@ -908,12 +907,12 @@ impl Registry {
             .position(|t| t.is_word() && word(text, t) == "and")
         {
             if c > 0 && words[..c].last().is_some_and(|t| is_name_word(text, t)) {
-                words.truncate(c);
+                words = &words[..c];
             }
         }
         // A pronoun.
         if words.len() == 1 {
-            let w = word(text, words[0]);
+            let w = word(text, &words[0]);
             let p = lex::pronoun(w).or(lex::with_lower_bytes(w, |l| match l {
                 b"him" | b"his" | b"her" => Some(Pronoun::Person),
                 b"them" | b"their" => Some(Pronoun::Plural),
@@ -963,13 +962,13 @@ impl Registry {
         if head.is_empty() {
             return None;
         }
-        let last = head[head.len() - 1];
+        let last = &head[head.len() - 1];
         let last_w = word(text, last);
-        let first_w = word(text, head[0]);
+        let first_w = word(text, &head[0]);
         // The name run at the end of the head.
         let mut r = head.len();
         while r > 0
-            && (is_name_word(text, head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
+            && (is_name_word(text, &head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
         {
             r -= 1;
         }
