@@ -188,10 +188,13 @@ fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -
         || to - from <= 2
 }
 
-/// The reported speech of sentence `s`.
-pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
+/// The reported speech of sentence `s`, into `out` (cleared first); `all`
+/// is a buffer for the candidates, reused from sentence to sentence.
+pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<(Found, bool)>) {
+    out.clear();
+    all.clear();
     let Some(&(a, b)) = doc.sents.ranges.get(s) else {
-        return Vec::new();
+        return;
     };
     let toks = &doc.toks;
     let mut end = b;
@@ -201,7 +204,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     {
         end -= 1;
     }
-    let mut out: Vec<Found> = Vec::new();
     let role = doc.role_at(a);
     // Headline `X: …`, or a transcript paragraph `Matthews: …` (a name
     // opening its paragraph).
@@ -283,7 +285,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             });
         }
     }
-    let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
     while i < end {
         if doc.q[i] != InQuote::Out {
@@ -330,7 +331,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         let pf = all[p].0;
         all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
     }
-    for (f, cuts) in all {
+    for &(f, cuts) in all.iter() {
         if let Some(prev) = out.last_mut() {
             let preposed = prev.first > prev.cue_tok;
             if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
@@ -358,7 +359,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         out.push(f);
     }
     out.retain(|f| f.first < f.end);
-    out
 }
 
 /// Whether the phrase before a heading's colon can speak: not a label
@@ -892,14 +892,16 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     (named && !indefinite && next_ok && np.end <= verb).then_some(np)
 }
 
-/// Resolve the speakers of `found` (a participle takes the sentence's subject).
+/// Resolve the speakers of `found` into `out` (cleared first; a participle
+/// takes the sentence's subject).
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     found: &[Found],
     reg: &mut Registry,
     ctx: &mut Context,
-) -> Vec<Option<Speaker>> {
-    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
+    out: &mut Vec<Option<Speaker>>,
+) {
+    out.clear();
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
@@ -937,7 +939,6 @@ pub(crate) fn resolve(
         };
         out.push(sp);
     }
-    out
 }
 
 /// Emit the reported speech of `found`, except where its content is one
@@ -945,11 +946,11 @@ pub(crate) fn resolve(
 pub(crate) fn emit(
     doc: &Doc<'_>,
     found: &[Found],
-    resolved: Vec<Option<Speaker>>,
+    resolved: &mut Vec<Option<Speaker>>,
     ctx: &mut Context,
     quotes: &mut Vec<Quote>,
 ) {
-    for (f, speaker) in found.iter().zip(resolved) {
+    for (f, speaker) in found.iter().zip(resolved.drain(..)) {
         let at = doc
             .marked
             .partition_point(|m| m.open.unwrap_or(m.first) < f.first);

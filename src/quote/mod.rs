@@ -332,9 +332,11 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut ctx = speaker::Context::default();
     let mut quotes = Vec::new();
     let mut next_marked = 0;
+    // Buffers reused from sentence to sentence.
+    let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
     for s in 0..doc.sents.ranges.len() {
-        let found = indirect::find(doc, s);
-        let resolved = indirect::resolve(doc, &found, &mut reg, &mut ctx);
+        indirect::find(doc, s, &mut found, &mut candidates);
+        indirect::resolve(doc, &found, &mut reg, &mut ctx, &mut resolved);
         while next_marked < doc.marked.len() {
             let m = doc.marked[next_marked];
             let start = m.open.unwrap_or(m.first);
@@ -348,7 +350,7 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
                 quotes.push(q);
             }
         }
-        indirect::emit(doc, &found, resolved, &mut ctx, &mut quotes);
+        indirect::emit(doc, &found, &mut resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
     sort_by_span(&mut quotes);
