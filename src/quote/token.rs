@@ -278,12 +278,13 @@ pub(crate) struct Para {
     pub end: usize,
 }
 
-/// Byte classes of ASCII characters for the tokeniser's fast path.
+/// Byte classes of ASCII characters for the tokeniser's fast path (a byte
+/// of a character that is not ASCII is of neither class).
 const BLANK: u8 = 1;
 const ALNUM: u8 = 2;
 
-static ASCII: [u8; 128] = {
-    let mut t = [0u8; 128];
+static ASCII: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -411,12 +412,15 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             } else {
                 c.is_uppercase()
             };
-            while end < n {
+            loop {
+                // A run of ASCII letters and digits in one sweep.
+                end += bytes[end..]
+                    .iter()
+                    .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
+                    .count();
                 let j = end;
-                let d = bytes[j];
-                if d < 0x80 && ASCII[usize::from(d)] == ALNUM {
-                    end += 1;
-                    continue;
+                if j >= n {
+                    break;
                 }
                 let Some((d, dlen)) = char_at(s, j) else {
                     break;
