@@ -57,12 +57,16 @@ fn cue_at_word(text: &str, toks: &[Tok], i: usize, hi: usize, t: &Tok) -> Option
             if fits {
                 let first = w.to_ascii_lowercase();
                 let according = first == "according" || first == "in";
-                let verb = lex::verb(w).or_else(|| rest.iter().find_map(|r| lex::verb(r)));
+                // The token's entry is the word's (a phrase word is ASCII).
+                let verb = entry
+                    .info
+                    .verb
+                    .or_else(|| rest.iter().find_map(|r| lex::verb(r)));
                 return Some(CueMatch {
                     first: i,
                     end: i + 1 + n,
                     according,
-                    form: lex::verb(w).map_or(VerbForm::Past, |v| {
+                    form: entry.info.verb.map_or(VerbForm::Past, |v| {
                         if v.form == VerbForm::Gerund {
                             VerbForm::Gerund
                         } else {

@@ -45,7 +45,9 @@ fn is_det(w: &str) -> bool {
 
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
 /// last part is (`al-Nusra`), and not a stop word, title or organisation word.
-pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
+/// (The token says it all; `_text` keeps the (text, token) shape of the
+/// word tests beside it.)
+pub(crate) fn is_name_word(_text: &str, t: &Tok) -> bool {
     if !t.is_word() {
         return false;
     }
@@ -54,7 +56,13 @@ pub(crate) fn is_name_word(text: &str, t: &Tok) -> bool {
     }
     // `Says`, `Warns`, `Following`: an inflected verb in a title-case
     // heading or opening a sentence, not a name.
-    if t.is(VERB) && lex::verb(word(text, t)).is_some_and(|v| v.form != lex::VerbForm::Base) {
+    // A word of a lexicon class has its entry in the token.
+    if t.is(VERB)
+        && lex::entry(t.entry)
+            .info
+            .verb
+            .is_some_and(|v| v.form != lex::VerbForm::Base)
+    {
         return false;
     }
     t.cap() || t.hyphen_cap()
