@@ -27,11 +27,12 @@ pub(crate) struct Layout {
 }
 
 pub(crate) fn analyse(input: &str) -> Layout {
-    let lines = lines::scan(input);
-    let hits = chrome::phrase_hits(input, &lines);
-    let lang = chrome::document_language(&lines);
-    let classes = chrome::classify(&lines, &hits, lang);
-    let assigned = roles::assign(input, &lines, &hits, &classes);
+    let all = lines::scan(input);
+    let lines = &all.lines[..];
+    let hits = chrome::phrase_hits(input, lines);
+    let lang = chrome::document_language(&all);
+    let classes = chrome::classify(&all, &hits, lang);
+    let assigned = roles::assign(input, lines, &hits, &classes);
 
     let elements: Vec<Element> = lines
         .iter()
@@ -54,7 +55,7 @@ pub(crate) fn analyse(input: &str) -> Layout {
         .collect();
     let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());
 
-    let published = published(input, &lines, &assigned);
+    let published = published(input, lines, &assigned);
     Layout {
         elements,
         dateline: assigned.dateline,
