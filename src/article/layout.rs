@@ -34,12 +34,6 @@ pub(crate) fn analyse(input: &str) -> Layout {
     let classes = chrome::classify(&all, &hits, lang);
     let assigned = roles::assign(input, lines, &hits, &classes);
 
-    let elements: Vec<Element> = lines
-        .iter()
-        .zip(&assigned.roles)
-        .map(|(l, &r)| Element::new(l.span, r))
-        .collect();
-
     let footer = lines.len().saturating_sub(FOOTER_LINES);
     let candidates: Vec<Span> = lines
         .iter()
@@ -57,7 +51,7 @@ pub(crate) fn analyse(input: &str) -> Layout {
 
     let published = published(input, lines, &assigned);
     Layout {
-        elements,
+        elements: assigned.elements,
         dateline: assigned.dateline,
         publisher,
         published,
@@ -77,12 +71,14 @@ fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> 
         .map_or(lines.len(), |p| p + DATE_LINES_AFTER_FIRST_PARAGRAPH + 1);
     lines
         .iter()
-        .zip(&assigned.roles)
+        .zip(&assigned.elements)
         .take(end)
         // A full date prints three numbers or words (`2019-10-05`,
         // `5 October 2019`).
-        .filter(|(l, &r)| {
-            (3..=DATE_LINE_MAX_WORDS).contains(&l.words) && r != Role::Body && r != Role::Title
+        .filter(|(l, e)| {
+            (3..=DATE_LINE_MAX_WORDS).contains(&l.words)
+                && e.role != Role::Body
+                && e.role != Role::Title
         })
         .find_map(|(l, _)| {
             let s = l.span.of(input);
