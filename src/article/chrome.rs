@@ -239,6 +239,7 @@ pub(crate) fn is_heading_like(line: &Line) -> bool {
         && line.inner_stops <= 1
 }
 
+#[inline]
 fn context_free(all: &Lines, line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     if is_hard_chrome(line, hits) {
         return Class::Bad;
@@ -369,15 +370,14 @@ fn good_follows(classes: &[Class], i: usize) -> bool {
 pub(crate) fn classify(all: &Lines, hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
     let lines = &all.lines[..];
     let n = lines.len();
-    let initial: Vec<Class> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| context_free(all, l, h, lang))
-        .collect();
-    if !initial
-        .iter()
-        .any(|&c| matches!(c, Class::Good | Class::NearGood))
-    {
+    let mut initial: Vec<Class> = Vec::with_capacity(n);
+    let mut any_text = false;
+    for (l, &h) in lines.iter().zip(hits) {
+        let c = context_free(all, l, h, lang);
+        any_text |= matches!(c, Class::Good | Class::NearGood);
+        initial.push(c);
+    }
+    if !any_text {
         // No line is article text, or nearly, on its own: short lines take
         // their class from neighbours that are all chrome, so every line is
         // chrome (but for the fallback of short texts).

@@ -35,18 +35,18 @@ pub(crate) fn analyse(input: &str) -> Layout {
     let assigned = roles::assign(input, lines, &hits, &classes);
 
     let footer = lines.len().saturating_sub(FOOTER_LINES);
-    let candidates: Vec<Span> = lines
-        .iter()
-        .zip(&hits)
-        .enumerate()
-        .filter(|(i, (l, h))| {
-            h.credit
-                || h.markers > 0
-                || l.has_copyright
-                || (*i >= footer && l.span.of(input).contains(" report"))
-        })
-        .map(|(_, (l, _))| l.span)
-        .collect();
+    // Lines that may name the publisher: credits, chrome markers, copyright
+    // signs, and self-descriptions in the footer.
+    let mut candidates: Vec<Span> = Vec::new();
+    for (i, (l, h)) in lines.iter().zip(&hits).enumerate() {
+        if h.credit
+            || h.markers > 0
+            || l.has_copyright
+            || (i >= footer && l.span.of(input).contains(" report"))
+        {
+            candidates.push(l.span);
+        }
+    }
     let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());
 
     let published = published(input, lines, &assigned);
