@@ -148,11 +148,21 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
         if !line.contains(['©', 'b', 'B', 'y', 'Y', 'd', 'D', 's', 'S', 'r', 'R']) {
             continue;
         }
+        // Rules that share a test (the two copyright rules) run it once.
+        let mut tested: Option<(fn(&str) -> bool, bool)> = None;
         for rule in RULES.iter() {
             if best.as_ref().is_some_and(|(r, _)| *r <= rule.rank) {
                 break;
             }
-            if !(rule.may_match)(line) {
+            let may = match tested {
+                Some((f, may)) if std::ptr::fn_addr_eq(f, rule.may_match) => may,
+                _ => {
+                    let may = (rule.may_match)(line);
+                    tested = Some((rule.may_match, may));
+                    may
+                }
+            };
+            if !may {
                 continue;
             }
             if let Some(m) = rule.regex.captures(line).and_then(|c| c.name("name")) {
