@@ -810,8 +810,24 @@ impl Registry {
     /// The person `he` or `she` at `pos` stands for: the person who opened a
     /// sentence since the last speaker's quote, else the last speaker, else
     /// the last person mentioned, each of the pronoun's gender where known.
-    fn pronoun_referent(&self, want: Option<Gender>, pos: usize, ctx: &Context) -> Option<usize> {
+    fn pronoun_referent(
+        &self,
+        want: Option<Gender>,
+        pos: usize,
+        at: usize,
+        ctx: &Context,
+    ) -> Option<usize> {
         let upto = self.mentions.partition_point(|m| m.pos < pos);
+        // The subject of the pronoun's own sentence, before it: `Trump
+        // blasted the system, which he said was rigged`.
+        let own = self.mentions[upto..]
+            .iter()
+            .take(LOOKBACK)
+            .take_while(|m| m.pos < at)
+            .find(|m| m.subject && self.gender_agrees(m.e, want));
+        if let Some(m) = own {
+            return Some(m.e);
+        }
         let since = ctx.last_person_at;
         let recent = self.mentions[..upto]
             .iter()
@@ -926,7 +942,14 @@ impl Registry {
                             "he" | "him" | "his" => Some(Gender::Male),
                             _ => None,
                         };
-                        match self.pronoun_referent(want, sentence_start, ctx) {
+                        // `…, he said` after the words it attributes: their
+                        // subject is what was said about, not the speaker.
+                        let postposed = np.first > 0 && {
+                            let b = &toks[np.first - 1];
+                            matches!(b.kind, Kind::Punct(',') | Kind::Mark(_)) || b.is_dash()
+                        };
+                        let at = if postposed { sentence_start } else { pos };
+                        match self.pronoun_referent(want, sentence_start, at, ctx) {
                             Some(e) => {
                                 // `she said` tells the referent's gender from now on.
                                 if let Some(g) = self.genders.get_mut(e) {
@@ -1264,6 +1287,17 @@ mod tests {
                 Some("Nick Holm"),
             );
         }
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_subject_of_its_own_sentence_unless_postposed() {
+        let t = super::super::testutil::doc(
+            "Union leader Nils Holm spoke next. \"We stay,\" Berg said. \
+             Holm left the hall, and he said the fees were unfair to the fleet. \
+             \"We wait,\" Holm said. Berg is worried about the fleet, he said.",
+        );
+        has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
+        has(&t, Indirect, "Berg is worried", Some("Nils Holm"));
     }
 
     #[test]
