@@ -253,7 +253,27 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let Some(&(a, _)) = doc.sents.ranges.get(s as usize) else {
         return false;
     };
+    // An abbreviated title before the name: `Gov. Ed Rendell`.
+    let mut i = i;
+    if i >= a + 2
+        && doc.toks[i - 1].is_punct('.')
+        && doc.toks[i - 2].is_word()
+        && doc.toks[i - 2].is(TITLE | ABBR)
+    {
+        i -= 2;
+    }
     if i == a || doc.toks[i - 1].is_punct(',') || doc.toks[i - 1].is_punct(';') {
+        return true;
+    }
+    // The subject of a clause opened by `while`, `when`, `although`:
+    // `While Comey said …, he said …` (`but` only opening the sentence, not
+    // in `for Obama in 2008 but Romney in 2012`).
+    let w = &doc.toks[i - 1];
+    if w.is_word()
+        && !w.is(FUNCTION)
+        && lex::is_clause_word(word(doc.text, w))
+        && (i - 1 == a || !word(doc.text, w).eq_ignore_ascii_case("but"))
+    {
         return true;
     }
     let np = np_before_plain(doc.text, &doc.toks, a, i);
@@ -292,6 +312,26 @@ fn trim_name_start(text: &str, run: &[&Tok], from: usize) -> usize {
         }
     }
     r
+}
+
+/// Whether the clause ends right after the verb at or after token `at`
+/// (auxiliaries and adverbs skipped): `he said.`, `he added,`.
+fn clause_ends_after_verb(text: &str, toks: &[Tok], at: usize) -> bool {
+    let mut k = at;
+    while k < toks.len()
+        && k < at + 3
+        && toks[k].is_word()
+        && (toks[k].is(AUX) || is_adverb(text, &toks[k]))
+    {
+        k += 1;
+    }
+    match toks.get(k + 1) {
+        None => true,
+        Some(t) => matches!(
+            t.kind,
+            Kind::Punct('.' | ',' | ';' | '!' | '?' | ':') | Kind::Mark(_)
+        ),
+    }
 }
 
 /// Whether `t` is a lowercase adverb in `-ly` (`pointedly`, `generously`).
@@ -569,7 +609,10 @@ impl Registry {
                 }
             }
             let next_is_org = toks.get(j).is_some_and(|t| t.is_word() && (t).is(ORG));
-            // `of New York`, `in San Jose`: places, not people.
+            let run: Vec<&Tok> = toks[start..j].iter().collect();
+            let start = start + trim_name_start(text, &run, 0);
+            // `of New York`, `in San Jose`: places, not people (but `of
+            // State John Kerry` is a person).
             let after_preposition = start > 0
                 && toks[start - 1].is_word()
                 && matches!(
@@ -584,8 +627,6 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
-            let run: Vec<&Tok> = toks[start..j].iter().collect();
-            let start = start + trim_name_start(text, &run, 0);
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span.start, toks[j - 1].span.end);
@@ -762,6 +803,27 @@ impl Registry {
             subject: false,
         });
         e
+    }
+
+    /// Record a mention of `e` at byte `pos`, found while attributing, in
+    /// text order among the mentions (not if one is there already, nor
+    /// further back than [`LOOKBACK`] mentions: a bounded move).
+    fn record(&mut self, e: usize, pos: usize, subject: bool) {
+        let at = self.mentions.partition_point(|m| m.pos < pos);
+        if self.mentions.get(at).is_some_and(|m| m.pos == pos)
+            || self.mentions.len() - at > LOOKBACK
+        {
+            return;
+        }
+        self.mentions.insert(at, Mention { pos, e, subject });
+    }
+
+    /// Move the mention [`Registry::add_person`] just pushed to its place in
+    /// text order (see [`Registry::record`]).
+    fn reorder_last(&mut self, subject: bool) {
+        if let Some(m) = self.mentions.pop() {
+            self.record(m.e, m.pos, subject);
+        }
     }
 
     /// The person whose name ends with `name` (by whole words), preferring the
@@ -970,11 +1032,14 @@ impl Registry {
                             "he" | "him" | "his" => Some(Gender::Male),
                             _ => None,
                         };
-                        // `…, he said` after the words it attributes: their
-                        // subject is what was said about, not the speaker.
+                        // `…, he said.` after the words it attributes: their
+                        // subject is what was said about, not the speaker
+                        // (but `While Comey said so, he said that …`).
                         let postposed = np.first > 0 && {
                             let b = &toks[np.first - 1];
-                            matches!(b.kind, Kind::Punct(',') | Kind::Mark(_)) || b.is_dash()
+                            matches!(b.kind, Kind::Mark(_))
+                                || b.is_dash()
+                                || (b.is_punct(',') && clause_ends_after_verb(text, toks, np.end))
                         };
                         let at = if postposed { sentence_start } else { pos };
                         match self.pronoun_referent(want, sentence_start, at, ctx) {
@@ -1076,13 +1141,16 @@ impl Registry {
         }
         if r < head.len() {
             let name = Span::new(head[r].span.start, last.span.end).of(text);
+            let subject = is_subject(doc, np.first, np.end);
             if let Some(e) = self.person_ending_with(name, pos) {
                 self.note(e, mention);
+                self.record(e, pos, subject);
                 return Some(self.speaker_of(e, mention));
             }
             let titled = r > 0 && (head[r - 1]).is(TITLE);
             if (head.len() - r >= 2 || titled) && !last.is(PLACE) {
                 let e = self.add_person(name, pos);
+                self.reorder_last(subject);
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
@@ -1103,6 +1171,7 @@ impl Registry {
                 });
             }
             let e = self.add_person(name, pos);
+            self.reorder_last(subject);
             self.note(e, mention);
             return Some(self.speaker_of(e, mention));
         }
@@ -1343,6 +1412,17 @@ mod tests {
             "Whitney Lunde met the unions. \"We stay,\" Brent Holm said. \"We wait,\" she said.",
         );
         has(&t, Direct, "We wait,", Some("Whitney Lunde"));
+    }
+
+    #[test]
+    fn clause_subjects_after_titles_and_subordinators_are_antecedents() {
+        let t = "Port talks resume\n\n\
+                 \"We stay,\" Jonas Berg told reporters.\n\n\
+                 Minister of Fisheries John Holm said the fleet would wait, \
+                 and he urged the unions to resume talks.\n\n\
+                 While Lunde said the fees were fair, he said that nobody would pay them.\n";
+        has(t, Indirect, "the unions to resume talks", Some("John Holm"));
+        has(t, Indirect, "nobody would pay them", Some("Lunde"));
     }
 
     #[test]
