@@ -932,7 +932,9 @@ pub(crate) fn resolve(
                     });
                     match subject {
                         Some(np) => reg.resolve(doc, np, ctx),
-                        None => ctx.last.clone(),
+                        None => reg
+                            .subject_between(doc.toks[a].span().start, f.cue.start)
+                            .or_else(|| ctx.last.clone()),
                     }
                 })
             }
