@@ -56,6 +56,9 @@ impl Found {
             {
                 end = k;
             }
+            if let Some(k) = coordinated_verb(doc, c, first, end) {
+                end = k;
+            }
         }
         let (first, end) = trim(doc, first, end);
         Found {
@@ -325,6 +328,11 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             None => i += 1,
         }
     }
+    for (f, _) in all.iter_mut() {
+        if let Some(k) = fronted_clause_end(doc, a, f) {
+            f.end = k;
+        }
+    }
     // A postposed attribution (`…, X said.`) takes the sentence before it.
     if let Some(p) = all.iter().rposition(|(f, _)| f.end <= f.cue_tok) {
         let pf = all[p].0;
@@ -408,6 +416,73 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
                     )
                     || matches!(doc.word(k + 2), "the" | "a" | "an"))
         })
+}
+
+/// Where the speech of a cue inside a fronted adverbial clause ends: at the
+/// clause's comma (`While Ramos said that A, he appears …`, `Though X hasn't
+/// expressed A, Y should …`), when a main clause of three words or more
+/// follows it.
+fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
+    let toks = &doc.toks;
+    if f.first <= f.cue_tok {
+        return None;
+    }
+    let sub = |k: usize| toks[k].is_word() && crate::lexicon::quote::is_subordinator(doc.word(k));
+    let k = match f.np {
+        Some(np) => np
+            .first
+            .min(f.cue_tok)
+            .checked_sub(1)
+            .filter(|&k| k >= a && sub(k))?,
+        // A subject the phrases do not cover (`Though Berg hasn't
+        // announced`): the conjunction a few words before the verb.
+        None => (a.max(f.cue_tok.saturating_sub(6))..f.cue_tok)
+            .rev()
+            .take_while(|&k| !comma_like(doc, k))
+            .find(|&k| sub(k))?,
+    };
+    // The clause opens the sentence, follows `And`/`But`, or a comma.
+    let opens = k == a
+        || (k == a + 1 && matches!(doc.word(a), "And" | "But" | "Yet" | "So"))
+        || comma_like(doc, k - 1);
+    if !opens {
+        return None;
+    }
+    let comma = (f.first..f.end).find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))?;
+    let main = (comma + 1..f.end)
+        .filter(|&i| toks[i].is_word())
+        .take(3)
+        .count();
+    (main == 3).then_some(comma)
+}
+
+/// Where the speech of a cue ends at a second verb of its speaker's: `She
+/// said she admires him and highlighted …`, `questioned A and refused …`,
+/// `calling them A and vowing …`. The verb after `and`/`but` has the cue's
+/// form (past `-ed`, or `-ing`), and the speech before it has no verb of
+/// that kind or auxiliary of its own (else the verbs are the speech's own:
+/// `said he was tired and wanted …` is not cut).
+fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Option<usize> {
+    use crate::lexicon::quote::class::AUX;
+    let toks = &doc.toks;
+    let suffix = match c.form {
+        VerbForm::Past => "ed",
+        VerbForm::Gerund => "ing",
+        _ => return None,
+    };
+    let verb_like = |i: usize| {
+        let t = &toks[i];
+        let w = doc.word(i);
+        t.is_word() && !t.cap && w.len() > suffix.len() + 2 && w.ends_with(suffix)
+    };
+    // The first verb or auxiliary of the speech: a cut only if it follows
+    // `and`/`but`.
+    let k = (first..end).find(|&k| toks[k].is_word() && (toks[k].is(AUX) || verb_like(k)))?;
+    (k > first + 1
+        && verb_like(k)
+        && doc.q[k - 1] == InQuote::Out
+        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
+    .then_some(k - 1)
 }
 
 /// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
@@ -1280,5 +1355,39 @@ mod tests {
                 "{body}: {list:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_fronted_clause_ends_at_its_comma() {
+        has_exactly(
+            "While Berg said that the port would stay open, the unions began to strike.",
+            "the port would stay open",
+        );
+        has_exactly(
+            "Though Berg hasn't announced a date for the vote, the unions are ready.",
+            "a date for the vote",
+        );
+        // Not a fronted clause: the comma stays inside the speech.
+        has_exactly(
+            "Berg said that the port, which lost money, would stay open.",
+            "the port, which lost money, would stay open",
+        );
+    }
+
+    #[test]
+    fn a_second_verb_of_the_speaker_ends_the_speech() {
+        has_exactly(
+            "Berg said she admires the dockers and praised their union.",
+            "she admires the dockers",
+        );
+        has_exactly(
+            "Berg questioned the port fees and refused to back the plan.",
+            "the port fees",
+        );
+        // The speech's own verbs keep theirs.
+        has_exactly(
+            "Berg said the fees were raised and tripled in May.",
+            "the fees were raised and tripled in May",
+        );
     }
 }
