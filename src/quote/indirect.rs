@@ -1033,11 +1033,15 @@ pub(crate) fn emit(
         // subject, so the quote stands alone as a partial.
         let mut unquoted =
             (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-        let only_subject = unquoted.clone().take(3).count() <= 2
+        let words = unquoted.clone().take(3).count();
+        let only_subject = words <= 2
             && unquoted
                 .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
         let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
-        if whole_quote || (quoted && only_subject) {
+        // Only before a postposed cue: after `X said` the subject and quote
+        // are the speech (`He said Berg "will win."`), with the partial.
+        let postposed = f.first < f.cue_tok;
+        if whole_quote || (quoted && only_subject && (postposed || words == 0)) {
             continue;
         }
         let q = Quote {
@@ -1389,5 +1393,18 @@ mod tests {
             "Berg said the fees were raised and tripled in May.",
             "the fees were raised and tripled in May",
         );
+    }
+
+    #[test]
+    fn a_subject_and_quote_after_the_cue_are_the_speech() {
+        // After the cue, the subject and the quote are the speech (with
+        // the quote as a partial); before a postposed cue, the quote
+        // stands alone.
+        has_exactly(
+            "Berg said Dockers \"will never pay the fees.\"",
+            "Dockers \"will never pay the fees.\"",
+        );
+        let list = quotes(&doc("Dockers \"will never pay the fees,\" Berg said."));
+        assert!(list.iter().all(|(k, _, _)| *k != Indirect), "{list:?}");
     }
 }
