@@ -687,8 +687,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     {
         return None;
     }
-    // A coordinated verb: `… and said (that) …`.
-    if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
+    // A coordinated verb: `… and said (that) …`, `… but did note that …`.
+    let mut p = c.first;
+    if p > a + 1
+        && toks[p - 1].is(crate::lexicon::quote::class::AUX)
+        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+    {
+        p -= 1;
+    }
+    if p > a && (is_word(doc, p - 1, "and") || is_word(doc, p - 1, "but")) {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     if c.form == VerbForm::Base
@@ -718,10 +725,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.form == VerbForm::Base {
         // `say` needs a plural or named subject (`officials say`, `Police
         // say`, `they say`), never `he say` or `a phone call`.
+        // After an auxiliary any subject will do when a `that` follows:
+        // `he did note that`, `she would say that`.
+        let aux = c.first > a
+            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
+            && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that");
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
-            matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
+            aux || matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
                 || (t.cap && !t.is(crate::lexicon::quote::class::PRONOUN))
                 || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
         });
@@ -873,15 +885,54 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             Some(f)
         }
         None => {
+            if is_word(doc, c.first.wrapping_sub(1), "to")
+                && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+            {
+                // `was quick to point out that …`, `refused to admit that
+                // …`: the sentence's subject speaks.
+                return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+            }
             // Inverted: `…, said X.`
             if !comma_before {
                 return complex_subject(doc, a, end, c);
             }
-            let np = np_after(doc.text, toks, c.end, end)?;
-
-            Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
+            match np_after(doc.text, toks, c.end, end).filter(|_| !is_word(doc, c.end, "that")) {
+                Some(np) => Some(Found::new(doc, (a, c.first - 1), c, Some(np))),
+                None => appositive_subject(doc, a, end, c),
+            }
         }
     }
+}
+
+/// A subject with an appositive between it and the verb that the speaker
+/// phrases do not cover: `One of his advisers, Tad Devine, said that …`
+/// (the name between the commas speaks) or `Mr. A, the chairman of B, said
+/// that …` (the name opening the sentence speaks). The speech follows the
+/// verb and must be a clause (a `that`, or three words or more).
+fn appositive_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
+    let toks = &doc.toks;
+    if !matches!(c.form, VerbForm::Past | VerbForm::Present) || c.first < a + 3 {
+        return None;
+    }
+    let close = c.first - 1;
+    let open = (a.max(close.saturating_sub(12))..close)
+        .rev()
+        .find(|&i| toks[i].is_punct(','))?;
+    let named = |np: &Np| (np.first..np.end).any(|i| is_name_word(doc.text, &toks[i]));
+    let np = np_before(doc.text, toks, open + 1, close)
+        .filter(|np| np.first == open + 1 && np.end == close && named(np))
+        .or_else(|| subject_name(doc, a, open).filter(|np| np.end == open))?;
+    let after = content_start(doc, c, end);
+    let that = after > c.end && is_word(doc, after - 1, "that");
+    if after >= end || doc.q[after] != InQuote::Out || (!that && is_tail(doc, after, true)) {
+        return None;
+    }
+    let f = Found::new(doc, (after, end), c, Some(np));
+    let words = (f.first..f.end)
+        .filter(|&i| toks[i].is_word())
+        .take(3)
+        .count();
+    (that || words >= 3).then_some(f)
 }
 
 /// A subject the speaker phrases do not cover (`A news report published
@@ -914,7 +965,10 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         return None;
     }
     let after = content_start(doc, c, end);
-    if after >= end || doc.q[after] != InQuote::Out || is_tail(doc, after, true) {
+    // After `that` the speech may open with a gerund (`said that
+    // prosecuting anyone …`): no circumstance.
+    let tail = is_tail(doc, after, true) && !(after > c.end && is_word(doc, after - 1, "that"));
+    if after >= end || doc.q[after] != InQuote::Out || tail {
         return None;
     }
     let np = subject_name(doc, a, c.first);
@@ -1406,5 +1460,34 @@ mod tests {
         );
         let list = quotes(&doc("Dockers \"will never pay the fees,\" Berg said."));
         assert!(list.iter().all(|(k, _, _)| *k != Indirect), "{list:?}");
+    }
+
+    #[test]
+    fn subjects_the_phrases_miss_still_speak() {
+        // An appositive name between the subject and the verb.
+        has(
+            &doc("One of the dockers, Ola Nordmann, told reporters that the strike would go on."),
+            Indirect,
+            "the strike would go on",
+            Some("Ola Nordmann"),
+        );
+        // An auxiliary before the verb, and an infinitive of saying.
+        has(
+            &doc("Berg did not name the unions but did note that the port had lost money."),
+            Indirect,
+            "the port had lost money",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("Berg was quick to point out that the port had lost money."),
+            Indirect,
+            "the port had lost money",
+            Some("Jonas Berg"),
+        );
+        // A gerund opening the speech after `that`.
+        has_exactly(
+            "A harbour official said that raising the fees would be difficult.",
+            "raising the fees would be difficult",
+        );
     }
 }
