@@ -398,6 +398,13 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     if !t.is_punct(',') {
         return false;
     }
+    // `…, a swipe at his rivals`: an appositive to the whole clause; not
+    // after a short parenthesis (`concerns, among other things, a …`).
+    if (is_word(doc, k + 1, "a") || is_word(doc, k + 1, "an"))
+        && !(k.saturating_sub(5)..k).any(|i| doc.toks[i].is_punct(','))
+    {
+        return true;
+    }
     if doc
         .toks
         .get(k + 1)
@@ -1488,6 +1495,18 @@ mod tests {
         has_exactly(
             "A harbour official said that raising the fees would be difficult.",
             "raising the fees would be difficult",
+        );
+    }
+
+    #[test]
+    fn an_appositive_to_the_clause_is_the_writers() {
+        has_exactly(
+            "Berg said the port would stay open, a swipe at the unions.",
+            "the port would stay open",
+        );
+        has_exactly(
+            "Berg asked the unions to read the plan that covers, among other things, a new quay.",
+            "the unions to read the plan that covers, among other things, a new quay",
         );
     }
 }
