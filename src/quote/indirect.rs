@@ -421,7 +421,8 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
                     || n.is(
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
-                    || matches!(doc.word(k + 2), "the" | "a" | "an"))
+                    || matches!(doc.word(k + 2), "the" | "a" | "an")
+                    || crate::lexicon::quote::is_subordinator(doc.word(k + 2)))
         })
 }
 
@@ -435,7 +436,11 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
         return None;
     }
     let sub = |k: usize| toks[k].is_word() && crate::lexicon::quote::is_subordinator(doc.word(k));
+    // A relative clause between commas: `Podesta, who said A, said B`.
+    let who =
+        f.cue_tok > a + 1 && is_word(doc, f.cue_tok - 1, "who") && comma_like(doc, f.cue_tok - 2);
     let k = match f.np {
+        _ if who => f.cue_tok - 1,
         Some(np) => np
             .first
             .min(f.cue_tok)
@@ -449,7 +454,8 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
             .find(|&k| sub(k))?,
     };
     // The clause opens the sentence, follows `And`/`But`, or a comma.
-    let opens = k == a
+    let opens = who
+        || k == a
         || (k == a + 1 && matches!(doc.word(a), "And" | "But" | "Yet" | "So"))
         || comma_like(doc, k - 1);
     if !opens {
@@ -810,13 +816,30 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 let from = if before_words == 0 { after } else { a };
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
+            // `When he interviewed X, Ramos reminded viewers …`: a fronted
+            // adverbial clause alone before the subject is no speech.
+            let opener = if matches!(doc.word(a), "And" | "But") {
+                a + 1
+            } else {
+                a
+            };
+            let fronted = toks[opener].is_word()
+                && crate::lexicon::quote::is_subordinator(doc.word(opener))
+                && !(opener..np.first - 1)
+                    .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
+            // A gerund after the verb is a circumstance only after a comma
+            // (`said, smiling`), not `proposed barring …`.
+            let comma_end = toks.get(c.end).is_some_and(|t| t.is_punct(','));
             if comma_np
                 && !that_follows
                 && (rest_words < 3
                     || comma_after
-                    || is_tail(doc, after, true)
-                    || is_tail(doc, c.end, true))
+                    || is_tail(doc, after, comma_after)
+                    || is_tail(doc, c.end, comma_end))
             {
+                if fronted {
+                    return None;
+                }
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {
@@ -1507,6 +1530,28 @@ mod tests {
         has_exactly(
             "Berg asked the unions to read the plan that covers, among other things, a new quay.",
             "the unions to read the plan that covers, among other things, a new quay",
+        );
+    }
+
+    #[test]
+    fn clauses_around_the_speech_are_the_writers() {
+        // A relative clause between commas ends at its comma.
+        has_exactly(
+            "Berg, who said the port was safe, said he was unaware of any strike.",
+            "the port was safe",
+        );
+        // `, and when …` opens a clause of the writer's.
+        has_exactly(
+            "Berg said the port would stay open, and when asked about the strike he left.",
+            "the port would stay open",
+        );
+        // A fronted adverbial clause alone before the subject is no speech.
+        let list = quotes(&doc(
+            "When he met the unions, Berg proposed raising the fees.",
+        ));
+        assert!(
+            list.iter().all(|(_, t, _)| !t.starts_with("When")),
+            "{list:?}"
         );
     }
 }
