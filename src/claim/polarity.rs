@@ -27,23 +27,22 @@ pub(crate) struct Reading {
 }
 
 /// The negations of `t` that deny: spans of negators and denying
-/// predicates outside neutral phrases and subordinate clauses.
-pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
-    let neutral: Vec<Span> = t
-        .longest(|g| g == Tag::Neutral)
-        .into_iter()
+/// predicates outside neutral phrases and subordinate clauses, in text
+/// order (nothing allocated).
+pub(crate) fn negations<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = Span> + 'a {
+    // The neutral phrases, disjoint and in order, read alongside: a
+    // negation overlaps one iff it overlaps the first that ends after its start.
+    let mut neutral = t
+        .longest_iter(|g| g == Tag::Neutral)
         .map(|h| h.span)
-        .collect();
-    let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
-    let mut out: Vec<Span> = t
-        .longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
-        .into_iter()
+        .peekable();
+    t.longest_iter(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
         .map(|h| h.span)
-        .filter(|s| !inside_neutral(*s))
-        .collect();
-    out.retain(|s| !in_subordinate_clause(t, s.start));
-    out.sort();
-    out
+        .filter(move |s| {
+            while neutral.next_if(|n| n.end <= s.start).is_some() {}
+            !neutral.peek().is_some_and(|n| n.overlap(*s) > 0)
+        })
+        .filter(move |s| !in_subordinate_clause(t, s.start))
 }
 
 /// Whether byte `at` of `t` lies in a subordinate clause: a subordinator
@@ -61,7 +60,7 @@ const CLAUSE_REACH: usize = 200;
 
 /// Whether the first sentence of `t` negates what it says.
 pub(crate) fn negated(t: &Tagged<'_>) -> bool {
-    !negations(&t.first_sentence()).is_empty()
+    negations(&t.first_sentence()).next().is_some()
 }
 
 /// How the cue bears on polarity: `Some(true)` a denial (`denied`),
@@ -105,7 +104,7 @@ pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
 /// Read the polarity of a claim with content `content` and cue information.
 pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
     let first = content.first_sentence();
-    let content_negated = !negations(&first).is_empty();
+    let content_negated = negations(&first).next().is_some();
     let mut hedged = first.has(|g| g == Tag::Hedge);
     let denies = match cue {
         Some(true) => !content_negated,

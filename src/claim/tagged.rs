@@ -124,6 +124,14 @@ impl<'t> Tagged<'t> {
     pub(crate) fn longest(&self, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
         claim::longest(self.hits(), keep)
     }
+
+    /// [`Tagged::longest`] as an iterator (nothing allocated).
+    pub(crate) fn longest_iter<'a>(
+        &'a self,
+        keep: impl Fn(Tag) -> bool + 'a,
+    ) -> impl Iterator<Item = Hit> + 'a {
+        claim::longest_iter(self.hits(), keep)
+    }
 }
 
 /// One body paragraph: its span in the article, its text, and, each found

@@ -418,8 +418,8 @@ fn nt_stem(x: &str) -> &str {
 /// Drop the negators of `s`, turning the common ones positive.
 fn drop_negation(t: &Tagged<'_>) -> String {
     let s = t.text;
-    let negs = polarity::negations(t);
-    if negs.is_empty() {
+    let mut negs = polarity::negations(t).peekable();
+    if negs.peek().is_none() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());

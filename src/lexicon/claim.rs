@@ -315,17 +315,25 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
 /// The hits of `hits` (sorted by start, longer first) that `keep` accepts,
 /// without those overlapping a longer (or earlier) accepted one.
 pub(crate) fn longest(hits: impl Iterator<Item = Hit>, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::new();
-    let mut reach = 0;
-    for h in hits.filter(|h| keep(h.tag)) {
+    longest_iter(hits, keep).collect()
+}
+
+/// [`longest`] as an iterator (nothing allocated).
+pub(crate) fn longest_iter(
+    hits: impl Iterator<Item = Hit>,
+    keep: impl Fn(Tag) -> bool,
+) -> impl Iterator<Item = Hit> {
+    // The end of the last accepted hit (`None` before the first).
+    let mut reach: Option<usize> = None;
+    hits.filter(move |h| {
         // Sorted by start: a hit overlaps an accepted one iff it starts
         // before the furthest accepted end.
-        if out.is_empty() || h.span.start >= reach {
-            reach = h.span.end;
-            out.push(h);
+        let take = keep(h.tag) && reach.map_or(true, |r| h.span.start >= r);
+        if take {
+            reach = Some(h.span.end);
         }
-    }
-    out
+        take
+    })
 }
 
 /// Whether `start..end` of `text` begins and ends at word boundaries.
