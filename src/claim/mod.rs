@@ -417,7 +417,7 @@ mod tests {
             let _ = topic::key(&clause, &t, &t, Some("Syria"));
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
-        let _ = topic::located_places(&t);
+        let _ = topic::located(&t).count();
         let _ = date::expressions(&t);
         let _ = polarity::cue_denies(&t, s.len() / 2, &t, &t);
     }

@@ -96,31 +96,35 @@ fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
 
 /// The places of `t` that follow a locative preposition (`in Iraq`, `to
 /// the United States`, `on Syrian soil`), in text order.
+#[cfg(test)]
 pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
-    let mut out = Vec::new();
+    located(t).collect()
+}
+
+/// [`located_places`] as an iterator (nothing allocated).
+pub(crate) fn located<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = (usize, &'static str)> + 'a {
     // End of the last locative preposition, and of the last place taken.
     let mut locative_end: Option<usize> = None;
     let mut taken_end = 0;
-    for h in t.hits() {
+    t.hits().filter_map(move |h| {
         let name = match h.tag {
             Tag::Locative => {
                 locative_end = Some(h.span.end);
-                continue;
+                return None;
             }
             Tag::Place(n) | Tag::Demonym(n) if h.span.start >= taken_end => n,
-            _ => continue,
+            _ => return None,
         };
-        let Some(end) = locative_end.filter(|&e| e <= h.span.start) else {
-            continue;
-        };
+        let end = locative_end.filter(|&e| e <= h.span.start)?;
         // Only white space, or "the", between the preposition and the place.
         let gap = t.text[end..h.span.start].trim();
         if gap.is_empty() || gap.eq_ignore_ascii_case("the") {
-            out.push((h.span.start, name));
             taken_end = h.span.end;
+            Some((h.span.start, name))
+        } else {
+            None
         }
-    }
-    out
+    })
 }
 
 /// The place an article is mostly about: the one most often named after a
@@ -131,7 +135,7 @@ pub(crate) fn main_place<'b, 't: 'b>(
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut order = 0;
     for para in body {
-        for (_, name) in located_places(para) {
+        for (_, name) in located(para) {
             order += 1;
             match counts.iter_mut().find(|(n, _, _)| *n == name) {
                 Some(c) => c.1 += 1,
@@ -242,8 +246,8 @@ pub(crate) fn key(
     let topic = match concept {
         Some(c) => {
             let place = main_place
-                .or_else(|| located_places(clause).first().map(|(_, p)| *p))
-                .or_else(|| located_places(context).first().map(|(_, p)| *p));
+                .or_else(|| located(clause).next().map(|(_, p)| p))
+                .or_else(|| located(context).next().map(|(_, p)| p));
             match place {
                 Some(p) => {
                     let mut t = String::with_capacity(c.len() + 4 + p.len());
@@ -264,36 +268,50 @@ pub(crate) fn key(
                     if i > 0 {
                         fallback.push(' ');
                     }
-                    fallback.push_str(&clause.text[a..b].to_lowercase());
+                    push_lowercase(&mut fallback, &clause.text[a..b]);
                 }
-                fallback.clone()
+                std::mem::take(&mut fallback)
             } else {
                 fallback[..three].to_string()
             }
         }
     };
-    // The first predicate hit (the first that `longest` would keep).
-    let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
-        Tag::Predicate(p) => Some(p),
-        _ => None,
-    });
     // The proposition key, hashed piece by piece (no string built).
     let mut h = Fnv::new();
     h.write(&topic);
-    match predicate {
-        Some(p) if concept.is_some() => {
+    if concept.is_some() {
+        // The first predicate hit (the first that `longest` would keep).
+        let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
+            Tag::Predicate(p) => Some(p),
+            _ => None,
+        });
+        if let Some(p) = predicate {
             h.write(" | ");
             h.write(p);
         }
-        _ if concept.is_some() => {}
-        _ => {
-            h.write(" | ");
-            h.write(&fallback);
-        }
+    } else {
+        h.write(" | ");
+        // Only function words: the fallback words are the topic.
+        h.write(if fallback.is_empty() {
+            &topic
+        } else {
+            &fallback
+        });
     }
     Key {
         topic,
         group: h.finish(),
+    }
+}
+
+/// Push `word` lowercased onto `out` (in place when it is ASCII).
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
 }
 
