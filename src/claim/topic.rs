@@ -261,6 +261,8 @@ pub(crate) fn key(
             }
         }
         None => {
+            // Room for four words of the usual length: no regrowth.
+            fallback.reserve(FALLBACK_ROOM);
             let (count, three) = content_words(clause.text, 4, &mut fallback);
             if count == 0 {
                 // Only function words: the words themselves.
@@ -303,6 +305,9 @@ pub(crate) fn key(
         group: h.finish(),
     }
 }
+
+/// Bytes reserved for the fallback words of a key.
+const FALLBACK_ROOM: usize = 64;
 
 /// Push `word` lowercased onto `out` (in place when it is ASCII).
 fn push_lowercase(out: &mut String, word: &str) {
