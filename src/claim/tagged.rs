@@ -6,7 +6,7 @@ use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, Hit, Tag};
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
 /// A text and every lexicon hit in it (spans relative to the text).
@@ -200,6 +200,8 @@ pub(crate) struct Para<'t> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Body<'t> {
     pub paras: Vec<Para<'t>>,
+    /// The paragraph last looked up (see [`Body::index_at`]).
+    last: Cell<usize>,
 }
 
 impl<'t> Body<'t> {
@@ -216,7 +218,10 @@ impl<'t> Body<'t> {
                 ends: OnceCell::new(),
             })
             .collect();
-        let body = Body { paras };
+        let body = Body {
+            paras,
+            last: Cell::new(0),
+        };
         for offset in quoted {
             if let Some(p) = body.para_at(offset) {
                 p.tagged();
@@ -227,7 +232,20 @@ impl<'t> Body<'t> {
 
     /// Index of the paragraph holding byte `offset`.
     pub(crate) fn index_at(&self, offset: usize) -> Option<usize> {
+        // Claims are read in text order: most look-ups hit the paragraph
+        // of the previous one.
+        let last = self.last.get();
+        if self
+            .paras
+            .get(last)
+            .is_some_and(|p| p.span.contains_offset(offset))
+        {
+            return Some(last);
+        }
         let i = self.paras.partition_point(|p| p.span.end <= offset);
+        if i < self.paras.len() {
+            self.last.set(i);
+        }
         self.paras
             .get(i)
             .filter(|p| p.span.contains_offset(offset))

@@ -149,20 +149,24 @@ pub(crate) fn main_place<'b, 't: 'b>(
         .map(|(n, _, _)| n)
 }
 
-/// The first `n` content words of `text`, lowercased, each once, written to
-/// `out` joined by single spaces (a fallback key). Returns how many there
-/// are and where the first three end in `out`.
-fn content_words(text: &str, n: usize, out: &mut String) -> (usize, usize) {
+/// Content words in a fallback key.
+const KEY_WORDS: usize = 4;
+
+/// The first [`KEY_WORDS`] content words of `text`, lowercased, each once,
+/// written to `out` joined by single spaces (a fallback key). Returns how
+/// many there are and where the first three end in `out`.
+fn content_words(text: &str, out: &mut String) -> (usize, usize) {
     out.clear();
     // Where each word taken so far starts and ends in `out`.
-    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut taken = [(0usize, 0usize); KEY_WORDS];
+    let mut count = 0;
     let mut three = 0;
     for (s, e) in scan::words(text) {
         if e - s < 3 {
             continue;
         }
         let mark = out.len();
-        if !taken.is_empty() {
+        if count > 0 {
             out.push(' ');
         }
         let ws = out.len();
@@ -185,19 +189,23 @@ fn content_words(text: &str, n: usize, out: &mut String) -> (usize, usize) {
             singular_in_place(out, ws);
         }
         let we = out.len();
-        if taken.iter().any(|&(a, b)| out[a..b] == out[ws..we]) {
+        if taken[..count]
+            .iter()
+            .any(|&(a, b)| out[a..b] == out[ws..we])
+        {
             out.truncate(mark);
             continue;
         }
-        taken.push((ws, we));
-        if taken.len() <= 3 {
+        taken[count] = (ws, we);
+        count += 1;
+        if count <= 3 {
             three = we;
         }
-        if taken.len() == n {
+        if count == KEY_WORDS {
             break;
         }
     }
-    (taken.len(), three)
+    (count, three)
 }
 
 /// The word `s[from..]` in the singular (see [`singular`]), in place.
@@ -263,7 +271,7 @@ pub(crate) fn key(
         None => {
             // Room for four words of the usual length: no regrowth.
             fallback.reserve(FALLBACK_ROOM);
-            let (count, three) = content_words(clause.text, 4, &mut fallback);
+            let (count, three) = content_words(clause.text, &mut fallback);
             if count == 0 {
                 // Only function words: the words themselves.
                 for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
