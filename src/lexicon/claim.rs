@@ -287,7 +287,8 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
             }
             for &(pid, end) in here.iter().rev() {
                 let span = Span::new(i, end);
-                if !is_word_boundary(text, span.start, span.end) {
+                // `i` starts a word: only the end can be glued to a word.
+                if !ends_word(text, span.end) {
                     continue;
                 }
                 for (tag, exact) in c.tags.get(pid).map_or(&[][..], Vec::as_slice) {
@@ -335,6 +336,24 @@ pub(crate) fn longest_iter(
         }
         take
     })
+}
+
+/// Whether a match that ends at byte `end` of `text` ends at a word
+/// boundary: its last character and the next are not both word characters.
+#[inline]
+fn ends_word(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let (Some(&after), Some(&last)) = (b.get(end), end.checked_sub(1).and_then(|i| b.get(i)))
+    else {
+        return true;
+    };
+    if after.is_ascii() && last.is_ascii() {
+        return !(after.is_ascii_alphanumeric() && last.is_ascii_alphanumeric());
+    }
+    let word = |c: Option<char>| c.is_some_and(is_word_char);
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    !(word(after) && word(last))
 }
 
 /// Whether `start..end` of `text` begins and ends at word boundaries.
