@@ -307,6 +307,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let main_place = topic::main_place(body.paras.iter().map(|p| p.context()));
     let people = entities::People::new(quotes);
     let mut out = Vec::with_capacity(chosen.len());
+    // Working room of the topic keys, allocated once.
+    let mut scratch = String::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
@@ -341,7 +343,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
             let reading = polarity::read(&clause, cue_denial);
-            let key = topic::key(&clause, &content, &context, main_place);
+            let key = topic::key(&clause, &content, &context, main_place, &mut scratch);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -414,7 +416,7 @@ mod tests {
         for part in topic::parts(&t) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
-            let _ = topic::key(&clause, &t, &t, Some("Syria"));
+            let _ = topic::key(&clause, &t, &t, Some("Syria"), &mut String::new());
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located(&t).count();

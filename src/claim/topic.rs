@@ -241,16 +241,19 @@ fn singular(w: &str) -> String {
 /// The topic and proposition group of a claim `clause` taken from the
 /// quote `quote`, with the writer's sentence around it `context` and the
 /// article's main place. The topic is the quote's (the claims of one quote
-/// share it); the proposition is the clause's.
+/// share it); the proposition is the clause's. `scratch` is working room,
+/// kept from claim to claim so that it is allocated once.
 pub(crate) fn key(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
     context: &Tagged<'_>,
     main_place: Option<&str>,
+    scratch: &mut String,
 ) -> Key {
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
     // The fallback words, all of them (the topic has the first three).
-    let mut fallback = String::new();
+    let fallback = scratch;
+    fallback.clear();
     let topic = match concept {
         Some(c) => {
             let place = main_place
@@ -271,16 +274,16 @@ pub(crate) fn key(
         None => {
             // Room for four words of the usual length: no regrowth.
             fallback.reserve(FALLBACK_ROOM);
-            let (count, three) = content_words(clause.text, &mut fallback);
+            let (count, three) = content_words(clause.text, fallback);
             if count == 0 {
                 // Only function words: the words themselves.
                 for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
                     if i > 0 {
                         fallback.push(' ');
                     }
-                    push_lowercase(&mut fallback, &clause.text[a..b]);
+                    push_lowercase(fallback, &clause.text[a..b]);
                 }
-                std::mem::take(&mut fallback)
+                fallback.clone()
             } else {
                 fallback[..three].to_string()
             }
@@ -301,12 +304,7 @@ pub(crate) fn key(
         }
     } else {
         h.write(" | ");
-        // Only function words: the fallback words are the topic.
-        h.write(if fallback.is_empty() {
-            &topic
-        } else {
-            &fallback
-        });
+        h.write(fallback);
     }
     Key {
         topic,
@@ -512,6 +510,7 @@ mod tests {
             &Tagged::new(quote),
             &Tagged::new(context),
             main,
+            &mut String::new(),
         )
     }
 
