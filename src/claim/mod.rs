@@ -327,12 +327,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                     .unwrap_or_else(|| Tagged::new(article.slice(span)))
             };
             let window = tagged(Span::new(from, c.end));
-            let between = if c.end <= q.span.start {
-                tagged(Span::new(c.end, q.span.start))
-            } else {
-                tagged(Span::new(c.end, c.end))
-            };
-            polarity::cue_denies(&window, c.start - from, &between, &content)
+            let between = || tagged(Span::new(c.end, q.span.start.max(c.end)));
+            polarity::cue_denies(&window, c.start - from, between, &content)
         });
         let date = dates.date_for(qi);
         let context_span = body.sentence(q.span);
@@ -421,7 +417,7 @@ mod tests {
         }
         let _ = topic::located(&t).count();
         let _ = date::expressions(&t);
-        let _ = polarity::cue_denies(&t, s.len() / 2, &t, &t);
+        let _ = polarity::cue_denies(&t, s.len() / 2, || t.clone(), &t);
     }
 
     proptest! {

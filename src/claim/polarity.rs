@@ -66,13 +66,14 @@ pub(crate) fn negated(t: &Tagged<'_>) -> bool {
 /// How the cue bears on polarity: `Some(true)` a denial (`denied`),
 /// `Some(false)` a negated denial (`did not rule out`), `None` neutral.
 /// `cue` is the cue with a few words before it (`did not rule out`), of
-/// which the cue itself starts at byte `cue_start`; `between` the text from
-/// the cue to the content, and `content` the content (a report noun there,
-/// `criticized claims that`, makes a critical cue deny).
-pub(crate) fn cue_denies(
+/// which the cue itself starts at byte `cue_start`; `between` gives the
+/// text from the cue to the content (read only for a critical cue), and
+/// `content` is the content (a report noun there, `criticized claims
+/// that`, makes a critical cue deny).
+pub(crate) fn cue_denies<'t>(
     window: &Tagged<'_>,
     cue_start: usize,
-    between: &Tagged<'_>,
+    between: impl FnOnce() -> Tagged<'t>,
     content: &Tagged<'_>,
 ) -> Option<bool> {
     let own = window.sub(cue_start, window.text.len());
@@ -83,7 +84,7 @@ pub(crate) fn cue_denies(
         return Some(!window.has(|g| g == Tag::Negator));
     }
     if own.has(|g| g == Tag::CriticalCue)
-        && (between.has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+        && (between().has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
     {
         return Some(true);
     }
@@ -138,7 +139,7 @@ mod tests {
     fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
         let window = format!("{before} {cue}");
         let (window, between) = (Tagged::new(&window), Tagged::new(between));
-        cue_denies(&window, before.len() + 1, &between, &Tagged::new(content))
+        cue_denies(&window, before.len() + 1, || between, &Tagged::new(content))
     }
 
     fn read_with(content: &str, c: Option<bool>) -> Reading {
