@@ -19,7 +19,7 @@
 
 use super::date::{self, Anchor, Found};
 use super::scan;
-use super::tagged::{Body, Tagged};
+use super::tagged::{Body, Para, Tagged};
 use super::{ClaimDate, DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
@@ -109,6 +109,61 @@ fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
     }
 }
 
+/// The date expressions of the body paragraph `para` (after the dateline
+/// when it holds it), absolute spans.
+fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found>) {
+    let span = para.span;
+    let mut start = span.start;
+    if let Some(d) = dateline.filter(|d| span.contains(*d)) {
+        start = d.end;
+    }
+    let seg = para.context().sub(start - span.start, para.text().len());
+    out.extend(date::expressions(&seg).into_iter().map(|f| Found {
+        span: Span::new(start + f.span.start, start + f.span.end),
+        expr: f.expr,
+    }));
+}
+
+/// The date expressions of the paragraphs the statement dates are read
+/// from, in text order: the lede, and each paragraph holding a body quote
+/// with the one before it. A date counted from the previous one (`a day
+/// later`) needs every earlier date: when the paragraphs read hold one, all
+/// the paragraphs up to it are read.
+fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>) -> Vec<Found> {
+    let dateline = article.dateline().map(|d| d.span);
+    let mut paras: Vec<usize> = Vec::with_capacity(2 * quotes.quotes.len() + 1);
+    if !body.paras.is_empty() {
+        paras.push(0);
+    }
+    for q in quotes.quotes.iter().filter(|q| q.section == Role::Body) {
+        if let Some(i) = body.index_at(q.span.start) {
+            paras.extend([i.saturating_sub(1), i]);
+        }
+    }
+    paras.sort_unstable();
+    paras.dedup();
+    let mut found: Vec<Found> = Vec::new();
+    for &i in &paras {
+        para_expressions(&body.paras[i], dateline, &mut found);
+    }
+    let later = found
+        .iter()
+        .rev()
+        .find(|f| matches!(f.expr, date::Expr::Later(_)))
+        .and_then(|f| body.index_at(f.span.start));
+    if let Some(last) = later {
+        let rest = found.split_off(
+            found.partition_point(|f| body.index_at(f.span.start).is_some_and(|i| i <= last)),
+        );
+        found.clear();
+        for para in &body.paras[..=last] {
+            para_expressions(para, dateline, &mut found);
+        }
+        found.extend(rest);
+    }
+    found
+}
+
 impl<'a, 't> Dates<'a, 't> {
     /// Find and resolve the date expressions of `article`'s body, given as
     /// its body elements' spans with their tagged text.
@@ -119,33 +174,17 @@ impl<'a, 't> Dates<'a, 't> {
         let mut years = || -> Vec<i32> {
             candidates
                 .get_or_insert_with(|| {
-                    let mut ys: Vec<i32> = article
-                        .elements()
-                        .iter()
-                        .filter(|e| e.role.is_content())
-                        .flat_map(|e| date::years_in(article.slice(e.span)))
-                        .collect();
+                    let mut ys: Vec<i32> = Vec::new();
+                    for e in article.elements().iter().filter(|e| e.role.is_content()) {
+                        date::push_years(article.slice(e.span), &mut ys);
+                    }
                     ys.sort_unstable();
                     ys.dedup();
                     ys
                 })
                 .clone()
         };
-        let skip = article.dateline().map(|d| d.span);
-        let mut found: Vec<Found> = Vec::new();
-        for para in &body.paras {
-            let span = para.span;
-            let mut start = span.start;
-            if let Some(d) = skip.filter(|d| span.contains(*d)) {
-                start = d.end;
-            }
-            let context = para.context();
-            let seg = context.sub(start - span.start, para.text().len());
-            found.extend(date::expressions(&seg).into_iter().map(|f| Found {
-                span: Span::new(start + f.span.start, start + f.span.end),
-                expr: f.expr,
-            }));
-        }
+        let found = looked_at_expressions(article, quotes, body);
         // World knowledge, read only when a year is missing that it may
         // give: the anchor's (the news day), or a printed date's.
         let needs_knowledge = match anchor {
@@ -154,7 +193,7 @@ impl<'a, 't> Dates<'a, 't> {
                 .iter()
                 .any(|f| matches!(f.expr, date::Expr::Explicit { year: None, .. })),
         };
-        let know = needs_knowledge.then(|| date::Knowledge::read(article, body, &found));
+        let know = needs_knowledge.then(|| date::Knowledge::read(article, quotes, body, &found));
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
@@ -373,5 +412,32 @@ impl<'a, 't> Dates<'a, 't> {
         };
         self.by_speaker.insert(speaker, date);
         date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::DateHow;
+
+    /// The claim dates of `text`, as ISO strings and how they were found.
+    fn dates(text: &str) -> Vec<(Option<String>, Option<DateHow>)> {
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        crate::claims(&article, &quotes)
+            .iter()
+            .map(|c| (c.date.iso(), c.date.resolved().map(|d| d.how)))
+            .collect()
+    }
+
+    #[test]
+    fn a_day_later_counts_from_a_date_in_a_paragraph_without_quotes() {
+        let text = "Talks end\n\n\
+                    GENEVA, October 9. /Agency/. Talks on the treaty went on this week \
+                    with delegates from twenty countries.\n\n\
+                    The talks opened in the city on October 5, 2015, with a long session.\n\n\
+                    Delegates arrived from many countries on buses and trains.\n\n\
+                    A day later, Foreign Minister Anna Berg said the talks would go on.\n";
+        let got = dates(text);
+        assert_eq!(got, [(Some("2015-10-06".into()), Some(DateHow::Later))]);
     }
 }
