@@ -33,7 +33,7 @@
 
 use super::scan;
 use super::tagged::{Body, Tagged};
-use super::{DateAnchor, DateHow, NoDate, StatementDate};
+use super::{DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, DateWord, Hit, Tag};
 use crate::quote::Quotes;
@@ -829,7 +829,16 @@ impl Knowledge {
         mentions.sort_unstable();
         mentions.dedup();
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Whether each mention's text holds a name at all, read once per text.
+        let mut named: FastMap<&str, bool> = FastMap::default();
         for m in mentions {
+            let printed = m.of(article.text());
+            if !*named
+                .entry(printed)
+                .or_insert_with(|| knowledge::has_name(printed))
+            {
+                continue;
+            }
             let Some(e) = article
                 .element_at(m.start)
                 .filter(|e| e.role.is_content() && e.span.contains(m))

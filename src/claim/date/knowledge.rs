@@ -220,14 +220,12 @@ fn rfind_word(hay: &str, lower: &[u8], keyword: &str) -> Option<usize> {
 /// The position of the first `keyword` in `hay` (case-insensitively, whole
 /// words).
 fn find_word(hay: &str, keyword: &str) -> Option<usize> {
-    let n = keyword.len();
+    let k = keyword.as_bytes();
+    let (&first, n) = (k.first()?, k.len());
     let b = hay.as_bytes();
-    if n > b.len() {
-        return None;
-    }
-    (0..=b.len() - n).find(|&i| {
-        b.get(i..i + n)
-            .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+    // Candidates start with the keyword's first byte in either case.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), b).find(|&i| {
+        b.get(i..i + n).is_some_and(|w| w.eq_ignore_ascii_case(k))
             && is_word_boundary(hay, i, i + n)
     })
 }
@@ -331,6 +329,11 @@ pub(crate) fn offices_in(text: &str) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     offices_at(text, 0, text.len(), &mut out);
     out
+}
+
+/// Whether `text` holds a knowledge-base name anywhere (whole word or not).
+pub(crate) fn has_name(text: &str) -> bool {
+    KB.names.is_match(text)
 }
 
 /// [`offices_in`] for the names within bytes `start..end` of `text` (a
