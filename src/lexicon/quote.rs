@@ -102,6 +102,8 @@ static QUESTION_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/question_words.txt")));
 static CLAUSE_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/clause_words.txt")));
+static SUBORDINATORS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("data/quote/subordinators.txt")));
 static LABELS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("data/quote/labels.txt")));
 static NEGATIONS: LazyLock<HashSet<&'static str>> =
@@ -506,6 +508,12 @@ pub(crate) fn is_question_word(word: &str) -> bool {
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
     in_lower_set(&CLAUSE_WORDS, word)
+}
+
+/// Whether `word` opens a fronted adverbial clause (`while`, `though`,
+/// `when`), whose comma ends reported speech inside it.
+pub(crate) fn is_subordinator(word: &str) -> bool {
+    in_lower_set(&SUBORDINATORS, word)
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,

@@ -245,9 +245,11 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
     head.then_some(Np { first: k, end })
 }
 
-/// Whether the name starting at token `i` opens its sentence (after at most
-/// a title, a determiner or an introductory phrase ending in a comma).
-fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
+/// Whether the name in tokens `i..end` opens its sentence or clause (after
+/// at most a title, a determiner or an introductory phrase ending in a
+/// comma), or is the subject of a postposed attribution (`"We stay," Holm
+/// said`, not `"We stay," Holm's office said`).
+fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     if doc
         .q
         .get(i)
@@ -261,9 +263,42 @@ fn is_subject(doc: &Doc<'_>, i: usize) -> bool {
     let Some(&(a, _)) = doc.sents.ranges.get(s as usize) else {
         return false;
     };
-    i == a
-        || doc.toks[i - 1].is_punct(',')
-        || np_before_plain(doc.text, &doc.toks, a, i).is_some_and(|np| np.first == a)
+    // An abbreviated title before the name: `Gov. Ed Rendell`.
+    let mut i = i;
+    if i >= a + 2
+        && doc.toks[i - 1].is_punct('.')
+        && doc.toks[i - 2].is_word()
+        && doc.toks[i - 2].is(TITLE | ABBR)
+    {
+        i -= 2;
+    }
+    if i == a || doc.toks[i - 1].is_punct(',') || doc.toks[i - 1].is_punct(';') {
+        return true;
+    }
+    // The subject of a clause opened by `while`, `when`, `although`:
+    // `While Comey said …, he said …` (`but` only opening the sentence, not
+    // in `for Obama in 2008 but Romney in 2012`).
+    let w = &doc.toks[i - 1];
+    if w.is_word()
+        && !w.is(FUNCTION)
+        && lex::is_clause_word(word(doc.text, w))
+        && (i - 1 == a || !word(doc.text, w).eq_ignore_ascii_case("but"))
+    {
+        return true;
+    }
+    let np = np_before_plain(doc.text, &doc.toks, a, i);
+    if np.is_some_and(|np| np.first == a) {
+        return true;
+    }
+    // The phrase the name ends, if it is all titles and names: `Trump
+    // attorney Alan Garten`.
+    let f = np
+        .filter(|np| (np.first..i).all(|k| doc.toks[k].cap() || doc.toks[k].is(TITLE)))
+        .map_or(i, |np| np.first);
+    f >= a + 2
+        && matches!(doc.toks[f - 1].kind(), Kind::Mark(_))
+        && doc.toks[f - 2].is_punct(',')
+        && !doc.toks.get(end).is_some_and(|t| t.kind() == Kind::Poss)
 }
 
 /// Where the name in `run[from..]` starts: a first word that is an adverb
@@ -287,6 +322,26 @@ fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
         }
     }
     r
+}
+
+/// Whether the clause ends right after the verb at or after token `at`
+/// (auxiliaries and adverbs skipped): `he said.`, `he added,`.
+fn clause_ends_after_verb(text: &str, toks: &[Tok], at: usize) -> bool {
+    let mut k = at;
+    while k < toks.len()
+        && k < at + 3
+        && toks[k].is_word()
+        && (toks[k].is(AUX) || is_adverb(text, &toks[k]))
+    {
+        k += 1;
+    }
+    match toks.get(k + 1) {
+        None => true,
+        Some(t) => matches!(
+            t.kind(),
+            Kind::Punct('.' | ',' | ';' | '!' | '?' | ':') | Kind::Mark(_)
+        ),
+    }
 }
 
 /// Whether `t` is a lowercase adverb in `-ly` (`pointedly`, `generously`).
@@ -564,7 +619,9 @@ impl Registry {
                 }
             }
             let next_is_org = toks.get(j).is_some_and(|t| t.is_word() && (t).is(ORG));
-            // `of New York`, `in San Jose`: places, not people.
+            let start = start + trim_name_start(text, &toks[start..j], 0);
+            // `of New York`, `in San Jose`: places, not people (but `of
+            // State John Kerry` is a person).
             let after_preposition = start > 0
                 && toks[start - 1].is_word()
                 && matches!(
@@ -579,14 +636,13 @@ impl Registry {
                         | "inside"
                         | "into"
                 );
-            let start = start + trim_name_start(text, &toks[start..j], 0);
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span().start, toks[j - 1].span().end);
                 let name = span.of(text).to_string();
                 let e = reg.add_person(&name, span.start);
                 if let Some(m) = reg.mentions.last_mut() {
-                    m.subject = is_subject(doc, start);
+                    m.subject = is_subject(doc, start, j);
                 }
                 if reg.entities[e].mentions.len() < LOOKBACK {
                     reg.entities[e].mentions.push(span);
@@ -689,7 +745,7 @@ impl Registry {
                 extra.push(Mention {
                     pos: t.span().start,
                     e,
-                    subject: is_subject(doc, i),
+                    subject: is_subject(doc, i, i + 1),
                 });
                 // `Ms. Malik`, `Mr. Hannity`: the honorific tells the gender.
                 let honorific = if i >= 2 && toks[i - 1].is_punct('.') {
@@ -758,6 +814,27 @@ impl Registry {
         e
     }
 
+    /// Record a mention of `e` at byte `pos`, found while attributing, in
+    /// text order among the mentions (not if one is there already, nor
+    /// further back than [`LOOKBACK`] mentions: a bounded move).
+    fn record(&mut self, e: usize, pos: usize, subject: bool) {
+        let at = self.mentions.partition_point(|m| m.pos < pos);
+        if self.mentions.get(at).is_some_and(|m| m.pos == pos)
+            || self.mentions.len() - at > LOOKBACK
+        {
+            return;
+        }
+        self.mentions.insert(at, Mention { pos, e, subject });
+    }
+
+    /// Move the mention [`Registry::add_person`] just pushed to its place in
+    /// text order (see [`Registry::record`]).
+    fn reorder_last(&mut self, subject: bool) {
+        if let Some(m) = self.mentions.pop() {
+            self.record(m.e, m.pos, subject);
+        }
+    }
+
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
@@ -801,6 +878,19 @@ impl Registry {
         Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
     }
 
+    /// The person whose name opens the clause between byte offsets `from`
+    /// and `to` (a sentence's subject, for a participle such as `saying`
+    /// that names none: `Mr. Trump, in an interview, dwelled on it, saying`).
+    pub(crate) fn subject_between(&self, from: usize, to: usize) -> Option<Speaker> {
+        let at = self.mentions.partition_point(|m| m.pos < from);
+        let m = self.mentions[at..]
+            .iter()
+            .take(LOOKBACK)
+            .take_while(|m| m.pos < to)
+            .find(|m| m.subject)?;
+        Some(self.speaker_of(m.e, Span::new(m.pos, m.pos)))
+    }
+
     /// Whether entity `e` is not known to be of another gender than `want`.
     fn gender_agrees(&self, e: usize, want: Option<Gender>) -> bool {
         match (want, self.genders.get(e).copied().flatten()) {
@@ -819,8 +909,24 @@ impl Registry {
     /// The person `he` or `she` at `pos` stands for: the person who opened a
     /// sentence since the last speaker's quote, else the last speaker, else
     /// the last person mentioned, each of the pronoun's gender where known.
-    fn pronoun_referent(&self, want: Option<Gender>, pos: usize, ctx: &Context) -> Option<usize> {
+    fn pronoun_referent(
+        &self,
+        want: Option<Gender>,
+        pos: usize,
+        at: usize,
+        ctx: &Context,
+    ) -> Option<usize> {
         let upto = self.mentions.partition_point(|m| m.pos < pos);
+        // The subject of the pronoun's own sentence, before it: `Trump
+        // blasted the system, which he said was rigged`.
+        let own = self.mentions[upto..]
+            .iter()
+            .take(LOOKBACK)
+            .take_while(|m| m.pos < at)
+            .find(|m| m.subject && self.gender_agrees(m.e, want));
+        if let Some(m) = own {
+            return Some(m.e);
+        }
         let since = ctx.last_person_at;
         let recent = self.mentions[..upto]
             .iter()
@@ -935,7 +1041,17 @@ impl Registry {
                             "he" | "him" | "his" => Some(Gender::Male),
                             _ => None,
                         };
-                        match self.pronoun_referent(want, sentence_start, ctx) {
+                        // `…, he said.` after the words it attributes: their
+                        // subject is what was said about, not the speaker
+                        // (but `While Comey said so, he said that …`).
+                        let postposed = np.first > 0 && {
+                            let b = &toks[np.first - 1];
+                            matches!(b.kind(), Kind::Mark(_))
+                                || b.is_dash()
+                                || (b.is_punct(',') && clause_ends_after_verb(text, toks, np.end))
+                        };
+                        let at = if postposed { sentence_start } else { pos };
+                        match self.pronoun_referent(want, sentence_start, at, ctx) {
                             Some(e) => {
                                 // `she said` tells the referent's gender from now on.
                                 if let Some(g) = self.genders.get_mut(e) {
@@ -1037,13 +1153,16 @@ impl Registry {
         }
         if r < head.len() {
             let name = Span::new(head[r].span().start, last.span().end).of(text);
+            let subject = is_subject(doc, np.first, np.end);
             if let Some(e) = self.person_ending_with(name, pos) {
                 self.note(e, mention);
+                self.record(e, pos, subject);
                 return Some(self.speaker_of(e, mention));
             }
             let titled = r > 0 && (head[r - 1]).is(TITLE);
             if (head.len() - r >= 2 || titled) && !last.is(PLACE) {
                 let e = self.add_person(name, pos);
+                self.reorder_last(subject);
                 self.note(e, mention);
                 return Some(self.speaker_of(e, mention));
             }
@@ -1064,6 +1183,7 @@ impl Registry {
                 });
             }
             let e = self.add_person(name, pos);
+            self.reorder_last(subject);
             self.note(e, mention);
             return Some(self.speaker_of(e, mention));
         }
@@ -1276,6 +1396,45 @@ mod tests {
                 Some("Nick Holm"),
             );
         }
+    }
+
+    #[test]
+    fn a_pronoun_takes_the_subject_of_its_own_sentence_unless_postposed() {
+        let t = super::super::testutil::doc(
+            "Union leader Nils Holm spoke next. \"We stay,\" Berg said. \
+             Holm left the hall, and he said the fees were unfair to the fleet. \
+             \"We wait,\" Holm said. Berg is worried about the fleet, he said.",
+        );
+        has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
+        has(&t, Indirect, "Berg is worried", Some("Nils Holm"));
+    }
+
+    #[test]
+    fn a_participle_takes_the_subject_its_sentence_opens_with() {
+        let t = super::super::testutil::doc(
+            "\"We stay,\" Berg said. Union leader Nils Holm, in a radio interview on Monday, \
+             turned to the fleet, saying the fees were unfair.",
+        );
+        has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
+    }
+
+    #[test]
+    fn first_names_tell_the_gender_of_a_pronoun() {
+        let t = super::super::testutil::doc(
+            "Whitney Lunde met the unions. \"We stay,\" Brent Holm said. \"We wait,\" she said.",
+        );
+        has(&t, Direct, "We wait,", Some("Whitney Lunde"));
+    }
+
+    #[test]
+    fn clause_subjects_after_titles_and_subordinators_are_antecedents() {
+        let t = "Port talks resume\n\n\
+                 \"We stay,\" Jonas Berg told reporters.\n\n\
+                 Minister of Fisheries John Holm said the fleet would wait, \
+                 and he urged the unions to resume talks.\n\n\
+                 While Lunde said the fees were fair, he said that nobody would pay them.\n";
+        has(t, Indirect, "the unions to resume talks", Some("John Holm"));
+        has(t, Indirect, "nobody would pay them", Some("Lunde"));
     }
 
     #[test]
