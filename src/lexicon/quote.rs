@@ -76,43 +76,47 @@ static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLo
     map
 });
 
-fn set(data: &'static str) -> HashSet<&'static str> {
+/// A set of lowercase words, hashed with [`FxHasher`] (short keys, probed
+/// on the hot path).
+type WordSet = HashSet<&'static str, FxBuild>;
+
+fn set(data: &'static str) -> WordSet {
     entries(data).collect()
 }
 
-static TITLES: LazyLock<HashSet<&'static str>> =
+static TITLES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/titles.txt")));
-static ORG_WORDS: LazyLock<HashSet<&'static str>> =
+static ORG_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/org_words.txt")));
-static STOPWORDS: LazyLock<HashSet<&'static str>> =
+static STOPWORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/stopwords.txt")));
-static GROUPS: LazyLock<HashSet<&'static str>> =
+static GROUPS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/groups.txt")));
-static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+static ABBREVIATIONS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/abbreviations.txt")));
-static FEMALE_NAMES: LazyLock<HashSet<&'static str>> =
+static FEMALE_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
-static MALE_NAMES: LazyLock<HashSet<&'static str>> =
+static MALE_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
-static PLACES: LazyLock<HashSet<&'static str>> =
+static PLACES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/places.txt")));
-static NOUN_CUES: LazyLock<HashSet<&'static str>> =
+static NOUN_CUES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
-static QUESTION_WORDS: LazyLock<HashSet<&'static str>> =
+static QUESTION_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/question_words.txt")));
-static CLAUSE_WORDS: LazyLock<HashSet<&'static str>> =
+static CLAUSE_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/clause_words.txt")));
-static SUBORDINATORS: LazyLock<HashSet<&'static str>> =
+static SUBORDINATORS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/subordinators.txt")));
-static LABELS: LazyLock<HashSet<&'static str>> =
+static LABELS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/labels.txt")));
-static NEGATIONS: LazyLock<HashSet<&'static str>> =
+static NEGATIONS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/negations.txt")));
-static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+static FUNCTION_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
-static AUXILIARIES: LazyLock<HashSet<&'static str>> =
+static AUXILIARIES: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/auxiliaries.txt")));
-static CONNECTORS: LazyLock<HashSet<&'static str>> =
+static CONNECTORS: LazyLock<WordSet> =
     LazyLock::new(|| set(include_str!("data/quote/connectors.txt")));
 
 /// What a pronoun can stand for.
@@ -469,7 +473,7 @@ pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
 }
 
 /// Whether `word`, lowercased, is in `set` (no allocation for short ASCII words).
-fn in_lower_set(set: &HashSet<&'static str>, word: &str) -> bool {
+fn in_lower_set(set: &WordSet, word: &str) -> bool {
     with_lower_bytes(word, |w| {
         std::str::from_utf8(w).is_ok_and(|w| set.contains(w))
     })
