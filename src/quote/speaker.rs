@@ -1027,12 +1027,15 @@ impl Registry {
         // A pronoun.
         if words.len() == 1 {
             let w = word(text, &words[0]);
-            let p = lex::pronoun(w).or(lex::with_lower_bytes(w, |l| match l {
-                b"him" | b"his" | b"her" => Some(Pronoun::Person),
-                b"them" | b"their" => Some(Pronoun::Plural),
-                b"its" => Some(Pronoun::Organisation),
-                _ => None,
-            }));
+            let p = words[0]
+                .info(w)
+                .pronoun
+                .or(lex::with_lower_bytes(w, |l| match l {
+                    b"him" | b"his" | b"her" => Some(Pronoun::Person),
+                    b"them" | b"their" => Some(Pronoun::Plural),
+                    b"its" => Some(Pronoun::Organisation),
+                    _ => None,
+                }));
             if let Some(p) = p {
                 return match p {
                     Pronoun::Person => {
@@ -1097,7 +1100,8 @@ impl Registry {
             r -= 1;
         }
         r = trim_name_start(text, head, r);
-        if lex::is_org_word(last_w) {
+        let last_info = last.info(last_w);
+        if last_info.flags & ORG != 0 {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
             while s > 0 && head[s - 1].cap() && !(head[s - 1]).is(STOP) {
@@ -1189,11 +1193,11 @@ impl Registry {
         }
         // A role without a name.
         if matches!(first_w, "a" | "A" | "an" | "An")
-            || lex::is_group(last_w) && !lex::is_title(last_w)
+            || last_info.flags & GROUP != 0 && last_info.flags & TITLE == 0
         {
             return None;
         }
-        if lex::is_group(last_w) && last_w.ends_with('s') {
+        if last_info.flags & GROUP != 0 && last_w.ends_with('s') {
             return None;
         }
         let role = head

@@ -228,6 +228,18 @@ impl Tok {
         self.flags & HYPHEN_CAP != 0
     }
 
+    /// What the lexicons say of the token's text `w` lowercased by Unicode
+    /// rules (`lexicon::quote::info_lower`): for an ASCII word, the entry
+    /// the tokeniser looked up, without a second lookup.
+    #[inline]
+    pub(crate) fn info(&self, w: &str) -> crate::lexicon::quote::WordInfo {
+        if self.is_word() && w.is_ascii() {
+            crate::lexicon::quote::entry(self.entry).info
+        } else {
+            crate::lexicon::quote::info_lower(w)
+        }
+    }
+
     /// Whether the word is of a lexicon class in `flag` (`lexicon::quote::class`).
     #[inline]
     pub(crate) fn is(&self, flag: u16) -> bool {
