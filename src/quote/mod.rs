@@ -369,14 +369,51 @@ fn sort_by_span(quotes: &mut Vec<Quote>) {
     }
     // The index makes every key distinct, so an unstable sort keeps the
     // order of equal spans.
-    let mut order: Vec<(usize, usize, usize)> = quotes
+    let mut keys: Vec<(usize, usize, usize)> = quotes
         .iter()
         .enumerate()
         .map(|(i, q)| (q.span.start, q.span.end, i))
         .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<Quote>> = quotes.drain(..).map(Some).collect();
-    quotes.extend(order.iter().filter_map(|&(_, _, i)| slots[i].take()));
+    keys.sort_unstable();
+    // Position `p` takes the quote now at `order[p]`: apply the permutation
+    // in place, cycle by cycle (no second array of quotes).
+    let mut order: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
+    for start in 0..order.len() {
+        let mut cur = start;
+        // The quote first at `start` travels along its cycle at `cur`.
+        while order[cur] != start {
+            let src = order[cur];
+            order[cur] = cur;
+            quotes.swap(cur, src);
+            cur = src;
+        }
+        order[cur] = cur;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_by_span_is_stable_and_moves_whole_cycles() {
+        let q = |start, end, kind| Quote {
+            span: Span::new(start, end),
+            kind,
+            cue: None,
+            speaker: None,
+            section: Role::Body,
+        };
+        let (d, p, i) = (QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect);
+        // Two cycles (0 -> 2 -> 4 -> 0 and 1 <-> 3) and equal spans.
+        let mut quotes = vec![q(5, 9, d), q(7, 8, d), q(1, 2, p), q(3, 4, d), q(1, 2, i)];
+        sort_by_span(&mut quotes);
+        let got: Vec<_> = quotes
+            .iter()
+            .map(|q| (q.span.start, q.span.end, q.kind))
+            .collect();
+        assert_eq!(got, [(1, 2, p), (1, 2, i), (3, 4, d), (5, 9, d), (7, 8, d)]);
+    }
 }
 
 #[cfg(test)]
