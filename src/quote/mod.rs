@@ -362,7 +362,7 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
 
 /// Sort `quotes` by (start, end), stably, moving each quote once: the keys
 /// are sorted, not the (large) quotes.
-fn sort_by_span(quotes: &mut Vec<Quote>) {
+fn sort_by_span(quotes: &mut [Quote]) {
     let key = |q: &Quote| (q.span.start, q.span.end);
     if quotes.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
