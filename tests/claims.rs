@@ -276,3 +276,28 @@ fn a_caller_date_wins_over_knowledge() {
         NaiveDate::from_ymd_opt(2020, 3, 3)
     );
 }
+
+/// A claim read from a paragraph several kilobytes long (its lexicon hits
+/// found through the long text's index) is the claim read from the same
+/// sentence on its own, shifted.
+#[test]
+fn a_quote_deep_in_a_long_paragraph_reads_as_in_a_short_one() {
+    let head = "Dockworkers in Varnholm met on Monday to weigh the offer. ";
+    let quoted =
+        "\"There will be no strike at the port this winter,\" union leader Mara Lind said.";
+    let short = format!("Port talks\n\nVARNHOLM, May 4. {quoted}\n");
+    let long = format!(
+        "Port talks\n\nVARNHOLM, May 4. {}{quoted}\n",
+        head.repeat(60)
+    );
+    let (a, b) = (claims_of(&short), claims_of(&long));
+    let pick = |cs: &[(Claim, String)]| {
+        let c = find(cs, "no strike").clone();
+        (c.polarity, c.proposition, c.topic, c.group, c.speaker)
+    };
+    assert_eq!(pick(&a), pick(&b));
+    assert_eq!(pick(&a).0, Polarity::Denied);
+    let (sa, sb) = (find(&a, "no strike").span, find(&b, "no strike").span);
+    assert_eq!(sb.start - sa.start, head.len() * 60);
+    assert_eq!(sb.len(), sa.len());
+}
