@@ -238,11 +238,23 @@ fn role_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?;
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     let mut words: Vec<&str> = Vec::new();
+    // An ASCII word is lowercased on the stack (most are).
+    let mut buf = [0u8; 32];
     for w in line.split_whitespace().rev().take(4) {
-        let lower = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if lexicon::role_word(&lower).is_none() || w.ends_with([',', '.', ':', ';']) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let owned;
+        let lower = match buf.get_mut(..bare.len()) {
+            Some(b) if bare.is_ascii() => {
+                b.copy_from_slice(bare.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            }
+            _ => {
+                owned = bare.to_lowercase();
+                owned.as_str()
+            }
+        };
+        if lexicon::role_word(lower).is_none() || w.ends_with([',', '.', ':', ';']) {
             break;
         }
         words.push(w);
