@@ -829,13 +829,13 @@ impl Knowledge {
         mentions.sort_unstable();
         mentions.dedup();
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        // Whether each mention's text holds a name at all, read once per text.
+        // Whether each mention's text may hold a name, read once per text.
         let mut named: FastMap<&str, bool> = FastMap::default();
         for m in mentions {
             let printed = m.of(article.text());
             if !*named
                 .entry(printed)
-                .or_insert_with(|| knowledge::has_name(printed))
+                .or_insert_with(|| knowledge::may_name(printed))
             {
                 continue;
             }

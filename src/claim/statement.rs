@@ -434,13 +434,14 @@ impl<'a, 't> Dates<'a, 't> {
         let date = if let Some((_, r)) = idx.and_then(|i| self.attached(q, i)) {
             to_claim_date(r)
         } else if let Some(d) = self.by_speaker.get(speaker) {
-            match *d {
+            // The speaker's date stays as it is: it is read as inherited.
+            return match *d {
                 ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
                     inherited: true,
                     ..d
                 }),
                 u => u,
-            }
+            };
         } else if let Some(d) = idx.and_then(|i| self.speaker_mention_date(q, i)) {
             d
         } else if self.datable_cue(q) && !self.sentence_has_date(q, idx) {

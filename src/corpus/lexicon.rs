@@ -43,8 +43,8 @@ pub(crate) enum RoleWord {
     Head,
 }
 
-static ROLE_WORDS: LazyLock<HashMap<&'static str, RoleWord>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+static ROLE_WORDS: LazyLock<HashMap<&'static str, RoleWord, Fx>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
     for e in entries(include_str!("data/role_words.txt")) {
         if let Some(head) = e.strip_prefix('*') {
             m.insert(head, RoleWord::Head);

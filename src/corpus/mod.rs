@@ -70,7 +70,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use store::{
-    ClaimEntry, Day, DocEntry, Opt32, Opt64, OptRange, PersonEntry, QuoteEntry, Range32, Store,
+    ClaimEntry, Day, DocEntry, IntMap, Opt32, Opt64, OptRange, PersonEntry, QuoteEntry, Range32,
+    Store,
 };
 
 /// A collection of analysed articles, queried by speaker, topic, date,
@@ -190,7 +191,7 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
     let outlet = article.publisher().map(str::to_string);
     let published = article.published();
     let (quotes, claims, people) =
-        local_records(article.text(), &quotes, &claims, doc.date.or(published));
+        local_records(article.text(), quotes, claims, doc.date.or(published));
     drop(article);
     if doc.outlet.is_none() {
         doc.outlet = outlet;
@@ -237,11 +238,23 @@ fn role_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?;
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     let mut words: Vec<&str> = Vec::new();
+    // An ASCII word is lowercased on the stack (most are).
+    let mut buf = [0u8; 32];
     for w in line.split_whitespace().rev().take(4) {
-        let lower = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if lexicon::role_word(&lower).is_none() || w.ends_with([',', '.', ':', ';']) {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let owned;
+        let lower = match buf.get_mut(..bare.len()) {
+            Some(b) if bare.is_ascii() => {
+                b.copy_from_slice(bare.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            }
+            _ => {
+                owned = bare.to_lowercase();
+                owned.as_str()
+            }
+        };
+        if lexicon::role_word(lower).is_none() || w.ends_with([',', '.', ':', ';']) {
             break;
         }
         words.push(w);
@@ -250,24 +263,35 @@ fn role_before(text: &str, at: usize) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// The document's records, its quotes and claims moved into them (their
+/// strings are not copied).
 fn local_records(
     text: &str,
-    quotes: &Quotes,
-    claims: &[Claim],
+    quotes: Quotes,
+    claims: Vec<Claim>,
     doc_date: Option<NaiveDate>,
 ) -> (Vec<LocalQuote>, Vec<LocalClaim>, LocalPeople) {
     let mut people: LocalPeople = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Each speaker's index in `people`.
+    let mut seen: IntMap<String, usize> = IntMap::default();
+    let Quotes {
+        quotes,
+        people: registry,
+    } = quotes;
     let local_quotes = quotes
-        .iter()
+        .into_iter()
         .map(|q| {
             if let Some(s) = &q.speaker {
                 if !s.name.trim().is_empty() {
-                    let i = *seen.entry(s.name.as_str()).or_insert_with(|| {
-                        people.push((s.name.clone(), Some(s.kind), Vec::new()));
-                        people.len() - 1
-                    });
-                    if let Some(e) = s.entity.and_then(|e| quotes.people.get(e)) {
+                    let i = match seen.get(s.name.as_str()) {
+                        Some(&i) => i,
+                        None => {
+                            people.push((s.name.clone(), Some(s.kind), Vec::new()));
+                            seen.insert(s.name.clone(), people.len() - 1);
+                            people.len() - 1
+                        }
+                    };
+                    if let Some(e) = s.entity.and_then(|e| registry.get(e)) {
                         for r in e.titles.iter().chain(&e.organisations) {
                             if !people[i].2.contains(r) {
                                 people[i].2.push(r.clone());
@@ -293,18 +317,15 @@ fn local_records(
                 kind: Some(q.kind),
                 section: Some(q.section),
                 cue: q.cue.as_ref().map(|c| c.span),
-                speaker: q
-                    .speaker
-                    .as_ref()
-                    .map(|s| s.name.clone())
-                    .filter(|n| !n.trim().is_empty()),
+                speaker: q.speaker.map(|s| s.name).filter(|n| !n.trim().is_empty()),
             }
         })
         .collect();
     let local_claims = claims
-        .iter()
+        .into_iter()
         .map(|c| {
-            let speaker = c.speaker.clone().filter(|n| !n.trim().is_empty());
+            let date = claim_date(&c, doc_date);
+            let speaker = c.speaker.filter(|n| !n.trim().is_empty());
             if let Some(n) = &speaker {
                 if !seen.contains_key(n.as_str()) {
                     people.push((n.clone(), None, Vec::new()));
@@ -315,8 +336,8 @@ fn local_records(
                 span: c.span,
                 speaker,
                 polarity: c.polarity,
-                topic: Some(c.topic.clone()).filter(|t| !t.trim().is_empty()),
-                date: claim_date(c, doc_date),
+                topic: Some(c.topic).filter(|t| !t.trim().is_empty()),
+                date,
                 group: Some(c.group),
             }
         })

@@ -142,7 +142,7 @@ pub(crate) type IntMap<K, V> = HashMap<K, V, crate::lexicon::quote::FxBuild>;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Strings {
     list: Vec<Box<str>>,
-    map: HashMap<Box<str>, u32>,
+    map: IntMap<Box<str>, u32>,
 }
 
 impl Strings {

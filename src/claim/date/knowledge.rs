@@ -14,10 +14,11 @@
 
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
+use crate::lexicon::quote::FxBuild;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One term of one person in one office.
@@ -49,6 +50,9 @@ struct Kb {
     names: AhoCorasick,
     /// Per pattern of `names`: the terms and whether it is a full spelling.
     name_terms: Vec<Vec<(usize, bool)>>,
+    /// The last run of letters and digits of each pattern of `names`: a
+    /// text names no one unless one of its runs is among them.
+    last_runs: HashSet<&'static str, FxBuild>,
     /// Events by month and day.
     by_day: HashMap<(u32, u32), Vec<usize>>,
 }
@@ -132,6 +136,7 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
             }
         }
     }
+    let last_runs = patterns.iter().filter_map(|p| runs(p).last()).collect();
     let names = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
@@ -151,6 +156,7 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
         events,
         names,
         name_terms,
+        last_runs,
         by_day,
     }
 });
@@ -331,9 +337,18 @@ pub(crate) fn offices_in(text: &str) -> Vec<Vec<usize>> {
     out
 }
 
-/// Whether `text` holds a knowledge-base name anywhere (whole word or not).
-pub(crate) fn has_name(text: &str) -> bool {
-    KB.names.is_match(text)
+/// The maximal runs of letters and digits of `text`.
+fn runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|r| !r.is_empty())
+}
+
+/// Whether `text` may hold a knowledge-base name as whole words: a name's
+/// last run of letters and digits is a whole run of the text (hashed
+/// lookups; [`offices_at`] then finds the names).
+pub(crate) fn may_name(text: &str) -> bool {
+    let kb = &*KB;
+    runs(text).any(|r| kb.last_runs.contains(r))
 }
 
 /// [`offices_in`] for the names within bytes `start..end` of `text` (a
@@ -483,6 +498,21 @@ mod tests {
         assert!(people("Carter, who was defense secretary, said").is_empty());
         // A sentence that prints a year may be history.
         assert!(people("In 2016, Defense Secretary Ashton Carter said so.").is_empty());
+    }
+
+    #[test]
+    fn a_text_that_names_someone_may_name() {
+        for text in [
+            "US Defense Secretary Ashton Carter",
+            "Ashton Carter's",
+            "Lavrov",
+            "Sergey Lavrov, Russia's foreign minister",
+        ] {
+            assert!(may_name(text), "{text}");
+        }
+        assert!(!may_name("Jane Roe"));
+        assert!(!may_name("Lavrovsky"), "a longer run is another word");
+        assert!(!may_name(""));
     }
 
     #[test]
