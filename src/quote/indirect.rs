@@ -56,6 +56,9 @@ impl Found {
             {
                 end = k;
             }
+            if let Some(k) = coordinated_verb(doc, c, first, end) {
+                end = k;
+            }
         }
         let (first, end) = trim(doc, first, end);
         Found {
@@ -107,7 +110,7 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
         while j < end
             && j < k + 3
             && doc.toks[j].is_word()
-            && (doc.toks[j].cap || doc.word(j).bytes().all(|b| b.is_ascii_digit()))
+            && (doc.toks[j].cap() || doc.word(j).bytes().all(|b| b.is_ascii_digit()))
         {
             j += 1;
         }
@@ -136,8 +139,8 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
     let mut i = k;
     if matches!(w.as_str(), "a" | "an" | "the") {
         i += 1;
-        if i < end && toks[i].cap {
-            while i < end && toks[i].is_word() && toks[i].cap {
+        if i < end && toks[i].cap() {
+            while i < end && toks[i].is_word() && toks[i].cap() {
                 i += 1;
             }
             return i;
@@ -145,7 +148,7 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
         let stop = end.min(i + 3);
         while i < stop
             && toks[i].is_word()
-            && !toks[i].cap
+            && !toks[i].cap()
             && !is_word(doc, i, "that")
             && !is_word(doc, i, "the")
         {
@@ -153,8 +156,8 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
         }
         return i;
     }
-    if toks[k].cap {
-        while i < end && toks[i].is_word() && toks[i].cap {
+    if toks[k].cap() {
+        while i < end && toks[i].is_word() && toks[i].cap() {
             i += 1;
         }
         return i;
@@ -188,10 +191,13 @@ fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -
         || to - from <= 2
 }
 
-/// The reported speech of sentence `s`.
-pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
+/// The reported speech of sentence `s`, into `out` (cleared first); `all`
+/// is a buffer for the candidates, reused from sentence to sentence.
+pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<(Found, bool)>) {
+    out.clear();
+    all.clear();
     let Some(&(a, b)) = doc.sents.ranges.get(s) else {
-        return Vec::new();
+        return;
     };
     let toks = &doc.toks;
     let mut end = b;
@@ -201,7 +207,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     {
         end -= 1;
     }
-    let mut out: Vec<Found> = Vec::new();
     let role = doc.role_at(a);
     // Headline `X: …`, or a transcript paragraph `Matthews: …` (a name
     // opening its paragraph).
@@ -220,7 +225,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             let named = |np: &Np| {
                 heading
                     || (np.first..np.end).all(|i| {
-                        toks[i].cap
+                        toks[i].cap()
                             && !toks[i].is(crate::lexicon::quote::class::TITLE
                                 | crate::lexicon::quote::class::STOP)
                     })
@@ -247,7 +252,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                     out.push(Found {
                         first: c + 1,
                         end,
-                        cue: toks[c].span,
+                        cue: toks[c].span(),
                         cue_tok: c,
                         np: Some(np),
                         asked: false,
@@ -275,7 +280,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             out.push(Found {
                 first: k + 1,
                 end: cm,
-                cue: toks[k].span,
+                cue: toks[k].span(),
                 cue_tok: k,
                 np: None,
                 asked: true,
@@ -283,7 +288,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             });
         }
     }
-    let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
     while i < end {
         if doc.q[i] != InQuote::Out {
@@ -301,7 +305,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         };
         // `the United States`, `Senate Claims Act`: capitalised cues only
         // open a sentence or stand in a title-case heading.
-        if toks[c.first].cap && c.first != a && !heading {
+        if toks[c.first].cap() && c.first != a && !heading {
             i += 1;
             continue;
         }
@@ -325,12 +329,17 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             None => i += 1,
         }
     }
+    for (f, _) in all.iter_mut() {
+        if let Some(k) = fronted_clause_end(doc, a, f) {
+            f.end = k;
+        }
+    }
     // A postposed attribution (`…, X said.`) takes the sentence before it.
     if let Some(p) = all.iter().rposition(|(f, _)| f.end <= f.cue_tok) {
         let pf = all[p].0;
         all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
     }
-    for (f, cuts) in all {
+    for &(f, cuts) in all.iter() {
         if let Some(prev) = out.last_mut() {
             let preposed = prev.first > prev.cue_tok;
             if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
@@ -341,7 +350,10 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 }
                 let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
                 while e > prev.first
-                    && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
+                    && matches!(
+                        toks[e - 1].kind(),
+                        Kind::Punct(',' | ';' | '—') | Kind::Word
+                    )
                     && {
                         let w = doc.word(e - 1);
                         !toks[e - 1].is_word() || w == "and" || w == "but"
@@ -355,7 +367,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         out.push(f);
     }
     out.retain(|f| f.first < f.end);
-    out
 }
 
 /// Whether the phrase before a heading's colon can speak: not a label
@@ -390,6 +401,13 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     if !t.is_punct(',') {
         return false;
     }
+    // `…, a swipe at his rivals`: an appositive to the whole clause; not
+    // after a short parenthesis (`concerns, among other things, a …`).
+    if (is_word(doc, k + 1, "a") || is_word(doc, k + 1, "an"))
+        && !(k.saturating_sub(5)..k).any(|i| doc.toks[i].is_punct(','))
+    {
+        return true;
+    }
     if doc
         .toks
         .get(k + 1)
@@ -402,12 +420,85 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     is_word(doc, k + 1, "and")
         && doc.toks.get(k + 2).is_some_and(|n| {
             n.is_word()
-                && (n.cap
+                && (n.cap()
                     || n.is(
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
-                    || matches!(doc.word(k + 2), "the" | "a" | "an"))
+                    || matches!(doc.word(k + 2), "the" | "a" | "an")
+                    || crate::lexicon::quote::is_subordinator(doc.word(k + 2)))
         })
+}
+
+/// Where the speech of a cue inside a fronted adverbial clause ends: at the
+/// clause's comma (`While Ramos said that A, he appears …`, `Though X hasn't
+/// expressed A, Y should …`), when a main clause of three words or more
+/// follows it.
+fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
+    let toks = &doc.toks;
+    if f.first <= f.cue_tok {
+        return None;
+    }
+    let sub = |k: usize| toks[k].is_word() && crate::lexicon::quote::is_subordinator(doc.word(k));
+    // A relative clause between commas: `Podesta, who said A, said B`.
+    let who =
+        f.cue_tok > a + 1 && is_word(doc, f.cue_tok - 1, "who") && comma_like(doc, f.cue_tok - 2);
+    let k = match f.np {
+        _ if who => f.cue_tok - 1,
+        Some(np) => np
+            .first
+            .min(f.cue_tok)
+            .checked_sub(1)
+            .filter(|&k| k >= a && sub(k))?,
+        // A subject the phrases do not cover (`Though Berg hasn't
+        // announced`): the conjunction a few words before the verb.
+        None => (a.max(f.cue_tok.saturating_sub(6))..f.cue_tok)
+            .rev()
+            .take_while(|&k| !comma_like(doc, k))
+            .find(|&k| sub(k))?,
+    };
+    // The clause opens the sentence, follows `And`/`But`, or a comma.
+    let opens = who
+        || k == a
+        || (k == a + 1 && matches!(doc.word(a), "And" | "But" | "Yet" | "So"))
+        || comma_like(doc, k - 1);
+    if !opens {
+        return None;
+    }
+    let comma = (f.first..f.end).find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))?;
+    let main = (comma + 1..f.end)
+        .filter(|&i| toks[i].is_word())
+        .take(3)
+        .count();
+    (main == 3).then_some(comma)
+}
+
+/// Where the speech of a cue ends at a second verb of its speaker's: `She
+/// said she admires him and highlighted …`, `questioned A and refused …`,
+/// `calling them A and vowing …`. The verb after `and`/`but` has the cue's
+/// form (past `-ed`, or `-ing`), and the speech before it has no verb of
+/// that kind or auxiliary of its own (else the verbs are the speech's own:
+/// `said he was tired and wanted …` is not cut).
+fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Option<usize> {
+    use crate::lexicon::quote::class::AUX;
+    let toks = &doc.toks;
+    let suffix = match c.form {
+        VerbForm::Past => "ed",
+        VerbForm::Gerund => "ing",
+        _ => return None,
+    };
+    let verb_like = |i: usize| {
+        let t = &toks[i];
+        let w = doc.word(i);
+        t.is_word() && !t.cap() && w.len() > suffix.len() + 2 && w.ends_with(suffix)
+    };
+    // The first verb or auxiliary of the speech: a cut only if it follows
+    // `and`/`but`.
+    let k = (first..end).find(|&k| toks[k].is_word() && (toks[k].is(AUX) || verb_like(k)))?;
+    (k > first + 1
+        && verb_like(k)
+        && doc.q[k - 1] == InQuote::Out
+        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
+    .then_some(k - 1)
 }
 
 /// A noun cue with its owner: `Carter's statements that …`, `Trump's claim
@@ -420,7 +511,7 @@ fn noun_cue(doc: &Doc<'_>, a: usize, i: usize, end: usize) -> Option<Found> {
     {
         return None;
     }
-    if toks[i - 1].kind != Kind::Poss {
+    if !toks[i - 1].is_kind(Kind::Poss) {
         return None;
     }
     let np = np_before(doc.text, toks, a, i - 1)?;
@@ -453,7 +544,7 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
         let n = doc.toks.get(i + 1);
         return n.is_some_and(|n| {
             let nw = doc.word(i + 1);
-            n.cap
+            n.cap()
                 || matches!(
                     nw,
                     "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
@@ -513,12 +604,12 @@ fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
         || t.is_dash()
         || (doc.q[i] == InQuote::Close
             && i > 0
-            && matches!(doc.toks[i - 1].kind, Kind::Punct(',' | '?' | '!' | '—')))
+            && matches!(doc.toks[i - 1].punct(), Some(',' | '?' | '!' | '—')))
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
     // Marks left unpaired (`«»`) are the writer's, not content.
-    let stray = |i: usize| doc.q[i] == InQuote::Out && matches!(doc.toks[i].kind, Kind::Mark(_));
+    let stray = |i: usize| doc.q[i] == InQuote::Out && doc.toks[i].is_mark();
     while first < end
         && (doc.toks[first].is_punct(',') || is_word(doc, first, "that") || stray(first))
     {
@@ -527,8 +618,8 @@ fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
     while end > first
         && doc.q[end - 1] == InQuote::Out
         && (matches!(
-            doc.toks[end - 1].kind,
-            Kind::Punct(',' | ';' | ':' | '—' | '-' | '.')
+            doc.toks[end - 1].punct(),
+            Some(',' | ';' | ':' | '—' | '-' | '.')
         ) || stray(end - 1))
     {
         end -= 1;
@@ -612,8 +703,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     {
         return None;
     }
-    // A coordinated verb: `… and said (that) …`.
-    if c.first > a && (is_word(doc, c.first - 1, "and") || is_word(doc, c.first - 1, "but")) {
+    // A coordinated verb: `… and said (that) …`, `… but did note that …`.
+    let mut p = c.first;
+    if p > a + 1
+        && toks[p - 1].is(crate::lexicon::quote::class::AUX)
+        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+    {
+        p -= 1;
+    }
+    if p > a && (is_word(doc, p - 1, "and") || is_word(doc, p - 1, "but")) {
         return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     if c.form == VerbForm::Base
@@ -633,7 +731,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
         use crate::lexicon::quote::class::{AUX, GROUP, ORG, PRONOUN, TITLE};
         let p = &toks[c.first - 1];
-        p.is_word() && !p.cap && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
+        p.is_word() && !p.cap() && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
     } {
         // `a website called “…”`, `a band called Sophistafunk`: naming,
         // not speech.
@@ -643,11 +741,16 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.form == VerbForm::Base {
         // `say` needs a plural or named subject (`officials say`, `Police
         // say`, `they say`), never `he say` or `a phone call`.
+        // After an auxiliary any subject will do when a `that` follows:
+        // `he did note that`, `she would say that`.
+        let aux = c.first > a
+            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
+            && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that");
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
-            matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
-                || (t.cap && !t.is(crate::lexicon::quote::class::PRONOUN))
+            aux || matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
+                || (t.cap() && !t.is(crate::lexicon::quote::class::PRONOUN))
                 || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
         });
         if !ok {
@@ -716,13 +819,30 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 let from = if before_words == 0 { after } else { a };
                 return Some(Found::new(doc, (from, end), c, Some(np)));
             }
+            // `When he interviewed X, Ramos reminded viewers …`: a fronted
+            // adverbial clause alone before the subject is no speech.
+            let opener = if matches!(doc.word(a), "And" | "But") {
+                a + 1
+            } else {
+                a
+            };
+            let fronted = toks[opener].is_word()
+                && crate::lexicon::quote::is_subordinator(doc.word(opener))
+                && !(opener..np.first - 1)
+                    .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
+            // A gerund after the verb is a circumstance only after a comma
+            // (`said, smiling`), not `proposed barring …`.
+            let comma_end = toks.get(c.end).is_some_and(|t| t.is_punct(','));
             if comma_np
                 && !that_follows
                 && (rest_words < 3
                     || comma_after
-                    || is_tail(doc, after, true)
-                    || is_tail(doc, c.end, true))
+                    || is_tail(doc, after, comma_after)
+                    || is_tail(doc, c.end, comma_end))
             {
+                if fronted {
+                    return None;
+                }
                 return Some(Found::new(doc, (a, np.first - 1), c, Some(np)));
             }
             if np.first > a && !comma_np {
@@ -798,15 +918,54 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             Some(f)
         }
         None => {
+            if is_word(doc, c.first.wrapping_sub(1), "to")
+                && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+            {
+                // `was quick to point out that …`, `refused to admit that
+                // …`: the sentence's subject speaks.
+                return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+            }
             // Inverted: `…, said X.`
             if !comma_before {
                 return complex_subject(doc, a, end, c);
             }
-            let np = np_after(doc.text, toks, c.end, end)?;
-
-            Some(Found::new(doc, (a, c.first - 1), c, Some(np)))
+            match np_after(doc.text, toks, c.end, end).filter(|_| !is_word(doc, c.end, "that")) {
+                Some(np) => Some(Found::new(doc, (a, c.first - 1), c, Some(np))),
+                None => appositive_subject(doc, a, end, c),
+            }
         }
     }
+}
+
+/// A subject with an appositive between it and the verb that the speaker
+/// phrases do not cover: `One of his advisers, Tad Devine, said that …`
+/// (the name between the commas speaks) or `Mr. A, the chairman of B, said
+/// that …` (the name opening the sentence speaks). The speech follows the
+/// verb and must be a clause (a `that`, or three words or more).
+fn appositive_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
+    let toks = &doc.toks;
+    if !matches!(c.form, VerbForm::Past | VerbForm::Present) || c.first < a + 3 {
+        return None;
+    }
+    let close = c.first - 1;
+    let open = (a.max(close.saturating_sub(12))..close)
+        .rev()
+        .find(|&i| toks[i].is_punct(','))?;
+    let named = |np: &Np| (np.first..np.end).any(|i| is_name_word(doc.text, &toks[i]));
+    let np = np_before(doc.text, toks, open + 1, close)
+        .filter(|np| np.first == open + 1 && np.end == close && named(np))
+        .or_else(|| subject_name(doc, a, open).filter(|np| np.end == open))?;
+    let after = content_start(doc, c, end);
+    let that = after > c.end && is_word(doc, after - 1, "that");
+    if after >= end || doc.q[after] != InQuote::Out || (!that && is_tail(doc, after, true)) {
+        return None;
+    }
+    let f = Found::new(doc, (after, end), c, Some(np));
+    let words = (f.first..f.end)
+        .filter(|&i| toks[i].is_word())
+        .take(3)
+        .count();
+    (that || words >= 3).then_some(f)
 }
 
 /// A subject the speaker phrases do not cover (`A news report published
@@ -829,7 +988,7 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         || !(matches!(c.form, VerbForm::Past | VerbForm::Present) || finite_base)
         || !prev.is_word()
         || prev.is(FUNCTION)
-        || (prev.is(STOP) && !prev.cap)
+        || (prev.is(STOP) && !prev.cap())
         || doc
             .word(c.first - 1)
             .bytes()
@@ -839,7 +998,10 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         return None;
     }
     let after = content_start(doc, c, end);
-    if after >= end || doc.q[after] != InQuote::Out || is_tail(doc, after, true) {
+    // After `that` the speech may open with a gerund (`said that
+    // prosecuting anyone …`): no circumstance.
+    let tail = is_tail(doc, after, true) && !(after > c.end && is_word(doc, after - 1, "that"));
+    if after >= end || doc.q[after] != InQuote::Out || tail {
         return None;
     }
     let np = subject_name(doc, a, c.first);
@@ -864,7 +1026,7 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     let toks = &doc.toks;
     let mut st = a;
     let opening = |i: usize| {
-        toks[i].cap && (toks[i].is(STOP) || doc.word(i).ends_with("ly")) || toks[i].is_punct(',')
+        toks[i].cap() && (toks[i].is(STOP) || doc.word(i).ends_with("ly")) || toks[i].is_punct(',')
     };
     while st < verb && opening(st) {
         // `But`, `Still,`, `In Moscow,`, `At an event in Ames, Iowa,`: an
@@ -881,22 +1043,24 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     // What follows the name must not continue a description (`Current and
     // former officials`, `Six Gannett newspapers`).
     let next_ok = toks.get(np.end).is_some_and(|t| {
-        !(t.kind == Kind::Poss
+        !(t.is_kind(Kind::Poss)
             || is_word(doc, np.end, "and")
             || is_word(doc, np.end, "or")
-            || (t.is_word() && !t.cap && !t.is(STOP | FUNCTION)))
+            || (t.is_word() && !t.cap() && !t.is(STOP | FUNCTION)))
     });
     (named && !indefinite && next_ok && np.end <= verb).then_some(np)
 }
 
-/// Resolve the speakers of `found` (a participle takes the sentence's subject).
+/// Resolve the speakers of `found` into `out` (cleared first; a participle
+/// takes the sentence's subject).
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     found: &[Found],
     reg: &mut Registry,
     ctx: &mut Context,
-) -> Vec<Option<Speaker>> {
-    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
+    out: &mut Vec<Option<Speaker>>,
+) {
+    out.clear();
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
@@ -921,14 +1085,14 @@ pub(crate) fn resolve(
                             let next = &doc.toks[np.end.min(doc.toks.len() - 1)];
                             np.end < f.cue_tok
                                 && next.is_word()
-                                && !next.cap
+                                && !next.cap()
                                 && !next.is(STOP | FUNCTION)
                         })
                     });
                     match subject {
                         Some(np) => reg.resolve(doc, np, ctx),
                         None => reg
-                            .subject_between(doc.toks[a].span.start, f.cue.start)
+                            .subject_between(doc.toks[a].span().start, f.cue.start)
                             .or_else(|| ctx.last.clone()),
                     }
                 })
@@ -936,7 +1100,6 @@ pub(crate) fn resolve(
         };
         out.push(sp);
     }
-    out
 }
 
 /// Emit the reported speech of `found`, except where its content is one
@@ -944,11 +1107,11 @@ pub(crate) fn resolve(
 pub(crate) fn emit(
     doc: &Doc<'_>,
     found: &[Found],
-    resolved: Vec<Option<Speaker>>,
+    resolved: &mut Vec<Option<Speaker>>,
     ctx: &mut Context,
     quotes: &mut Vec<Quote>,
 ) {
-    for (f, speaker) in found.iter().zip(resolved) {
+    for (f, speaker) in found.iter().zip(resolved.drain(..)) {
         let at = doc
             .marked
             .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
@@ -960,11 +1123,15 @@ pub(crate) fn emit(
         // subject, so the quote stands alone as a partial.
         let mut unquoted =
             (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-        let only_subject = unquoted.clone().take(3).count() <= 2
+        let words = unquoted.clone().take(3).count();
+        let only_subject = words <= 2
             && unquoted
-                .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+                .all(|i| doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
         let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
-        if whole_quote || (quoted && only_subject) {
+        // Only before a postposed cue: after `X said` the subject and quote
+        // are the speech (`He said Berg "will win."`), with the partial.
+        let postposed = f.first < f.cue_tok;
+        if whole_quote || (quoted && only_subject && (postposed || words == 0)) {
             continue;
         }
         let q = Quote {
@@ -1282,5 +1449,115 @@ mod tests {
                 "{body}: {list:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_fronted_clause_ends_at_its_comma() {
+        has_exactly(
+            "While Berg said that the port would stay open, the unions began to strike.",
+            "the port would stay open",
+        );
+        has_exactly(
+            "Though Berg hasn't announced a date for the vote, the unions are ready.",
+            "a date for the vote",
+        );
+        // Not a fronted clause: the comma stays inside the speech.
+        has_exactly(
+            "Berg said that the port, which lost money, would stay open.",
+            "the port, which lost money, would stay open",
+        );
+    }
+
+    #[test]
+    fn a_second_verb_of_the_speaker_ends_the_speech() {
+        has_exactly(
+            "Berg said she admires the dockers and praised their union.",
+            "she admires the dockers",
+        );
+        has_exactly(
+            "Berg questioned the port fees and refused to back the plan.",
+            "the port fees",
+        );
+        // The speech's own verbs keep theirs.
+        has_exactly(
+            "Berg said the fees were raised and tripled in May.",
+            "the fees were raised and tripled in May",
+        );
+    }
+
+    #[test]
+    fn a_subject_and_quote_after_the_cue_are_the_speech() {
+        // After the cue, the subject and the quote are the speech (with
+        // the quote as a partial); before a postposed cue, the quote
+        // stands alone.
+        has_exactly(
+            "Berg said Dockers \"will never pay the fees.\"",
+            "Dockers \"will never pay the fees.\"",
+        );
+        let list = quotes(&doc("Dockers \"will never pay the fees,\" Berg said."));
+        assert!(list.iter().all(|(k, _, _)| *k != Indirect), "{list:?}");
+    }
+
+    #[test]
+    fn subjects_the_phrases_miss_still_speak() {
+        // An appositive name between the subject and the verb.
+        has(
+            &doc("One of the dockers, Ola Nordmann, told reporters that the strike would go on."),
+            Indirect,
+            "the strike would go on",
+            Some("Ola Nordmann"),
+        );
+        // An auxiliary before the verb, and an infinitive of saying.
+        has(
+            &doc("Berg did not name the unions but did note that the port had lost money."),
+            Indirect,
+            "the port had lost money",
+            Some("Jonas Berg"),
+        );
+        has(
+            &doc("Berg was quick to point out that the port had lost money."),
+            Indirect,
+            "the port had lost money",
+            Some("Jonas Berg"),
+        );
+        // A gerund opening the speech after `that`.
+        has_exactly(
+            "A harbour official said that raising the fees would be difficult.",
+            "raising the fees would be difficult",
+        );
+    }
+
+    #[test]
+    fn an_appositive_to_the_clause_is_the_writers() {
+        has_exactly(
+            "Berg said the port would stay open, a swipe at the unions.",
+            "the port would stay open",
+        );
+        has_exactly(
+            "Berg asked the unions to read the plan that covers, among other things, a new quay.",
+            "the unions to read the plan that covers, among other things, a new quay",
+        );
+    }
+
+    #[test]
+    fn clauses_around_the_speech_are_the_writers() {
+        // A relative clause between commas ends at its comma.
+        has_exactly(
+            "Berg, who said the port was safe, said he was unaware of any strike.",
+            "the port was safe",
+        );
+        // `, and when …` opens a clause of the writer's.
+        has_exactly(
+            "Berg said the port would stay open, and when asked about the strike he left.",
+            "the port would stay open",
+        );
+        // A fronted adverbial clause alone before the subject is no speech.
+        let list = quotes(&doc(
+            "When he met the unions, Berg proposed raising the fees.",
+        ));
+        assert!(
+            list.iter().all(|(_, t, _)| !t.starts_with("When")),
+            "{list:?}"
+        );
     }
 }
