@@ -364,3 +364,27 @@ fn campaign_copy_subjects_bodies_and_labels() {
     // A negated report attributes nothing.
     assert!(q.iter().all(|(_, t, _)| !t.contains("flawed")), "{q:#?}");
 }
+
+#[test]
+fn speakers_of_participles_pronouns_honorifics_and_cut_off_attributions() {
+    use QuoteKind::{Direct, Indirect};
+    let q = found(&fixture("speakers.txt"));
+    let (mayor, holm) = ("Whitney Lunde", "Brent Holm");
+    let expected = [
+        // A participle takes the subject its sentence opens with.
+        (Indirect, "the fleet could not afford", mayor),
+        (Direct, "Nobody here can pay more", mayor),
+        // `"…?" Holm said.`: the splitter cuts the sentence after the mark.
+        (Direct, "Who else is going to pay", holm),
+        // The subject of a `while` clause is the antecedent of `he`.
+        (Indirect, "the authority would consider", holm),
+        // An honorific picks the namesake of its gender.
+        (Direct, "It is fair", "Erik Lunde"),
+        (Direct, "It is not", mayor),
+        // `of Fisheries Frank Dahl` is a person, whom `he` takes.
+        (Indirect, "them to settle the dispute", "Frank Dahl"),
+    ];
+    for (kind, starts, speaker) in expected {
+        has(&q, kind, starts, Some(speaker));
+    }
+}

@@ -308,7 +308,21 @@ pub(crate) fn attribute(
         }
     }
 
-    let post_attr = m.close.and_then(|c| post(doc, c, hi, reg, ctx));
+    let post_attr = m.close.and_then(|c| {
+        post(doc, c, hi, reg, ctx).or_else(|| {
+            // `"… ?" Biden said.`: a short attribution the sentence
+            // splitter cut off after the closing mark.
+            let next = doc.sents.of.get(c + 1).map(|&s| s as usize)?;
+            let (a, b) = *doc.sents.ranges.get(next)?;
+            let short = a == c + 1
+                && next != sent_b
+                && b <= a + 8
+                && doc.para_of[a] == doc.para_of[c]
+                && toks[b - 1].is_terminal()
+                && (a..b).all(|i| doc.q[i] == InQuote::Out);
+            short.then(|| post(doc, c, b, reg, ctx)).flatten()
+        })
+    });
     let pre_attr = if post_attr.is_none() {
         pre(doc, lo, start_tok, reg, ctx)
     } else {

@@ -854,6 +854,34 @@ impl Registry {
         self.last_mention_among(&fits, pos).or(Some(first))
     }
 
+    /// [`Registry::person_ending_with`], among the people not known to be
+    /// of another gender than `want` if there are any.
+    fn person_ending_with_gender(
+        &self,
+        name: &str,
+        pos: usize,
+        want: Option<Gender>,
+    ) -> Option<usize> {
+        let any = self.person_ending_with(name, pos)?;
+        if self.gender_agrees(any, want) {
+            return Some(any);
+        }
+        let last = name.rsplit(' ').next().unwrap_or(name);
+        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
+        let fits: Vec<usize> = ids
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .copied()
+            .filter(|&e| {
+                ends_with_words(&self.entities[e].name, name) && self.gender_agrees(e, want)
+            })
+            .collect();
+        self.last_mention_among(&fits, pos)
+            .or(fits.first().copied())
+            .or(Some(any))
+    }
+
     fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
         let upto = self.mentions.partition_point(|m| m.pos < pos);
         self.mentions[..upto]
@@ -1158,7 +1186,15 @@ impl Registry {
         if r < head.len() {
             let name = Span::new(head[r].span().start, last.span().end).of(text);
             let subject = is_subject(doc, np.first, np.end);
-            if let Some(e) = self.person_ending_with(name, pos) {
+            // `Mr. Clinton` is not `Hillary Clinton`.
+            let want = head[..r]
+                .iter()
+                .find_map(|t| gender_of_title(word(text, t)));
+            let found = match want {
+                Some(_) => self.person_ending_with_gender(name, pos, want),
+                None => self.person_ending_with(name, pos),
+            };
+            if let Some(e) = found {
                 self.note(e, mention);
                 self.record(e, pos, subject);
                 return Some(self.speaker_of(e, mention));
@@ -1439,6 +1475,16 @@ mod tests {
                  While Lunde said the fees were fair, he said that nobody would pay them.\n";
         has(t, Indirect, "the unions to resume talks", Some("John Holm"));
         has(t, Indirect, "nobody would pay them", Some("Lunde"));
+    }
+
+    #[test]
+    fn an_honorific_picks_the_namesake_of_its_gender() {
+        let t = super::super::testutil::doc(
+            "Bill Lunde met the unions. Hillary Lunde met the mayor. \
+             \"We stay,\" Mr. Lunde said. \"We wait,\" Mrs. Lunde said.",
+        );
+        has(&t, Direct, "We stay,", Some("Bill Lunde"));
+        has(&t, Direct, "We wait,", Some("Hillary Lunde"));
     }
 
     #[test]
