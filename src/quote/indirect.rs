@@ -689,7 +689,21 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         if !ok {
             return None;
         }
-        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+        let from = content_start(doc, c, end);
+        if from == c.end
+            && comma_before
+            && toks.get(c.end).is_some_and(|t| t.is_word())
+            && is_tail(doc, c.end, false)
+            && {
+                // `X, writing for the majority, said …`: a participle phrase
+                // closed by a comma is a circumstance of the subject's.
+                let stop = end.min(c.end + 8);
+                (c.end..stop).any(|i| toks[i].is_punct(','))
+            }
+        {
+            return None;
+        }
+        return Some(Found::new(doc, (from, end), c, None));
     }
     // A passive: `Clinton is assured of winning`, `he was told`.
     if c.form == VerbForm::Past
@@ -733,6 +747,13 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `a website called “…”`, `a band called Sophistafunk`: naming,
         // not speech.
         return None;
+    }
+    if is_word(doc, c.first.wrapping_sub(1), "to")
+        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+    {
+        // `was quick to point out that …`, `is expected to argue that
+        // …`: the sentence's subject speaks.
+        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
@@ -915,13 +936,6 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             Some(f)
         }
         None => {
-            if is_word(doc, c.first.wrapping_sub(1), "to")
-                && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
-            {
-                // `was quick to point out that …`, `refused to admit that
-                // …`: the sentence's subject speaks.
-                return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
-            }
             // Inverted: `…, said X.`
             if !comma_before {
                 return complex_subject(doc, a, end, c);
@@ -1552,6 +1566,23 @@ mod tests {
         assert!(
             list.iter().all(|(_, t, _)| !t.starts_with("When")),
             "{list:?}"
+        );
+    }
+
+    #[test]
+    fn infinitives_of_saying_and_participle_phrases() {
+        has(
+            &doc("Berg is expected to argue that the port lost money."),
+            Indirect,
+            "the port lost money",
+            Some("Jonas Berg"),
+        );
+        // `writing for the board` is a circumstance; `said` is the cue.
+        has(
+            &doc("Jonas Berg, writing for the board, said the port is safe."),
+            Indirect,
+            "the port is safe",
+            Some("Jonas Berg"),
         );
     }
 }
