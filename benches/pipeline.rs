@@ -9,6 +9,8 @@
 //!   adversarial inputs of issue 4 (1 MB of `"`, of `“` never closed, of
 //!   apostrophes, one 1 MB paragraph of nested marks, the same with a
 //!   speaker and verb after every quote).
+//! - `quote_stage`: stage 2 alone (the article parsed outside the timing) on
+//!   a typical article, 1 MB of body text and 1 MB of `"`.
 //! - `claims`: stages 1+2+3 beside stages 1+2 on the same input, to read the
 //!   cost claims add.
 //!
@@ -141,6 +143,31 @@ fn quotes(c: &mut Criterion) {
     g.finish();
 }
 
+/// Stage 2 alone: the article is parsed once, outside the timing, so the
+/// figures are the quote stage's own throughput.
+fn quote_stage(c: &mut Criterion) {
+    let mut g = c.benchmark_group("quote_stage");
+    let typical = SAMPLES[0];
+    let inputs = [
+        ("typical", typical.to_string()),
+        ("body_prose_1mb", body_prose(MB)),
+        ("straight_quotes_1mb", repeat_to("\"", MB)),
+    ];
+    for (name, input) in &inputs {
+        let Ok(article) = whosaid::parse(input) else {
+            continue;
+        };
+        if input.len() >= MB {
+            g.sample_size(10);
+        }
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_function(*name, |b| {
+            b.iter(|| whosaid::quotes(black_box(&article)).len())
+        });
+    }
+    g.finish();
+}
+
 fn claims(c: &mut Criterion) {
     let mut g = c.benchmark_group("claims");
     let typical = SAMPLES[0];
@@ -173,5 +200,5 @@ fn claims(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, article, quotes, claims);
+criterion_group!(benches, article, quotes, quote_stage, claims);
 criterion_main!(benches);

@@ -10,13 +10,16 @@
 //! before an article paragraph is kept (plain text has no heading tags, so
 //! only the line right before a paragraph counts as its heading).
 
-use super::lines::Line;
-use crate::lexicon::article::{PhraseKind, N_LANGS, PHRASES, SINGLE_END, SINGLE_LINE};
+use super::lines::{Line, Lines};
+use crate::lexicon::article::{PhraseKind, PHRASES, SINGLE_END, SINGLE_LINE};
 use crate::Span;
 use aho_corasick::{AhoCorasick, Anchored, Input};
 
 /// Lines shorter than this (in characters) are `Short`, classed by context.
-const LENGTH_LOW: u32 = 70;
+pub(crate) const LENGTH_LOW: u32 = 70;
+/// Lines with this many menu separators or more are chrome unless their
+/// stopwords are dense.
+pub(crate) const DENSE_SEPARATORS: u32 = 2;
 /// Lines longer than this with dense stopwords are `Good` on their own.
 const LENGTH_HIGH: u32 = 200;
 /// Stopword density under which a line is `Bad`.
@@ -214,20 +217,9 @@ fn ends_alnum(text: &str, start: usize, end: usize) -> bool {
 /// The language (index into [`crate::lexicon::article::LANGS`]) whose
 /// stopwords the document uses most, or `None` when it uses almost none
 /// (a language without a list, such as Chinese).
-pub(crate) fn document_language(lines: &[Line]) -> Option<usize> {
-    // A stopword takes two bytes with its separator: the counts of any
-    // input of at most `MAX_INPUT` bytes fit in 32 bits.
-    let mut totals = [0u32; N_LANGS];
-    let mut words = 0u64;
-    for l in lines {
-        words += u64::from(l.words);
-        if l.stop != [0; N_LANGS] {
-            for (t, &s) in totals.iter_mut().zip(&l.stop) {
-                *t = t.saturating_add(u32::from(s));
-            }
-        }
-    }
-    let totals = totals.map(u64::from);
+pub(crate) fn document_language(lines: &Lines) -> Option<usize> {
+    let totals = lines.totals.map(u64::from);
+    let words = lines.words;
     let (best, &n) = totals.iter().enumerate().max_by_key(|&(_, n)| *n)?;
     (n * 20 >= words && n > 0).then_some(best)
 }
@@ -247,7 +239,8 @@ pub(crate) fn is_heading_like(line: &Line) -> bool {
         && line.inner_stops <= 1
 }
 
-fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
+#[inline]
+fn context_free(all: &Lines, line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     if is_hard_chrome(line, hits) {
         return Class::Bad;
     }
@@ -257,8 +250,8 @@ fn context_free(line: &Line, hits: Hits, lang: Option<usize>) -> Class {
     if line.upper_words == line.words && line.words <= 8 && line.chars > 3 {
         return Class::Bad;
     }
-    let density = || lang.map_or(1.0, |l| line.stop_density(l));
-    if line.separators >= 2 && density() < STOPWORDS_HIGH {
+    let density = || lang.map_or(1.0, |l| all.stop_density(line, l));
+    if line.separators >= DENSE_SEPARATORS && density() < STOPWORDS_HIGH {
         return Class::Bad;
     }
     if line.chars < LENGTH_LOW {
@@ -374,17 +367,17 @@ fn good_follows(classes: &[Class], i: usize) -> bool {
 }
 
 /// Class every line; `true` in the result marks chrome.
-pub(crate) fn classify(lines: &[Line], hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
+pub(crate) fn classify(all: &Lines, hits: &[Hits], lang: Option<usize>) -> Vec<Class> {
+    let lines = &all.lines[..];
     let n = lines.len();
-    let initial: Vec<Class> = lines
-        .iter()
-        .zip(hits)
-        .map(|(l, &h)| context_free(l, h, lang))
-        .collect();
-    if !initial
-        .iter()
-        .any(|&c| matches!(c, Class::Good | Class::NearGood))
-    {
+    let mut initial: Vec<Class> = Vec::with_capacity(n);
+    let mut any_text = false;
+    for (l, &h) in lines.iter().zip(hits) {
+        let c = context_free(all, l, h, lang);
+        any_text |= matches!(c, Class::Good | Class::NearGood);
+        initial.push(c);
+    }
+    if !any_text {
         // No line is article text, or nearly, on its own: short lines take
         // their class from neighbours that are all chrome, so every line is
         // chrome (but for the fallback of short texts).
@@ -534,10 +527,10 @@ mod tests {
     use crate::article::lines;
 
     fn classes(text: &str) -> Vec<(String, Class)> {
-        let lines = lines::scan(text);
-        let hits = phrase_hits(text, &lines);
-        let c = classify(&lines, &hits, document_language(&lines));
-        lines
+        let all = lines::scan(text);
+        let hits = phrase_hits(text, &all.lines);
+        let c = classify(&all, &hits, document_language(&all));
+        all.lines
             .iter()
             .zip(c)
             .map(|(l, c)| (l.span.of(text).to_string(), c))
@@ -549,7 +542,7 @@ mod tests {
     #[test]
     fn phrase_lines_and_markers() {
         let text = "Share | Tweet | Email\nComments (12)\nThis website uses cookies to improve your experience.\nShare the load, he said.";
-        let lines = lines::scan(text);
+        let lines = lines::scan(text).lines;
         let hits = phrase_hits(text, &lines);
         assert!(hits[0].whole_line && hits[1].whole_line);
         assert!(!hits[2].whole_line && hits[2].markers == 1);

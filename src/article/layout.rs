@@ -27,36 +27,31 @@ pub(crate) struct Layout {
 }
 
 pub(crate) fn analyse(input: &str) -> Layout {
-    let lines = lines::scan(input);
-    let hits = chrome::phrase_hits(input, &lines);
-    let lang = chrome::document_language(&lines);
-    let classes = chrome::classify(&lines, &hits, lang);
-    let assigned = roles::assign(input, &lines, &hits, &classes);
-
-    let elements: Vec<Element> = lines
-        .iter()
-        .zip(&assigned.roles)
-        .map(|(l, &r)| Element::new(l.span, r))
-        .collect();
+    let all = lines::scan(input);
+    let lines = &all.lines[..];
+    let hits = chrome::phrase_hits(input, lines);
+    let lang = chrome::document_language(&all);
+    let classes = chrome::classify(&all, &hits, lang);
+    let assigned = roles::assign(input, lines, &hits, &classes);
 
     let footer = lines.len().saturating_sub(FOOTER_LINES);
-    let candidates: Vec<Span> = lines
-        .iter()
-        .zip(&hits)
-        .enumerate()
-        .filter(|(i, (l, h))| {
-            h.credit
-                || h.markers > 0
-                || l.has_copyright
-                || (*i >= footer && l.span.of(input).contains(" report"))
-        })
-        .map(|(_, (l, _))| l.span)
-        .collect();
+    // Lines that may name the publisher: credits, chrome markers, copyright
+    // signs, and self-descriptions in the footer.
+    let mut candidates: Vec<Span> = Vec::new();
+    for (i, (l, h)) in lines.iter().zip(&hits).enumerate() {
+        if h.credit
+            || h.markers > 0
+            || l.has_copyright
+            || (i >= footer && l.span.of(input).contains(" report"))
+        {
+            candidates.push(l.span);
+        }
+    }
     let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());
 
-    let published = published(input, &lines, &assigned);
+    let published = published(input, lines, &assigned);
     Layout {
-        elements,
+        elements: assigned.elements,
         dateline: assigned.dateline,
         publisher,
         published,
@@ -76,12 +71,14 @@ fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> 
         .map_or(lines.len(), |p| p + DATE_LINES_AFTER_FIRST_PARAGRAPH + 1);
     lines
         .iter()
-        .zip(&assigned.roles)
+        .zip(&assigned.elements)
         .take(end)
         // A full date prints three numbers or words (`2019-10-05`,
         // `5 October 2019`).
-        .filter(|(l, &r)| {
-            (3..=DATE_LINE_MAX_WORDS).contains(&l.words) && r != Role::Body && r != Role::Title
+        .filter(|(l, e)| {
+            (3..=DATE_LINE_MAX_WORDS).contains(&l.words)
+                && e.role != Role::Body
+                && e.role != Role::Title
         })
         .find_map(|(l, _)| {
             let s = l.span.of(input);

@@ -2,6 +2,7 @@
 //! length, words, stopwords per language, capitals, separators. One pass over
 //! the text, no allocation per line.
 
+use super::chrome;
 use crate::lexicon::article::{
     word_table, StopTable, WordHash, LANG_BITS, LINE_FIRST_WORD, N_LANGS, PHRASE_KEY_WORD,
 };
@@ -14,9 +15,10 @@ const MAX_STOPWORD_BYTES: usize = 14;
 /// of chrome phrases.
 const MAX_PHRASE_WORD_BYTES: usize = 32;
 
-/// One non-blank line, trimmed, with its features.
+/// One non-blank line, trimmed, with its features, as it is measured (the
+/// stopword counts inline; [`Line`] keeps them aside).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Line {
+pub(crate) struct Measure {
     /// Byte span in the input, trimmed of blank characters.
     pub span: Span,
     /// Visible characters.
@@ -33,8 +35,6 @@ pub(crate) struct Line {
     pub separators: u32,
     /// Sentence ends inside the line (`. ` followed by more text).
     pub inner_stops: u32,
-    /// Whether the line's first visible character is a bullet or arrow.
-    pub bullet: bool,
     /// The last visible character.
     pub last: char,
     /// The visible character before the last one.
@@ -56,15 +56,48 @@ pub(crate) struct Line {
     pub phrase_word: bool,
 }
 
-impl Line {
-    /// Stopwords of language `lang` per word (0 for a line without words).
-    pub fn stop_density(&self, lang: usize) -> f32 {
-        if self.words == 0 {
-            return 0.0;
-        }
-        f32::from(self.stop.get(lang).copied().unwrap_or(0)) / self.words as f32
-    }
+/// One non-blank line, trimmed, with its features: a [`Measure`] without
+/// its stopword counts, which [`Lines`] keeps aside for the lines whose
+/// stopword density is read (see [`needs_density`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Line {
+    /// Byte span in the input, trimmed of blank characters.
+    pub span: Span,
+    /// Visible characters.
+    pub chars: u32,
+    /// Words (see [`Measure::words`]).
+    pub words: u32,
+    /// Words that start with a capital letter.
+    pub cap_words: u32,
+    /// Words of two or more letters all in capitals.
+    pub upper_words: u32,
+    /// Vertical bars and other menu separators.
+    pub separators: u32,
+    /// Sentence ends inside the line.
+    pub inner_stops: u32,
+    /// The last visible character.
+    pub last: char,
+    /// The visible character before the last one.
+    pub before_last: char,
+    /// See [`Measure::single`].
+    pub single: Option<u32>,
+    /// Index of the line's stopword counts in [`Lines::stops`], or
+    /// [`NO_STOPS`].
+    stops: u32,
+    /// Whether the line holds a slash.
+    pub has_slash: bool,
+    /// Whether the line holds a copyright sign.
+    pub has_copyright: bool,
+    /// See [`Measure::no_phrase_start`].
+    pub no_phrase_start: bool,
+    /// See [`Measure::phrase_word`].
+    pub phrase_word: bool,
+}
 
+/// [`Line::stops`] of a line whose stopword counts are not kept.
+const NO_STOPS: u32 = u32::MAX;
+
+impl Line {
     /// Whether the line ends like a sentence (`.`, `!`, `?`, `…`, or a
     /// closing quotation mark).
     pub fn ends_sentence(&self) -> bool {
@@ -73,35 +106,125 @@ impl Line {
     }
 }
 
+/// Whether the stopword density of a line of `chars` characters and
+/// `separators` menu separators is ever read (by the chrome classifier).
+fn needs_density(chars: u32, separators: u32) -> bool {
+    chars >= chrome::LENGTH_LOW || separators >= chrome::DENSE_SEPARATORS
+}
+
+/// The non-blank lines of a text, with the stopword counts the classifier
+/// reads and the document's stopword totals.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    /// The lines, in order.
+    pub lines: Vec<Line>,
+    /// Stopword counts per language of the lines that keep them.
+    stops: Vec<[u16; N_LANGS]>,
+    /// Stopwords per language over the whole text (a stopword takes two
+    /// bytes with its separator: any input of at most `MAX_INPUT` bytes
+    /// fits in 32 bits).
+    pub totals: [u32; N_LANGS],
+    /// Words over the whole text.
+    pub words: u64,
+}
+
+impl Lines {
+    /// Stopwords of language `lang` per word in `line` (0 for a line without
+    /// words, or whose counts are not kept: see [`needs_density`]).
+    pub fn stop_density(&self, line: &Line, lang: usize) -> f32 {
+        if line.words == 0 {
+            return 0.0;
+        }
+        debug_assert!(line.stops != NO_STOPS, "density of a line without counts");
+        let n = self
+            .stops
+            .get(line.stops as usize)
+            .and_then(|s| s.get(lang))
+            .copied()
+            .unwrap_or(0);
+        f32::from(n) / line.words as f32
+    }
+
+    /// Add the line `span` that is the ASCII word `w` alone (of at most
+    /// [`MAX_PHRASE_WORD_BYTES`]), with the word's hash and
+    /// [`ascii_word_at`]'s AND of its later bytes: [`measure_words`] and
+    /// [`Lines::push`] in one, straight from the bytes.
+    #[inline(always)]
+    fn push_word(&mut self, table: &StopTable, span: Span, w: &[u8], h: WordHash, rest_and: u8) {
+        let n = w.len();
+        debug_assert!(n <= MAX_PHRASE_WORD_BYTES && !needs_density(n as u32, 0));
+        let bits = table.get(h.finish());
+        let first = w.first().copied().unwrap_or(0);
+        let cap = first.is_ascii_uppercase();
+        let upper = cap && is_upper_word(w);
+        if n <= MAX_STOPWORD_BYTES {
+            let mut mask = bits & LANG_BITS;
+            while mask != 0 {
+                let i = mask.trailing_zeros() as usize;
+                if let Some(t) = self.totals.get_mut(i) {
+                    *t = t.saturating_add(1);
+                }
+                mask &= mask - 1;
+            }
+        }
+        self.words += 1;
+        self.lines.push(Line {
+            span,
+            chars: n as u32,
+            words: 1,
+            cap_words: u32::from(cap),
+            upper_words: u32::from(upper),
+            separators: 0,
+            inner_stops: 0,
+            last: w.last().map_or('\0', |&x| char::from(x)),
+            before_last: n.checked_sub(2).map_or('\0', |k| char::from(w[k])),
+            single: Some(bits),
+            stops: NO_STOPS,
+            has_slash: false,
+            has_copyright: false,
+            // Numbers are skipped before whole-line phrases.
+            no_phrase_start: bits & LINE_FIRST_WORD == 0 && !first.is_ascii_digit(),
+            phrase_word: bits & PHRASE_KEY_WORD != 0 || (rest_and & 0x20 == 0 && glued_capital(w)),
+        });
+    }
+
+    /// Add a measured line.
+    #[inline(always)]
+    fn push(&mut self, m: Measure) {
+        self.words += u64::from(m.words);
+        let mut stops = NO_STOPS;
+        if m.stop != [0; N_LANGS] {
+            for (t, &s) in self.totals.iter_mut().zip(&m.stop) {
+                *t = t.saturating_add(u32::from(s));
+            }
+        }
+        if needs_density(m.chars, m.separators) {
+            stops = self.stops.len() as u32;
+            self.stops.push(m.stop);
+        }
+        self.lines.push(Line {
+            span: m.span,
+            chars: m.chars,
+            words: m.words,
+            cap_words: m.cap_words,
+            upper_words: m.upper_words,
+            separators: m.separators,
+            inner_stops: m.inner_stops,
+            last: m.last,
+            before_last: m.before_last,
+            single: m.single,
+            stops,
+            has_slash: m.has_slash,
+            has_copyright: m.has_copyright,
+            no_phrase_start: m.no_phrase_start,
+            phrase_word: m.phrase_word,
+        });
+    }
+}
+
 /// Whether `c` closes a quotation or a parenthesis.
 pub(crate) fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '“' | '»' | '«' | '\'' | '’' | ')' | ']')
-}
-
-/// Whether `c` is a bullet, arrow or similar list marker.
-pub(crate) fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '•' | '·'
-            | '*'
-            | '►'
-            | '▶'
-            | '▸'
-            | '›'
-            | '»'
-            | '→'
-            | '■'
-            | '□'
-            | '▪'
-            | '◦'
-            | '○'
-            | '●'
-            | '-'
-            | '–'
-            | '—'
-            | '>'
-            | '+'
-    )
 }
 
 /// Whether a non-ASCII character goes into a word: a letter or digit that is
@@ -117,7 +240,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Count one word (`w`, a run of letters and digits) into the line.
-fn add_word(line: &mut Line, table: &StopTable, w: &str, ascii: bool) {
+fn add_word(line: &mut Measure, table: &StopTable, w: &str, ascii: bool) {
     line.words += 1;
     let bytes = w.as_bytes();
     let first_upper = if ascii {
@@ -164,7 +287,7 @@ fn add_word(line: &mut Line, table: &StopTable, w: &str, ascii: bool) {
 /// this key (`numeric` if it opens with a digit): stopwords, phrase key
 /// words, the line's only word, and whether its first may open a phrase.
 #[inline(always)]
-fn word_key(line: &mut Line, table: &StopTable, key: u64, len: usize, numeric: bool) {
+fn word_key(line: &mut Measure, table: &StopTable, key: u64, len: usize, numeric: bool) {
     let bits = table.get(key);
     line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
     if len <= MAX_STOPWORD_BYTES {
@@ -224,7 +347,13 @@ static WORD_BYTES: [u8; 256] = {
 /// Count an all-ASCII word (`w`, non-empty, with its [`WordHash`] `h`)
 /// into the line: [`add_word`] without decoding.
 #[inline(always)]
-fn add_ascii_word(line: &mut Line, table: &StopTable, w: &[u8], h: WordHash, inner_capital: bool) {
+fn add_ascii_word(
+    line: &mut Measure,
+    table: &StopTable,
+    w: &[u8],
+    h: WordHash,
+    inner_capital: bool,
+) {
     line.words += 1;
     if w.first().is_some_and(u8::is_ascii_uppercase) {
         line.cap_words += 1;
@@ -236,15 +365,18 @@ fn add_ascii_word(line: &mut Line, table: &StopTable, w: &[u8], h: WordHash, inn
         let numeric = w.first().is_some_and(u8::is_ascii_digit);
         word_key(line, table, h.finish(), w.len(), numeric);
     }
-    if inner_capital
-        && !line.phrase_word
-        && w.windows(2)
-            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
-    {
-        // Glued link texts (`Previous articleTransforming`): a phrase may
-        // end inside the word.
+    if inner_capital && !line.phrase_word && glued_capital(w) {
         line.phrase_word = true;
     }
+}
+
+/// Whether a small letter is followed by a capital in the ASCII word `w`:
+/// glued link texts (`Previous articleTransforming`), where a phrase may end
+/// inside the word.
+#[inline]
+fn glued_capital(w: &[u8]) -> bool {
+    w.windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
 }
 
 /// Whether an ASCII word that opens with a capital is all in capitals, with
@@ -261,7 +393,7 @@ fn is_upper_word(w: &[u8]) -> bool {
 
 /// Add the word with this key to the line's stopword counts.
 #[inline]
-fn count_stopword(line: &mut Line, mut mask: u32) {
+fn count_stopword(line: &mut Measure, mut mask: u32) {
     while mask != 0 {
         let i = mask.trailing_zeros() as usize;
         if let Some(n) = line.stop.get_mut(i) {
@@ -287,34 +419,37 @@ fn continues_word(s: &str, i: usize) -> bool {
 /// a time, with an ASCII fast path. Characters are counted, and the last two
 /// visible ones read, from the bytes afterwards.
 #[cfg(test)]
-pub(crate) fn measure(text: &str, span: Span) -> Line {
-    measure_with(word_table(), text, span)
+pub(crate) fn measure(text: &str, span: Span) -> Measure {
+    measure_words(word_table(), span.of(text), span)
 }
 
-/// [`measure`] with the word table at hand.
+/// Measure the line `span` of `text` into `out`, with the word table at
+/// hand: a line that is one ASCII word (`Home`, `Impressum`) straight from
+/// its bytes, any other by [`measure_words`].
 #[inline]
-fn measure_with(table: &StopTable, text: &str, span: Span) -> Line {
+fn push_line(out: &mut Lines, table: &StopTable, text: &str, span: Span) {
     let s = span.of(text);
     let b = s.as_bytes();
-    if b.len() <= MAX_PHRASE_WORD_BYTES {
-        if let Some(line) = one_ascii_word(table, span, b) {
-            return line;
+    if let (true, Some(&x)) = (b.len() <= MAX_PHRASE_WORD_BYTES, b.first()) {
+        let lower = WORD_BYTES[usize::from(x)];
+        if lower != 0 {
+            let (end, h, rest_and) = ascii_word_at(b, 0, lower);
+            if end == b.len() {
+                out.push_word(table, span, b, h, rest_and);
+                return;
+            }
         }
     }
-    measure_words(table, s, span)
+    out.push(measure_words(table, s, span));
 }
 
 /// [`measure`] for any line: the words one at a time.
 #[inline(never)]
-fn measure_words(table: &StopTable, s: &str, span: Span) -> Line {
+fn measure_words(table: &StopTable, s: &str, span: Span) -> Measure {
     let b = s.as_bytes();
-    let mut line = Line {
+    let mut line = Measure {
         span,
-        ..Line::default()
-    };
-    line.bullet = match b.first() {
-        Some(x) if x.is_ascii_alphanumeric() => false,
-        _ => s.chars().next().is_some_and(is_bullet),
+        ..Measure::default()
     };
     let mut after_stop = false;
     let mut prev_stop = false;
@@ -429,18 +564,6 @@ fn measure_words(table: &StopTable, s: &str, span: Span) -> Line {
     line
 }
 
-/// The features of a line that is one ASCII word and nothing else (`Home`,
-/// `Impressum`) straight from its bytes, as [`measure`] would find them;
-/// `None` for any other line.
-fn one_ascii_word(table: &StopTable, span: Span, b: &[u8]) -> Option<Line> {
-    let lower = WORD_BYTES[usize::from(*b.first()?)];
-    if lower == 0 {
-        return None;
-    }
-    let (end, h, rest_and) = ascii_word_at(b, 0, lower);
-    (end == b.len()).then(|| word_line(table, span, b, h, rest_and))
-}
-
 /// The ASCII word that opens at byte `start` of `b` (whose first byte,
 /// lowercased, is `lower`): its end, its [`WordHash`], and the AND of its
 /// bytes after the first (bit 0x20 is clear if one of them is a capital).
@@ -460,22 +583,6 @@ fn ascii_word_at(b: &[u8], start: usize, lower: u8) -> (usize, WordHash, u8) {
         k += 1;
     }
     (k, h, rest_and)
-}
-
-/// The features of the line `span` that is the ASCII word `w` alone, with
-/// the word's hash and [`ascii_word_at`]'s AND of its later bytes.
-#[inline(always)]
-fn word_line(table: &StopTable, span: Span, w: &[u8], h: WordHash, rest_and: u8) -> Line {
-    let n = w.len();
-    let mut line = Line {
-        span,
-        chars: n as u32,
-        last: w.last().map_or('\0', |&x| char::from(x)),
-        before_last: n.checked_sub(2).map_or('\0', |k| char::from(w[k])),
-        ..Line::default()
-    };
-    add_ascii_word(&mut line, table, w, h, rest_and & 0x20 == 0);
-    line
 }
 
 /// The last two visible characters of a trimmed line (`'\0'` for none).
@@ -508,7 +615,7 @@ fn trim(text: &str, span: Span) -> Span {
 /// The non-blank lines of `text`, trimmed, with their features. Lines end
 /// at `\n`, `\r\n` or a lone `\r`, as in [`text::line_spans`]; empty lines
 /// cost a byte test each.
-pub(crate) fn scan(text: &str) -> Vec<Line> {
+pub(crate) fn scan(text: &str) -> Lines {
     let b = text.as_bytes();
     // No more lines than line breaks, nor than one in five bytes (a word of
     // four letters and its break): room for all, but on inputs of ever
@@ -519,7 +626,10 @@ pub(crate) fn scan(text: &str) -> Vec<Line> {
     } else {
         (memchr::memchr_iter(b'\n', b).count() + 1).min(b.len() / 5 + 1)
     };
-    let mut out = Vec::with_capacity(cap);
+    let mut out = Lines {
+        lines: Vec::with_capacity(cap),
+        ..Lines::default()
+    };
     let table = word_table();
     let mut start = 0;
     while start < b.len() {
@@ -536,13 +646,7 @@ pub(crate) fn scan(text: &str) -> Vec<Line> {
             if k - start <= MAX_PHRASE_WORD_BYTES
                 && !matches!(b.get(k), Some(&y) if y != b'\n' && y != b'\r')
             {
-                out.push(word_line(
-                    table,
-                    Span::new(start, k),
-                    &b[start..k],
-                    h,
-                    rest_and,
-                ));
+                out.push_word(table, Span::new(start, k), &b[start..k], h, rest_and);
                 start = line_after(b, k);
                 continue;
             }
@@ -565,7 +669,7 @@ pub(crate) fn scan(text: &str) -> Vec<Line> {
         if end > start {
             let t = trim(text, Span::new(start, end));
             if !t.is_empty() {
-                out.push(measure_with(table, text, t));
+                push_line(&mut out, table, text, t);
             }
         }
         start = line_after(b, end);
@@ -588,7 +692,7 @@ fn line_after(b: &[u8], end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn line(s: &str) -> Line {
+    fn line(s: &str) -> Measure {
         measure(s, Span::new(0, s.len()))
     }
 
@@ -597,15 +701,14 @@ mod tests {
         let l = line("The minister said that the talks would go on.");
         assert_eq!(l.words, 9);
         assert!(l.stop[0] >= 4, "{:?}", l.stop);
-        assert!(l.ends_sentence());
+        assert_eq!(l.last, '.');
         let de = line("Der Minister sagte, dass die Gespräche über Nacht weitergehen.");
         assert!(de.stop[1] >= 4);
     }
 
     #[test]
-    fn capitals_separators_and_bullets() {
+    fn capitals_and_separators() {
         let l = line("• HOME | NEWS | Sport");
-        assert!(l.bullet);
         assert_eq!(l.separators, 3);
         assert_eq!(l.upper_words, 2);
         assert_eq!(l.cap_words, 3);
@@ -625,22 +728,39 @@ mod tests {
     #[test]
     fn one_word_fast_path_agrees_with_the_full_measure() {
         for w in [
-            "word", "Home", "NEWS", "iPhone", "a", "X", "X1", "2019", "Cookies",
+            "word", "Home", "NEWS", "iPhone", "a", "X", "X1", "2019", "Cookies", "the", "The",
+            "a b", "word.",
         ] {
             let span = Span::new(0, w.len());
             let table = word_table();
-            let fast = one_ascii_word(table, span, w.as_bytes()).expect("one ASCII word");
-            let full = measure_words(table, w, span);
+            let mut fast = Lines::default();
+            push_line(&mut fast, table, w, span);
+            let mut full = Lines::default();
+            full.push(measure_words(table, w, span));
             assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{w}");
         }
-        assert!(one_ascii_word(word_table(), Span::new(0, 3), b"a b").is_none());
-        assert!(one_ascii_word(word_table(), Span::new(0, 5), b"word.").is_none());
+    }
+
+    #[test]
+    fn stopword_counts_are_kept_for_long_lines_and_totalled_for_all() {
+        let long = "The minister said that the talks would go on for as long as they had to.";
+        let text = format!("the\n{long}\nHome | News | the Sport\nof it");
+        let all = scan(&text);
+        assert_eq!(all.lines.len(), 4);
+        // English is the first language: the, the, the, that, as, as, the, of, it ...
+        assert!(all.totals[0] >= 8, "{:?}", all.totals);
+        assert_eq!(all.words, 1 + 16 + 4 + 2);
+        assert!(all.stop_density(&all.lines[1], 0) > 0.3);
+        assert!(all.stop_density(&all.lines[2], 0) > 0.2);
+        assert_eq!(all.lines[0].stops, NO_STOPS);
+        assert_eq!(all.lines[3].stops, NO_STOPS);
     }
 
     #[test]
     fn scan_skips_blank_lines() {
         let text = "a\n\n\nb\r\n  \r\n\u{00A0}\nc d";
         let got: Vec<_> = scan(text)
+            .lines
             .iter()
             .map(|l| (l.span.of(text), l.single.is_some()))
             .collect();

@@ -20,6 +20,8 @@ struct Rule {
     rank: u8,
     /// A cheap test that every line the rule matches passes.
     may_match: fn(&str) -> bool,
+    /// The rule before this one has the same test.
+    same_test: bool,
 }
 
 /// Whether `hay` holds `needle` (lowercase ASCII), ASCII case ignored.
@@ -63,8 +65,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         regex: Regex::new(&pattern).expect("valid publisher regex"),
         rank,
         may_match,
+        same_test: false,
     };
-    vec![
+    let mut rules = vec![
         rule(
             0,
             may_be_rights,
@@ -104,7 +107,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"^©[\ \u{A0}]*[^/\d]{2,60}?/[\ \u{A0}]?(?P<name>\p{Lu}[\p{L}\-]{1,20})\.?$"
                 .to_string(),
         ),
-    ]
+    ];
+    // Equal addresses are the same test (a test that got two addresses is
+    // only run twice).
+    for i in 1..rules.len() {
+        rules[i].same_test = rules[i].may_match as usize == rules[i - 1].may_match as usize;
+    }
+    rules
 });
 
 /// Rank of the dateline's agency among the rules.
@@ -148,11 +157,17 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
         if !line.contains(['©', 'b', 'B', 'y', 'Y', 'd', 'D', 's', 'S', 'r', 'R']) {
             continue;
         }
+        // A rule that shares its test with the rule before it (the two
+        // copyright rules) takes that rule's answer.
+        let mut may = false;
         for rule in RULES.iter() {
             if best.as_ref().is_some_and(|(r, _)| *r <= rule.rank) {
                 break;
             }
-            if !(rule.may_match)(line) {
+            if !rule.same_test {
+                may = (rule.may_match)(line);
+            }
+            if !may {
                 continue;
             }
             if let Some(m) = rule.regex.captures(line).and_then(|c| c.name("name")) {

@@ -10,7 +10,7 @@
 use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
 use super::lines::Line;
-use super::{Dateline, Role};
+use super::{Dateline, Element, Role};
 use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
 use std::cell::Cell;
@@ -159,9 +159,9 @@ fn is_paragraph(line: &Line) -> bool {
     (line.words >= 15 && line.ends_sentence()) || line.words >= 25
 }
 
-/// The roles of the lines, and the dateline.
+/// The lines with their roles, and the dateline.
 pub(crate) struct Assigned {
-    pub roles: Vec<Role>,
+    pub elements: Vec<Element>,
     pub dateline: Option<Dateline>,
     /// Index of the first body paragraph, if any.
     pub first_paragraph: Option<usize>,
@@ -318,11 +318,18 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     // Roles.
     let body_start = first_para.unwrap_or(n);
     let header_start = title.unwrap_or(body_start.min(anchor.unwrap_or(n)));
-    let mut roles = vec![Role::Chrome; n];
+    // Lines before the header are chrome (the title, if any, opens it).
+    let header_start = header_start.min(n);
+    let mut elements = Vec::with_capacity(n);
+    elements.extend(
+        lines[..header_start]
+            .iter()
+            .map(|l| Element::new(l.span, Role::Chrome)),
+    );
     // After a closing run of credits, everything is chrome.
     let mut chrome_from = n;
     let mut credits_until = 0;
-    for i in 0..n {
+    for i in header_start..n {
         let role = if Some(i) == title {
             Role::Title
         } else if Some(i) == standfirst {
@@ -350,7 +357,11 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 Form::Closing | Form::Credit => {
                     // In the header a credit belongs to the article; in the
                     // body only right after a caption.
-                    if i < body_start || (i > 0 && roles[i - 1] == Role::Caption) {
+                    let after_caption = i
+                        .checked_sub(1)
+                        .and_then(|p| elements.get(p))
+                        .is_some_and(|e: &Element| e.role == Role::Caption);
+                    if i < body_start || after_caption {
                         Role::Credit
                     } else {
                         Role::Chrome
@@ -373,28 +384,26 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
                 _ => Role::Body,
             }
         };
-        roles[i] = role;
+        let role = if role == Role::Body && is_author_note(text, &lines[i]) {
+            Role::Chrome
+        } else {
+            role
+        };
+        elements.push(Element::new(lines[i].span, role));
     }
-    drop_author_notes(text, lines, &mut roles);
     Assigned {
-        roles,
+        elements,
         dateline,
         first_paragraph: first_para,
     }
 }
 
-/// An author's note (`Jane Doe is a senior writer for ...`) is site
-/// furniture.
-fn drop_author_notes(text: &str, lines: &[Line], roles: &mut [Role]) {
-    for i in 0..roles.len() {
-        if roles[i] == Role::Body
-            && lines[i].words <= SHORT_MAX_WORDS * 2
-            && lines[i].cap_words >= 2
-            && AUTHOR_NOTE.is_match(lines[i].span.of(text))
-        {
-            roles[i] = Role::Chrome;
-        }
-    }
+/// Whether a line is an author's note (`Jane Doe is a senior writer for
+/// ...`): site furniture, not body.
+fn is_author_note(text: &str, line: &Line) -> bool {
+    line.words <= SHORT_MAX_WORDS * 2
+        && line.cap_words >= 2
+        && AUTHOR_NOTE.is_match(line.span.of(text))
 }
 
 /// A kept heading-like line inside the body, after a paragraph and before

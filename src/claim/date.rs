@@ -33,9 +33,10 @@
 
 use super::scan;
 use super::tagged::{Body, Tagged};
-use super::{DateAnchor, DateHow, NoDate, StatementDate};
+use super::{DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
-use crate::lexicon::claim::{DateWord, Tag};
+use crate::lexicon::claim::{self, DateWord, Hit, Tag};
+use crate::quote::Quotes;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -144,11 +145,29 @@ fn word_before(text: &str, at: usize) -> Option<String> {
     }
 }
 
+fn is_date(tag: Tag) -> bool {
+    matches!(tag, Tag::Date(_))
+}
+
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
-    let text = t.text;
+    expressions_of(t.text, t.longest(is_date))
+}
+
+/// The date expressions of `text`, read with the context lexicon only (its
+/// date hits are those of the whole lexicon, at less cost).
+pub(crate) fn expressions_in(text: &str) -> Vec<Found> {
+    expressions_of(
+        text,
+        claim::longest(claim::tag_context(text).into_iter(), is_date),
+    )
+}
+
+/// The date expressions of `text` given its date hits (longest first where
+/// they overlap).
+fn expressions_of(text: &str, hits: Vec<Hit>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for hit in t.longest(|g| matches!(g, Tag::Date(_))) {
+    for hit in hits {
         let Tag::Date(word) = hit.tag else { continue };
         let span = hit.span;
         let printed = span.of(text);
@@ -267,18 +286,36 @@ pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
     out
 }
 
-/// The years (1900-2099) printed in `text` (runs of exactly four digits),
-/// sorted and deduplicated.
-pub(crate) fn years_in(text: &str) -> Vec<i32> {
-    let bytes = text.as_bytes();
-    let mut years = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
+/// The index of the first ASCII digit of `bytes` at or after `from`; eight
+/// bytes are tested at once (most text has few digits).
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A digit is a byte that XOR '0' leaves below 10.
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
+        if x.wrapping_sub(ONES * 10) & !x & HIGHS != 0 {
+            break;
         }
-        let start = i;
+        from += 8;
+    }
+    bytes
+        .get(from..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| from + k)
+}
+
+/// The years (1900-2099) printed in `text` (runs of exactly four digits,
+/// not glued to a letter), in text order, each passed to `f` until it
+/// returns `false`.
+fn each_year(text: &str, mut f: impl FnMut(i32) -> bool) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(start) = next_digit(bytes, i) {
+        i = start;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
@@ -290,14 +327,45 @@ pub(crate) fn years_in(text: &str) -> Vec<i32> {
             let y = bytes[start..i]
                 .iter()
                 .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
-            if (1900..=2099).contains(&y) {
-                years.push(y);
+            if (1900..=2099).contains(&y) && !f(y) {
+                return;
             }
         }
     }
+}
+
+/// The years (1900-2099) printed in `text` (runs of exactly four digits),
+/// sorted and deduplicated.
+#[cfg(test)]
+pub(crate) fn years_in(text: &str) -> Vec<i32> {
+    let mut years = Vec::new();
+    push_years(text, &mut years);
     years.sort_unstable();
     years.dedup();
     years
+}
+
+/// Push the years printed in `text` (see [`years_in`]) to `out`, in text order.
+pub(crate) fn push_years(text: &str, out: &mut Vec<i32>) {
+    each_year(text, |y| {
+        out.push(y);
+        true
+    });
+}
+
+/// Whether `text` prints a year (see [`years_in`]).
+pub(crate) fn has_year(text: &str) -> bool {
+    let mut any = false;
+    each_year(text, |_| {
+        any = true;
+        false
+    });
+    any
+}
+
+/// Whether `text` has an ASCII digit (a date with a day has one).
+pub(crate) fn has_digit(text: &str) -> bool {
+    next_digit(text.as_bytes(), 0).is_some()
 }
 
 fn weekday_of(n: u32) -> Weekday {
@@ -740,27 +808,64 @@ fn year_after(d: NaiveDate) -> NaiveDate {
 }
 
 impl Knowledge {
-    /// Read the offices `article` names and the events its date expressions
-    /// `found` (absolute spans, in `body`) stand beside.
-    pub(crate) fn read(article: &Article<'_>, body: &Body<'_>, found: &[Found]) -> Self {
+    /// Read the offices held by the people `quotes` registers (at their
+    /// mentions), and the events that the date expressions `found`
+    /// (absolute spans, in `body`) and those of the headings and captions
+    /// stand beside.
+    pub(crate) fn read(
+        article: &Article<'_>,
+        quotes: &Quotes,
+        body: &Body<'_>,
+        found: &[Found],
+    ) -> Self {
         let mut k = Knowledge::default();
-        for e in article.elements().iter().filter(|e| e.role.is_content()) {
-            for group in knowledge::offices_in(article.slice(e.span)) {
-                let c: Constraint = group
-                    .into_iter()
-                    .filter_map(|t| {
-                        let term = knowledge::term(t)?;
-                        let id = u16::try_from(t).ok()?;
-                        Some((term.start, term.end.unwrap_or(OPEN), Fact::Office(id)))
-                    })
-                    .collect();
-                if !c.is_empty() && !k.constraints.contains(&c) {
-                    k.constraints.push(c);
-                }
+        // The registry's mentions in text order: one hashed automaton run
+        // over each mention, the title looked for around it in its element.
+        let mut mentions: Vec<Span> = quotes
+            .people
+            .iter()
+            .flat_map(|p| p.mentions.iter().copied())
+            .collect();
+        mentions.sort_unstable();
+        mentions.dedup();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        // Whether each mention's text holds a name at all, read once per text.
+        let mut named: FastMap<&str, bool> = FastMap::default();
+        for m in mentions {
+            let printed = m.of(article.text());
+            if !*named
+                .entry(printed)
+                .or_insert_with(|| knowledge::has_name(printed))
+            {
+                continue;
+            }
+            let Some(e) = article
+                .element_at(m.start)
+                .filter(|e| e.role.is_content() && e.span.contains(m))
+            else {
+                continue;
+            };
+            let (base, el) = (e.span.start, article.slice(e.span));
+            knowledge::offices_at(el, m.start - base, m.end - base, &mut groups);
+        }
+        for group in groups {
+            let c: Constraint = group
+                .into_iter()
+                .filter_map(|t| {
+                    let term = knowledge::term(t)?;
+                    let id = u16::try_from(t).ok()?;
+                    Some((term.start, term.end.unwrap_or(OPEN), Fact::Office(id)))
+                })
+                .collect();
+            if !c.is_empty() && !k.constraints.contains(&c) {
+                k.constraints.push(c);
             }
         }
         let text = article.text();
         for f in found {
+            if !knowledge::has_event_on(f.expr) {
+                continue;
+            }
             let sentence = body.sentence(f.span).of(text);
             if k.event(f.expr, sentence, next_word(text, f.span.end)) {
                 k.event_dates.push(f.span);
@@ -774,7 +879,14 @@ impl Knowledge {
             .filter(|e| e.role.is_content() && e.role != Role::Body)
         {
             let el = article.slice(e.span);
-            for f in expressions(&Tagged::new(el)) {
+            // Only a month and day names an event: no digit, no such date.
+            if !has_digit(el) {
+                continue;
+            }
+            for f in expressions_in(el) {
+                if !knowledge::has_event_on(f.expr) {
+                    continue;
+                }
                 let lo = floor_char_boundary(el, f.span.start.saturating_sub(EVENT_REACH));
                 let hi = ceil_char_boundary(el, f.span.end + EVENT_REACH);
                 k.event(f.expr, el.get(lo..hi).unwrap_or(""), "");
@@ -1445,6 +1557,20 @@ mod tests {
             years_in("in 2011, on September 30, 2015 and 12345 or 1991"),
             [1991, 2011, 2015]
         );
+    }
+
+    #[test]
+    fn digits_and_years_at_every_offset() {
+        for pad in 0..20 {
+            let text = format!("{}in 2015.", "x".repeat(pad));
+            assert_eq!(next_digit(text.as_bytes(), 0), Some(pad + 3), "{text}");
+            assert_eq!(years_in(&text), [2015], "{text}");
+            assert!(has_year(&text) && has_digit(&text));
+            let none = "é".repeat(pad) + "no digit here at all";
+            assert!(!has_digit(&none) && !has_year(&none));
+        }
+        assert!(!has_year("call 12015 or x2015 or 2015x"));
+        assert!(has_year("(2015)"));
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

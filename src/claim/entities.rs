@@ -59,7 +59,7 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
     // Gazetteer names (disjoint, in order) win over the runs that overlap
     // them: they are the first `gazetteer` entities of `out`.
     let mut out: Vec<ClaimEntity> = Vec::new();
-    for h in clause.longest(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
+    for h in clause.longest_iter(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
         let (name, kind) = match h.tag {
             Tag::Group(name) => (name, EntityKind::Group),
             Tag::Place(name) => (name, EntityKind::Place),

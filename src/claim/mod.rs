@@ -307,6 +307,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let main_place = topic::main_place(body.paras.iter().map(|p| p.context()));
     let people = entities::People::new(quotes);
     let mut out = Vec::with_capacity(chosen.len());
+    // Working room of the topic keys, allocated once.
+    let mut scratch = String::new();
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
@@ -325,12 +327,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                     .unwrap_or_else(|| Tagged::new(article.slice(span)))
             };
             let window = tagged(Span::new(from, c.end));
-            let between = if c.end <= q.span.start {
-                tagged(Span::new(c.end, q.span.start))
-            } else {
-                tagged(Span::new(c.end, c.end))
-            };
-            polarity::cue_denies(&window, c.start - from, &between, &content)
+            let between = || tagged(Span::new(c.end, q.span.start.max(c.end)));
+            polarity::cue_denies(&window, c.start - from, between, &content)
         });
         let date = dates.date_for(qi);
         let context_span = body.sentence(q.span);
@@ -341,7 +339,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
             let reading = polarity::read(&clause, cue_denial);
-            let key = topic::key(&clause, &content, &context, main_place);
+            let key = topic::key(&clause, &content, &context, main_place, &mut scratch);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -408,18 +406,18 @@ mod tests {
         let content = polarity::read(&t, None);
         let _ = (
             content.polarity,
-            polarity::negations(&t),
+            polarity::negations(&t).count(),
             polarity::opens_with_report_noun(&t),
         );
         for part in topic::parts(&t) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
-            let _ = topic::key(&clause, &t, &t, Some("Syria"));
+            let _ = topic::key(&clause, &t, &t, Some("Syria"), &mut String::new());
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
-        let _ = topic::located_places(&t);
+        let _ = topic::located(&t).count();
         let _ = date::expressions(&t);
-        let _ = polarity::cue_denies(&t, s.len() / 2, &t, &t);
+        let _ = polarity::cue_denies(&t, s.len() / 2, || t.clone(), &t);
     }
 
     proptest! {

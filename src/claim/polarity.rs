@@ -27,23 +27,22 @@ pub(crate) struct Reading {
 }
 
 /// The negations of `t` that deny: spans of negators and denying
-/// predicates outside neutral phrases and subordinate clauses.
-pub(crate) fn negations(t: &Tagged<'_>) -> Vec<Span> {
-    let neutral: Vec<Span> = t
-        .longest(|g| g == Tag::Neutral)
-        .into_iter()
+/// predicates outside neutral phrases and subordinate clauses, in text
+/// order (nothing allocated).
+pub(crate) fn negations<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = Span> + 'a {
+    // The neutral phrases, disjoint and in order, read alongside: a
+    // negation overlaps one iff it overlaps the first that ends after its start.
+    let mut neutral = t
+        .longest_iter(|g| g == Tag::Neutral)
         .map(|h| h.span)
-        .collect();
-    let inside_neutral = |s: Span| neutral.iter().any(|n| n.overlap(s) > 0);
-    let mut out: Vec<Span> = t
-        .longest(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
-        .into_iter()
+        .peekable();
+    t.longest_iter(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
         .map(|h| h.span)
-        .filter(|s| !inside_neutral(*s))
-        .collect();
-    out.retain(|s| !in_subordinate_clause(t, s.start));
-    out.sort();
-    out
+        .filter(move |s| {
+            while neutral.next_if(|n| n.end <= s.start).is_some() {}
+            !neutral.peek().is_some_and(|n| n.overlap(*s) > 0)
+        })
+        .filter(move |s| !in_subordinate_clause(t, s.start))
 }
 
 /// Whether byte `at` of `t` lies in a subordinate clause: a subordinator
@@ -61,19 +60,20 @@ const CLAUSE_REACH: usize = 200;
 
 /// Whether the first sentence of `t` negates what it says.
 pub(crate) fn negated(t: &Tagged<'_>) -> bool {
-    !negations(&t.first_sentence()).is_empty()
+    negations(&t.first_sentence()).next().is_some()
 }
 
 /// How the cue bears on polarity: `Some(true)` a denial (`denied`),
 /// `Some(false)` a negated denial (`did not rule out`), `None` neutral.
 /// `cue` is the cue with a few words before it (`did not rule out`), of
-/// which the cue itself starts at byte `cue_start`; `between` the text from
-/// the cue to the content, and `content` the content (a report noun there,
-/// `criticized claims that`, makes a critical cue deny).
-pub(crate) fn cue_denies(
+/// which the cue itself starts at byte `cue_start`; `between` gives the
+/// text from the cue to the content (read only for a critical cue), and
+/// `content` is the content (a report noun there, `criticized claims
+/// that`, makes a critical cue deny).
+pub(crate) fn cue_denies<'t>(
     window: &Tagged<'_>,
     cue_start: usize,
-    between: &Tagged<'_>,
+    between: impl FnOnce() -> Tagged<'t>,
     content: &Tagged<'_>,
 ) -> Option<bool> {
     let own = window.sub(cue_start, window.text.len());
@@ -84,7 +84,7 @@ pub(crate) fn cue_denies(
         return Some(!window.has(|g| g == Tag::Negator));
     }
     if own.has(|g| g == Tag::CriticalCue)
-        && (between.has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+        && (between().has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
     {
         return Some(true);
     }
@@ -105,7 +105,7 @@ pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
 /// Read the polarity of a claim with content `content` and cue information.
 pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
     let first = content.first_sentence();
-    let content_negated = !negations(&first).is_empty();
+    let content_negated = negations(&first).next().is_some();
     let mut hedged = first.has(|g| g == Tag::Hedge);
     let denies = match cue {
         Some(true) => !content_negated,
@@ -139,7 +139,7 @@ mod tests {
     fn cue(cue: &str, before: &str, between: &str, content: &str) -> Option<bool> {
         let window = format!("{before} {cue}");
         let (window, between) = (Tagged::new(&window), Tagged::new(between));
-        cue_denies(&window, before.len() + 1, &between, &Tagged::new(content))
+        cue_denies(&window, before.len() + 1, || between, &Tagged::new(content))
     }
 
     fn read_with(content: &str, c: Option<bool>) -> Reading {

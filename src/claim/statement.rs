@@ -19,7 +19,7 @@
 
 use super::date::{self, Anchor, Found};
 use super::scan;
-use super::tagged::{Body, Tagged};
+use super::tagged::{Body, Para, Tagged};
 use super::{ClaimDate, DateAnchor, DateHow, FastMap, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{is_word_boundary, Tag};
@@ -43,6 +43,10 @@ pub(crate) struct Dates<'a, 't> {
     body: &'a Body<'a>,
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
+    /// Per body paragraph, the index in `exprs` of its first expression
+    /// (one more entry: the end), so that a quote's rules read only the
+    /// expressions of its own paragraphs.
+    para_starts: Vec<usize>,
     news_day: ClaimDate,
     by_speaker: FastMap<&'a str, ClaimDate>,
 }
@@ -94,6 +98,17 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
         })
 }
 
+/// The years printed anywhere in `article`'s content, sorted, each once.
+fn years_printed(article: &Article<'_>) -> Vec<i32> {
+    let mut ys: Vec<i32> = Vec::new();
+    for e in article.elements().iter().filter(|e| e.role.is_content()) {
+        date::push_years(article.slice(e.span), &mut ys);
+    }
+    ys.sort_unstable();
+    ys.dedup();
+    ys
+}
+
 /// A test of whether spans, given in order of their start, lie outside
 /// every quote of `quotes` (one sweep over both lists).
 fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
@@ -109,6 +124,61 @@ fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
     }
 }
 
+/// The date expressions of the body paragraph `para` (after the dateline
+/// when it holds it), absolute spans.
+fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found>) {
+    let span = para.span;
+    let mut start = span.start;
+    if let Some(d) = dateline.filter(|d| span.contains(*d)) {
+        start = d.end;
+    }
+    let seg = para.context().sub(start - span.start, para.text().len());
+    out.extend(date::expressions(&seg).into_iter().map(|f| Found {
+        span: Span::new(start + f.span.start, start + f.span.end),
+        expr: f.expr,
+    }));
+}
+
+/// The date expressions of the paragraphs the statement dates are read
+/// from, in text order: the lede, and each paragraph holding a body quote
+/// with the one before it. A date counted from the previous one (`a day
+/// later`) needs every earlier date: when the paragraphs read hold one, all
+/// the paragraphs up to it are read.
+fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>) -> Vec<Found> {
+    let dateline = article.dateline().map(|d| d.span);
+    let mut paras: Vec<usize> = Vec::with_capacity(2 * quotes.quotes.len() + 1);
+    if !body.paras.is_empty() {
+        paras.push(0);
+    }
+    for q in quotes.quotes.iter().filter(|q| q.section == Role::Body) {
+        if let Some(i) = body.index_at(q.span.start) {
+            paras.extend([i.saturating_sub(1), i]);
+        }
+    }
+    paras.sort_unstable();
+    paras.dedup();
+    let mut found: Vec<Found> = Vec::new();
+    for &i in &paras {
+        para_expressions(&body.paras[i], dateline, &mut found);
+    }
+    let later = found
+        .iter()
+        .rev()
+        .find(|f| matches!(f.expr, date::Expr::Later(_)))
+        .and_then(|f| body.index_at(f.span.start));
+    if let Some(last) = later {
+        let rest = found.split_off(
+            found.partition_point(|f| body.index_at(f.span.start).is_some_and(|i| i <= last)),
+        );
+        found.clear();
+        for para in &body.paras[..=last] {
+            para_expressions(para, dateline, &mut found);
+        }
+        found.extend(rest);
+    }
+    found
+}
+
 impl<'a, 't> Dates<'a, 't> {
     /// Find and resolve the date expressions of `article`'s body, given as
     /// its body elements' spans with their tagged text.
@@ -116,36 +186,7 @@ impl<'a, 't> Dates<'a, 't> {
         let mut anchor = anchor_of(article);
         // The years the text allows, read only when a weekday needs them.
         let mut candidates: Option<Vec<i32>> = None;
-        let mut years = || -> Vec<i32> {
-            candidates
-                .get_or_insert_with(|| {
-                    let mut ys: Vec<i32> = article
-                        .elements()
-                        .iter()
-                        .filter(|e| e.role.is_content())
-                        .flat_map(|e| date::years_in(article.slice(e.span)))
-                        .collect();
-                    ys.sort_unstable();
-                    ys.dedup();
-                    ys
-                })
-                .clone()
-        };
-        let skip = article.dateline().map(|d| d.span);
-        let mut found: Vec<Found> = Vec::new();
-        for para in &body.paras {
-            let span = para.span;
-            let mut start = span.start;
-            if let Some(d) = skip.filter(|d| span.contains(*d)) {
-                start = d.end;
-            }
-            let context = para.context();
-            let seg = context.sub(start - span.start, para.text().len());
-            found.extend(date::expressions(&seg).into_iter().map(|f| Found {
-                span: Span::new(start + f.span.start, start + f.span.end),
-                expr: f.expr,
-            }));
-        }
+        let found = looked_at_expressions(article, quotes, body);
         // World knowledge, read only when a year is missing that it may
         // give: the anchor's (the news day), or a printed date's.
         let needs_knowledge = match anchor {
@@ -154,7 +195,7 @@ impl<'a, 't> Dates<'a, 't> {
                 .iter()
                 .any(|f| matches!(f.expr, date::Expr::Explicit { year: None, .. })),
         };
-        let know = needs_knowledge.then(|| date::Knowledge::read(article, body, &found));
+        let know = needs_knowledge.then(|| date::Knowledge::read(article, quotes, body, &found));
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
@@ -183,8 +224,12 @@ impl<'a, 't> Dates<'a, 't> {
                 } => anchor.map_or(true, |a| a.year.is_none()),
                 _ => false,
             };
-            let allowed = if needs_years { years() } else { Vec::new() };
-            let r = date::resolve_with(f, anchor, previous.as_ref(), &allowed, know.as_ref());
+            let allowed: &[i32] = if needs_years {
+                candidates.get_or_insert_with(|| years_printed(article))
+            } else {
+                &[]
+            };
+            let r = date::resolve_with(f, anchor, previous.as_ref(), allowed, know.as_ref());
             if let Ok(d) = r {
                 if d.day.is_some() {
                     previous = Some(d);
@@ -201,17 +246,27 @@ impl<'a, 't> Dates<'a, 't> {
         // when they spoke: keep only the others.
         let mut outside = outside_quotes(quotes);
         exprs.retain(|(s, _)| outside(*s));
+        let mut para_starts = Vec::with_capacity(body.paras.len() + 1);
+        let mut j = 0;
+        for p in &body.paras {
+            while exprs.get(j).is_some_and(|(s, _)| s.start < p.span.start) {
+                j += 1;
+            }
+            para_starts.push(j);
+        }
+        para_starts.push(exprs.len());
         let mut dates = Dates {
             article,
             quotes,
             body,
             exprs,
+            para_starts,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
             by_speaker: FastMap::default(),
         };
         let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
-            .and_then(|q| dates.attached(q))
+            .and_then(|q| dates.attached(q, dates.body.index_at(q.span.start)?))
             .map(|(_, r)| to_claim_date(r));
         dates.news_day = match (lede_date, anchor) {
             (Some(d), _) => d,
@@ -230,20 +285,33 @@ impl<'a, 't> Dates<'a, 't> {
         dates
     }
 
-    /// The body's date expressions whose start lies in `window`, outside quoted words.
-    fn in_window(
-        &self,
-        window: Span,
-    ) -> impl DoubleEndedIterator<Item = &(Span, Result<StatementDate, NoDate>)> + '_ {
-        let lo = self.exprs.partition_point(|(s, _)| s.start < window.start);
-        let hi = self.exprs.partition_point(|(s, _)| s.start < window.end);
-        self.exprs[lo..hi.max(lo)].iter()
+    /// The date expressions (outside quoted words) of body paragraphs
+    /// `first..=last`.
+    fn of_paras(&self, first: usize, last: usize) -> &[(Span, Result<StatementDate, NoDate>)] {
+        let lo = self.para_starts.get(first).copied().unwrap_or(0);
+        let hi = self.para_starts.get(last + 1).copied().unwrap_or(lo);
+        self.exprs.get(lo..hi).unwrap_or(&[])
     }
 
-    /// The date expression written beside `q`'s attribution, if any.
-    fn attached(&self, q: &Quote) -> Option<(Span, Result<StatementDate, NoDate>)> {
+    /// The expressions of `exprs` whose start lies in `window`.
+    fn in_window<'e>(
+        exprs: &'e [(Span, Result<StatementDate, NoDate>)],
+        window: Span,
+    ) -> impl DoubleEndedIterator<Item = &'e (Span, Result<StatementDate, NoDate>)> + 'e {
+        let lo = exprs.partition_point(|(s, _)| s.start < window.start);
+        let hi = exprs.partition_point(|(s, _)| s.start < window.end);
+        exprs[lo..hi.max(lo)].iter()
+    }
+
+    /// The date expression written beside `q`'s attribution (in body
+    /// paragraph `idx`), if any.
+    fn attached(&self, q: &Quote, idx: usize) -> Option<(Span, Result<StatementDate, NoDate>)> {
+        let exprs = self.of_paras(idx, idx);
+        if exprs.is_empty() {
+            return None;
+        }
         let text = self.article.text();
-        let el = self.body.para_at(q.span.start)?.span;
+        let el = self.body.paras.get(idx)?.span;
         let cue = q.cue.as_ref().map(|c| c.span).filter(|c| el.contains(*c));
         let mention = q
             .speaker
@@ -261,9 +329,7 @@ impl<'a, 't> Dates<'a, 't> {
                 !between.contains([',', '.', ';', ':', '"', '\u{201C}', '\u{201D}'])
                     && scan::words(between).count() <= 4
             };
-            if let Some(x) = self
-                .in_window(Span::new(c.end, end))
-                .find(|(s, _)| gap_ok(*s))
+            if let Some(x) = Self::in_window(exprs, Span::new(c.end, end)).find(|(s, _)| gap_ok(*s))
             {
                 return Some(*x);
             }
@@ -271,7 +337,7 @@ impl<'a, 't> Dates<'a, 't> {
         // (b) between the speaker's mention and the cue.
         if let (Some(m), Some(c)) = (mention, cue) {
             if m.end <= c.start && c.start - m.end <= NEAR {
-                if let Some(x) = self.in_window(Span::new(m.end, c.start)).next() {
+                if let Some(x) = Self::in_window(exprs, Span::new(m.end, c.start)).next() {
                     return Some(*x);
                 }
             }
@@ -282,29 +348,39 @@ impl<'a, 't> Dates<'a, 't> {
             .flatten()
             .min()?;
         let s = self.body.sentence_start(first);
-        self.in_window(Span::new(s, (s + 16).min(first)))
+        Self::in_window(exprs, Span::new(s, (s + 16).min(first)))
             .next()
             .copied()
     }
 
-    /// Whether the sentence around `q` has a date expression outside quoted words.
-    fn sentence_has_date(&self, q: &Quote) -> bool {
-        self.in_window(self.body.sentence(q.span)).next().is_some()
+    /// Whether the sentence around `q` has a date expression outside quoted
+    /// words (`q` in body paragraph `idx`, if any).
+    fn sentence_has_date(&self, q: &Quote, idx: Option<usize>) -> bool {
+        let exprs = match idx {
+            Some(i) => self.of_paras(i, i),
+            None => &self.exprs[..],
+        };
+        !exprs.is_empty()
+            && Self::in_window(exprs, self.body.sentence(q.span))
+                .next()
+                .is_some()
     }
 
     /// A date in an earlier sentence of this or the previous paragraph that
     /// names the speaker (by the last word of the name).
-    fn speaker_mention_date(&self, q: &Quote) -> Option<ClaimDate> {
+    fn speaker_mention_date(&self, q: &Quote, idx: usize) -> Option<ClaimDate> {
+        let exprs = self.of_paras(idx.saturating_sub(1), idx);
+        if exprs.is_empty() {
+            return None;
+        }
         let name = &q.speaker.as_ref()?.name;
         let last = name.split_whitespace().last()?;
         let text = self.article.text();
-        let idx = self.body.index_at(q.span.start)?;
         let from = self.body.paras[idx.saturating_sub(1)].span.start;
         let sentence = self.body.sentence(q.span);
         // The nearest few dates before the sentence, latest first.
         let mut found = None;
-        for (s, r) in self
-            .in_window(Span::new(from, sentence.start))
+        for (s, r) in Self::in_window(exprs, Span::new(from, sentence.start))
             .rev()
             .take(MENTION_DATES)
         {
@@ -354,7 +430,8 @@ impl<'a, 't> Dates<'a, 't> {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
         let speaker = q.speaker.as_ref().map_or("", |s| s.name.as_str());
-        let date = if let Some((_, r)) = self.attached(q) {
+        let idx = self.body.index_at(q.span.start);
+        let date = if let Some((_, r)) = idx.and_then(|i| self.attached(q, i)) {
             to_claim_date(r)
         } else if let Some(d) = self.by_speaker.get(speaker) {
             match *d {
@@ -364,14 +441,41 @@ impl<'a, 't> Dates<'a, 't> {
                 }),
                 u => u,
             }
-        } else if let Some(d) = self.speaker_mention_date(q) {
+        } else if let Some(d) = idx.and_then(|i| self.speaker_mention_date(q, i)) {
             d
-        } else if self.datable_cue(q) && !self.sentence_has_date(q) {
+        } else if self.datable_cue(q) && !self.sentence_has_date(q, idx) {
             self.news_day
         } else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
         self.by_speaker.insert(speaker, date);
         date
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::DateHow;
+
+    /// The claim dates of `text`, as ISO strings and how they were found.
+    fn dates(text: &str) -> Vec<(Option<String>, Option<DateHow>)> {
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        crate::claims(&article, &quotes)
+            .iter()
+            .map(|c| (c.date.iso(), c.date.resolved().map(|d| d.how)))
+            .collect()
+    }
+
+    #[test]
+    fn a_day_later_counts_from_a_date_in_a_paragraph_without_quotes() {
+        let text = "Talks end\n\n\
+                    GENEVA, October 9. /Agency/. Talks on the treaty went on this week \
+                    with delegates from twenty countries.\n\n\
+                    The talks opened in the city on October 5, 2015, with a long session.\n\n\
+                    Delegates arrived from many countries on buses and trains.\n\n\
+                    A day later, Foreign Minister Anna Berg said the talks would go on.\n";
+        let got = dates(text);
+        assert_eq!(got, [(Some("2015-10-06".into()), Some(DateHow::Later))]);
     }
 }

@@ -6,7 +6,7 @@ use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, Hit, Tag};
 use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
 /// A text and every lexicon hit in it (spans relative to the text).
@@ -17,7 +17,7 @@ use std::rc::Rc;
 pub(crate) struct Tagged<'t> {
     pub text: &'t str,
     /// The hits of the whole text this part was cut from (shared, never copied).
-    all: Rc<Vec<Hit>>,
+    all: Rc<Hits>,
     /// Where this part starts in the whole text.
     base: usize,
     /// The index range of `all` of the hits that start in this part.
@@ -38,8 +38,8 @@ impl<'t> Tagged<'t> {
     }
 
     fn from_hits(text: &'t str, hits: Vec<Hit>) -> Self {
-        let all = Rc::new(hits);
-        let range = (0, all.len());
+        let all = Rc::new(Hits::new(hits, text.len()));
+        let range = (0, all.hits.len());
         Tagged {
             text,
             all,
@@ -52,7 +52,7 @@ impl<'t> Tagged<'t> {
     /// The hits wholly inside the text, with spans relative to it.
     pub(crate) fn hits(&self) -> impl Iterator<Item = Hit> + '_ {
         let (base, len) = (self.base, self.text.len());
-        self.all[self.range.0..self.range.1]
+        self.all.hits[self.range.0..self.range.1]
             .iter()
             .filter(move |h| h.span.end <= base + len)
             .map(move |h| Hit {
@@ -66,10 +66,9 @@ impl<'t> Tagged<'t> {
     pub(crate) fn sub(&self, start: usize, end: usize) -> Tagged<'t> {
         let end = floor_char_boundary(self.text, end.min(self.text.len()));
         let start = floor_char_boundary(self.text, start.min(end));
-        let slice = &self.all[self.range.0..self.range.1];
         let (abs_start, abs_end) = (self.base + start, self.base + end);
-        let from = self.range.0 + slice.partition_point(|h| h.span.start < abs_start);
-        let to = self.range.0 + slice.partition_point(|h| h.span.start < abs_end);
+        let from = self.all.first_from(abs_start, self.range);
+        let to = self.all.first_from(abs_end, (from, self.range.1));
         Tagged {
             text: &self.text[start..end],
             all: Rc::clone(&self.all),
@@ -124,6 +123,64 @@ impl<'t> Tagged<'t> {
     pub(crate) fn longest(&self, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
         claim::longest(self.hits(), keep)
     }
+
+    /// [`Tagged::longest`] as an iterator (nothing allocated).
+    pub(crate) fn longest_iter<'a>(
+        &'a self,
+        keep: impl Fn(Tag) -> bool + 'a,
+    ) -> impl Iterator<Item = Hit> + 'a {
+        claim::longest_iter(self.hits(), keep)
+    }
+}
+
+/// The hits of a tagged text, sorted by start, with an index to find
+/// where the hits of a part start in fewer steps than a binary search of
+/// the whole (a long paragraph is cut into a part per claim, several times).
+#[derive(Debug)]
+struct Hits {
+    hits: Vec<Hit>,
+    /// For each block of [`BLOCK`] bytes, the index of the first hit that
+    /// starts in or after it (empty for a short text).
+    block: Vec<u32>,
+}
+
+/// Bytes per entry of [`Hits::block`].
+const BLOCK: usize = 64;
+
+/// Texts up to this long are searched without a block index.
+const UNINDEXED: usize = 2048;
+
+impl Hits {
+    fn new(hits: Vec<Hit>, len: usize) -> Self {
+        let mut block = Vec::new();
+        if len > UNINDEXED {
+            block.reserve(len / BLOCK + 2);
+            let mut i = 0;
+            for k in 0..=len / BLOCK + 1 {
+                while hits.get(i).is_some_and(|h| h.span.start < k * BLOCK) {
+                    i += 1;
+                }
+                block.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        Hits { hits, block }
+    }
+
+    /// The index of the first hit in the index range `within` that starts
+    /// at or after byte `at` (the end of `within` if none does).
+    fn first_from(&self, at: usize, within: (usize, usize)) -> usize {
+        let hi0 = within.1.min(self.hits.len());
+        let lo0 = within.0.min(hi0);
+        let (mut lo, mut hi) = (lo0, hi0);
+        // The answer over all hits lies between the entries of `at`'s block
+        // and that of the next; clamped to `within`, so does the answer in it.
+        let k = at / BLOCK;
+        if let (Some(&a), Some(&b)) = (self.block.get(k), self.block.get(k + 1)) {
+            lo = (a as usize).clamp(lo0, hi0);
+            hi = (b as usize).clamp(lo, hi0);
+        }
+        lo + self.hits[lo..hi].partition_point(|h| h.span.start < at)
+    }
 }
 
 /// One body paragraph: its span in the article, its text, and, each found
@@ -143,6 +200,8 @@ pub(crate) struct Para<'t> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Body<'t> {
     pub paras: Vec<Para<'t>>,
+    /// The paragraph last looked up (see [`Body::index_at`]).
+    last: Cell<usize>,
 }
 
 impl<'t> Body<'t> {
@@ -159,7 +218,10 @@ impl<'t> Body<'t> {
                 ends: OnceCell::new(),
             })
             .collect();
-        let body = Body { paras };
+        let body = Body {
+            paras,
+            last: Cell::new(0),
+        };
         for offset in quoted {
             if let Some(p) = body.para_at(offset) {
                 p.tagged();
@@ -170,7 +232,20 @@ impl<'t> Body<'t> {
 
     /// Index of the paragraph holding byte `offset`.
     pub(crate) fn index_at(&self, offset: usize) -> Option<usize> {
+        // Claims are read in text order: most look-ups hit the paragraph
+        // of the previous one.
+        let last = self.last.get();
+        if self
+            .paras
+            .get(last)
+            .is_some_and(|p| p.span.contains_offset(offset))
+        {
+            return Some(last);
+        }
         let i = self.paras.partition_point(|p| p.span.end <= offset);
+        if i < self.paras.len() {
+            self.last.set(i);
+        }
         self.paras
             .get(i)
             .filter(|p| p.span.contains_offset(offset))
@@ -286,6 +361,31 @@ mod tests {
             Tagged::new("né").sub(0, 2).text,
             "n",
             "clamped to a char boundary"
+        );
+    }
+
+    #[test]
+    fn block_index_finds_what_a_binary_search_finds() {
+        let text = "We are not in Syria, no one is. ".repeat(200);
+        let whole = Tagged::new(&text);
+        assert!(!whole.all.block.is_empty(), "a long text is indexed");
+        let hits = &whole.all.hits;
+        for at in (0..text.len()).step_by(7) {
+            let expect = hits.partition_point(|h| h.span.start < at);
+            assert_eq!(whole.all.first_from(at, (0, hits.len())), expect, "{at}");
+            // Within a narrower range: the answer clamped to it.
+            let within = (hits.len() / 3, hits.len() / 2);
+            assert_eq!(
+                whole.all.first_from(at, within),
+                expect.clamp(within.0, within.1),
+                "{at}"
+            );
+        }
+        let part = whole.sub(3000, 3100);
+        let direct = Tagged::new(&text[3000..3100]);
+        assert_eq!(
+            part.hits().collect::<Vec<_>>(),
+            direct.hits().collect::<Vec<_>>()
         );
     }
 

@@ -96,31 +96,35 @@ fn lexicon_topic(t: &Tagged<'_>) -> Option<&'static str> {
 
 /// The places of `t` that follow a locative preposition (`in Iraq`, `to
 /// the United States`, `on Syrian soil`), in text order.
+#[cfg(test)]
 pub(crate) fn located_places(t: &Tagged<'_>) -> Vec<(usize, &'static str)> {
-    let mut out = Vec::new();
+    located(t).collect()
+}
+
+/// [`located_places`] as an iterator (nothing allocated).
+pub(crate) fn located<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = (usize, &'static str)> + 'a {
     // End of the last locative preposition, and of the last place taken.
     let mut locative_end: Option<usize> = None;
     let mut taken_end = 0;
-    for h in t.hits() {
+    t.hits().filter_map(move |h| {
         let name = match h.tag {
             Tag::Locative => {
                 locative_end = Some(h.span.end);
-                continue;
+                return None;
             }
             Tag::Place(n) | Tag::Demonym(n) if h.span.start >= taken_end => n,
-            _ => continue,
+            _ => return None,
         };
-        let Some(end) = locative_end.filter(|&e| e <= h.span.start) else {
-            continue;
-        };
+        let end = locative_end.filter(|&e| e <= h.span.start)?;
         // Only white space, or "the", between the preposition and the place.
         let gap = t.text[end..h.span.start].trim();
         if gap.is_empty() || gap.eq_ignore_ascii_case("the") {
-            out.push((h.span.start, name));
             taken_end = h.span.end;
+            Some((h.span.start, name))
+        } else {
+            None
         }
-    }
-    out
+    })
 }
 
 /// The place an article is mostly about: the one most often named after a
@@ -131,7 +135,7 @@ pub(crate) fn main_place<'b, 't: 'b>(
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     let mut order = 0;
     for para in body {
-        for (_, name) in located_places(para) {
+        for (_, name) in located(para) {
             order += 1;
             match counts.iter_mut().find(|(n, _, _)| *n == name) {
                 Some(c) => c.1 += 1,
@@ -145,20 +149,24 @@ pub(crate) fn main_place<'b, 't: 'b>(
         .map(|(n, _, _)| n)
 }
 
-/// The first `n` content words of `text`, lowercased, each once, written to
-/// `out` joined by single spaces (a fallback key). Returns how many there
-/// are and where the first three end in `out`.
-fn content_words(text: &str, n: usize, out: &mut String) -> (usize, usize) {
+/// Content words in a fallback key.
+const KEY_WORDS: usize = 4;
+
+/// The first [`KEY_WORDS`] content words of `text`, lowercased, each once,
+/// written to `out` joined by single spaces (a fallback key). Returns how
+/// many there are and where the first three end in `out`.
+fn content_words(text: &str, out: &mut String) -> (usize, usize) {
     out.clear();
     // Where each word taken so far starts and ends in `out`.
-    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(n);
+    let mut taken = [(0usize, 0usize); KEY_WORDS];
+    let mut count = 0;
     let mut three = 0;
     for (s, e) in scan::words(text) {
         if e - s < 3 {
             continue;
         }
         let mark = out.len();
-        if !taken.is_empty() {
+        if count > 0 {
             out.push(' ');
         }
         let ws = out.len();
@@ -181,19 +189,23 @@ fn content_words(text: &str, n: usize, out: &mut String) -> (usize, usize) {
             singular_in_place(out, ws);
         }
         let we = out.len();
-        if taken.iter().any(|&(a, b)| out[a..b] == out[ws..we]) {
+        if taken[..count]
+            .iter()
+            .any(|&(a, b)| out[a..b] == out[ws..we])
+        {
             out.truncate(mark);
             continue;
         }
-        taken.push((ws, we));
-        if taken.len() <= 3 {
+        taken[count] = (ws, we);
+        count += 1;
+        if count <= 3 {
             three = we;
         }
-        if taken.len() == n {
+        if count == KEY_WORDS {
             break;
         }
     }
-    (taken.len(), three)
+    (count, three)
 }
 
 /// The word `s[from..]` in the singular (see [`singular`]), in place.
@@ -229,21 +241,24 @@ fn singular(w: &str) -> String {
 /// The topic and proposition group of a claim `clause` taken from the
 /// quote `quote`, with the writer's sentence around it `context` and the
 /// article's main place. The topic is the quote's (the claims of one quote
-/// share it); the proposition is the clause's.
+/// share it); the proposition is the clause's. `scratch` is working room,
+/// kept from claim to claim so that it is allocated once.
 pub(crate) fn key(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
     context: &Tagged<'_>,
     main_place: Option<&str>,
+    scratch: &mut String,
 ) -> Key {
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
     // The fallback words, all of them (the topic has the first three).
-    let mut fallback = String::new();
+    let fallback = scratch;
+    fallback.clear();
     let topic = match concept {
         Some(c) => {
             let place = main_place
-                .or_else(|| located_places(clause).first().map(|(_, p)| *p))
-                .or_else(|| located_places(context).first().map(|(_, p)| *p));
+                .or_else(|| located(clause).next().map(|(_, p)| p))
+                .or_else(|| located(context).next().map(|(_, p)| p));
             match place {
                 Some(p) => {
                     let mut t = String::with_capacity(c.len() + 4 + p.len());
@@ -257,14 +272,16 @@ pub(crate) fn key(
             }
         }
         None => {
-            let (count, three) = content_words(clause.text, 4, &mut fallback);
+            // Room for four words of the usual length: no regrowth.
+            fallback.reserve(FALLBACK_ROOM);
+            let (count, three) = content_words(clause.text, fallback);
             if count == 0 {
                 // Only function words: the words themselves.
                 for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
                     if i > 0 {
                         fallback.push(' ');
                     }
-                    fallback.push_str(&clause.text[a..b].to_lowercase());
+                    push_lowercase(fallback, &clause.text[a..b]);
                 }
                 fallback.clone()
             } else {
@@ -272,28 +289,40 @@ pub(crate) fn key(
             }
         }
     };
-    // The first predicate hit (the first that `longest` would keep).
-    let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
-        Tag::Predicate(p) => Some(p),
-        _ => None,
-    });
     // The proposition key, hashed piece by piece (no string built).
     let mut h = Fnv::new();
     h.write(&topic);
-    match predicate {
-        Some(p) if concept.is_some() => {
+    if concept.is_some() {
+        // The first predicate hit (the first that `longest` would keep).
+        let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
+            Tag::Predicate(p) => Some(p),
+            _ => None,
+        });
+        if let Some(p) = predicate {
             h.write(" | ");
             h.write(p);
         }
-        _ if concept.is_some() => {}
-        _ => {
-            h.write(" | ");
-            h.write(&fallback);
-        }
+    } else {
+        h.write(" | ");
+        h.write(fallback);
     }
     Key {
         topic,
         group: h.finish(),
+    }
+}
+
+/// Bytes reserved for the fallback words of a key.
+const FALLBACK_ROOM: usize = 64;
+
+/// Push `word` lowercased onto `out` (in place when it is ASCII).
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
     }
 }
 
@@ -418,8 +447,8 @@ fn nt_stem(x: &str) -> &str {
 /// Drop the negators of `s`, turning the common ones positive.
 fn drop_negation(t: &Tagged<'_>) -> String {
     let s = t.text;
-    let negs = polarity::negations(t);
-    if negs.is_empty() {
+    let mut negs = polarity::negations(t).peekable();
+    if negs.peek().is_none() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -481,6 +510,7 @@ mod tests {
             &Tagged::new(quote),
             &Tagged::new(context),
             main,
+            &mut String::new(),
         )
     }
 

@@ -235,7 +235,8 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
-    let mut out = Vec::with_capacity(text.len() / 12);
+    // About one hit per six bytes of news prose: rarely regrown.
+    let mut out = Vec::with_capacity(text.len() / 6);
     let Ok(start) = c.dfa.start_state(Anchored::Yes) else {
         return out;
     };
@@ -286,7 +287,8 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
             }
             for &(pid, end) in here.iter().rev() {
                 let span = Span::new(i, end);
-                if !is_word_boundary(text, span.start, span.end) {
+                // `i` starts a word: only the end can be glued to a word.
+                if !ends_word(text, span.end) {
                     continue;
                 }
                 for (tag, exact) in c.tags.get(pid).map_or(&[][..], Vec::as_slice) {
@@ -315,17 +317,43 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
 /// The hits of `hits` (sorted by start, longer first) that `keep` accepts,
 /// without those overlapping a longer (or earlier) accepted one.
 pub(crate) fn longest(hits: impl Iterator<Item = Hit>, keep: impl Fn(Tag) -> bool) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::new();
-    let mut reach = 0;
-    for h in hits.filter(|h| keep(h.tag)) {
+    longest_iter(hits, keep).collect()
+}
+
+/// [`longest`] as an iterator (nothing allocated).
+pub(crate) fn longest_iter(
+    hits: impl Iterator<Item = Hit>,
+    keep: impl Fn(Tag) -> bool,
+) -> impl Iterator<Item = Hit> {
+    // The end of the last accepted hit (`None` before the first).
+    let mut reach: Option<usize> = None;
+    hits.filter(move |h| {
         // Sorted by start: a hit overlaps an accepted one iff it starts
         // before the furthest accepted end.
-        if out.is_empty() || h.span.start >= reach {
-            reach = h.span.end;
-            out.push(h);
+        let take = keep(h.tag) && reach.map_or(true, |r| h.span.start >= r);
+        if take {
+            reach = Some(h.span.end);
         }
+        take
+    })
+}
+
+/// Whether a match that ends at byte `end` of `text` ends at a word
+/// boundary: its last character and the next are not both word characters.
+#[inline]
+fn ends_word(text: &str, end: usize) -> bool {
+    let b = text.as_bytes();
+    let (Some(&after), Some(&last)) = (b.get(end), end.checked_sub(1).and_then(|i| b.get(i)))
+    else {
+        return true;
+    };
+    if after.is_ascii() && last.is_ascii() {
+        return !(after.is_ascii_alphanumeric() && last.is_ascii_alphanumeric());
     }
-    out
+    let word = |c: Option<char>| c.is_some_and(is_word_char);
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    let last = text.get(..end).and_then(|s| s.chars().next_back());
+    !(word(after) && word(last))
 }
 
 /// Whether `start..end` of `text` begins and ends at word boundaries.

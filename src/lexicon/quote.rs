@@ -385,23 +385,39 @@ pub(crate) fn entry(id: u16) -> &'static Entry {
         .unwrap_or(&words.entries[0])
 }
 
-/// The id of the lexicon entry for the word `bytes[start..end]` (any case),
-/// 0 if none: [`entry_id`] reading the word's first 8 bytes in one load where
-/// the text goes on that far.
+/// The id and [`class`] flags of the lexicon entry for the word
+/// `bytes[start..end]` (any case), `(0, 0)` if none: [`entry_id`] reading
+/// the word's first 8 bytes in one load where the text goes on that far, and
+/// the table reached once for both.
 #[inline]
-pub(crate) fn entry_id_in(bytes: &[u8], start: usize, end: usize) -> u16 {
-    let (Some(word), Some(head)) = (bytes.get(start..end), bytes.get(start..start + 8)) else {
-        return entry_id(bytes.get(start..end).unwrap_or_default());
+pub(crate) fn entry_in(bytes: &[u8], start: usize, end: usize) -> (u16, u16) {
+    let Some(word) = bytes.get(start..end) else {
+        return (0, 0);
     };
-    let mut b = [0u8; 8];
-    b.copy_from_slice(head);
-    let raw = u64::from_le_bytes(b);
-    let key = if word.len() >= 8 {
-        raw
-    } else {
-        raw & ((1u64 << (8 * word.len())) - 1)
+    let key = match bytes.get(start..start + 8) {
+        Some(head) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(head);
+            let raw = u64::from_le_bytes(b);
+            if word.len() >= 8 {
+                raw
+            } else {
+                raw & ((1u64 << (8 * word.len())) - 1)
+            }
+        }
+        None => head_key(word),
     };
-    find_word(key, word)
+    if key & 0x8080_8080_8080_8080 != 0 {
+        // Not ASCII (see `find_word`).
+        return (0, 0);
+    }
+    let words = &*WORDS;
+    let id = words.find(lower8(key), word);
+    let flags = words
+        .entries
+        .get(usize::from(id))
+        .map_or(0, |e| e.info.flags);
+    (id, flags)
 }
 
 /// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.

@@ -42,7 +42,7 @@ pub(crate) fn cue_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Cu
 /// [`cue_at`] for the word `t` at `i`, a verb or a phrase's first word
 /// (whose lexicon entry the token holds).
 fn cue_at_word(text: &str, toks: &[Tok], i: usize, hi: usize, t: &Tok) -> Option<CueMatch> {
-    let w = t.span.of(text);
+    let w = t.span().of(text);
     let entry = lex::entry(t.entry);
     if let Some(conts) = t.is(class::PHRASE).then_some(entry.phrases).flatten() {
         for rest in conts {
@@ -52,7 +52,7 @@ fn cue_at_word(text: &str, toks: &[Tok], i: usize, hi: usize, t: &Tok) -> Option
             }
             let fits = rest.iter().enumerate().all(|(k, r)| {
                 let tk = &toks[i + 1 + k];
-                tk.is_word() && tk.span.of(text).eq_ignore_ascii_case(r)
+                tk.is_word() && tk.span().of(text).eq_ignore_ascii_case(r)
             });
             if fits {
                 let first = w.to_ascii_lowercase();

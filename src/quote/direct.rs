@@ -15,7 +15,7 @@ use super::indirect::Found;
 use super::marks::Marked;
 use super::sentence::InQuote;
 use super::speaker::{np_after, np_before, Registry};
-use super::token::{Kind, Tok};
+use super::token::Tok;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
@@ -98,7 +98,7 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
         .rev()
         .find(|&i| cue_at(text, toks, i, to).is_some())?;
     let stop =
-        (cue..to).find(|&i| toks[i].is_terminal() && toks.get(i + 1).is_some_and(|n| n.cap))?;
+        (cue..to).find(|&i| toks[i].is_terminal() && toks.get(i + 1).is_some_and(|n| n.cap()))?;
     Some(stop + 1)
 }
 
@@ -107,7 +107,7 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
 fn is_title_case(doc: &Doc<'_>, first: usize, end: usize) -> bool {
     let words = || (first..end).filter(|&i| doc.toks[i].is_word());
     let n = words().count();
-    n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap || doc.word(i).len() <= 3)
+    n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap() || doc.word(i).len() <= 3)
 }
 
 /// What was found around a quote: its cue and speaker phrase.
@@ -127,7 +127,7 @@ fn post(
     let toks = &doc.toks;
     let mut k = close + 1;
     let mut skipped = 0;
-    while k < hi && skipped < 2 && matches!(toks[k].kind, Kind::Punct(',' | '—' | '–' | '-')) {
+    while k < hi && skipped < 2 && matches!(toks[k].punct(), Some(',' | '—' | '–' | '-')) {
         k += 1;
         skipped += 1;
     }
@@ -135,7 +135,7 @@ fn post(
     let mut m = k;
     while m < lim {
         let t = &toks[m];
-        if matches!(t.kind, Kind::Mark(_)) || doc.q[m] != InQuote::Out {
+        if t.is_mark() || doc.q[m] != InQuote::Out {
             return None;
         }
         if let Some(c) = cue_at(doc.text, toks, m, hi) {
@@ -185,7 +185,7 @@ fn pre(
             };
             return Some((
                 Attribution {
-                    cue: toks[open - 1].span,
+                    cue: toks[open - 1].span(),
                     speaker,
                 },
                 c,
@@ -260,15 +260,13 @@ pub(crate) fn attribute(
         .get(idx + 1)
         .map_or(hi, |n| hi.min(n.open.unwrap_or(n.first)));
     let words_before = (lo..start_tok).filter(|&i| toks[i].is_word()).count();
-    let before_last = (lo..start_tok)
-        .rev()
-        .find(|&i| !matches!(toks[i].kind, Kind::Mark(_)));
+    let before_last = (lo..start_tok).rev().find(|&i| !toks[i].is_mark());
     let colon_before = before_last.is_some_and(|i| toks[i].is_punct(':'));
     let comma_before = before_last.is_some_and(|i| toks[i].is_punct(','));
     let content_last = &toks[m.end - 1];
     let ends_punct = matches!(
-        content_last.kind,
-        Kind::Punct(',' | '.' | '?' | '!' | '…' | '—' | '-')
+        content_last.punct(),
+        Some(',' | '.' | '?' | '!' | '…' | '—' | '-')
     ) || m
         .close
         .is_some_and(|c| toks.get(c + 1).is_some_and(|t| t.is_punct(',')))
@@ -334,7 +332,7 @@ pub(crate) fn attribute(
     }
     // `called it "provocative" and a "grave threat"`: a partial after an
     // attributed partial of the same sentence shares its cue and speaker.
-    let sentence_start = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+    let sentence_start = doc.toks[doc.sents.ranges[sent_a].0].span().start;
     let listed = (kind == QuoteKind::Partial && attr.is_none())
         .then_some(ctx.last_quote.as_ref())
         .flatten()
@@ -371,7 +369,7 @@ pub(crate) fn attribute(
                 (Some((a, _)), _) => (Some(Cue { span: a.cue }), a.speaker),
                 (None, Some((q, _))) => {
                     let cue = q.cue.clone();
-                    let pos = doc.toks[doc.sents.ranges[sent_a].0].span.start;
+                    let pos = doc.toks[doc.sents.ranges[sent_a].0].span().start;
                     (
                         cue,
                         reg.implicit_speaker(pos, ctx).or_else(|| q.speaker.clone()),

@@ -110,7 +110,7 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
         while j < end
             && j < k + 3
             && doc.toks[j].is_word()
-            && (doc.toks[j].cap || doc.word(j).bytes().all(|b| b.is_ascii_digit()))
+            && (doc.toks[j].cap() || doc.word(j).bytes().all(|b| b.is_ascii_digit()))
         {
             j += 1;
         }
@@ -139,8 +139,8 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
     let mut i = k;
     if matches!(w.as_str(), "a" | "an" | "the") {
         i += 1;
-        if i < end && toks[i].cap {
-            while i < end && toks[i].is_word() && toks[i].cap {
+        if i < end && toks[i].cap() {
+            while i < end && toks[i].is_word() && toks[i].cap() {
                 i += 1;
             }
             return i;
@@ -148,7 +148,7 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
         let stop = end.min(i + 3);
         while i < stop
             && toks[i].is_word()
-            && !toks[i].cap
+            && !toks[i].cap()
             && !is_word(doc, i, "that")
             && !is_word(doc, i, "the")
         {
@@ -156,8 +156,8 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
         }
         return i;
     }
-    if toks[k].cap {
-        while i < end && toks[i].is_word() && toks[i].cap {
+    if toks[k].cap() {
+        while i < end && toks[i].is_word() && toks[i].cap() {
             i += 1;
         }
         return i;
@@ -191,10 +191,13 @@ fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -
         || to - from <= 2
 }
 
-/// The reported speech of sentence `s`.
-pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
+/// The reported speech of sentence `s`, into `out` (cleared first); `all`
+/// is a buffer for the candidates, reused from sentence to sentence.
+pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<(Found, bool)>) {
+    out.clear();
+    all.clear();
     let Some(&(a, b)) = doc.sents.ranges.get(s) else {
-        return Vec::new();
+        return;
     };
     let toks = &doc.toks;
     let mut end = b;
@@ -204,7 +207,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
     {
         end -= 1;
     }
-    let mut out: Vec<Found> = Vec::new();
     let role = doc.role_at(a);
     // Headline `X: …`, or a transcript paragraph `Matthews: …` (a name
     // opening its paragraph).
@@ -223,7 +225,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             let named = |np: &Np| {
                 heading
                     || (np.first..np.end).all(|i| {
-                        toks[i].cap
+                        toks[i].cap()
                             && !toks[i].is(crate::lexicon::quote::class::TITLE
                                 | crate::lexicon::quote::class::STOP)
                     })
@@ -250,7 +252,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                     out.push(Found {
                         first: c + 1,
                         end,
-                        cue: toks[c].span,
+                        cue: toks[c].span(),
                         cue_tok: c,
                         np: Some(np),
                         asked: false,
@@ -278,7 +280,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             out.push(Found {
                 first: k + 1,
                 end: cm,
-                cue: toks[k].span,
+                cue: toks[k].span(),
                 cue_tok: k,
                 np: None,
                 asked: true,
@@ -286,7 +288,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
             });
         }
     }
-    let mut all: Vec<(Found, bool)> = Vec::new();
     let mut i = a;
     while i < end {
         if doc.q[i] != InQuote::Out {
@@ -304,7 +305,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         };
         // `the United States`, `Senate Claims Act`: capitalised cues only
         // open a sentence or stand in a title-case heading.
-        if toks[c.first].cap && c.first != a && !heading {
+        if toks[c.first].cap() && c.first != a && !heading {
             i += 1;
             continue;
         }
@@ -338,7 +339,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         let pf = all[p].0;
         all.retain(|(f, _)| f.cue_tok == pf.cue_tok || f.cue_tok < pf.first || f.cue_tok >= pf.end);
     }
-    for (f, cuts) in all {
+    for &(f, cuts) in all.iter() {
         if let Some(prev) = out.last_mut() {
             let preposed = prev.first > prev.cue_tok;
             if preposed && prev.first <= f.cue_tok && f.cue_tok < prev.end {
@@ -349,7 +350,10 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
                 }
                 let mut e = f.np.map_or(f.cue_tok, |np| np.first.min(f.cue_tok));
                 while e > prev.first
-                    && matches!(toks[e - 1].kind, Kind::Punct(',' | ';' | '—') | Kind::Word)
+                    && matches!(
+                        toks[e - 1].kind(),
+                        Kind::Punct(',' | ';' | '—') | Kind::Word
+                    )
                     && {
                         let w = doc.word(e - 1);
                         !toks[e - 1].is_word() || w == "and" || w == "but"
@@ -363,7 +367,6 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize) -> Vec<Found> {
         out.push(f);
     }
     out.retain(|f| f.first < f.end);
-    out
 }
 
 /// Whether the phrase before a heading's colon can speak: not a label
@@ -417,7 +420,7 @@ fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     is_word(doc, k + 1, "and")
         && doc.toks.get(k + 2).is_some_and(|n| {
             n.is_word()
-                && (n.cap
+                && (n.cap()
                     || n.is(
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
@@ -486,7 +489,7 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     let verb_like = |i: usize| {
         let t = &toks[i];
         let w = doc.word(i);
-        t.is_word() && !t.cap && w.len() > suffix.len() + 2 && w.ends_with(suffix)
+        t.is_word() && !t.cap() && w.len() > suffix.len() + 2 && w.ends_with(suffix)
     };
     // The first verb or auxiliary of the speech: a cut only if it follows
     // `and`/`but`.
@@ -508,7 +511,7 @@ fn noun_cue(doc: &Doc<'_>, a: usize, i: usize, end: usize) -> Option<Found> {
     {
         return None;
     }
-    if toks[i - 1].kind != Kind::Poss {
+    if !toks[i - 1].is_kind(Kind::Poss) {
         return None;
     }
     let np = np_before(doc.text, toks, a, i - 1)?;
@@ -541,7 +544,7 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
         let n = doc.toks.get(i + 1);
         return n.is_some_and(|n| {
             let nw = doc.word(i + 1);
-            n.cap
+            n.cap()
                 || matches!(
                     nw,
                     "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
@@ -601,12 +604,12 @@ fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
         || t.is_dash()
         || (doc.q[i] == InQuote::Close
             && i > 0
-            && matches!(doc.toks[i - 1].kind, Kind::Punct(',' | '?' | '!' | '—')))
+            && matches!(doc.toks[i - 1].punct(), Some(',' | '?' | '!' | '—')))
 }
 
 fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
     // Marks left unpaired (`«»`) are the writer's, not content.
-    let stray = |i: usize| doc.q[i] == InQuote::Out && matches!(doc.toks[i].kind, Kind::Mark(_));
+    let stray = |i: usize| doc.q[i] == InQuote::Out && doc.toks[i].is_mark();
     while first < end
         && (doc.toks[first].is_punct(',') || is_word(doc, first, "that") || stray(first))
     {
@@ -615,8 +618,8 @@ fn trim(doc: &Doc<'_>, mut first: usize, mut end: usize) -> (usize, usize) {
     while end > first
         && doc.q[end - 1] == InQuote::Out
         && (matches!(
-            doc.toks[end - 1].kind,
-            Kind::Punct(',' | ';' | ':' | '—' | '-' | '.')
+            doc.toks[end - 1].punct(),
+            Some(',' | ';' | ':' | '—' | '-' | '.')
         ) || stray(end - 1))
     {
         end -= 1;
@@ -742,7 +745,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.lemma == "called" && c.end == c.first + 1 && c.first > a && {
         use crate::lexicon::quote::class::{AUX, GROUP, ORG, PRONOUN, TITLE};
         let p = &toks[c.first - 1];
-        p.is_word() && !p.cap && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
+        p.is_word() && !p.cap() && !p.is(TITLE | GROUP | ORG | PRONOUN | AUX)
     } {
         // `a website called “…”`, `a band called Sophistafunk`: naming,
         // not speech.
@@ -768,7 +771,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
             aux || matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
-                || (t.cap && !t.is(crate::lexicon::quote::class::PRONOUN))
+                || (t.cap() && !t.is(crate::lexicon::quote::class::PRONOUN))
                 || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
         });
         if !ok {
@@ -999,7 +1002,7 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
         || !(matches!(c.form, VerbForm::Past | VerbForm::Present) || finite_base)
         || !prev.is_word()
         || prev.is(FUNCTION)
-        || (prev.is(STOP) && !prev.cap)
+        || (prev.is(STOP) && !prev.cap())
         || doc
             .word(c.first - 1)
             .bytes()
@@ -1037,7 +1040,7 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     let toks = &doc.toks;
     let mut st = a;
     let opening = |i: usize| {
-        toks[i].cap && (toks[i].is(STOP) || doc.word(i).ends_with("ly")) || toks[i].is_punct(',')
+        toks[i].cap() && (toks[i].is(STOP) || doc.word(i).ends_with("ly")) || toks[i].is_punct(',')
     };
     while st < verb && opening(st) {
         // `But`, `Still,`, `In Moscow,`, `At an event in Ames, Iowa,`: an
@@ -1054,22 +1057,24 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     // What follows the name must not continue a description (`Current and
     // former officials`, `Six Gannett newspapers`).
     let next_ok = toks.get(np.end).is_some_and(|t| {
-        !(t.kind == Kind::Poss
+        !(t.is_kind(Kind::Poss)
             || is_word(doc, np.end, "and")
             || is_word(doc, np.end, "or")
-            || (t.is_word() && !t.cap && !t.is(STOP | FUNCTION)))
+            || (t.is_word() && !t.cap() && !t.is(STOP | FUNCTION)))
     });
     (named && !indefinite && next_ok && np.end <= verb).then_some(np)
 }
 
-/// Resolve the speakers of `found` (a participle takes the sentence's subject).
+/// Resolve the speakers of `found` into `out` (cleared first; a participle
+/// takes the sentence's subject).
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     found: &[Found],
     reg: &mut Registry,
     ctx: &mut Context,
-) -> Vec<Option<Speaker>> {
-    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(found.len());
+    out: &mut Vec<Option<Speaker>>,
+) {
+    out.clear();
     for (k, f) in found.iter().enumerate() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
@@ -1094,20 +1099,21 @@ pub(crate) fn resolve(
                             let next = &doc.toks[np.end.min(doc.toks.len() - 1)];
                             np.end < f.cue_tok
                                 && next.is_word()
-                                && !next.cap
+                                && !next.cap()
                                 && !next.is(STOP | FUNCTION)
                         })
                     });
                     match subject {
                         Some(np) => reg.resolve(doc, np, ctx),
-                        None => ctx.last.clone(),
+                        None => reg
+                            .subject_between(doc.toks[a].span().start, f.cue.start)
+                            .or_else(|| ctx.last.clone()),
                     }
                 })
             }
         };
         out.push(sp);
     }
-    out
 }
 
 /// Emit the reported speech of `found`, except where its content is one
@@ -1115,11 +1121,11 @@ pub(crate) fn resolve(
 pub(crate) fn emit(
     doc: &Doc<'_>,
     found: &[Found],
-    resolved: Vec<Option<Speaker>>,
+    resolved: &mut Vec<Option<Speaker>>,
     ctx: &mut Context,
     quotes: &mut Vec<Quote>,
 ) {
-    for (f, speaker) in found.iter().zip(resolved) {
+    for (f, speaker) in found.iter().zip(resolved.drain(..)) {
         let at = doc
             .marked
             .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
@@ -1134,7 +1140,7 @@ pub(crate) fn emit(
         let words = unquoted.clone().take(3).count();
         let only_subject = words <= 2
             && unquoted
-                .all(|i| doc.toks[i].cap && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+                .all(|i| doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
         let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
         // Only before a postposed cue: after `X said` the subject and quote
         // are the speech (`He said Berg "will win."`), with the partial.

@@ -14,7 +14,7 @@
 //! Marks of the single family inside a double quote are nested quotes and stay
 //! inside it; apostrophes never reach this module (see `token`).
 
-use super::token::{Glyph, Kind, Para, Tok};
+use super::token::{Glyph, Para, Tok};
 
 /// A stretch of text in quotation marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,22 +68,19 @@ fn flanks(toks: &[Tok], i: usize, para_end: usize) -> (bool, bool) {
     let t = &toks[i];
     let at_end = i + 1 >= para_end;
     let next_is_close_punct = !at_end
-        && !t.space_after
+        && !t.space_after()
         && matches!(
-            toks[i + 1].kind,
-            Kind::Punct('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…' | '-' | '—' | '–')
+            toks[i + 1].punct(),
+            Some('.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '…' | '-' | '—' | '–')
         );
-    let next_is_mark = !at_end && !t.space_after && matches!(toks[i + 1].kind, Kind::Mark(_));
+    let next_is_mark = !at_end && !t.space_after() && toks[i + 1].is_mark();
     let prev_is_opener = i > 0
-        && !t.space_before
-        && matches!(
-            toks[i - 1].kind,
-            Kind::Punct('(' | '[' | '—' | '–' | '-' | '/')
-        );
-    let left = (t.space_before || prev_is_opener) && !t.space_after && !at_end;
-    let right = !t.space_before
+        && !t.space_before()
+        && matches!(toks[i - 1].punct(), Some('(' | '[' | '—' | '–' | '-' | '/'));
+    let left = (t.space_before() || prev_is_opener) && !t.space_after() && !at_end;
+    let right = !t.space_before()
         && !prev_is_opener
-        && (t.space_after || at_end || next_is_close_punct || next_is_mark);
+        && (t.space_after() || at_end || next_is_close_punct || next_is_mark);
     (left, right)
 }
 
@@ -166,13 +163,13 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
         // A paragraph continuing a quote opens with a mark that we skip.
         if double.is_some() {
             if let Some(t) = toks.get(i) {
-                if matches!(t.kind, Kind::Mark(g) if g.is_double()) {
+                if t.mark().is_some_and(Glyph::is_double) {
                     i += 1;
                 }
             }
         }
         while i < p.end {
-            let Kind::Mark(g) = toks[i].kind else {
+            let Some(g) = toks[i].mark() else {
                 i += 1;
                 continue;
             };
@@ -185,10 +182,10 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                             push(&mut out, toks, Marked::double(Some(o), None, first, i, po));
                         }
                         single = None;
-                        let po = !toks[i].space_after
-                            && toks.get(i + 1).is_some_and(|t| {
-                                matches!(t.kind, Kind::Punct('.' | ',' | ';' | ':'))
-                            });
+                        let po = !toks[i].space_after()
+                            && toks
+                                .get(i + 1)
+                                .is_some_and(|t| matches!(t.punct(), Some('.' | ',' | ';' | ':')));
                         double = Some((i, i + 1, po));
                     }
                     Act::Close => {
@@ -235,8 +232,7 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
             let next_reopens = paras.get(pi + 1).is_some_and(|n| {
                 n.role == p.role
                     && toks.get(n.first).is_some_and(|t| {
-                        matches!(t.kind, Kind::Mark(g) if g.is_double())
-                            && flanks(toks, n.first, n.end).0
+                        t.mark().is_some_and(Glyph::is_double) && flanks(toks, n.first, n.end).0
                     })
             });
             if next_reopens {
@@ -257,7 +253,7 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
 /// trimmed: a content span never begins or ends with a quotation mark of the
 /// double family (`«“…`, `…”»`, a stray `»` before the words).
 fn push(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
-    let is_double = |i: usize| matches!(toks[i].kind, Kind::Mark(g) if g.is_double());
+    let is_double = |i: usize| toks[i].mark().is_some_and(Glyph::is_double);
     let (mut first, mut end) = (m.first, m.end);
     while first < end && is_double(first) {
         first += 1;
@@ -294,7 +290,7 @@ mod tests {
         }
         scan(&toks, &paras)
             .iter()
-            .map(|m| text[toks[m.first].span.start..toks[m.end - 1].span.end].to_string())
+            .map(|m| text[toks[m.first].span().start..toks[m.end - 1].span().end].to_string())
             .collect()
     }
 

@@ -204,6 +204,10 @@ fn is_quotable(role: Role) -> bool {
     )
 }
 
+/// The most tokens reserved up front (64 MiB of address space); a larger
+/// document's token arrays grow as they fill.
+const MAX_RESERVE: usize = 1 << 22;
+
 /// The tokenised content of an article with its marks and sentences.
 pub(crate) struct Doc<'a> {
     /// The article text.
@@ -234,9 +238,18 @@ impl<'a> Doc<'a> {
     /// A document from `text`, its lines with their roles, and the span of
     /// its dateline (left out of the writer's sentences).
     fn from_parts(text: &'a str, elements: &[crate::Element], dateline: Option<Span>) -> Doc<'a> {
-        let mut toks = Vec::with_capacity(text.len() / 5);
+        // A token takes at least one byte: reserve that many tokens, up to
+        // `MAX_RESERVE`, so the arrays are allocated once (pages never
+        // written cost nothing) and a document of marks does not regrow them.
+        let quotable: usize = elements
+            .iter()
+            .filter(|e| is_quotable(e.role))
+            .map(|e| e.span.len())
+            .sum();
+        let reserve = quotable.min(MAX_RESERVE);
+        let mut toks = Vec::with_capacity(reserve);
         let mut paras = Vec::new();
-        let mut para_of = Vec::with_capacity(text.len() / 5);
+        let mut para_of = Vec::with_capacity(reserve);
         for e in elements {
             if !is_quotable(e.role) {
                 continue;
@@ -247,7 +260,7 @@ impl<'a> Doc<'a> {
                 // The dateline is not the writer's sentence.
                 let keep: Vec<Tok> = toks
                     .drain(first..)
-                    .filter(|t| !d.contains(t.span))
+                    .filter(|t| !d.contains(t.span()))
                     .collect();
                 toks.extend(keep);
             }
@@ -292,7 +305,7 @@ impl<'a> Doc<'a> {
         if first >= end || end > self.toks.len() {
             return Span::default();
         }
-        Span::new(self.toks[first].span.start, self.toks[end - 1].span.end)
+        Span::new(self.toks[first].span().start, self.toks[end - 1].span().end)
     }
 
     /// The role of the paragraph holding token `i`.
@@ -305,7 +318,7 @@ impl<'a> Doc<'a> {
 
     /// The word at token `i` (empty for tokens out of range).
     pub(crate) fn word(&self, i: usize) -> &'a str {
-        self.toks.get(i).map_or("", |t| t.span.of(self.text))
+        self.toks.get(i).map_or("", |t| t.span().of(self.text))
     }
 }
 
@@ -319,9 +332,11 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut ctx = speaker::Context::default();
     let mut quotes = Vec::new();
     let mut next_marked = 0;
+    // Buffers reused from sentence to sentence.
+    let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
     for s in 0..doc.sents.ranges.len() {
-        let found = indirect::find(doc, s);
-        let resolved = indirect::resolve(doc, &found, &mut reg, &mut ctx);
+        indirect::find(doc, s, &mut found, &mut candidates);
+        indirect::resolve(doc, &found, &mut reg, &mut ctx, &mut resolved);
         while next_marked < doc.marked.len() {
             let m = doc.marked[next_marked];
             let start = m.open.unwrap_or(m.first);
@@ -335,7 +350,7 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
                 quotes.push(q);
             }
         }
-        indirect::emit(doc, &found, resolved, &mut ctx, &mut quotes);
+        indirect::emit(doc, &found, &mut resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
     sort_by_span(&mut quotes);

@@ -31,8 +31,8 @@ pub(crate) struct Sentences {
 }
 
 fn starts_sentence(t: &Tok) -> bool {
-    match t.kind {
-        Kind::Word => t.cap,
+    match t.kind() {
+        Kind::Word => t.cap(),
         Kind::Mark(_) => true,
         Kind::Punct(c) => matches!(c, '(' | '[' | '—' | '-' | '–'),
         _ => false,
@@ -58,15 +58,14 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
             };
             if candidate && i + 1 < p.end && starts_sentence(&toks[i + 1]) {
                 if q[i] == InQuote::Out && t.is_terminal() {
-                    boundary =
-                        t.kind != Kind::Punct('.') || !abbreviation_before(text, toks, i, p.first);
+                    boundary = !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first);
                 } else if q[i] == InQuote::Close && i > p.first && toks[i - 1].is_terminal() {
-                    boundary = toks[i + 1].cap || matches!(toks[i + 1].kind, Kind::Mark(_));
+                    boundary = toks[i + 1].cap() || toks[i + 1].is_mark();
                 }
                 // The next token must itself be outside a quote or open one
                 // (or start the words of a quote whose opening mark is lost).
                 boundary &= matches!(q[i + 1], InQuote::Out | InQuote::Open)
-                    || (q[i] == InQuote::Out && q[i + 1] == InQuote::In && toks[i + 1].cap);
+                    || (q[i] == InQuote::Out && q[i + 1] == InQuote::In && toks[i + 1].cap());
             }
             if boundary || i + 1 == p.end {
                 let n = ranges.len() as u32;
@@ -91,12 +90,12 @@ pub(super) fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usi
         return false;
     }
     let prev = &toks[i - 1];
-    if prev.kind != Kind::Word || prev.span.end != toks[i].span.start {
+    if !prev.is_word() || prev.span().end != toks[i].span().start {
         return false;
     }
-    let w = prev.span.of(text);
+    let w = prev.span().of(text);
     let single_initial = w.len() == 1 && w.bytes().all(|b| b.is_ascii_uppercase());
-    single_initial || w.contains('.') || (prev.cap && prev.is(lex::class::ABBR))
+    single_initial || w.contains('.') || (prev.cap() && prev.is(lex::class::ABBR))
 }
 
 #[cfg(test)]
@@ -122,7 +121,7 @@ mod tests {
         let got: Vec<_> = s
             .ranges
             .iter()
-            .map(|&(a, b)| &text[toks[a].span.start..toks[b - 1].span.end])
+            .map(|&(a, b)| &text[toks[a].span().start..toks[b - 1].span().end])
             .collect();
         assert_eq!(
             got,

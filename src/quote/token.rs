@@ -12,6 +12,7 @@ use crate::Span;
 
 /// A quotation-mark glyph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Glyph {
     /// `"`
     Straight,
@@ -42,6 +43,27 @@ pub(crate) enum Glyph {
 }
 
 impl Glyph {
+    /// The glyph whose discriminant is `i` (the packed token's payload).
+    #[inline]
+    fn from_index(i: u16) -> Option<Glyph> {
+        Some(match i {
+            0 => Glyph::Straight,
+            1 => Glyph::DoubleApos,
+            2 => Glyph::LeftDouble,
+            3 => Glyph::RightDouble,
+            4 => Glyph::LowDouble,
+            5 => Glyph::LeftAngle,
+            6 => Glyph::RightAngle,
+            7 => Glyph::Apos,
+            8 => Glyph::LeftSingle,
+            9 => Glyph::RightSingle,
+            10 => Glyph::LowSingle,
+            11 => Glyph::LeftSingleAngle,
+            12 => Glyph::RightSingleAngle,
+            _ => return None,
+        })
+    }
+
     fn of(c: char) -> Option<Glyph> {
         Some(match c {
             '"' | '\u{FF02}' => Glyph::Straight,
@@ -88,51 +110,158 @@ pub(crate) enum Kind {
     Mark(Glyph),
 }
 
-/// One token.
+// `Tok::tag`: what the token is; `Tok::ch` holds a punctuation character
+// (one outside the Basic Multilingual Plane as U+FFFD: none is ever asked
+// for by name) or a mark's glyph.
+const TAG_WORD: u8 = 0;
+const TAG_POSS: u8 = 1;
+const TAG_PUNCT: u8 = 2;
+const TAG_MARK: u8 = 3;
+// `Tok::flags`.
+const SPACE_BEFORE: u8 = 1;
+const SPACE_AFTER: u8 = 1 << 1;
+const CAP: u8 = 1 << 2;
+const HYPHEN_CAP: u8 = 1 << 3;
+
+/// One token, in 16 bytes: the byte offsets are `u32` (an article is at
+/// most [`crate::article::MAX_INPUT`] bytes, `u32::MAX`), the kind is a tag
+/// byte and a 16-bit payload, the spacing flags share a byte, so that a
+/// document of nothing but marks (one token per byte) stays small.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Tok {
-    /// Byte span in the article text.
-    pub span: Span,
-    /// What it is.
-    pub kind: Kind,
-    /// Blank (or the paragraph's start) right before the token.
-    pub space_before: bool,
-    /// Blank (or the paragraph's end) right after the token.
-    pub space_after: bool,
-    /// A word starting with an uppercase letter.
-    pub cap: bool,
+    /// First byte in the article text.
+    start: u32,
+    /// One past the last byte.
+    end: u32,
     /// The word's lexicon classes (`lexicon::quote::class`), 0 for other tokens.
     pub class: u16,
     /// The word's lexicon entry (`lexicon::quote::entry`), 0 for none.
     pub entry: u16,
-    /// A hyphenated word whose last part is capitalised (`al-Nusra`).
-    pub hyphen_cap: bool,
+    /// A punctuation character or a mark's glyph (0 for words).
+    ch: u16,
+    /// Word, possessive, punctuation or mark.
+    tag: u8,
+    /// Spacing and capitalisation flags.
+    flags: u8,
+}
+
+/// The payload of the punctuation token `c` (U+FFFD outside the Basic
+/// Multilingual Plane).
+#[inline]
+fn punct_payload(c: char) -> u16 {
+    u16::try_from(u32::from(c)).unwrap_or(0xFFFD)
 }
 
 impl Tok {
+    /// Byte span in the article text.
+    #[inline]
+    pub(crate) fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+        }
+    }
+
+    /// What it is.
+    #[inline]
+    pub(crate) fn kind(&self) -> Kind {
+        match self.tag {
+            TAG_WORD => Kind::Word,
+            TAG_POSS => Kind::Poss,
+            TAG_PUNCT => Kind::Punct(char::from_u32(u32::from(self.ch)).unwrap_or('\u{FFFD}')),
+            _ => Kind::Mark(Glyph::from_index(self.ch).unwrap_or(Glyph::Straight)),
+        }
+    }
+
+    /// The quotation mark's glyph, if the token is one.
+    #[inline]
+    pub(crate) fn mark(&self) -> Option<Glyph> {
+        if self.tag == TAG_MARK {
+            Glyph::from_index(self.ch)
+        } else {
+            None
+        }
+    }
+
+    /// The punctuation character, if the token is one.
+    #[inline]
+    pub(crate) fn punct(&self) -> Option<char> {
+        if self.tag == TAG_PUNCT {
+            char::from_u32(u32::from(self.ch))
+        } else {
+            None
+        }
+    }
+
+    /// Whether the token is of `kind`.
+    #[inline]
+    pub(crate) fn is_kind(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Word => self.tag == TAG_WORD,
+            Kind::Poss => self.tag == TAG_POSS,
+            Kind::Punct(c) => self.is_punct(c),
+            Kind::Mark(g) => self.tag == TAG_MARK && self.ch == g as u16,
+        }
+    }
+
+    /// Blank (or the paragraph's start) right before the token.
+    #[inline]
+    pub(crate) fn space_before(&self) -> bool {
+        self.flags & SPACE_BEFORE != 0
+    }
+
+    /// Blank (or the paragraph's end) right after the token.
+    #[inline]
+    pub(crate) fn space_after(&self) -> bool {
+        self.flags & SPACE_AFTER != 0
+    }
+
+    /// A word starting with an uppercase letter.
+    #[inline]
+    pub(crate) fn cap(&self) -> bool {
+        self.flags & CAP != 0
+    }
+
+    /// A hyphenated word whose last part is capitalised (`al-Nusra`).
+    #[inline]
+    pub(crate) fn hyphen_cap(&self) -> bool {
+        self.flags & HYPHEN_CAP != 0
+    }
+
     /// Whether the word is of a lexicon class in `flag` (`lexicon::quote::class`).
+    #[inline]
     pub(crate) fn is(&self, flag: u16) -> bool {
         self.class & flag != 0
     }
 
     /// Whether the token is a word.
+    #[inline]
     pub(crate) fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        self.tag == TAG_WORD
+    }
+
+    /// Whether the token is a quotation mark.
+    #[inline]
+    pub(crate) fn is_mark(&self) -> bool {
+        self.tag == TAG_MARK
     }
 
     /// Whether the token is the punctuation character `c`.
+    #[inline]
     pub(crate) fn is_punct(&self, c: char) -> bool {
-        self.kind == Kind::Punct(c)
+        self.tag == TAG_PUNCT && u32::from(self.ch) == u32::from(c)
     }
 
     /// Whether the token ends a sentence (`.`, `?`, `!`, `…`).
+    #[inline]
     pub(crate) fn is_terminal(&self) -> bool {
-        matches!(self.kind, Kind::Punct('.' | '?' | '!' | '…'))
+        self.tag == TAG_PUNCT && matches!(self.ch, 0x2E | 0x3F | 0x21 | 0x2026)
     }
 
-    /// Whether the token is a dash (`-`, `--`, `–`, `—`) standing alone.
+    /// Whether the token is a dash (`-`, `–`, `—`) standing alone.
+    #[inline]
     pub(crate) fn is_dash(&self) -> bool {
-        matches!(self.kind, Kind::Punct('-' | '–' | '—'))
+        self.tag == TAG_PUNCT && matches!(self.ch, 0x2D | 0x2013 | 0x2014)
     }
 }
 
@@ -228,6 +357,10 @@ fn alnum_at(s: &str, i: usize) -> bool {
 /// table, and only other characters are decoded. Each word is looked up in
 /// the lexicon once, without copying.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+    if u32::try_from(span.end).is_err() {
+        // Past `MAX_INPUT`: never from an article.
+        return;
+    }
     let s = span.of(text);
     let base = span.start;
     let bytes = s.as_bytes();
@@ -258,7 +391,8 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         };
         let start = i;
         let mut end = i + clen;
-        let kind;
+        // The token's tag and payload (see `Tok`).
+        let (tag, ch);
         let mut cap = false;
         let mut ascii = b < 0x80;
         let mut last_hyphen = None;
@@ -321,47 +455,42 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             {
                 end += 1;
             }
-            kind = Kind::Word;
+            (tag, ch) = (TAG_WORD, 0);
         } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
             // The 's of a possessive.
             end += 1;
-            kind = Kind::Poss;
+            (tag, ch) = (TAG_POSS, 0);
         } else if c == '\'' && bytes.get(end) == Some(&b'\'') {
             end += 1;
-            kind = Kind::Mark(Glyph::DoubleApos);
+            (tag, ch) = (TAG_MARK, Glyph::DoubleApos as u16);
         } else if let Some(g) = glyph.or_else(|| Glyph::of(c)) {
-            kind = Kind::Mark(g);
+            (tag, ch) = (TAG_MARK, g as u16);
         } else if c == '-' && bytes.get(end) == Some(&b'-') {
             end += 1;
-            kind = Kind::Punct('—');
+            (tag, ch) = (TAG_PUNCT, punct_payload('—'));
         } else {
-            kind = Kind::Punct(c);
+            (tag, ch) = (TAG_PUNCT, punct_payload(c));
         }
         let space_after = blank_at(s, end);
-        let entry = if kind == Kind::Word && ascii {
-            crate::lexicon::quote::entry_id_in(bytes, start, end)
+        let (entry, class) = if tag == TAG_WORD && ascii {
+            crate::lexicon::quote::entry_in(bytes, start, end)
         } else {
-            0
+            (0, 0)
         };
         let hyphen_cap =
             last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
         out.push(Tok {
-            // `start <= end` always: no need for `Span::new`'s swap.
-            span: Span {
-                start: base + start,
-                end: base + end,
-            },
-            kind,
-            space_before: prev_blank,
-            space_after,
-            cap,
-            class: if entry == 0 {
-                0
-            } else {
-                crate::lexicon::quote::entry(entry).info.flags
-            },
+            // In range: checked for the paragraph's end above.
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            class,
             entry,
-            hyphen_cap,
+            ch,
+            tag,
+            flags: (u8::from(prev_blank) * SPACE_BEFORE)
+                | (u8::from(space_after) * SPACE_AFTER)
+                | (u8::from(cap) * CAP)
+                | (u8::from(hyphen_cap) * HYPHEN_CAP),
         });
         prev_blank = false;
         i = end;
@@ -406,7 +535,7 @@ mod tests {
         let mut out = Vec::new();
         tokenize(s, Span::new(0, s.len()), &mut out);
         out.iter()
-            .map(|t| (t.span.of(s).to_string(), t.kind))
+            .map(|t| (t.span().of(s).to_string(), t.kind()))
             .collect()
     }
 
@@ -460,11 +589,42 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_small_and_round_trip() {
+        assert_eq!(std::mem::size_of::<Tok>(), 16);
+        let s = "“Said,” he — Russia’s 😀 x";
+        let mut out = Vec::new();
+        tokenize(s, Span::new(3, s.len()), &mut out);
+        let kinds: Vec<_> = out.iter().map(Tok::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Word,
+                Kind::Punct(','),
+                Kind::Mark(Glyph::RightDouble),
+                Kind::Word,
+                Kind::Punct('—'),
+                Kind::Word,
+                Kind::Poss,
+                // Outside the Basic Multilingual Plane: a placeholder.
+                Kind::Punct('\u{FFFD}'),
+                Kind::Word
+            ]
+        );
+        assert_eq!(out[0].span().of(s), "Said");
+        assert!(out[0].cap() && out[2].space_after() && !out[1].space_before());
+        assert!(out[4].is_dash() && out[1].is_punct(',') && out[2].is_mark());
+        assert_eq!(out[2].mark(), Some(Glyph::RightDouble));
+        assert!(
+            out[0].is_word() && out[0].entry != 0 && out[0].is(crate::lexicon::quote::class::VERB)
+        );
+    }
+
+    #[test]
     fn spacing_flags() {
         let s = "a \"b\" c";
         let mut out = Vec::new();
         tokenize(s, Span::new(0, s.len()), &mut out);
-        assert!(out[1].space_before && !out[1].space_after);
-        assert!(!out[3].space_before && out[3].space_after);
+        assert!(out[1].space_before() && !out[1].space_after());
+        assert!(!out[3].space_before() && out[3].space_after());
     }
 }

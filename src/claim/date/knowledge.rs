@@ -15,7 +15,7 @@
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
 use crate::text::{ceil_char_boundary, floor_char_boundary};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -220,14 +220,12 @@ fn rfind_word(hay: &str, lower: &[u8], keyword: &str) -> Option<usize> {
 /// The position of the first `keyword` in `hay` (case-insensitively, whole
 /// words).
 fn find_word(hay: &str, keyword: &str) -> Option<usize> {
-    let n = keyword.len();
+    let k = keyword.as_bytes();
+    let (&first, n) = (k.first()?, k.len());
     let b = hay.as_bytes();
-    if n > b.len() {
-        return None;
-    }
-    (0..=b.len() - n).find(|&i| {
-        b.get(i..i + n)
-            .is_some_and(|w| w.eq_ignore_ascii_case(keyword.as_bytes()))
+    // Candidates start with the keyword's first byte in either case.
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), b).find(|&i| {
+        b.get(i..i + n).is_some_and(|w| w.eq_ignore_ascii_case(k))
             && is_word_boundary(hay, i, i + n)
     })
 }
@@ -321,15 +319,32 @@ fn sentence_has_year(text: &str, at: usize) -> bool {
     let end = e.find(['\n', '!', '?']).unwrap_or(e.len());
     // A period ends the sentence only before a space (not in "U.S.").
     let end = e[..end].find(". ").map_or(end, |i| i + 1);
-    !super::years_in(&s[start..]).is_empty() || !super::years_in(&e[..end]).is_empty()
+    super::has_year(&s[start..]) || super::has_year(&e[..end])
 }
 
 /// The terms of office `text` names people in: one group per mention, the
 /// terms it may stand for (several for an ambiguous name: `President Bush`).
+#[cfg(test)]
 pub(crate) fn offices_in(text: &str) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    offices_at(text, 0, text.len(), &mut out);
+    out
+}
+
+/// Whether `text` holds a knowledge-base name anywhere (whole word or not).
+pub(crate) fn has_name(text: &str) -> bool {
+    KB.names.is_match(text)
+}
+
+/// [`offices_in`] for the names within bytes `start..end` of `text` (a
+/// name's mention; its title is looked for in the rest of `text`): adds
+/// each group not in `out` yet.
+pub(crate) fn offices_at(text: &str, start: usize, end: usize, out: &mut Vec<Vec<usize>>) {
     let kb = &*KB;
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for m in kb.names.find_iter(text) {
+    let Some(range) = text.get(start..end).map(|_| start..end) else {
+        return;
+    };
+    for m in kb.names.find_iter(Input::new(text).range(range)) {
         let (s, e) = (m.start(), m.end());
         if !is_word_boundary(text, s, e) {
             continue;
@@ -353,7 +368,6 @@ pub(crate) fn offices_in(text: &str) -> Vec<Vec<usize>> {
             out.push(group);
         }
     }
-    out
 }
 
 /// Whether `sentence` has `word`: case-sensitively for a word with a
@@ -365,6 +379,15 @@ fn has_word(sentence: &str, word: &str) -> bool {
             .any(|(i, _)| is_word_boundary(sentence, i, i + word.len()))
     } else {
         find_word(sentence, word).is_some()
+    }
+}
+
+/// Whether a known event falls on the month and day of `expr` (a hashed
+/// lookup: only such a date is read for the event it names).
+pub(crate) fn has_event_on(expr: super::Expr) -> bool {
+    match expr {
+        super::Expr::Explicit { month, day, .. } => KB.by_day.contains_key(&(month, day)),
+        _ => false,
     }
 }
 
