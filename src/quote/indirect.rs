@@ -847,7 +847,9 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             } else {
                 a
             };
-            let fronted = toks[opener].is_word()
+            let fronted = comma_np
+                && opener < np.first
+                && toks[opener].is_word()
                 && crate::lexicon::quote::is_subordinator(doc.word(opener))
                 && !(opener..np.first - 1)
                     .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
@@ -1589,6 +1591,23 @@ mod tests {
             Indirect,
             "the port is safe",
             Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn a_text_opening_with_an_attribution_does_not_panic() {
+        for text in [
+            "Berg, the mayor, said that the port is open.",
+            "While Berg said it, the port closed.",
+            "When Berg met them, Holm proposed raising the fees.",
+            "And, Berg said, the port is open.",
+            "Berg, who said",
+        ] {
+            let _ = quotes(text);
+        }
+        has_exactly(
+            "When Berg met them, Holm said the fees would rise.",
+            "the fees would rise",
         );
     }
 }
