@@ -24,6 +24,10 @@ pub(crate) const DENSE_SEPARATORS: u32 = 2;
 const LENGTH_HIGH: u32 = 200;
 /// Stopword density under which a line is `Bad`.
 const STOPWORDS_LOW: f32 = 0.20;
+/// Stopword density from which a line that ends a sentence is `NearGood`
+/// all the same: a news sentence thick with names and titles has few
+/// stopwords, but menus and link lists do not end in a full stop.
+const SENTENCE_STOPWORDS_LOW: f32 = 0.10;
 /// Stopword density from which a line is `Good` (if long) or `NearGood`.
 const STOPWORDS_HIGH: f32 = 0.26;
 /// A run of this many near-good lines that end sentences is article text
@@ -264,7 +268,9 @@ fn context_free(all: &Lines, line: &Line, hits: Hits, lang: Option<usize>) -> Cl
         } else {
             Class::NearGood
         }
-    } else if density >= STOPWORDS_LOW {
+    } else if density >= STOPWORDS_LOW
+        || (line.ends_sentence() && density >= SENTENCE_STOPWORDS_LOW)
+    {
         Class::NearGood
     } else {
         Class::Bad
@@ -581,6 +587,18 @@ mod tests {
         let got = classes(&text);
         assert_eq!(got[2].1, Class::Bad, "{got:?}");
         assert_eq!(got[1].1, Class::Good);
+    }
+
+    #[test]
+    fn a_sentence_thick_with_names_between_paragraphs_is_article() {
+        // Few stopwords (names and titles), but a full sentence.
+        let names = "Harbour Authority chief Maria Lindqvist and Port Director Tom Okafor rejected the Coastal Freight Union wage proposal on Tuesday.";
+        let menu = "Harbour Authority chief Maria Lindqvist and Port Director Tom Okafor | Coastal Freight Union wage proposal";
+        for (line, want) in [(names, Class::Good), (menu, Class::Bad)] {
+            let text = format!("{PARAGRAPH}\n{line}\n{PARAGRAPH}\n");
+            let got = classes(&text);
+            assert_eq!(got[1].1, want, "{got:?}");
+        }
     }
 
     #[test]

@@ -692,7 +692,21 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         if !ok {
             return None;
         }
-        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+        let from = content_start(doc, c, end);
+        if from == c.end
+            && comma_before
+            && toks.get(c.end).is_some_and(|t| t.is_word())
+            && is_tail(doc, c.end, false)
+            && {
+                // `X, writing for the majority, said …`: a participle phrase
+                // closed by a comma is a circumstance of the subject's.
+                let stop = end.min(c.end + 8);
+                (c.end..stop).any(|i| toks[i].is_punct(','))
+            }
+        {
+            return None;
+        }
+        return Some(Found::new(doc, (from, end), c, None));
     }
     // A passive: `Clinton is assured of winning`, `he was told`.
     if c.form == VerbForm::Past
@@ -736,6 +750,13 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `a website called “…”`, `a band called Sophistafunk`: naming,
         // not speech.
         return None;
+    }
+    if is_word(doc, c.first.wrapping_sub(1), "to")
+        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+    {
+        // `was quick to point out that …`, `is expected to argue that
+        // …`: the sentence's subject speaks.
+        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
@@ -826,7 +847,9 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             } else {
                 a
             };
-            let fronted = toks[opener].is_word()
+            let fronted = comma_np
+                && opener < np.first
+                && toks[opener].is_word()
                 && crate::lexicon::quote::is_subordinator(doc.word(opener))
                 && !(opener..np.first - 1)
                     .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
@@ -918,13 +941,6 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             Some(f)
         }
         None => {
-            if is_word(doc, c.first.wrapping_sub(1), "to")
-                && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
-            {
-                // `was quick to point out that …`, `refused to admit that
-                // …`: the sentence's subject speaks.
-                return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
-            }
             // Inverted: `…, said X.`
             if !comma_before {
                 return complex_subject(doc, a, end, c);
@@ -1558,6 +1574,40 @@ mod tests {
         assert!(
             list.iter().all(|(_, t, _)| !t.starts_with("When")),
             "{list:?}"
+        );
+    }
+
+    #[test]
+    fn infinitives_of_saying_and_participle_phrases() {
+        has(
+            &doc("Berg is expected to argue that the port lost money."),
+            Indirect,
+            "the port lost money",
+            Some("Jonas Berg"),
+        );
+        // `writing for the board` is a circumstance; `said` is the cue.
+        has(
+            &doc("Jonas Berg, writing for the board, said the port is safe."),
+            Indirect,
+            "the port is safe",
+            Some("Jonas Berg"),
+        );
+    }
+
+    #[test]
+    fn a_text_opening_with_an_attribution_does_not_panic() {
+        for text in [
+            "Berg, the mayor, said that the port is open.",
+            "While Berg said it, the port closed.",
+            "When Berg met them, Holm proposed raising the fees.",
+            "And, Berg said, the port is open.",
+            "Berg, who said",
+        ] {
+            let _ = quotes(text);
+        }
+        has_exactly(
+            "When Berg met them, Holm said the fees would rise.",
+            "the fees would rise",
         );
     }
 }
