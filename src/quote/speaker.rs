@@ -778,7 +778,7 @@ impl Registry {
     }
 
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
-        let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+        let last = last_word(name).to_lowercase();
         let last = last.into_bytes();
         let found = self.by_last.get(&last).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
@@ -838,7 +838,7 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        let last = name.rsplit(' ').next().unwrap_or(name);
+        let last = last_word(name);
         let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let mut fits = ids
             .iter()
@@ -850,8 +850,11 @@ impl Registry {
         let Some(second) = fits.next() else {
             return Some(first);
         };
-        let fits: Vec<usize> = [first, second].into_iter().chain(fits).collect();
-        self.last_mention_among(&fits, pos).or(Some(first))
+        // The people `fits` yields, tested without collecting them.
+        let window = &ids[ids.len().saturating_sub(LOOKBACK)..];
+        let fits = |e: usize| window.contains(&e) && ends_with_words(&self.entities[e].name, name);
+        debug_assert!(fits(first) && fits(second));
+        self.last_mention_where(pos, fits).or(Some(first))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -866,7 +869,7 @@ impl Registry {
         if self.gender_agrees(any, want) {
             return Some(any);
         }
-        let last = name.rsplit(' ').next().unwrap_or(name);
+        let last = last_word(name);
         let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let fits: Vec<usize> = ids
             .iter()
@@ -883,12 +886,18 @@ impl Registry {
     }
 
     fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
+        self.last_mention_where(pos, |e| ids.contains(&e))
+    }
+
+    /// The entity of the last of the [`LOOKBACK`] mentions before `pos`
+    /// whose entity passes `fits`.
+    fn last_mention_where(&self, pos: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
         let upto = self.mentions.partition_point(|m| m.pos < pos);
         self.mentions[..upto]
             .iter()
             .rev()
             .take(LOOKBACK)
-            .find(|m| ids.contains(&m.e))
+            .find(|m| fits(m.e))
             .map(|m| m.e)
     }
 
@@ -1276,21 +1285,22 @@ impl Registry {
 }
 
 fn has_role(e: &Entity, role: &str) -> bool {
-    let role = role.to_ascii_lowercase();
-    let synonyms: &[&str] = match role.as_str() {
-        "premier" | "pm" => &["premier", "prime minister"],
-        "spokeswoman" | "spokesman" | "spokesperson" => &[
+    // ASCII-case-insensitive comparisons throughout: no lowercased copy.
+    let role_is = |names: &[&str]| names.iter().any(|n| role.eq_ignore_ascii_case(n));
+    let synonyms: &[&str] = if role_is(&["premier", "pm"]) {
+        &["premier", "prime minister"]
+    } else if role_is(&["spokeswoman", "spokesman", "spokesperson"]) {
+        &[
             "spokeswoman",
             "spokesman",
             "spokesperson",
             "press secretary",
-        ],
-        r => {
-            return e.titles.iter().any(|t| {
-                t.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(r))
-            })
-        }
+        ]
+    } else {
+        return e.titles.iter().any(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(role))
+        });
     };
     // ASCII-case-insensitive `contains`, without lowercasing each title.
     e.titles.iter().any(|t| {
@@ -1308,6 +1318,15 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// The last space-separated word of `name` (all of it if it has no space).
+fn last_word(name: &str) -> &str {
+    // A space is one byte, so the byte after it starts a character.
+    match name.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(i) => name.get(i + 1..).unwrap_or(name),
+        None => name,
+    }
+}
+
 /// Whether `long` ends with `short` by whole words.
 pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
     long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with(' '))
@@ -1317,6 +1336,14 @@ pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
 mod tests {
     use super::super::testutil::has;
     use super::super::QuoteKind::{Direct, Indirect};
+
+    #[test]
+    fn last_word_is_what_follows_the_last_space() {
+        assert_eq!(super::last_word("Sergei Lavrov"), "Lavrov");
+        assert_eq!(super::last_word("Zoë Ólafsdóttir"), "Ólafsdóttir");
+        assert_eq!(super::last_word("Lavrov"), "Lavrov");
+        assert_eq!(super::last_word("Lavrov "), "");
+    }
 
     #[test]
     fn titles_roles_and_surnames() {
