@@ -504,16 +504,25 @@ fn gender_of_name(name: &str) -> Option<Gender> {
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
-    title.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
-        match w.to_ascii_lowercase().as_str() {
-            "mr" | "spokesman" | "congressman" | "chairman" | "businessman" | "king" | "prince" => {
-                Some(Gender::Male)
-            }
-            "mrs" | "ms" | "miss" | "spokeswoman" | "congresswoman" | "chairwoman"
-            | "businesswoman" | "queen" | "princess" => Some(Gender::Female),
-            _ => None,
-        }
-    })
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(gender_of_title_word)
+}
+
+fn gender_of_title_word(w: &str) -> Option<Gender> {
+    // Every word matched is ASCII and shorter than the buffer: a longer word
+    // matches none, and ASCII lowercasing leaves other bytes as they are.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    match &*lower {
+        b"mr" | b"spokesman" | b"congressman" | b"chairman" | b"businessman" | b"king"
+        | b"prince" => Some(Gender::Male),
+        b"mrs" | b"ms" | b"miss" | b"spokeswoman" | b"congresswoman" | b"chairwoman"
+        | b"businesswoman" | b"queen" | b"princess" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// The state of attribution while walking the document in order.
@@ -639,8 +648,7 @@ impl Registry {
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span().start, toks[j - 1].span().end);
-                let name = span.of(text).to_string();
-                let e = reg.add_person(&name, span.start);
+                let e = reg.add_name(span.of(text), span.start);
                 if let Some(m) = reg.mentions.last_mut() {
                     m.subject = is_subject(doc, start, j);
                 }
@@ -777,10 +785,25 @@ impl Registry {
         reg
     }
 
+    /// Add a mention of the person `name` at byte `pos`, a new entity (with
+    /// the gender of its first name) if no known person's name ends with
+    /// `name` or is ended by it.
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
-        let last = last_word(name).to_lowercase();
-        let last = last.into_bytes();
-        let found = self.by_last.get(&last).and_then(|ids| {
+        let known = self.entities.len();
+        let e = self.add_name(name, pos);
+        if self.entities.len() > known {
+            if let Some(g) = self.genders.get_mut(e) {
+                *g = gender_of_name(name);
+            }
+        }
+        e
+    }
+
+    /// [`Registry::add_person`] leaving a new entity's gender unknown (for
+    /// [`Registry::build`], which settles every gender at its end).
+    fn add_name(&mut self, name: &str, pos: usize) -> usize {
+        let last = last_word(name);
+        let found = lex::with_lower_bytes(last, |l| self.by_last.get(l)).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
@@ -799,10 +822,11 @@ impl Registry {
                     kind: Some(SpeakerKind::Person),
                     ..Entity::default()
                 });
-                self.genders.push(gender_of_name(name));
+                self.genders.push(None);
                 self.confirmed.push(false);
                 let e = self.entities.len() - 1;
-                self.by_last.entry(last).or_default().push(e);
+                let key = last.to_lowercase().into_bytes();
+                self.by_last.entry(key).or_default().push(e);
                 e
             }
         };
@@ -1343,6 +1367,18 @@ mod tests {
         assert_eq!(super::last_word("Zoë Ólafsdóttir"), "Ólafsdóttir");
         assert_eq!(super::last_word("Lavrov"), "Lavrov");
         assert_eq!(super::last_word("Lavrov "), "");
+    }
+
+    #[test]
+    fn title_words_tell_gender_in_any_case() {
+        use super::{gender_of_title, Gender};
+        assert_eq!(
+            gender_of_title("Foreign Ministry SPOKESWOMAN"),
+            Some(Gender::Female)
+        );
+        assert_eq!(gender_of_title("Mr"), Some(Gender::Male));
+        assert_eq!(gender_of_title("chairmanship adviser"), None);
+        assert_eq!(gender_of_title("Mrś"), None);
     }
 
     #[test]
