@@ -504,16 +504,25 @@ fn gender_of_name(name: &str) -> Option<Gender> {
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
-    title.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
-        match w.to_ascii_lowercase().as_str() {
-            "mr" | "spokesman" | "congressman" | "chairman" | "businessman" | "king" | "prince" => {
-                Some(Gender::Male)
-            }
-            "mrs" | "ms" | "miss" | "spokeswoman" | "congresswoman" | "chairwoman"
-            | "businesswoman" | "queen" | "princess" => Some(Gender::Female),
-            _ => None,
-        }
-    })
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(gender_of_title_word)
+}
+
+fn gender_of_title_word(w: &str) -> Option<Gender> {
+    // Every word matched is ASCII and shorter than the buffer: a longer word
+    // matches none, and ASCII lowercasing leaves other bytes as they are.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    match &*lower {
+        b"mr" | b"spokesman" | b"congressman" | b"chairman" | b"businessman" | b"king"
+        | b"prince" => Some(Gender::Male),
+        b"mrs" | b"ms" | b"miss" | b"spokeswoman" | b"congresswoman" | b"chairwoman"
+        | b"businesswoman" | b"queen" | b"princess" => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// The state of attribution while walking the document in order.
@@ -639,8 +648,7 @@ impl Registry {
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
                 let span = Span::new(toks[start].span().start, toks[j - 1].span().end);
-                let name = span.of(text).to_string();
-                let e = reg.add_person(&name, span.start);
+                let e = reg.add_name(span.of(text), span.start);
                 if let Some(m) = reg.mentions.last_mut() {
                     m.subject = is_subject(doc, start, j);
                 }
@@ -777,10 +785,25 @@ impl Registry {
         reg
     }
 
+    /// Add a mention of the person `name` at byte `pos`, a new entity (with
+    /// the gender of its first name) if no known person's name ends with
+    /// `name` or is ended by it.
     fn add_person(&mut self, name: &str, pos: usize) -> usize {
-        let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
-        let last = last.into_bytes();
-        let found = self.by_last.get(&last).and_then(|ids| {
+        let known = self.entities.len();
+        let e = self.add_name(name, pos);
+        if self.entities.len() > known {
+            if let Some(g) = self.genders.get_mut(e) {
+                *g = gender_of_name(name);
+            }
+        }
+        e
+    }
+
+    /// [`Registry::add_person`] leaving a new entity's gender unknown (for
+    /// [`Registry::build`], which settles every gender at its end).
+    fn add_name(&mut self, name: &str, pos: usize) -> usize {
+        let last = last_word(name);
+        let found = lex::with_lower_bytes(last, |l| self.by_last.get(l)).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
@@ -799,10 +822,11 @@ impl Registry {
                     kind: Some(SpeakerKind::Person),
                     ..Entity::default()
                 });
-                self.genders.push(gender_of_name(name));
+                self.genders.push(None);
                 self.confirmed.push(false);
                 let e = self.entities.len() - 1;
-                self.by_last.entry(last).or_default().push(e);
+                let key = last.to_lowercase().into_bytes();
+                self.by_last.entry(key).or_default().push(e);
                 e
             }
         };
@@ -838,7 +862,7 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        let last = name.rsplit(' ').next().unwrap_or(name);
+        let last = last_word(name);
         let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let mut fits = ids
             .iter()
@@ -850,8 +874,11 @@ impl Registry {
         let Some(second) = fits.next() else {
             return Some(first);
         };
-        let fits: Vec<usize> = [first, second].into_iter().chain(fits).collect();
-        self.last_mention_among(&fits, pos).or(Some(first))
+        // The people `fits` yields, tested without collecting them.
+        let window = &ids[ids.len().saturating_sub(LOOKBACK)..];
+        let fits = |e: usize| window.contains(&e) && ends_with_words(&self.entities[e].name, name);
+        debug_assert!(fits(first) && fits(second));
+        self.last_mention_where(pos, fits).or(Some(first))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -866,7 +893,7 @@ impl Registry {
         if self.gender_agrees(any, want) {
             return Some(any);
         }
-        let last = name.rsplit(' ').next().unwrap_or(name);
+        let last = last_word(name);
         let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
         let fits: Vec<usize> = ids
             .iter()
@@ -883,12 +910,18 @@ impl Registry {
     }
 
     fn last_mention_among(&self, ids: &[usize], pos: usize) -> Option<usize> {
+        self.last_mention_where(pos, |e| ids.contains(&e))
+    }
+
+    /// The entity of the last of the [`LOOKBACK`] mentions before `pos`
+    /// whose entity passes `fits`.
+    fn last_mention_where(&self, pos: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
         let upto = self.mentions.partition_point(|m| m.pos < pos);
         self.mentions[..upto]
             .iter()
             .rev()
             .take(LOOKBACK)
-            .find(|m| ids.contains(&m.e))
+            .find(|m| fits(m.e))
             .map(|m| m.e)
     }
 
@@ -1276,21 +1309,22 @@ impl Registry {
 }
 
 fn has_role(e: &Entity, role: &str) -> bool {
-    let role = role.to_ascii_lowercase();
-    let synonyms: &[&str] = match role.as_str() {
-        "premier" | "pm" => &["premier", "prime minister"],
-        "spokeswoman" | "spokesman" | "spokesperson" => &[
+    // ASCII-case-insensitive comparisons throughout: no lowercased copy.
+    let role_is = |names: &[&str]| names.iter().any(|n| role.eq_ignore_ascii_case(n));
+    let synonyms: &[&str] = if role_is(&["premier", "pm"]) {
+        &["premier", "prime minister"]
+    } else if role_is(&["spokeswoman", "spokesman", "spokesperson"]) {
+        &[
             "spokeswoman",
             "spokesman",
             "spokesperson",
             "press secretary",
-        ],
-        r => {
-            return e.titles.iter().any(|t| {
-                t.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(r))
-            })
-        }
+        ]
+    } else {
+        return e.titles.iter().any(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(role))
+        });
     };
     // ASCII-case-insensitive `contains`, without lowercasing each title.
     e.titles.iter().any(|t| {
@@ -1308,6 +1342,15 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// The last space-separated word of `name` (all of it if it has no space).
+fn last_word(name: &str) -> &str {
+    // A space is one byte, so the byte after it starts a character.
+    match name.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(i) => name.get(i + 1..).unwrap_or(name),
+        None => name,
+    }
+}
+
 /// Whether `long` ends with `short` by whole words.
 pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
     long == short || (long.ends_with(short) && long[..long.len() - short.len()].ends_with(' '))
@@ -1317,6 +1360,26 @@ pub(crate) fn ends_with_words(long: &str, short: &str) -> bool {
 mod tests {
     use super::super::testutil::has;
     use super::super::QuoteKind::{Direct, Indirect};
+
+    #[test]
+    fn last_word_is_what_follows_the_last_space() {
+        assert_eq!(super::last_word("Sergei Lavrov"), "Lavrov");
+        assert_eq!(super::last_word("Zoë Ólafsdóttir"), "Ólafsdóttir");
+        assert_eq!(super::last_word("Lavrov"), "Lavrov");
+        assert_eq!(super::last_word("Lavrov "), "");
+    }
+
+    #[test]
+    fn title_words_tell_gender_in_any_case() {
+        use super::{gender_of_title, Gender};
+        assert_eq!(
+            gender_of_title("Foreign Ministry SPOKESWOMAN"),
+            Some(Gender::Female)
+        );
+        assert_eq!(gender_of_title("Mr"), Some(Gender::Male));
+        assert_eq!(gender_of_title("chairmanship adviser"), None);
+        assert_eq!(gender_of_title("Mrś"), None);
+    }
 
     #[test]
     fn titles_roles_and_surnames() {
