@@ -491,16 +491,16 @@ pub(crate) fn is_title(word: &str) -> bool {
 
 /// Whether `word` marks an organisation (`Ministry`, `Kremlin`).
 // The quote stage reads this from a token (`Tok::info`); the lookup by
-// string stays for words that are not tokens.
-#[cfg_attr(not(test), allow(dead_code))]
+// string is kept for the lexicon's own tests.
+#[cfg(test)]
 pub(crate) fn is_org_word(word: &str) -> bool {
     info_lower(word).flags & class::ORG != 0
 }
 
 /// Whether `word` heads an unnamed plural or vague source (`officials`).
 // The quote stage reads this from a token (`Tok::info`); the lookup by
-// string stays for words that are not tokens.
-#[cfg_attr(not(test), allow(dead_code))]
+// string is kept for the lexicon's own tests.
+#[cfg(test)]
 pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
 }
@@ -542,8 +542,8 @@ pub(crate) fn is_male_name(word: &str) -> bool {
 
 /// The pronoun `word` is, if any.
 // The quote stage reads this from a token (`Tok::info`); the lookup by
-// string stays for words that are not tokens.
-#[cfg_attr(not(test), allow(dead_code))]
+// string is kept for the lexicon's own tests.
+#[cfg(test)]
 pub(crate) fn pronoun(word: &str) -> Option<Pronoun> {
     info_lower(word).pronoun
 }
