@@ -270,17 +270,29 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
         };
         {
             here.clear();
-            let mut sid = start;
-            for (j, &b) in (i..).zip(&bytes[i..]) {
-                sid = c.dfa.next_state(Anchored::Yes, sid, b);
-                if c.dfa.is_dead(sid) {
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            let (dfa, mut sid, mut k) = (&c.dfa, start, 0);
+            'walk: loop {
+                // A tight loop through the ordinary states: only the dead
+                // and the match states are special.
+                loop {
+                    let Some(&b) = rest.get(k) else {
+                        break 'walk;
+                    };
+                    sid = dfa.next_state(Anchored::Yes, sid, b);
+                    k += 1;
+                    if dfa.is_special(sid) {
+                        break;
+                    }
+                }
+                if dfa.is_dead(sid) {
                     break;
                 }
-                if c.dfa.is_match(sid) {
-                    for k in 0..c.dfa.match_len(sid) {
-                        let pid = c.dfa.match_pattern(sid, k);
-                        if j + 1 == i + c.dfa.pattern_len(pid) {
-                            here.push((pid.as_usize(), j + 1));
+                if dfa.is_match(sid) {
+                    for m in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, m);
+                        if k == dfa.pattern_len(pid) {
+                            here.push((pid.as_usize(), i + k));
                         }
                     }
                 }
@@ -300,11 +312,17 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
         }
         // Move past the rest of the word: no word starts inside it.
         i += n;
-        while let Some(&b) = bytes.get(i) {
-            match WORD_BYTE[usize::from(b)] {
-                ASCII_WORD => i += 1,
-                ASCII_OTHER => break,
-                _ => match wide(i) {
+        loop {
+            // ASCII letters and digits in a run, without a bounds check each.
+            i += bytes
+                .get(i..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&b| WORD_BYTE[usize::from(b)] == ASCII_WORD)
+                .count();
+            match bytes.get(i).map(|&b| WORD_BYTE[usize::from(b)]) {
+                Some(ASCII_WORD | ASCII_OTHER) | None => break,
+                Some(_) => match wide(i) {
                     Ok(n) => i += n,
                     Err(_) => break,
                 },
@@ -521,6 +539,22 @@ mod tests {
             1,
             "curly apostrophes"
         );
+    }
+
+    #[test]
+    fn walk_stops_at_the_end_of_the_text() {
+        // The text ends inside a longer entry (`no one`) and right after one.
+        let negs = tags("there is no", |t| t == Tag::Negator);
+        assert_eq!(negs, [("no", Tag::Negator)]);
+        let places = tags("flew to Syria", |t| matches!(t, Tag::Place(_)));
+        assert_eq!(places, [("Syria", Tag::Place("Syria"))]);
+        assert!(tag("").is_empty());
+        let cut = tag("no on");
+        assert!(cut.iter().any(|h| h.span == Span::new(0, 2)));
+        assert!(cut
+            .iter()
+            .filter(|h| h.span.start == 0)
+            .all(|h| h.span.end == 2));
     }
 
     #[test]
