@@ -184,6 +184,21 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid date regex")
 });
 
+/// [`FULL_DATE`] for narrow text (see [`is_narrow`]), cut down as
+/// [`DATELINE_NARROW`] is; its word boundaries are ASCII ones, which agree
+/// with Unicode ones there (no narrow non-ASCII char is a word char) and
+/// keep the lazy DFA from quitting on non-ASCII bytes.
+static FULL_DATE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?-u:\b)(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})(?:(?-u:\b)|T)
+      | (?-u:\b)(?P<ed>[0-9]{1,2})\.(?P<em>[0-9]{1,2})\.(?P<ey>[0-9]{4})(?-u:\b)
+      | (?-u:\b)(?P<m1>[A-Za-z]{3,12})\.?[\ \u{A0}](?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?,?[\ \u{A0}](?P<y1>[0-9]{4})(?-u:\b)
+      | (?-u:\b)(?P<d2>[0-9]{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>[A-Za-z]{3,12})\.?,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<y2>[0-9]{4})(?-u:\b)",
+    )
+    .expect("valid narrow date regex")
+});
+
 /// Whether `s` holds four ASCII digits in a row (every full date prints
 /// its year).
 fn has_year_digits(s: &str) -> bool {
@@ -202,7 +217,12 @@ pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
     if !has_year_digits(s) {
         return None;
     }
-    for c in FULL_DATE.captures_iter(s) {
+    let re = if is_narrow(s) {
+        &*FULL_DATE_NARROW
+    } else {
+        &*FULL_DATE
+    };
+    for c in re.captures_iter(s) {
         let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
         let found = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
             NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
@@ -406,6 +426,39 @@ mod tests {
     fn offsets_are_kept() {
         let d = parse("MOSCOW (TASS) - x", 100).unwrap();
         assert_eq!(d.span, Span::new(100, 115));
+    }
+
+    #[test]
+    fn narrow_date_pattern_agrees() {
+        for s in [
+            "Published October 1, 2015 10:32",
+            "2015-10-01T10:00",
+            "Stand: 12.03.2021, 14:00 Uhr",
+            "5 de octubre de 2019",
+            "1. Oktober 2015",
+            "Room 12, 2015",
+            "x2015-10-01 — 5\u{A0}March\u{A0}2019",
+            "“October 1, 2015” – 3rd March, 2020",
+            "October 12th 2019 and 2019-13-01…",
+            "A12.10.2019_ 12.10.20199 Mar 5 2019",
+        ] {
+            assert!(is_narrow(s), "{s}");
+            let names = [
+                "iy", "im", "id", "ed", "em", "ey", "m1", "d1", "y1", "d2", "m2", "y2",
+            ];
+            let a: Vec<_> = FULL_DATE_NARROW.captures_iter(s).collect();
+            let u: Vec<_> = FULL_DATE.captures_iter(s).collect();
+            assert_eq!(a.len(), u.len(), "{s}");
+            for (a, u) in a.iter().zip(&u) {
+                for n in names {
+                    assert_eq!(
+                        a.name(n).map(|m| m.range()),
+                        u.name(n).map(|m| m.range()),
+                        "{s} {n}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
