@@ -56,16 +56,16 @@ static DATELINE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether every char of `s` is ASCII or one of the common non-ASCII
-/// spaces, quotes and dashes (none a letter, mark or digit, so no class of
+/// spaces, quotes, dashes and `©` (none a letter, mark or digit, so no class of
 /// [`DATELINE`] holds one that [`DATELINE_NARROW`] lacks): the alphabet of
 /// [`DATELINE_NARROW`].
-fn is_narrow(s: &str) -> bool {
+pub(super) fn is_narrow(s: &str) -> bool {
     s.is_ascii()
         || s.chars().all(|c| {
             c.is_ascii()
                 || matches!(
                     c,
-                    '\u{A0}' | '’' | '‘' | '“' | '”' | '«' | '»' | '—' | '–' | '…'
+                    '\u{A0}' | '’' | '‘' | '“' | '”' | '«' | '»' | '—' | '–' | '…' | '©'
                 )
         })
 }
