@@ -63,7 +63,7 @@ fn may_be_photo_credit(s: &str) -> bool {
 /// `pattern` cut down to the narrow alphabet (see
 /// [`super::dateline::is_narrow`]): every Unicode class to its ASCII
 /// members, which on narrow text matches exactly where `pattern` does.
-fn narrow_pattern(pattern: &str) -> String {
+pub(super) fn narrow_pattern(pattern: &str) -> String {
     pattern
         .replace(r"\p{L}\p{N}", "A-Za-z0-9")
         .replace(r"\p{Lu}", "[A-Z]")
