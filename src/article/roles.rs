@@ -10,6 +10,7 @@
 use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
 use super::lines::Line;
+use super::publisher::narrow_pattern;
 use super::{Dateline, Element, Role};
 use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
@@ -29,21 +30,34 @@ const SHORT_MAX_WORDS: u32 = 40;
 
 /// `Name Name/AGENCY` at the end of a line (a photo credit, alone or after a
 /// caption).
-static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
-        // A credit run onto its caption after a double space may have
-        // lower-case words ("Staff photographer/NTB").
-        r"|\s{2,}\p{Lu}[^\s/]*(?:\s[^\s/]+){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
-    ))
-        .expect("valid photo credit regex")
+const PHOTO_CREDIT_PATTERN: &str = concat!(
+    r"(?:^|\s)(?:©\s*)?\p{Lu}[\p{L}'’.\-]*(?:\s\p{Lu}[\p{L}'’.\-]*){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+    // A credit run onto its caption after a double space may have
+    // lower-case words ("Staff photographer/NTB").
+    r"|\s{2,}\p{Lu}[^\s/]*(?:\s[^\s/]+){0,3}\s?/\s?\p{Lu}[\p{L}\-]{1,20}$",
+);
+
+/// [`PHOTO_CREDIT_PATTERN`] for any text.
+static PHOTO_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(PHOTO_CREDIT_PATTERN).expect("valid photo credit regex"));
+
+/// [`PHOTO_CREDIT_PATTERN`] for narrow text (see
+/// [`super::dateline::is_narrow`]): a far smaller automaton.
+static PHOTO_CREDIT_NARROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&narrow_pattern(PHOTO_CREDIT_PATTERN)).expect("valid photo credit regex")
 });
 
 /// `By Jane Doe`, `Von Max Muster`, `Por ...`, `Author: ...`.
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Door|Autor(?:in)?:|Author:|Text:)\s+\p{Lu}")
-        .expect("valid byline regex")
-});
+const BYLINE_PATTERN: &str =
+    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Door|Autor(?:in)?:|Author:|Text:)\s+\p{Lu}";
+
+/// [`BYLINE_PATTERN`] for any text.
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(BYLINE_PATTERN).expect("valid byline regex"));
+
+/// [`BYLINE_PATTERN`] for narrow text.
+static BYLINE_NARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&narrow_pattern(BYLINE_PATTERN)).expect("valid byline regex"));
 
 /// First letters of the byline openings [`BYLINE`] knows.
 const BYLINE_STARTS: [u8; 6] = *b"BVPDAT";
@@ -111,7 +125,12 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
         return Form::Caption;
     }
     if line.has_slash && !line.ends_sentence() {
-        if let Some(m) = PHOTO_CREDIT.find(s) {
+        let credit = if dateline::is_narrow(s) {
+            &*PHOTO_CREDIT_NARROW
+        } else {
+            &*PHOTO_CREDIT
+        };
+        if let Some(m) = credit.find(s) {
             return if m.start() == 0 {
                 Form::Credit
             } else {
@@ -119,7 +138,14 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
             };
         }
     }
-    if line.words <= 12 && BYLINE_STARTS.contains(&first) && BYLINE.is_match(s) {
+    if line.words <= 12 && BYLINE_STARTS.contains(&first) && {
+        let byline = if dateline::is_narrow(s) {
+            &*BYLINE_NARROW
+        } else {
+            &*BYLINE
+        };
+        byline.is_match(s)
+    } {
         return Form::Byline;
     }
     if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
@@ -420,5 +446,32 @@ fn is_subheading(lines: &[Line], classes: &[Class], i: usize) -> bool {
             lines[p].ends_sentence() && lines[nx].words > l.words && !is_heading_like(&lines[nx])
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_patterns_agree() {
+        let mut found = 0;
+        for s in [
+            "Ida Berg/TASS",
+            "© Ida Berg/TASS",
+            "The minister at the border  Staff photographer/NTB",
+            "Norland’s minister Tomas O’Neill — Ida Berg / AFP",
+            "a/b",
+            "By Jane Doe",
+            "Author:\u{A0}Jane",
+            "By the way",
+        ] {
+            assert!(dateline::is_narrow(s), "{s}");
+            let (n, w) = (PHOTO_CREDIT_NARROW.find(s), PHOTO_CREDIT.find(s));
+            assert_eq!(n.map(|m| m.range()), w.map(|m| m.range()), "{s}");
+            assert_eq!(BYLINE_NARROW.is_match(s), BYLINE.is_match(s), "{s}");
+            found += usize::from(n.is_some()) + usize::from(BYLINE_NARROW.is_match(s));
+        }
+        assert!(found >= 5, "{found}");
     }
 }
