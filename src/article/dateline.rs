@@ -12,47 +12,32 @@ use std::sync::LazyLock;
 /// Only the first bytes of a line are searched for a dateline.
 const DATELINE_WINDOW: usize = 160;
 
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[\ /\-]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,4})
-        (?:,?[\ \u{A0}](?P<date>
-            (?:(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?
-              | (?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?)
-            (?:,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<year>\d{4}))?)
-          | ,[\ \u{A0}](?P<region>\p{Lu}[\p{Ll}.]+(?:[\ \u{A0}]\p{Lu}[\p{Ll}.]+){0,2}))?
-        (?:
-            \.?[\ \u{A0}]?/(?P<a1>\p{L}[\p{L}\-]{0,15})/\.?
-          | [\ \u{A0}]?\((?P<a2>\p{L}[\p{L}\ &.\-]{0,24})\)(?:[\ \u{A0}]?[-—–]+)?
-          | [\ \u{A0}]?(?P<dash>[—–]|--?)[\ \u{A0}]
-          | (?P<dot>\.)[\ \u{A0}]
-        )",
-    )
-    .expect("valid dateline regex")
-});
+/// The dateline pattern (place, then a date or a region, then the agency
+/// or the dash or stop that ends the dateline).
+const DATELINE_PATTERN: &str = r"(?x)^
+    (?P<place>\p{Lu}[\p{Lu}\p{M}'’.\-]+(?:[\ /\-]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,4})
+    (?:,?[\ \u{A0}](?P<date>
+        (?:(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?
+          | (?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?)
+        (?:,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<year>\d{4}))?)
+      | ,[\ \u{A0}](?P<region>\p{Lu}[\p{Ll}.]+(?:[\ \u{A0}]\p{Lu}[\p{Ll}.]+){0,2}))?
+    (?:
+        \.?[\ \u{A0}]?/(?P<a1>\p{L}[\p{L}\-]{0,15})/\.?
+      | [\ \u{A0}]?\((?P<a2>\p{L}[\p{L}\ &.\-]{0,24})\)(?:[\ \u{A0}]?[-—–]+)?
+      | [\ \u{A0}]?(?P<dash>[—–]|--?)[\ \u{A0}]
+      | (?P<dot>\.)[\ \u{A0}]
+    )";
+
+static DATELINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(DATELINE_PATTERN).expect("valid dateline regex"));
 
 /// [`DATELINE`] for narrow text (see [`is_narrow`]): the same pattern with
-/// every class cut down to its members in that alphabet, so that on narrow
-/// input it matches, and captures, exactly where [`DATELINE`] does, with a
-/// far smaller automaton (about 300 NFA states against 22 000, which the
-/// capture engines pay for per byte of the match).
+/// every class cut down to its members in that alphabet ([`narrow_pattern`]),
+/// so that on narrow input it matches, and captures, exactly where
+/// [`DATELINE`] does, with a far smaller automaton (about 300 NFA states
+/// against 22 000, which the capture engines pay for per byte of the match).
 static DATELINE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^
-        (?P<place>[A-Z][A-Z'’.\-]+(?:[\ /\-][A-Z][A-Z'’.\-]*){0,4})
-        (?:,?[\ \u{A0}](?P<date>
-            (?:(?P<m1>[A-Za-z]{3,12})\.?[\ \u{A0}](?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?
-              | (?P<d2>[0-9]{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>[A-Za-z]{3,12})\.?)
-            (?:,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<year>[0-9]{4}))?)
-          | ,[\ \u{A0}](?P<region>[A-Z][a-z.]+(?:[\ \u{A0}][A-Z][a-z.]+){0,2}))?
-        (?:
-            \.?[\ \u{A0}]?/(?P<a1>[A-Za-z][A-Za-z\-]{0,15})/\.?
-          | [\ \u{A0}]?\((?P<a2>[A-Za-z][A-Za-z\ &.\-]{0,24})\)(?:[\ \u{A0}]?[-—–]+)?
-          | [\ \u{A0}]?(?P<dash>[—–]|--?)[\ \u{A0}]
-          | (?P<dot>\.)[\ \u{A0}]
-        )",
-    )
-    .expect("valid narrow dateline regex")
+    Regex::new(&narrow_pattern(DATELINE_PATTERN)).expect("valid narrow dateline regex")
 });
 
 /// Whether every char of `s` is ASCII or one of the common non-ASCII
@@ -68,6 +53,74 @@ pub(super) fn is_narrow(s: &str) -> bool {
                     '\u{A0}' | '’' | '‘' | '“' | '”' | '«' | '»' | '—' | '–' | '…' | '©'
                 )
         })
+}
+
+/// `pattern` cut down to the narrow alphabet (see [`is_narrow`]): on narrow
+/// text the result matches, and captures, exactly where `pattern` does.
+/// `\p{Lu}`, `\p{Ll}`, `\p{L}`, `\p{N}` and `\d` become their ASCII members
+/// (bracketed outside a class), `\p{M}` inside a class is dropped (no narrow
+/// char is a mark), and `\b` outside a class becomes the ASCII `(?-u:\b)`
+/// (no narrow non-ASCII char is a word char). Anything else is kept as it is.
+pub(super) fn narrow_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    // Depth of `[...]` classes (nested classes are unions).
+    let mut depth = 0usize;
+    let mut rest = pattern;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '\\' => {
+                let Some(e) = rest.chars().next() else {
+                    out.push(c);
+                    break;
+                };
+                let (members, taken) = match e {
+                    'd' => (Some("0-9"), 1),
+                    'b' if depth == 0 => {
+                        out.push_str(r"(?-u:\b)");
+                        rest = &rest[1..];
+                        continue;
+                    }
+                    'p' => {
+                        let name = rest[1..]
+                            .strip_prefix('{')
+                            .and_then(|r| r.find('}').map(|end| &r[..end]));
+                        let members = match name {
+                            Some("Lu") => Some("A-Z"),
+                            Some("Ll") => Some("a-z"),
+                            Some("L") => Some("A-Za-z"),
+                            Some("N") => Some("0-9"),
+                            Some("M") if depth > 0 => Some(""),
+                            _ => None,
+                        };
+                        (members, name.map_or(0, |n| n.len() + 3))
+                    }
+                    _ => (None, 0),
+                };
+                if let Some(members) = members {
+                    if depth == 0 {
+                        out.push('[');
+                        out.push_str(members);
+                        out.push(']');
+                    } else {
+                        out.push_str(members);
+                    }
+                    rest = &rest[taken..];
+                } else {
+                    // Any other escape is copied whole (`\-`, `\ `, `\u{A0}`).
+                    out.push(c);
+                    out.push(e);
+                    rest = &rest[e.len_utf8()..];
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The dateline captures of a line's head.
@@ -173,30 +226,22 @@ pub(crate) fn parse(line: &str, offset: usize) -> Option<Dateline> {
     })
 }
 
-static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        \b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:\b|T)
-      | \b(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>\d{4})\b
-      | \b(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[\ \u{A0}](?P<y1>\d{4})\b
-      | \b(?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<y2>\d{4})\b",
-    )
-    .expect("valid date regex")
-});
+/// A full date: ISO, `D.M.YYYY`, `Month D, YYYY` or `D Month YYYY`.
+const FULL_DATE_PATTERN: &str = r"(?x)
+    \b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?:\b|T)
+  | \b(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>\d{4})\b
+  | \b(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[\ \u{A0}](?P<y1>\d{4})\b
+  | \b(?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<y2>\d{4})\b";
 
-/// [`FULL_DATE`] for narrow text (see [`is_narrow`]), cut down as
-/// [`DATELINE_NARROW`] is; its word boundaries are ASCII ones, which agree
-/// with Unicode ones there (no narrow non-ASCII char is a word char) and
-/// keep the lazy DFA from quitting on non-ASCII bytes.
+static FULL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(FULL_DATE_PATTERN).expect("valid date regex"));
+
+/// [`FULL_DATE`] for narrow text (see [`is_narrow`]), cut down by
+/// [`narrow_pattern`]; its word boundaries are ASCII ones, which agree with
+/// Unicode ones there (no narrow non-ASCII char is a word char) and keep the
+/// lazy DFA from quitting on non-ASCII bytes.
 static FULL_DATE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?-u:\b)(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})(?:(?-u:\b)|T)
-      | (?-u:\b)(?P<ed>[0-9]{1,2})\.(?P<em>[0-9]{1,2})\.(?P<ey>[0-9]{4})(?-u:\b)
-      | (?-u:\b)(?P<m1>[A-Za-z]{3,12})\.?[\ \u{A0}](?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?,?[\ \u{A0}](?P<y1>[0-9]{4})(?-u:\b)
-      | (?-u:\b)(?P<d2>[0-9]{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>[A-Za-z]{3,12})\.?,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<y2>[0-9]{4})(?-u:\b)",
-    )
-    .expect("valid narrow date regex")
+    Regex::new(&narrow_pattern(FULL_DATE_PATTERN)).expect("valid narrow date regex")
 });
 
 /// Whether `s` holds four ASCII digits in a row (every full date prints
@@ -408,6 +453,21 @@ mod tests {
         assert!(!may_open("Moscow"));
         assert!(!may_open("A1"));
         assert!(may_open("ÉVIAN, 5 mars (AFP) - x"));
+    }
+
+    #[test]
+    fn narrow_pattern_cuts_classes_to_ascii() {
+        assert_eq!(
+            narrow_pattern(r"\p{Lu}[\p{Lu}\p{M}'.\-]+ \p{L}{3} [\p{L}\p{N}] \d[^/\d]"),
+            r"[A-Z][A-Z'.\-]+ [A-Za-z]{3} [A-Za-z0-9] [0-9][^/0-9]"
+        );
+        // Word boundaries outside a class become ASCII ones; other escapes,
+        // unknown classes and a class's literal brackets are kept.
+        assert_eq!(
+            narrow_pattern(r"\b(?:\b|T)[\u{A0}\[\]]\p{Greek}\p{M}\s"),
+            r"(?-u:\b)(?:(?-u:\b)|T)[\u{A0}\[\]]\p{Greek}\p{M}\s"
+        );
+        assert_eq!(narrow_pattern("a\\"), "a\\");
     }
 
     #[test]

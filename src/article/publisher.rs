@@ -5,6 +5,7 @@
 //! journalists report ...`), the dateline's agency, a source credit (`First
 //! published by X.`), and last the agency of a photo credit (`© Name/TASS`).
 
+use super::dateline::narrow_pattern;
 use super::{Dateline, Publisher};
 use crate::Span;
 use regex::Regex;
@@ -58,17 +59,6 @@ fn may_be_source(s: &str) -> bool {
 
 fn may_be_photo_credit(s: &str) -> bool {
     s.starts_with('©')
-}
-
-/// `pattern` cut down to the narrow alphabet (see
-/// [`super::dateline::is_narrow`]): every Unicode class to its ASCII
-/// members, which on narrow text matches exactly where `pattern` does.
-pub(super) fn narrow_pattern(pattern: &str) -> String {
-    pattern
-        .replace(r"\p{L}\p{N}", "A-Za-z0-9")
-        .replace(r"\p{Lu}", "[A-Z]")
-        .replace(r"\p{L}", "A-Za-z")
-        .replace(r"\d", "[0-9]")
 }
 
 /// The rules for any text.

@@ -9,8 +9,8 @@
 
 use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
+use super::dateline::narrow_pattern;
 use super::lines::Line;
-use super::publisher::narrow_pattern;
 use super::{Dateline, Element, Role};
 use crate::lexicon::article::AUTHOR_NOTE;
 use regex::Regex;
