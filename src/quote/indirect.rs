@@ -967,7 +967,7 @@ fn appositive_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Opti
     let open = (a.max(close.saturating_sub(12))..close)
         .rev()
         .find(|&i| toks[i].is_punct(','))?;
-    let named = |np: &Np| (np.first..np.end).any(|i| is_name_word(doc.text, &toks[i]));
+    let named = |np: &Np| (np.first..np.end).any(|i| is_name_word(&toks[i]));
     let np = np_before(doc.text, toks, open + 1, close)
         .filter(|np| np.first == open + 1 && np.end == close && named(np))
         .or_else(|| subject_name(doc, a, open).filter(|np| np.end == open))?;
@@ -1053,7 +1053,7 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
             .map_or(st + 1, |i| i + 1);
     }
     let np = np_after(doc.text, toks, st, verb)?;
-    let named = (np.first..np.end).any(|i| is_name_word(doc.text, &toks[i]));
+    let named = (np.first..np.end).any(|i| is_name_word(&toks[i]));
     let indefinite = doc.word(np.first).eq_ignore_ascii_case("a")
         || doc.word(np.first).eq_ignore_ascii_case("an");
     // What follows the name must not continue a description (`Current and

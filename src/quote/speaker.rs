@@ -45,9 +45,8 @@ fn is_det(w: &str) -> bool {
 
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
 /// last part is (`al-Nusra`), and not a stop word, title or organisation word.
-/// (The token says it all; `_text` keeps the (text, token) shape of the
-/// word tests beside it.)
-pub(crate) fn is_name_word(_text: &str, t: &Tok) -> bool {
+/// (The token says it all.)
+pub(crate) fn is_name_word(t: &Tok) -> bool {
     if !t.is_word() {
         return false;
     }
@@ -68,7 +67,7 @@ pub(crate) fn is_name_word(_text: &str, t: &Tok) -> bool {
     t.cap() || t.hyphen_cap()
 }
 
-fn is_np_word(_text: &str, t: &Tok) -> bool {
+fn is_np_word(t: &Tok) -> bool {
     t.is_word() && ((t.cap() && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
 }
 
@@ -185,7 +184,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
         match t.kind() {
             Kind::Word => {
                 let w = word(text, t);
-                if is_np_word(text, t) {
+                if is_np_word(t) {
                     head = true;
                     k -= 1;
                 } else if is_det(w) {
@@ -196,7 +195,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                 } else if head
                     && (w == "of" || t.is(CONNECTOR))
                     && k - 1 > lo
-                    && is_np_word(text, &toks[k - 2])
+                    && is_np_word(&toks[k - 2])
                 {
                     k -= 1;
                 } else if head
@@ -233,7 +232,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                 while m > stop && !toks[m].is_punct('(') {
                     m -= 1;
                 }
-                if toks[m].is_punct('(') && m > lo && is_np_word(text, &toks[m - 1]) {
+                if toks[m].is_punct('(') && m > lo && is_np_word(&toks[m - 1]) {
                     k = m;
                 } else {
                     break;
@@ -369,7 +368,7 @@ fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool 
             || (p.is_word() && {
                 let w = word(text, p);
                 is_det(w)
-                    || is_np_word(text, p)
+                    || is_np_word(p)
                     || (!p.cap() && !p.is(VERB) && w.chars().all(char::is_alphabetic))
             })
     }
@@ -398,7 +397,7 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
         match t.kind() {
             Kind::Word => {
                 let w = word(text, t);
-                if is_np_word(text, t) {
+                if is_np_word(t) {
                     head = true;
                 } else if t.is(CONNECTOR) || (w == "of" && head) {
                     // keep going; only counts if a NP word follows
@@ -413,7 +412,7 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
             _ => break,
         }
         k += 1;
-        if head && toks[k - 1].is_word() && is_np_word(text, &toks[k - 1]) {
+        if head && toks[k - 1].is_word() && is_np_word(&toks[k - 1]) {
             last = k;
         }
     }
@@ -422,11 +421,9 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
     }
     let mut end = last;
     // An appositive name: `Putin's spokesman, Dmitry Peskov.`
-    if end + 1 < hi && toks[end].is_punct(',') && is_name_word(text, &toks[end + 1]) {
+    if end + 1 < hi && toks[end].is_punct(',') && is_name_word(&toks[end + 1]) {
         let mut m = end + 1;
-        while m < hi
-            && (is_name_word(text, &toks[m]) || toks[m].is_word() && (toks[m]).is(CONNECTOR))
-        {
+        while m < hi && (is_name_word(&toks[m]) || toks[m].is_word() && (toks[m]).is(CONNECTOR)) {
             m += 1;
         }
         let closes = m >= hi
@@ -598,7 +595,7 @@ impl Registry {
         let mut reg = Registry::default();
         let mut i = 0;
         while i < toks.len() {
-            if !is_name_word(text, &toks[i]) {
+            if !is_name_word(&toks[i]) {
                 i += 1;
                 continue;
             }
@@ -614,13 +611,10 @@ impl Registry {
                 // caption into its credit; a `Name/AGENCY` word is a credit.
                 let gap = &text[toks[j - 1].span().end..t.span().start];
                 let wide = gap.len() > 1 && gap.chars().nth(1).is_some();
-                let name = is_name_word(text, t)
-                    && t.space_before()
-                    && !wide
-                    && !word(text, t).contains('/');
-                let connector = t.is_word()
-                    && (t).is(CONNECTOR)
-                    && toks.get(j + 1).is_some_and(|n| is_name_word(text, n));
+                let name =
+                    is_name_word(t) && t.space_before() && !wide && !word(text, t).contains('/');
+                let connector =
+                    t.is_word() && (t).is(CONNECTOR) && toks.get(j + 1).is_some_and(is_name_word);
                 if name || connector {
                     j += 1;
                 } else {
@@ -739,13 +733,10 @@ impl Registry {
         let mut extra = Vec::new();
         let mut honorifics: Vec<Option<Gender>> = vec![None; reg.entities.len()];
         for (i, t) in toks.iter().enumerate() {
-            if !t.cap()
-                || !is_name_word(text, t)
-                || toks.get(i + 1).is_some_and(|n| is_name_word(text, n))
-            {
+            if !t.cap() || !is_name_word(t) || toks.get(i + 1).is_some_and(is_name_word) {
                 continue;
             }
-            if i > 0 && is_name_word(text, &toks[i - 1]) && toks[i].space_before() {
+            if i > 0 && is_name_word(&toks[i - 1]) && toks[i].space_before() {
                 continue;
             }
             let w = word(text, t);
@@ -1060,7 +1051,7 @@ impl Registry {
         if let Some(c) = words.iter().position(|t| t.is_punct(',')) {
             // An appositive: keep the part that ends in a name.
             let (a, b) = (&words[..c], &words[c + 1..]);
-            let named = |p: &[Tok]| p.last().is_some_and(|t| is_name_word(text, t));
+            let named = |p: &[Tok]| p.last().is_some_and(is_name_word);
             // `Steve Cohen, Democrat of Tennessee`: the first name wins.
             words = if named(a) || !named(b) { a } else { b };
             if words.is_empty() {
@@ -1072,7 +1063,7 @@ impl Registry {
             .iter()
             .position(|t| t.is_word() && word(text, t) == "of")
         {
-            if c > 0 && is_name_word(text, &words[c - 1]) {
+            if c > 0 && is_name_word(&words[c - 1]) {
                 words = &words[..c];
             }
         }
@@ -1081,7 +1072,7 @@ impl Registry {
             .iter()
             .position(|t| t.is_word() && word(text, t) == "and")
         {
-            if c > 0 && words[..c].last().is_some_and(|t| is_name_word(text, t)) {
+            if c > 0 && words[..c].last().is_some_and(is_name_word) {
                 words = &words[..c];
             }
         }
@@ -1156,7 +1147,7 @@ impl Registry {
         // The name run at the end of the head.
         let mut r = head.len();
         while r > 0
-            && (is_name_word(text, &head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
+            && (is_name_word(&head[r - 1]) || (r < head.len() && (head[r - 1]).is(CONNECTOR)))
         {
             r -= 1;
         }
