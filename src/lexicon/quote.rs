@@ -530,14 +530,11 @@ pub(crate) fn is_label(word: &str) -> bool {
     })
 }
 
-/// Whether `word` is a common female first name.
-pub(crate) fn is_female_name(word: &str) -> bool {
-    info_lower(word).flags & class::FEMALE != 0
-}
-
-/// Whether `word` is a common male first name.
-pub(crate) fn is_male_name(word: &str) -> bool {
-    info_lower(word).flags & class::MALE != 0
+/// Whether `word` is a common female first name and whether it is a common
+/// male one (one lookup for both).
+pub(crate) fn first_name_genders(word: &str) -> (bool, bool) {
+    let flags = info_lower(word).flags;
+    (flags & class::FEMALE != 0, flags & class::MALE != 0)
 }
 
 /// The pronoun `word` is, if any.

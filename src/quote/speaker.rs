@@ -485,9 +485,10 @@ enum Gender {
 fn gender_of_name(name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
     let last = name.split_whitespace().last()?;
-    if lex::is_female_name(first) {
+    let (female, male) = lex::first_name_genders(first);
+    if female {
         Some(Gender::Female)
-    } else if lex::is_male_name(first) {
+    } else if male {
         Some(Gender::Male)
     } else if ["ova", "eva", "ina", "aya"]
         .iter()
