@@ -46,6 +46,7 @@ fn is_det(w: &str) -> bool {
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
 /// last part is (`al-Nusra`), and not a stop word, title or organisation word.
 /// (The token says it all.)
+#[inline]
 pub(crate) fn is_name_word(t: &Tok) -> bool {
     if !t.is_word() {
         return false;
@@ -67,6 +68,7 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
     t.cap() || t.hyphen_cap()
 }
 
+#[inline]
 fn is_np_word(t: &Tok) -> bool {
     t.is_word() && ((t.cap() && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
 }
