@@ -38,11 +38,15 @@ impl<'q> People<'q> {
         if self.names.is_empty() {
             return None;
         }
+        if let Some(&full) = self.names.get(run) {
+            return Some(full);
+        }
         let last = scan::words(run).last().map_or("", |(s, e)| &run[s..e]);
-        self.names
-            .get(run)
-            .or_else(|| self.names.get(last))
-            .copied()
+        // A one-word run is its own last word, just looked up.
+        if last.len() == run.len() {
+            return None;
+        }
+        self.names.get(last).copied()
     }
 }
 

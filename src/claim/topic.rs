@@ -165,28 +165,40 @@ fn content_words(text: &str, out: &mut String) -> (usize, usize) {
         if e - s < 3 {
             continue;
         }
+        let raw = &text[s..e];
         let mark = out.len();
-        if count > 0 {
-            out.push(' ');
+        let ws = mark + usize::from(count > 0);
+        // The word lowercased (ASCII): itself when it has no upper-case
+        // ASCII letter (most words), else a copy at the end of `out`.
+        let upper = raw.bytes().any(|b| b.is_ascii_uppercase());
+        if upper {
+            if count > 0 {
+                out.push(' ');
+            }
+            out.push_str(raw);
+            out[ws..].make_ascii_lowercase();
         }
-        let ws = out.len();
-        out.push_str(&text[s..e]);
-        out[ws..].make_ascii_lowercase();
-        let word = &out[ws..];
+        let word = if upper { &out[ws..] } else { raw };
         if is_stopword(word) || is_nt(word) || word.bytes().all(|b| b.is_ascii_digit()) {
             out.truncate(mark);
             continue;
         }
-        let mut w = word.trim_end_matches(['\'', '\u{2019}']);
-        while let Some(rest) = w.strip_suffix("\u{2019}s") {
-            w = rest;
+        let stem = possessive_stem(word);
+        let (keep, y) = if raw.starts_with(char::is_uppercase) {
+            (stem.len(), false)
+        } else {
+            singular_cut(stem)
+        };
+        if upper {
+            out.truncate(ws + keep);
+        } else {
+            if count > 0 {
+                out.push(' ');
+            }
+            out.push_str(&raw[..keep]);
         }
-        while let Some(rest) = w.strip_suffix("'s") {
-            w = rest;
-        }
-        out.truncate(ws + w.len());
-        if !text[s..e].starts_with(char::is_uppercase) {
-            singular_in_place(out, ws);
+        if y {
+            out.push('y');
         }
         let we = out.len();
         if taken[..count]
@@ -208,33 +220,56 @@ fn content_words(text: &str, out: &mut String) -> (usize, usize) {
     (count, three)
 }
 
-/// The word `s[from..]` in the singular (see [`singular`]), in place.
-fn singular_in_place(s: &mut String, from: usize) {
-    let w = &s[from..];
-    let n = w.len();
-    if n > 4 && w.ends_with("ies") {
-        s.truncate(s.len() - 3);
-        s.push('y');
-        return;
+/// `word` without final apostrophes and possessive `'s` / `’s`.
+fn possessive_stem(word: &str) -> &str {
+    // Only a word ending in `s`, `'` or `’` (last byte 0x99) has any.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
+        return word;
     }
-    let es = ["ses", "xes", "zes", "ches", "shes"]
-        .iter()
-        .any(|e| w.ends_with(e));
-    if n > 4 && es && !w.ends_with("uses") {
-        s.truncate(s.len() - 2);
-        return;
+    let mut w = word.trim_end_matches(['\'', '\u{2019}']);
+    while let Some(rest) = w.strip_suffix("\u{2019}s") {
+        w = rest;
     }
-    if n > 3 && w.ends_with('s') && !["ss", "us", "is", "os"].iter().any(|e| w.ends_with(e)) {
-        s.truncate(s.len() - 1);
+    while let Some(rest) = w.strip_suffix("'s") {
+        w = rest;
     }
+    w
+}
+
+/// How much of `w` its singular keeps (see [`singular`]), and whether a
+/// `y` follows (`families` → `famil` + `y`).
+fn singular_cut(w: &str) -> (usize, bool) {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n <= 3 || b[n - 1] != b's' {
+        return (n, false);
+    }
+    if n > 4 && b.ends_with(b"ies") {
+        return (n - 3, true);
+    }
+    // `ses`, `xes`, `zes`, `ches`, `shes`, but not `uses`.
+    let es = n > 4
+        && b[n - 2] == b'e'
+        && (matches!(b[n - 3], b's' | b'x' | b'z')
+            || (b[n - 3] == b'h' && matches!(b[n - 4], b'c' | b's')));
+    if es && !b.ends_with(b"uses") {
+        return (n - 2, false);
+    }
+    if matches!(b[n - 2], b's' | b'u' | b'i' | b'o') {
+        return (n, false);
+    }
+    (n - 1, false)
 }
 
 /// A plural common noun in the singular (`families` → `family`,
 /// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
 #[cfg(test)]
 fn singular(w: &str) -> String {
-    let mut s = w.to_string();
-    singular_in_place(&mut s, 0);
+    let (keep, y) = singular_cut(w);
+    let mut s = w[..keep].to_string();
+    if y {
+        s.push('y');
+    }
     s
 }
 
@@ -363,28 +398,38 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
 pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
     let first = clause.first_sentence();
     let (s, e) = strip_frame(&first);
-    let framed = first.sub(s, e);
-    let quote_or_stop = |c: char| {
+    // Most clauses have no frame: the first sentence itself, not a copy.
+    let cut;
+    let framed = if (s, e) == (0, first.text.len()) {
+        &first
+    } else {
+        cut = first.sub(s, e);
+        &cut
+    };
+    if cue_denies {
+        return trimmed(framed.text).to_string();
+    }
+    let mut negs = polarity::negations(framed).peekable();
+    if negs.peek().is_none() {
+        return trimmed(framed.text).to_string();
+    }
+    let mut text = drop_negation(framed.text, negs);
+    let t = trimmed(&text);
+    let start = t.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + t.len();
+    text.truncate(end);
+    text.drain(..start);
+    text
+}
+
+/// `t` without surrounding white space, quotation marks and punctuation.
+fn trimmed(t: &str) -> &str {
+    t.trim().trim_matches(|c: char| {
         matches!(
             c,
             '"' | '\u{201C}' | '\u{201D}' | '\'' | ',' | '.' | ';' | ':' | ' '
         )
-    };
-    let trim = |t: &str| -> std::ops::Range<usize> {
-        let t0 = t.trim();
-        let t1 = t0.trim_matches(quote_or_stop);
-        let start = t1.as_ptr() as usize - t.as_ptr() as usize;
-        start..start + t1.len()
-    };
-    if cue_denies {
-        let r = trim(framed.text);
-        return framed.text[r].to_string();
-    }
-    let mut text = drop_negation(&framed);
-    let r = trim(&text);
-    text.truncate(r.end);
-    text.drain(..r.start);
-    text
+    })
 }
 
 /// The range of `t` without a leading `As for the statements that`, `claims that`.
@@ -444,13 +489,8 @@ fn nt_stem(x: &str) -> &str {
     }
 }
 
-/// Drop the negators of `s`, turning the common ones positive.
-fn drop_negation(t: &Tagged<'_>) -> String {
-    let s = t.text;
-    let mut negs = polarity::negations(t).peekable();
-    if negs.peek().is_none() {
-        return s.to_string();
-    }
+/// Drop the negators `negs` of `s`, turning the common ones positive.
+fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
     for n in negs {
