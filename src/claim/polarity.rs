@@ -76,14 +76,24 @@ pub(crate) fn cue_denies<'t>(
     between: impl FnOnce() -> Tagged<'t>,
     content: &Tagged<'_>,
 ) -> Option<bool> {
-    let own = window.sub(cue_start, window.text.len());
-    if own.has(|g| g == Tag::DenialCue) || window.has(|g| g == Tag::DenialCue) {
+    // The cue's own hits are among the window's: a denial cue in either is
+    // one in the window, and only a window with a critical cue has one in
+    // the cue's part.
+    let (mut denial, mut critical) = (false, false);
+    for h in window.hits() {
+        denial |= h.tag == Tag::DenialCue;
+        critical |= h.tag == Tag::CriticalCue;
+    }
+    if denial {
         if window.has(|g| g == Tag::Neutral) {
             return Some(false);
         }
         return Some(!window.has(|g| g == Tag::Negator));
     }
-    if own.has(|g| g == Tag::CriticalCue)
+    if critical
+        && window
+            .sub(cue_start, window.text.len())
+            .has(|g| g == Tag::CriticalCue)
         && (between().has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
     {
         return Some(true);

@@ -152,16 +152,33 @@ pub(crate) fn main_place<'b, 't: 'b>(
 /// Content words in a fallback key.
 const KEY_WORDS: usize = 4;
 
+/// What [`content_words`] found besides the words it wrote.
+struct ContentWords {
+    /// How many content words there are.
+    count: usize,
+    /// Where the first three end in the output.
+    three: usize,
+    /// The first words of the text (content words or not), as byte ranges,
+    /// and how many of them there are: all of them when `count` is 0.
+    first: [(usize, usize); 3],
+    first_len: usize,
+}
+
 /// The first [`KEY_WORDS`] content words of `text`, lowercased, each once,
-/// written to `out` joined by single spaces (a fallback key). Returns how
-/// many there are and where the first three end in `out`.
-fn content_words(text: &str, out: &mut String) -> (usize, usize) {
+/// written to `out` joined by single spaces (a fallback key).
+fn content_words(text: &str, out: &mut String) -> ContentWords {
     out.clear();
     // Where each word taken so far starts and ends in `out`.
     let mut taken = [(0usize, 0usize); KEY_WORDS];
     let mut count = 0;
     let mut three = 0;
+    let mut first = [(0usize, 0usize); 3];
+    let mut first_len = 0;
     for (s, e) in scan::words(text) {
+        if let Some(f) = first.get_mut(first_len) {
+            *f = (s, e);
+            first_len += 1;
+        }
         if e - s < 3 {
             continue;
         }
@@ -217,7 +234,12 @@ fn content_words(text: &str, out: &mut String) -> (usize, usize) {
             break;
         }
     }
-    (count, three)
+    ContentWords {
+        count,
+        three,
+        first,
+        first_len,
+    }
 }
 
 /// `word` without final apostrophes and possessive `'s` / `’s`.
@@ -309,10 +331,10 @@ pub(crate) fn key(
         None => {
             // Room for four words of the usual length: no regrowth.
             fallback.reserve(FALLBACK_ROOM);
-            let (count, three) = content_words(clause.text, fallback);
-            if count == 0 {
-                // Only function words: the words themselves.
-                for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
+            let found = content_words(clause.text, fallback);
+            if found.count == 0 {
+                // Only function words: the (first three) words themselves.
+                for (i, &(a, b)) in found.first[..found.first_len].iter().enumerate() {
                     if i > 0 {
                         fallback.push(' ');
                     }
@@ -320,7 +342,7 @@ pub(crate) fn key(
                 }
                 fallback.clone()
             } else {
-                fallback[..three].to_string()
+                fallback[..found.three].to_string()
             }
         }
     };
@@ -422,8 +444,31 @@ pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
     text
 }
 
-/// `t` without surrounding white space, quotation marks and punctuation.
+/// `t` without surrounding white space, then quotation marks and
+/// punctuation.
 fn trimmed(t: &str) -> &str {
+    // ASCII edges (the usual case) byte by byte: white space, then marks.
+    let b = t.as_bytes();
+    let (mut s, mut e) = (0, b.len());
+    let space = |x: u8| matches!(x, b' ' | b'\t'..=b'\r');
+    let mark = |x: u8| matches!(x, b'"' | b'\'' | b',' | b'.' | b';' | b':' | b' ');
+    while s < e && space(b[s]) {
+        s += 1;
+    }
+    while e > s && space(b[e - 1]) {
+        e -= 1;
+    }
+    while s < e && mark(b[s]) {
+        s += 1;
+    }
+    while e > s && mark(b[e - 1]) {
+        e -= 1;
+    }
+    let ascii_edges = |i: usize| b.get(i).map_or(true, u8::is_ascii);
+    if ascii_edges(s) && (e == 0 || ascii_edges(e - 1)) {
+        return t.get(s..e).unwrap_or("");
+    }
+    // A non-ASCII character at an edge: it may be white space or a mark.
     t.trim().trim_matches(|c: char| {
         matches!(
             c,
