@@ -115,8 +115,13 @@ pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
 /// Read the polarity of a claim with content `content` and cue information.
 pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
     let first = content.first_sentence();
-    let content_negated = negations(&first).next().is_some();
-    let mut hedged = first.has(|g| g == Tag::Hedge);
+    // One walk of the hits for a hedge and for anything that may negate.
+    let (mut negating, mut hedged) = (false, false);
+    for h in first.hits() {
+        negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
+        hedged |= h.tag == Tag::Hedge;
+    }
+    let content_negated = negating && negations(&first).next().is_some();
     let denies = match cue {
         Some(true) => !content_negated,
         Some(false) => {

@@ -36,6 +36,11 @@ pub(crate) fn parts(content: &Tagged<'_>) -> impl Iterator<Item = Span> {
 /// The one or two parts of [`parts`].
 fn split(content: &Tagged<'_>) -> (Span, Option<Span>) {
     let whole = (Span::new(0, content.text.len()), None);
+    // The first sentence's hits are among the content's: without a
+    // contrast word anywhere (most quotes), none is cut out to be read.
+    if !content.has(|g| g == Tag::Contrast) {
+        return whole;
+    }
     let first = content.first_sentence();
     let Some(at) = contrast(&first) else {
         return whole;
@@ -419,7 +424,18 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
 /// is already positive.
 pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
     let first = clause.first_sentence();
-    let (s, e) = strip_frame(&first);
+    // One walk of the hits says whether there is a frame or a negation to
+    // look for (most clauses have neither).
+    let (mut framing, mut negating) = (false, false);
+    for h in first.hits() {
+        framing |= h.tag == Tag::ReportNoun;
+        negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
+    }
+    let (s, e) = if framing {
+        strip_frame(&first)
+    } else {
+        (0, first.text.len())
+    };
     // Most clauses have no frame: the first sentence itself, not a copy.
     let cut;
     let framed = if (s, e) == (0, first.text.len()) {
@@ -428,7 +444,8 @@ pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
         cut = first.sub(s, e);
         &cut
     };
-    if cue_denies {
+    // The frame's part has no negator the sentence lacks.
+    if cue_denies || !negating {
         return trimmed(framed.text).to_string();
     }
     let mut negs = polarity::negations(framed).peekable();
