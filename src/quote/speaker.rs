@@ -39,6 +39,26 @@ fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     t.span().of(text)
 }
 
+/// Whether the token `t` is exactly `w`: the lengths compared first, the
+/// bytes without slicing the text as a `str`.
+#[inline]
+fn is_text(text: &str, t: &Tok, w: &str) -> bool {
+    let s = t.span();
+    s.len() == w.len() && text.as_bytes().get(s.start..s.end) == Some(w.as_bytes())
+}
+
+impl Speaker {
+    /// This speaker, as named by `mention`.
+    fn at(&self, mention: Span) -> Speaker {
+        Speaker {
+            name: self.name.clone(),
+            mention,
+            kind: self.kind,
+            entity: self.entity,
+        }
+    }
+}
+
 fn is_det(w: &str) -> bool {
     matches!(w, "the" | "The" | "a" | "A" | "an" | "An")
 }
@@ -1064,7 +1084,7 @@ impl Registry {
         // `Lee Zeldin of New York`: the person, not the place.
         if let Some(c) = words
             .iter()
-            .position(|t| t.is_word() && word(text, t) == "of")
+            .position(|t| t.is_word() && is_text(text, t, "of"))
         {
             if c > 0 && is_name_word(&words[c - 1]) {
                 words = &words[..c];
@@ -1073,7 +1093,7 @@ impl Registry {
         // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
         if let Some(c) = words
             .iter()
-            .position(|t| t.is_word() && word(text, t) == "and")
+            .position(|t| t.is_word() && is_text(text, t, "and"))
         {
             if c > 0 && words[..c].last().is_some_and(is_name_word) {
                 words = &words[..c];
@@ -1082,22 +1102,29 @@ impl Registry {
         // A pronoun.
         if words.len() == 1 {
             let w = word(text, &words[0]);
-            let p = words[0]
-                .info(w)
-                .pronoun
-                .or(lex::with_lower_bytes(w, |l| match l {
+            // The object and possessive forms are of three to five
+            // letters: a longer ASCII word is none of them.
+            let p = words[0].info(w).pronoun.or_else(|| {
+                if w.len() > 5 && w.is_ascii() {
+                    return None;
+                }
+                lex::with_lower_bytes(w, |l| match l {
                     b"him" | b"his" | b"her" => Some(Pronoun::Person),
                     b"them" | b"their" => Some(Pronoun::Plural),
                     b"its" => Some(Pronoun::Organisation),
                     _ => None,
-                }));
+                })
+            });
             if let Some(p) = p {
                 return match p {
                     Pronoun::Person => {
-                        let want = match w.to_ascii_lowercase().as_str() {
-                            "she" | "her" => Some(Gender::Female),
-                            "he" | "him" | "his" => Some(Gender::Male),
-                            _ => None,
+                        let is = |p: &str| w.eq_ignore_ascii_case(p);
+                        let want = if is("she") || is("her") {
+                            Some(Gender::Female)
+                        } else if is("he") || is("him") || is("his") {
+                            Some(Gender::Male)
+                        } else {
+                            None
                         };
                         // `…, he said.` after the words it attributes: their
                         // subject is what was said about, not the speaker
@@ -1121,16 +1148,16 @@ impl Registry {
                             }
                             None => ctx
                                 .last_person
-                                .clone()
+                                .as_ref()
                                 .filter(|s| s.entity.is_none())
-                                .map(|s| Speaker { mention, ..s }),
+                                .map(|s| s.at(mention)),
                         }
                     }
                     Pronoun::Organisation | Pronoun::Plural => ctx
                         .last
-                        .clone()
+                        .as_ref()
                         .filter(|s| s.kind == SpeakerKind::Organisation)
-                        .map(|s| Speaker { mention, ..s }),
+                        .map(|s| s.at(mention)),
                     Pronoun::Writer => None,
                 };
             }
@@ -1197,9 +1224,9 @@ impl Registry {
                 // `the ministry`: the last organisation spoken of.
                 return ctx
                     .last
-                    .clone()
+                    .as_ref()
                     .filter(|sp| sp.kind == SpeakerKind::Organisation)
-                    .map(|sp| Speaker { mention, ..sp });
+                    .map(|sp| sp.at(mention));
             }
             let name = Span::new(head[s].span().start, last.span().end).of(text);
             let name = self.fullest_org(name);
@@ -1276,7 +1303,7 @@ impl Registry {
                 self.note(e, mention);
                 Some(self.speaker_of(e, mention))
             }
-            None => ctx.last_person.clone().map(|s| Speaker { mention, ..s }),
+            None => ctx.last_person.as_ref().map(|s| s.at(mention)),
         }
     }
 
@@ -1315,9 +1342,17 @@ fn has_role(e: &Entity, role: &str) -> bool {
             "press secretary",
         ]
     } else {
+        // An ASCII title splits the same at its ASCII bytes, without
+        // decoding characters.
         return e.titles.iter().any(|t| {
-            t.split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case(role))
+            if t.is_ascii() {
+                t.as_bytes()
+                    .split(|b| !b.is_ascii_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(role.as_bytes()))
+            } else {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(role))
+            }
         });
     };
     // ASCII-case-insensitive `contains`, without lowercasing each title.
