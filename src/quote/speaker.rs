@@ -22,6 +22,7 @@ use super::{Doc, Entity, Quote, Speaker, SpeakerKind};
 use crate::lexicon::quote::class::*;
 use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use lex::FxBuild;
@@ -478,6 +479,21 @@ pub(crate) struct Registry {
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
+    /// The last lookup in `by_last`, for the next one (a speaker is
+    /// often named again and again).
+    lookup: RefCell<Lookup>,
+}
+
+/// A lookup in [`Registry`]'s `by_last`: the last word as written, the
+/// number of entities at the time (the map only changes when an entity is
+/// added), and the newest [`LOOKBACK`] ids found, if any.
+#[derive(Default)]
+struct Lookup {
+    word: String,
+    entities: usize,
+    valid: bool,
+    found: bool,
+    ids: Vec<usize>,
 }
 
 /// How many candidates a lookup considers at most (keeps every lookup
@@ -876,23 +892,57 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        let last = last_word(name);
-        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
-        let mut fits = ids
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .copied()
-            .filter(|&e| ends_with_words(&self.entities[e].name, name));
-        let first = fits.next()?;
-        let Some(second) = fits.next() else {
-            return Some(first);
-        };
-        // The people `fits` yields, tested without collecting them.
-        let window = &ids[ids.len().saturating_sub(LOOKBACK)..];
-        let fits = |e: usize| window.contains(&e) && ends_with_words(&self.entities[e].name, name);
-        debug_assert!(fits(first) && fits(second));
-        self.last_mention_where(pos, fits).or(Some(first))
+        self.person_ending_with_in(name, pos, false)
+    }
+
+    /// [`Registry::person_ending_with`], through the kept lookup if
+    /// `keep` (for attribution, which names the same people again and
+    /// again; not while building, which asks for every capitalised word).
+    fn person_ending_with_in(&self, name: &str, pos: usize, keep: bool) -> Option<usize> {
+        self.with_last(last_word(name), keep, |ids| {
+            let mut fits = ids
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&e| ends_with_words(&self.entities[e].name, name));
+            let first = fits.next()?;
+            let Some(second) = fits.next() else {
+                return Some(first);
+            };
+            // The people `fits` yields, tested without collecting them.
+            let fits = |e: usize| ids.contains(&e) && ends_with_words(&self.entities[e].name, name);
+            debug_assert!(fits(first) && fits(second));
+            self.last_mention_where(pos, fits).or(Some(first))
+        })
+        .flatten()
+    }
+
+    /// `f` of the newest [`LOOKBACK`] entities whose name ends with the word
+    /// `last` (in any case), `None` if there are none; the lookup is kept
+    /// for the next call that asks for the same word.
+    fn with_last<R>(&self, last: &str, keep: bool, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
+        if !keep {
+            let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
+            return Some(f(&ids[ids.len().saturating_sub(LOOKBACK)..]));
+        }
+        let mut c = self.lookup.borrow_mut();
+        if !(c.valid && c.entities == self.entities.len() && c.word == last) {
+            let c = &mut *c;
+            c.valid = true;
+            c.entities = self.entities.len();
+            c.word.clear();
+            c.word.push_str(last);
+            c.ids.clear();
+            c.found = match lex::with_lower_bytes(last, |l| self.by_last.get(l)) {
+                Some(ids) => {
+                    c.ids
+                        .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
+                    true
+                }
+                None => false,
+            };
+        }
+        c.found.then(|| f(&c.ids))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -903,21 +953,19 @@ impl Registry {
         pos: usize,
         want: Option<Gender>,
     ) -> Option<usize> {
-        let any = self.person_ending_with(name, pos)?;
+        let any = self.person_ending_with_in(name, pos, true)?;
         if self.gender_agrees(any, want) {
             return Some(any);
         }
-        let last = last_word(name);
-        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
-        let fits: Vec<usize> = ids
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .copied()
-            .filter(|&e| {
-                ends_with_words(&self.entities[e].name, name) && self.gender_agrees(e, want)
-            })
-            .collect();
+        let fits: Vec<usize> = self.with_last(last_word(name), true, |ids| {
+            ids.iter()
+                .rev()
+                .copied()
+                .filter(|&e| {
+                    ends_with_words(&self.entities[e].name, name) && self.gender_agrees(e, want)
+                })
+                .collect()
+        })?;
         self.last_mention_among(&fits, pos)
             .or(fits.first().copied())
             .or(Some(any))
@@ -1099,12 +1147,16 @@ impl Registry {
                 words = &words[..c];
             }
         }
-        // A pronoun.
+        // A pronoun. (A one-word phrase is also its own head: its word's
+        // facts are looked up once.)
+        let mut one_info = None;
         if words.len() == 1 {
             let w = word(text, &words[0]);
+            let info = words[0].info(w);
+            one_info = Some(info);
             // The object and possessive forms are of three to five
             // letters: a longer ASCII word is none of them.
-            let p = words[0].info(w).pronoun.or_else(|| {
+            let p = info.pronoun.or_else(|| {
                 if w.len() > 5 && w.is_ascii() {
                     return None;
                 }
@@ -1182,7 +1234,10 @@ impl Registry {
             r -= 1;
         }
         r = trim_name_start(text, head, r);
-        let last_info = last.info(last_w);
+        let last_info = match one_info {
+            Some(info) if head.len() == words.len() => info,
+            _ => last.info(last_w),
+        };
         if last_info.flags & ORG != 0 {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
@@ -1246,7 +1301,7 @@ impl Registry {
                 .find_map(|t| gender_of_title(word(text, t)));
             let found = match want {
                 Some(_) => self.person_ending_with_gender(name, pos, want),
-                None => self.person_ending_with(name, pos),
+                None => self.person_ending_with_in(name, pos, true),
             };
             if let Some(e) = found {
                 self.note(e, mention);
