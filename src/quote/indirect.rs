@@ -76,7 +76,7 @@ impl Found {
 /// Whether token `i` is the word `w` (ASCII, any case). The lengths are
 /// compared first, and the bytes without slicing the text as a `str`: an
 /// ASCII `w` equals only ASCII bytes, which always lie on char boundaries.
-#[inline]
+#[inline(always)]
 fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
     doc.toks.get(i).is_some_and(|t| {
         let s = t.span();
@@ -653,6 +653,7 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
 
 /// Whether token `i` separates clauses like a comma: `,`, a dash, or a
 /// closing mark right after a comma (`"…," X said`).
+#[inline]
 fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     t.is_punct(',')

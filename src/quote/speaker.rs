@@ -562,48 +562,84 @@ fn gender_of_title_word(w: &str) -> Option<Gender> {
 }
 
 /// The state of attribution while walking the document in order.
+///
+/// Each speaker is kept once: the last person is the last speaker when that
+/// is a person, and the last quote's speaker, if it had one, is the last
+/// speaker (both were remembered with it).
 #[derive(Default, Clone)]
 pub(crate) struct Context {
-    /// The last speaker who is a person.
-    pub last_person: Option<Speaker>,
+    /// The last person who spoke before `last`, kept for when `last` is
+    /// not a person (see [`Context::last_person`]).
+    earlier_person: Option<Speaker>,
     /// The last speaker of any kind.
     pub last: Option<Speaker>,
-    /// The last quote and the paragraph it ended in.
+    /// The last quote, without its speaker (see
+    /// [`Context::last_quote_speaker`]), and the paragraph it ended in.
     pub last_quote: Option<(Quote, usize)>,
+    /// Whether the last quote had a speaker.
+    last_quote_spoken: bool,
     /// Where the last person's quote ended (byte offset).
     pub last_person_at: usize,
 }
 
 impl Context {
+    /// The last speaker who is a person.
+    pub(crate) fn last_person(&self) -> Option<&Speaker> {
+        match &self.last {
+            Some(s) if s.kind == SpeakerKind::Person => Some(s),
+            _ => self.earlier_person.as_ref(),
+        }
+    }
+
+    /// The speaker of the last quote, if it had one.
+    pub(crate) fn last_quote_speaker(&self) -> Option<&Speaker> {
+        self.last.as_ref().filter(|_| self.last_quote_spoken)
+    }
+
     /// Remember `q`, which ends in paragraph `para`, as the latest quote.
     pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
         if let Some(s) = &q.speaker {
+            if s.kind != SpeakerKind::Person
+                && self
+                    .last
+                    .as_ref()
+                    .is_some_and(|l| l.kind == SpeakerKind::Person)
+            {
+                // The person steps back behind a body; its buffer is reused
+                // for the body's name.
+                std::mem::swap(&mut self.last, &mut self.earlier_person);
+            }
             assign(&mut self.last, s);
             if s.kind == SpeakerKind::Person {
-                assign(&mut self.last_person, s);
                 self.last_person_at = q.span.end;
             }
         }
+        self.last_quote_spoken = q.speaker.is_some();
         match &mut self.last_quote {
             Some((last, p)) => {
                 let Quote {
                     span,
                     kind,
                     cue,
-                    speaker,
+                    speaker: _,
                     section,
                 } = q;
                 last.span = *span;
                 last.kind = *kind;
                 last.cue.clone_from(cue);
-                match speaker {
-                    Some(s) => assign(&mut last.speaker, s),
-                    None => last.speaker = None,
-                }
                 last.section = *section;
                 *p = para;
             }
-            None => self.last_quote = Some((q.clone(), para)),
+            None => {
+                let last = Quote {
+                    span: q.span,
+                    kind: q.kind,
+                    cue: q.cue.clone(),
+                    speaker: None,
+                    section: q.section,
+                };
+                self.last_quote = Some((last, para));
+            }
         }
     }
 }
@@ -1060,7 +1096,7 @@ impl Registry {
         if recent.is_some() {
             return recent;
         }
-        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+        if let Some(e) = ctx.last_person().and_then(|s| s.entity) {
             if self.fits_gender(e, want) {
                 return Some(e);
             }
@@ -1076,7 +1112,7 @@ impl Registry {
     /// The person with a title containing `role`, preferring the last speaker,
     /// then the last mention before `pos`, then the first mention after it.
     fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
-        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+        if let Some(e) = ctx.last_person().and_then(|s| s.entity) {
             if self.entities.get(e).is_some_and(|ent| has_role(ent, role)) {
                 return Some(e);
             }
@@ -1199,8 +1235,7 @@ impl Registry {
                                 Some(self.speaker_of(e, mention))
                             }
                             None => ctx
-                                .last_person
-                                .as_ref()
+                                .last_person()
                                 .filter(|s| s.entity.is_none())
                                 .map(|s| s.at(mention)),
                         }
@@ -1352,13 +1387,13 @@ impl Registry {
             .find(|w| lex::is_title(w))?;
         let e = self
             .person_with_role(role, pos, ctx)
-            .or_else(|| ctx.last_person.as_ref().and_then(|s| s.entity));
+            .or_else(|| ctx.last_person().and_then(|s| s.entity));
         match e {
             Some(e) => {
                 self.note(e, mention);
                 Some(self.speaker_of(e, mention))
             }
-            None => ctx.last_person.as_ref().map(|s| s.at(mention)),
+            None => ctx.last_person().map(|s| s.at(mention)),
         }
     }
 
