@@ -765,12 +765,14 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         return Some(Found::new(doc, (from, end), c, None));
     }
     // A passive: `Clinton is assured of winning`, `he was told`.
-    if c.form == VerbForm::Past
-        && c.first > a
-        && ["is", "was", "were", "are", "be", "been", "being"]
-            .iter()
-            .any(|w| is_word(doc, c.first - 1, w))
-    {
+    if c.form == VerbForm::Past && c.first > a && toks[c.first - 1].is_word() && {
+        // The word before, lowercased once for all the forms of `be`.
+        let mut buf = [0u8; 16];
+        matches!(
+            ascii_lower(doc.word(c.first - 1), &mut buf),
+            Some(b"is" | b"was" | b"were" | b"are" | b"be" | b"been" | b"being")
+        )
+    } {
         return None;
     }
     // Where the content starts, found once.
