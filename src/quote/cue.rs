@@ -55,8 +55,7 @@ fn cue_at_word(text: &str, toks: &[Tok], i: usize, hi: usize, t: &Tok) -> Option
                 tk.is_word() && tk.span().of(text).eq_ignore_ascii_case(r)
             });
             if fits {
-                let first = w.to_ascii_lowercase();
-                let according = first == "according" || first == "in";
+                let according = w.eq_ignore_ascii_case("according") || w.eq_ignore_ascii_case("in");
                 // The token's entry is the word's (a phrase word is ASCII).
                 let verb = entry
                     .info

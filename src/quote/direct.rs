@@ -353,7 +353,7 @@ pub(crate) fn attribute(
         .filter(|(q, _)| {
             q.kind == QuoteKind::Partial && q.cue.is_some() && q.span.start >= sentence_start
         })
-        .map(|(q, _)| (q.cue.clone(), q.speaker.clone()));
+        .map(|(q, _)| (q.cue.clone(), ctx.last_quote_speaker().cloned()));
     let (cue, speaker) = match (attr, listed) {
         (Some(a), _) => (Some(Cue { span: a.cue }), a.speaker),
         (None, Some(l)) => l,
@@ -386,7 +386,8 @@ pub(crate) fn attribute(
                     let pos = doc.toks[doc.sents.ranges[sent_a].0].span().start;
                     (
                         cue,
-                        reg.implicit_speaker(pos, ctx).or_else(|| q.speaker.clone()),
+                        reg.implicit_speaker(pos, ctx)
+                            .or_else(|| ctx.last_quote_speaker().cloned()),
                     )
                 }
                 (None, None) => {

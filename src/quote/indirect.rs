@@ -73,8 +73,32 @@ impl Found {
     }
 }
 
+/// Whether token `i` is the word `w` (ASCII, any case). The lengths are
+/// compared first, and the bytes without slicing the text as a `str`: an
+/// ASCII `w` equals only ASCII bytes, which always lie on char boundaries.
+#[inline(always)]
 fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+    doc.toks.get(i).is_some_and(|t| {
+        let s = t.span();
+        t.is_word()
+            && s.len() == w.len()
+            && doc
+                .text
+                .as_bytes()
+                .get(s.start..s.end)
+                .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
+/// The word `w` lowercased (ASCII letters only, like `to_ascii_lowercase`)
+/// into `buf`, without allocating; `None` for a word longer than the buffer,
+/// which is longer than every word it is compared with.
+#[inline]
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    Some(b)
 }
 
 /// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,
@@ -98,13 +122,13 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
     if c.takes_addressee() {
         k = skip_addressee(doc, k, end);
     }
-    while k < end
-        && (is_word(doc, k, "on")
-            || is_word(doc, k, "late")
-            || is_word(doc, k, "last")
-            || is_word(doc, k, "yesterday")
-            || is_word(doc, k, "today"))
-    {
+    while k < end && doc.toks[k].is_word() && {
+        let mut buf = [0u8; 16];
+        matches!(
+            ascii_lower(doc.word(k), &mut buf),
+            Some(b"on" | b"late" | b"last" | b"yesterday" | b"today")
+        )
+    } {
         // `said on Tuesday the ...`: skip a one- or two-word time phrase.
         let mut j = k + 1;
         while j < end
@@ -124,20 +148,23 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
 
 /// Skip the addressee of `told`: `reporters`, `him`, `CNN`, `The Washington
 /// Post`, `a press conference`.
+#[inline(never)]
 fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
     let toks = &doc.toks;
     if k >= end || !toks[k].is_word() {
         return k;
     }
-    let w = doc.word(k).to_ascii_lowercase();
+    let w = doc.word(k);
+    let mut buf = [0u8; 16];
+    let lw = ascii_lower(w, &mut buf).unwrap_or(b"");
     if matches!(
-        w.as_str(),
-        "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists"
+        lw,
+        b"him" | b"her" | b"them" | b"us" | b"me" | b"reporters" | b"journalists"
     ) {
         return k + 1;
     }
     let mut i = k;
-    if matches!(w.as_str(), "a" | "an" | "the") {
+    if matches!(lw, b"a" | b"an" | b"the") {
         i += 1;
         if i < end && toks[i].cap() {
             while i < end && toks[i].is_word() && toks[i].cap() {
@@ -162,31 +189,34 @@ fn skip_addressee(doc: &Doc<'_>, k: usize, end: usize) -> usize {
         }
         return i;
     }
-    if w.ends_with('s') && !is_word(doc, k + 1, "that") {
+    // `to_ascii_lowercase` keeps a final `S` an ASCII letter.
+    if w.ends_with(['s', 'S']) && !is_word(doc, k + 1, "that") {
         return k + 1;
     }
     k
 }
 
+#[inline(never)]
 fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -> bool {
-    let first = doc.word(from).to_ascii_lowercase();
+    let mut buf = [0u8; 16];
     c.takes_addressee()
         || matches!(
-            first.as_str(),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "after"
-                | "before"
-                | "last"
-                | "late"
-                | "yesterday"
-                | "today"
-                | "earlier"
-                | "later"
-                | "this"
-                | "to"
-                | ","
+            ascii_lower(doc.word(from), &mut buf).unwrap_or(b""),
+            b"on"
+                | b"in"
+                | b"at"
+                | b"during"
+                | b"after"
+                | b"before"
+                | b"last"
+                | b"late"
+                | b"yesterday"
+                | b"today"
+                | b"earlier"
+                | b"later"
+                | b"this"
+                | b"to"
+                | b","
         )
         || to - from <= 2
 }
@@ -384,23 +414,33 @@ fn speaks(doc: &Doc<'_>, np: Np) -> bool {
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
 /// dash, a comma before a relative or concessive clause (`, which`, `, but`,
 /// `, however`), or `, and` before a new subject.
+#[inline(always)]
 fn writer_resumes(doc: &Doc<'_>, k: usize) -> bool {
     let t = &doc.toks[k];
     if t.is_punct(';') {
         return true;
     }
     if t.is_dash() {
-        // A pair of dashes is a parenthesis inside the speech: `authorities
-        // – and not the government – are in charge`.
-        let para = doc.para_of[k];
-        let near = |i: usize| {
-            doc.para_of.get(i) == Some(&para) && doc.toks[i].is_dash() && doc.q[i] == InQuote::Out
-        };
-        return !(k + 1..k + 12).any(near) && !(k.saturating_sub(11)..k).any(near);
+        return dash_resumes(doc, k);
     }
-    if !t.is_punct(',') {
-        return false;
-    }
+    t.is_punct(',') && comma_resumes(doc, k)
+}
+
+/// [`writer_resumes`] at the dash `k`: not one of a pair.
+#[inline(never)]
+fn dash_resumes(doc: &Doc<'_>, k: usize) -> bool {
+    // A pair of dashes is a parenthesis inside the speech: `authorities
+    // – and not the government – are in charge`.
+    let para = doc.para_of[k];
+    let near = |i: usize| {
+        doc.para_of.get(i) == Some(&para) && doc.toks[i].is_dash() && doc.q[i] == InQuote::Out
+    };
+    !(k + 1..k + 12).any(near) && !(k.saturating_sub(11)..k).any(near)
+}
+
+/// [`writer_resumes`] at the comma `k`.
+#[inline(never)]
+fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
     // `…, a swipe at his rivals`: an appositive to the whole clause; not
     // after a short parenthesis (`concerns, among other things, a …`).
     if (is_word(doc, k + 1, "a") || is_word(doc, k + 1, "an"))
@@ -488,8 +528,15 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     };
     let verb_like = |i: usize| {
         let t = &toks[i];
-        let w = doc.word(i);
-        t.is_word() && !t.cap() && w.len() > suffix.len() + 2 && w.ends_with(suffix)
+        let s = t.span();
+        t.is_word()
+            && !t.cap()
+            && s.len() > suffix.len() + 2
+            && doc
+                .text
+                .as_bytes()
+                .get(..s.end)
+                .is_some_and(|b| b.ends_with(suffix.as_bytes()))
     };
     // The first verb or auxiliary of the speech: a cut only if it follows
     // `and`/`but`.
@@ -538,8 +585,10 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
     if i >= doc.toks.len() || !doc.toks[i].is_word() {
         return true;
     }
-    let w = doc.word(i).to_ascii_lowercase();
-    if w == "to" {
+    let w = doc.word(i);
+    let mut buf = [0u8; 16];
+    let lw = ascii_lower(w, &mut buf).unwrap_or(b"");
+    if lw == b"to" {
         // `said to reporters`, `said to cheers`; not `asked to depose`.
         let n = doc.toks.get(i + 1);
         return n.is_some_and(|n| {
@@ -552,52 +601,59 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
                 || nw.ends_with('s')
         });
     }
-    (gerunds && w.ends_with("ing") && w.len() > 5)
+    // `ing` in any ASCII case, as `to_ascii_lowercase` would see it.
+    let gerund = w.len() > 5
+        && w.as_bytes()
+            .get(w.len() - 3..)
+            .is_some_and(|e| e.eq_ignore_ascii_case(b"ing"));
+    (gerunds && gerund)
         || matches!(
-            w.as_str(),
-            "in" | "at"
-                | "on"
-                | "during"
-                | "as"
-                | "while"
-                | "when"
-                | "after"
-                | "before"
-                | "to"
-                | "from"
-                | "with"
-                | "for"
-                | "via"
-                | "about"
-                | "through"
-                | "amid"
-                | "over"
-                | "without"
-                | "of"
-                | "by"
-                | "last"
-                | "earlier"
-                | "later"
-                | "this"
-                | "yesterday"
-                | "today"
-                | "tonight"
-                | "recently"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "again"
-                | "then"
-                | "afterward"
+            lw,
+            b"in"
+                | b"at"
+                | b"on"
+                | b"during"
+                | b"as"
+                | b"while"
+                | b"when"
+                | b"after"
+                | b"before"
+                | b"to"
+                | b"from"
+                | b"with"
+                | b"for"
+                | b"via"
+                | b"about"
+                | b"through"
+                | b"amid"
+                | b"over"
+                | b"without"
+                | b"of"
+                | b"by"
+                | b"last"
+                | b"earlier"
+                | b"later"
+                | b"this"
+                | b"yesterday"
+                | b"today"
+                | b"tonight"
+                | b"recently"
+                | b"monday"
+                | b"tuesday"
+                | b"wednesday"
+                | b"thursday"
+                | b"friday"
+                | b"saturday"
+                | b"sunday"
+                | b"again"
+                | b"then"
+                | b"afterward"
         )
 }
 
 /// Whether token `i` separates clauses like a comma: `,`, a dash, or a
 /// closing mark right after a comma (`"…," X said`).
+#[inline]
 fn comma_like(doc: &Doc<'_>, i: usize) -> bool {
     let t = &doc.toks[i];
     t.is_punct(',')
@@ -709,24 +765,35 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         return Some(Found::new(doc, (from, end), c, None));
     }
     // A passive: `Clinton is assured of winning`, `he was told`.
-    if c.form == VerbForm::Past
-        && c.first > a
-        && ["is", "was", "were", "are", "be", "been", "being"]
-            .iter()
-            .any(|w| is_word(doc, c.first - 1, w))
-    {
+    if c.form == VerbForm::Past && c.first > a && toks[c.first - 1].is_word() && {
+        // The word before, lowercased once for all the forms of `be`.
+        let mut buf = [0u8; 16];
+        matches!(
+            ascii_lower(doc.word(c.first - 1), &mut buf),
+            Some(b"is" | b"was" | b"were" | b"are" | b"be" | b"been" | b"being")
+        )
+    } {
         return None;
     }
+    // Where the content starts, found once.
+    let start_at = std::cell::Cell::new(None);
+    let start = || {
+        start_at.get().unwrap_or_else(|| {
+            let k = content_start(doc, c, end);
+            start_at.set(Some(k));
+            k
+        })
+    };
     // A coordinated verb: `… and said (that) …`, `… but did note that …`.
     let mut p = c.first;
     if p > a + 1
         && toks[p - 1].is(crate::lexicon::quote::class::AUX)
-        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+        && is_word(doc, start().wrapping_sub(1), "that")
     {
         p -= 1;
     }
     if p > a && (is_word(doc, p - 1, "and") || is_word(doc, p - 1, "but")) {
-        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+        return Some(Found::new(doc, (start(), end), c, None));
     }
     if c.form == VerbForm::Base
         && c.first > a
@@ -751,12 +818,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // not speech.
         return None;
     }
-    if is_word(doc, c.first.wrapping_sub(1), "to")
-        && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that")
+    if is_word(doc, c.first.wrapping_sub(1), "to") && is_word(doc, start().wrapping_sub(1), "that")
     {
         // `was quick to point out that …`, `is expected to argue that
         // …`: the sentence's subject speaks.
-        return Some(Found::new(doc, (content_start(doc, c, end), end), c, None));
+        return Some(Found::new(doc, (start(), end), c, None));
     }
     let np_b = np_before(doc.text, toks, a, c.first);
     if c.form == VerbForm::Base {
@@ -766,7 +832,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // `he did note that`, `she would say that`.
         let aux = c.first > a
             && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
-            && is_word(doc, content_start(doc, c, end).wrapping_sub(1), "that");
+            && is_word(doc, start().wrapping_sub(1), "that");
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
@@ -781,7 +847,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     match np_b {
         Some(np) => {
             let comma_np = np.first > a && comma_like(doc, np.first - 1);
-            let mut after = content_start(doc, c, end);
+            let mut after = start();
             // `Fraudsters, he said in the video, don't last long.`
             if comma_np
                 && after < end
@@ -871,37 +937,39 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             if np.first > a && !comma_np {
                 // The phrase is the object of a preposition (`comments by X
                 // suggested`), not the subject.
-                let prev = doc.word(np.first - 1).to_ascii_lowercase();
+                let mut buf = [0u8; 16];
+                let prev = ascii_lower(doc.word(np.first - 1), &mut buf).unwrap_or(b"");
                 if matches!(
-                    prev.as_str(),
-                    "by" | "of"
-                        | "to"
-                        | "with"
-                        | "for"
-                        | "from"
-                        | "about"
-                        | "against"
-                        | "than"
-                        | "like"
-                        | "via"
-                        | "between"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "into"
-                        | "over"
-                        | "under"
-                        | "during"
-                        | "through"
-                        | "across"
-                        | "among"
-                        | "around"
-                        | "behind"
+                    prev,
+                    b"by"
+                        | b"of"
+                        | b"to"
+                        | b"with"
+                        | b"for"
+                        | b"from"
+                        | b"about"
+                        | b"against"
+                        | b"than"
+                        | b"like"
+                        | b"via"
+                        | b"between"
+                        | b"in"
+                        | b"on"
+                        | b"at"
+                        | b"into"
+                        | b"over"
+                        | b"under"
+                        | b"during"
+                        | b"through"
+                        | b"across"
+                        | b"among"
+                        | b"around"
+                        | b"behind"
                 ) {
                     // `An official familiar with the inquiry said …`: the
                     // subject is the longer phrase that the object ends;
                     // but `comments by X suggested` report no speech of X's.
-                    if prev == "by" {
+                    if prev == b"by" {
                         return None;
                     }
                     return complex_subject(doc, a, end, c);
@@ -1136,18 +1204,28 @@ pub(crate) fn emit(
                 || m.first == f.first && m.end >= f.end
         });
         // `Norway "is not selling …," X said`: the writer adds only the
-        // subject, so the quote stands alone as a partial.
-        let mut unquoted =
-            (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-        let words = unquoted.clone().take(3).count();
-        let only_subject = words <= 2
-            && unquoted
-                .all(|i| doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
-        let quoted = (f.first..f.end).any(|i| doc.q[i] == InQuote::In);
-        // Only before a postposed cue: after `X said` the subject and quote
-        // are the speech (`He said Berg "will win."`), with the partial.
-        let postposed = f.first < f.cue_tok;
-        if whole_quote || (quoted && only_subject && (postposed || words == 0)) {
+        // subject, so the quote stands alone as a partial (the words are
+        // only counted for speech holding a quote).
+        let alone = || {
+            let mut unquoted =
+                (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+            let words = unquoted.clone().take(3).count();
+            let only_subject = words <= 2
+                && unquoted.all(|i| {
+                    doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP)
+                });
+            // Only before a postposed cue: after `X said` the subject and
+            // quote are the speech (`He said Berg "will win."`), with the
+            // partial.
+            let postposed = f.first < f.cue_tok;
+            only_subject && (postposed || words == 0)
+        };
+        let quoted = || {
+            doc.q
+                .get(f.first..f.end)
+                .is_some_and(|q| q.contains(&InQuote::In))
+        };
+        if whole_quote || (quoted() && alone()) {
             continue;
         }
         let q = Quote {

@@ -44,38 +44,48 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
     let mut ranges = Vec::new();
     let mut of = vec![0u32; toks.len()];
     for p in paras {
+        let (Some(ts), Some(qs)) = (toks.get(p.first..p.end), q.get(p.first..p.end)) else {
+            continue;
+        };
         let mut start = p.first;
-        let mut i = p.first;
-        while i < p.end {
-            let t = &toks[i];
-            let mut boundary = false;
-            // Only a terminal (or a closing mark after one) can end a
-            // sentence: test that before the next token.
-            let candidate = match q[i] {
+        for (j, (t, &qj)) in ts.iter().zip(qs).enumerate() {
+            // Only a terminal (or a closing mark after one) before a
+            // sentence's first token can end a sentence, or the
+            // paragraph's end: test that first.
+            let prev_terminal = || j > 0 && ts[j - 1].is_terminal();
+            let candidate = match qj {
                 InQuote::Out => t.is_terminal(),
-                InQuote::Close => i > p.first && toks[i - 1].is_terminal(),
+                InQuote::Close => prev_terminal(),
                 _ => false,
             };
-            if candidate && i + 1 < p.end && starts_sentence(&toks[i + 1]) {
-                if q[i] == InQuote::Out && t.is_terminal() {
-                    boundary = !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first);
-                } else if q[i] == InQuote::Close && i > p.first && toks[i - 1].is_terminal() {
-                    boundary = toks[i + 1].cap() || toks[i + 1].is_mark();
+            let next = ts.get(j + 1);
+            let boundary = match next {
+                None => true,
+                Some(n) if candidate && starts_sentence(n) => {
+                    let i = p.first + j;
+                    let mut boundary = false;
+                    if qj == InQuote::Out && t.is_terminal() {
+                        boundary = !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first);
+                    } else if qj == InQuote::Close && prev_terminal() {
+                        boundary = n.cap() || n.is_mark();
+                    }
+                    // The next token must itself be outside a quote or open
+                    // one (or start the words of a quote whose opening mark
+                    // is lost).
+                    let qn = qs[j + 1];
+                    boundary
+                        && (matches!(qn, InQuote::Out | InQuote::Open)
+                            || (qj == InQuote::Out && qn == InQuote::In && n.cap()))
                 }
-                // The next token must itself be outside a quote or open one
-                // (or start the words of a quote whose opening mark is lost).
-                boundary &= matches!(q[i + 1], InQuote::Out | InQuote::Open)
-                    || (q[i] == InQuote::Out && q[i + 1] == InQuote::In && toks[i + 1].cap());
-            }
-            if boundary || i + 1 == p.end {
+                Some(_) => false,
+            };
+            if boundary {
+                let i = p.first + j;
                 let n = ranges.len() as u32;
-                for o in &mut of[start..=i] {
-                    *o = n;
-                }
+                of[start..=i].fill(n);
                 ranges.push((start, i + 1));
                 start = i + 1;
             }
-            i += 1;
         }
         if p.end < toks.len() {
             of[p.end] = ranges.len() as u32;

@@ -22,6 +22,7 @@ use super::{Doc, Entity, Quote, Speaker, SpeakerKind};
 use crate::lexicon::quote::class::*;
 use crate::lexicon::quote::{self as lex, Pronoun};
 use crate::Span;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use lex::FxBuild;
@@ -37,6 +38,26 @@ pub(crate) struct Np {
 
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     t.span().of(text)
+}
+
+/// Whether the token `t` is exactly `w`: the lengths compared first, the
+/// bytes without slicing the text as a `str`.
+#[inline]
+fn is_text(text: &str, t: &Tok, w: &str) -> bool {
+    let s = t.span();
+    s.len() == w.len() && text.as_bytes().get(s.start..s.end) == Some(w.as_bytes())
+}
+
+impl Speaker {
+    /// This speaker, as named by `mention`.
+    fn at(&self, mention: Span) -> Speaker {
+        Speaker {
+            name: self.name.clone(),
+            mention,
+            kind: self.kind,
+            entity: self.entity,
+        }
+    }
 }
 
 fn is_det(w: &str) -> bool {
@@ -458,6 +479,21 @@ pub(crate) struct Registry {
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
+    /// The last lookup in `by_last`, for the next one (a speaker is
+    /// often named again and again).
+    lookup: RefCell<Lookup>,
+}
+
+/// A lookup in [`Registry`]'s `by_last`: the last word as written, the
+/// number of entities at the time (the map only changes when an entity is
+/// added), and the newest [`LOOKBACK`] ids found, if any.
+#[derive(Default)]
+struct Lookup {
+    word: String,
+    entities: usize,
+    valid: bool,
+    found: bool,
+    ids: Vec<usize>,
 }
 
 /// How many candidates a lookup considers at most (keeps every lookup
@@ -526,48 +562,84 @@ fn gender_of_title_word(w: &str) -> Option<Gender> {
 }
 
 /// The state of attribution while walking the document in order.
+///
+/// Each speaker is kept once: the last person is the last speaker when that
+/// is a person, and the last quote's speaker, if it had one, is the last
+/// speaker (both were remembered with it).
 #[derive(Default, Clone)]
 pub(crate) struct Context {
-    /// The last speaker who is a person.
-    pub last_person: Option<Speaker>,
+    /// The last person who spoke before `last`, kept for when `last` is
+    /// not a person (see [`Context::last_person`]).
+    earlier_person: Option<Speaker>,
     /// The last speaker of any kind.
     pub last: Option<Speaker>,
-    /// The last quote and the paragraph it ended in.
+    /// The last quote, without its speaker (see
+    /// [`Context::last_quote_speaker`]), and the paragraph it ended in.
     pub last_quote: Option<(Quote, usize)>,
+    /// Whether the last quote had a speaker.
+    last_quote_spoken: bool,
     /// Where the last person's quote ended (byte offset).
     pub last_person_at: usize,
 }
 
 impl Context {
+    /// The last speaker who is a person.
+    pub(crate) fn last_person(&self) -> Option<&Speaker> {
+        match &self.last {
+            Some(s) if s.kind == SpeakerKind::Person => Some(s),
+            _ => self.earlier_person.as_ref(),
+        }
+    }
+
+    /// The speaker of the last quote, if it had one.
+    pub(crate) fn last_quote_speaker(&self) -> Option<&Speaker> {
+        self.last.as_ref().filter(|_| self.last_quote_spoken)
+    }
+
     /// Remember `q`, which ends in paragraph `para`, as the latest quote.
     pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
         if let Some(s) = &q.speaker {
+            if s.kind != SpeakerKind::Person
+                && self
+                    .last
+                    .as_ref()
+                    .is_some_and(|l| l.kind == SpeakerKind::Person)
+            {
+                // The person steps back behind a body; its buffer is reused
+                // for the body's name.
+                std::mem::swap(&mut self.last, &mut self.earlier_person);
+            }
             assign(&mut self.last, s);
             if s.kind == SpeakerKind::Person {
-                assign(&mut self.last_person, s);
                 self.last_person_at = q.span.end;
             }
         }
+        self.last_quote_spoken = q.speaker.is_some();
         match &mut self.last_quote {
             Some((last, p)) => {
                 let Quote {
                     span,
                     kind,
                     cue,
-                    speaker,
+                    speaker: _,
                     section,
                 } = q;
                 last.span = *span;
                 last.kind = *kind;
                 last.cue.clone_from(cue);
-                match speaker {
-                    Some(s) => assign(&mut last.speaker, s),
-                    None => last.speaker = None,
-                }
                 last.section = *section;
                 *p = para;
             }
-            None => self.last_quote = Some((q.clone(), para)),
+            None => {
+                let last = Quote {
+                    span: q.span,
+                    kind: q.kind,
+                    cue: q.cue.clone(),
+                    speaker: None,
+                    section: q.section,
+                };
+                self.last_quote = Some((last, para));
+            }
         }
     }
 }
@@ -856,23 +928,57 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        let last = last_word(name);
-        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
-        let mut fits = ids
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .copied()
-            .filter(|&e| ends_with_words(&self.entities[e].name, name));
-        let first = fits.next()?;
-        let Some(second) = fits.next() else {
-            return Some(first);
-        };
-        // The people `fits` yields, tested without collecting them.
-        let window = &ids[ids.len().saturating_sub(LOOKBACK)..];
-        let fits = |e: usize| window.contains(&e) && ends_with_words(&self.entities[e].name, name);
-        debug_assert!(fits(first) && fits(second));
-        self.last_mention_where(pos, fits).or(Some(first))
+        self.person_ending_with_in(name, pos, false)
+    }
+
+    /// [`Registry::person_ending_with`], through the kept lookup if
+    /// `keep` (for attribution, which names the same people again and
+    /// again; not while building, which asks for every capitalised word).
+    fn person_ending_with_in(&self, name: &str, pos: usize, keep: bool) -> Option<usize> {
+        self.with_last(last_word(name), keep, |ids| {
+            let mut fits = ids
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&e| ends_with_words(&self.entities[e].name, name));
+            let first = fits.next()?;
+            let Some(second) = fits.next() else {
+                return Some(first);
+            };
+            // The people `fits` yields, tested without collecting them.
+            let fits = |e: usize| ids.contains(&e) && ends_with_words(&self.entities[e].name, name);
+            debug_assert!(fits(first) && fits(second));
+            self.last_mention_where(pos, fits).or(Some(first))
+        })
+        .flatten()
+    }
+
+    /// `f` of the newest [`LOOKBACK`] entities whose name ends with the word
+    /// `last` (in any case), `None` if there are none; the lookup is kept
+    /// for the next call that asks for the same word.
+    fn with_last<R>(&self, last: &str, keep: bool, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
+        if !keep {
+            let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
+            return Some(f(&ids[ids.len().saturating_sub(LOOKBACK)..]));
+        }
+        let mut c = self.lookup.borrow_mut();
+        if !(c.valid && c.entities == self.entities.len() && c.word == last) {
+            let c = &mut *c;
+            c.valid = true;
+            c.entities = self.entities.len();
+            c.word.clear();
+            c.word.push_str(last);
+            c.ids.clear();
+            c.found = match lex::with_lower_bytes(last, |l| self.by_last.get(l)) {
+                Some(ids) => {
+                    c.ids
+                        .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
+                    true
+                }
+                None => false,
+            };
+        }
+        c.found.then(|| f(&c.ids))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -883,21 +989,19 @@ impl Registry {
         pos: usize,
         want: Option<Gender>,
     ) -> Option<usize> {
-        let any = self.person_ending_with(name, pos)?;
+        let any = self.person_ending_with_in(name, pos, true)?;
         if self.gender_agrees(any, want) {
             return Some(any);
         }
-        let last = last_word(name);
-        let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
-        let fits: Vec<usize> = ids
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .copied()
-            .filter(|&e| {
-                ends_with_words(&self.entities[e].name, name) && self.gender_agrees(e, want)
-            })
-            .collect();
+        let fits: Vec<usize> = self.with_last(last_word(name), true, |ids| {
+            ids.iter()
+                .rev()
+                .copied()
+                .filter(|&e| {
+                    ends_with_words(&self.entities[e].name, name) && self.gender_agrees(e, want)
+                })
+                .collect()
+        })?;
         self.last_mention_among(&fits, pos)
             .or(fits.first().copied())
             .or(Some(any))
@@ -992,7 +1096,7 @@ impl Registry {
         if recent.is_some() {
             return recent;
         }
-        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+        if let Some(e) = ctx.last_person().and_then(|s| s.entity) {
             if self.fits_gender(e, want) {
                 return Some(e);
             }
@@ -1008,7 +1112,7 @@ impl Registry {
     /// The person with a title containing `role`, preferring the last speaker,
     /// then the last mention before `pos`, then the first mention after it.
     fn person_with_role(&self, role: &str, pos: usize, ctx: &Context) -> Option<usize> {
-        if let Some(e) = ctx.last_person.as_ref().and_then(|s| s.entity) {
+        if let Some(e) = ctx.last_person().and_then(|s| s.entity) {
             if self.entities.get(e).is_some_and(|ent| has_role(ent, role)) {
                 return Some(e);
             }
@@ -1064,7 +1168,7 @@ impl Registry {
         // `Lee Zeldin of New York`: the person, not the place.
         if let Some(c) = words
             .iter()
-            .position(|t| t.is_word() && word(text, t) == "of")
+            .position(|t| t.is_word() && is_text(text, t, "of"))
         {
             if c > 0 && is_name_word(&words[c - 1]) {
                 words = &words[..c];
@@ -1073,31 +1177,42 @@ impl Registry {
         // `Mr. Peck and Mr. Mahaney`: the first of several speakers.
         if let Some(c) = words
             .iter()
-            .position(|t| t.is_word() && word(text, t) == "and")
+            .position(|t| t.is_word() && is_text(text, t, "and"))
         {
             if c > 0 && words[..c].last().is_some_and(is_name_word) {
                 words = &words[..c];
             }
         }
-        // A pronoun.
+        // A pronoun. (A one-word phrase is also its own head: its word's
+        // facts are looked up once.)
+        let mut one_info = None;
         if words.len() == 1 {
             let w = word(text, &words[0]);
-            let p = words[0]
-                .info(w)
-                .pronoun
-                .or(lex::with_lower_bytes(w, |l| match l {
+            let info = words[0].info(w);
+            one_info = Some(info);
+            // The object and possessive forms are of three to five
+            // letters: a longer ASCII word is none of them.
+            let p = info.pronoun.or_else(|| {
+                if w.len() > 5 && w.is_ascii() {
+                    return None;
+                }
+                lex::with_lower_bytes(w, |l| match l {
                     b"him" | b"his" | b"her" => Some(Pronoun::Person),
                     b"them" | b"their" => Some(Pronoun::Plural),
                     b"its" => Some(Pronoun::Organisation),
                     _ => None,
-                }));
+                })
+            });
             if let Some(p) = p {
                 return match p {
                     Pronoun::Person => {
-                        let want = match w.to_ascii_lowercase().as_str() {
-                            "she" | "her" => Some(Gender::Female),
-                            "he" | "him" | "his" => Some(Gender::Male),
-                            _ => None,
+                        let is = |p: &str| w.eq_ignore_ascii_case(p);
+                        let want = if is("she") || is("her") {
+                            Some(Gender::Female)
+                        } else if is("he") || is("him") || is("his") {
+                            Some(Gender::Male)
+                        } else {
+                            None
                         };
                         // `…, he said.` after the words it attributes: their
                         // subject is what was said about, not the speaker
@@ -1120,17 +1235,16 @@ impl Registry {
                                 Some(self.speaker_of(e, mention))
                             }
                             None => ctx
-                                .last_person
-                                .clone()
+                                .last_person()
                                 .filter(|s| s.entity.is_none())
-                                .map(|s| Speaker { mention, ..s }),
+                                .map(|s| s.at(mention)),
                         }
                     }
                     Pronoun::Organisation | Pronoun::Plural => ctx
                         .last
-                        .clone()
+                        .as_ref()
                         .filter(|s| s.kind == SpeakerKind::Organisation)
-                        .map(|s| Speaker { mention, ..s }),
+                        .map(|s| s.at(mention)),
                     Pronoun::Writer => None,
                 };
             }
@@ -1155,7 +1269,10 @@ impl Registry {
             r -= 1;
         }
         r = trim_name_start(text, head, r);
-        let last_info = last.info(last_w);
+        let last_info = match one_info {
+            Some(info) if head.len() == words.len() => info,
+            _ => last.info(last_w),
+        };
         if last_info.flags & ORG != 0 {
             // An organisation: the capitalised run ending with the org word.
             let mut s = head.len();
@@ -1197,9 +1314,9 @@ impl Registry {
                 // `the ministry`: the last organisation spoken of.
                 return ctx
                     .last
-                    .clone()
+                    .as_ref()
                     .filter(|sp| sp.kind == SpeakerKind::Organisation)
-                    .map(|sp| Speaker { mention, ..sp });
+                    .map(|sp| sp.at(mention));
             }
             let name = Span::new(head[s].span().start, last.span().end).of(text);
             let name = self.fullest_org(name);
@@ -1219,7 +1336,7 @@ impl Registry {
                 .find_map(|t| gender_of_title(word(text, t)));
             let found = match want {
                 Some(_) => self.person_ending_with_gender(name, pos, want),
-                None => self.person_ending_with(name, pos),
+                None => self.person_ending_with_in(name, pos, true),
             };
             if let Some(e) = found {
                 self.note(e, mention);
@@ -1270,13 +1387,13 @@ impl Registry {
             .find(|w| lex::is_title(w))?;
         let e = self
             .person_with_role(role, pos, ctx)
-            .or_else(|| ctx.last_person.as_ref().and_then(|s| s.entity));
+            .or_else(|| ctx.last_person().and_then(|s| s.entity));
         match e {
             Some(e) => {
                 self.note(e, mention);
                 Some(self.speaker_of(e, mention))
             }
-            None => ctx.last_person.clone().map(|s| Speaker { mention, ..s }),
+            None => ctx.last_person().map(|s| s.at(mention)),
         }
     }
 
@@ -1315,9 +1432,17 @@ fn has_role(e: &Entity, role: &str) -> bool {
             "press secretary",
         ]
     } else {
+        // An ASCII title splits the same at its ASCII bytes, without
+        // decoding characters.
         return e.titles.iter().any(|t| {
-            t.split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case(role))
+            if t.is_ascii() {
+                t.as_bytes()
+                    .split(|b| !b.is_ascii_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(role.as_bytes()))
+            } else {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(role))
+            }
         });
     };
     // ASCII-case-insensitive `contains`, without lowercasing each title.
