@@ -113,7 +113,10 @@ fn years_printed(article: &Article<'_>) -> Vec<i32> {
 /// every quote of `quotes` (one sweep over both lists).
 fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
     let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
-    starts.sort_unstable();
+    // Quotes come sorted by span; sorted here only when given otherwise.
+    if !starts.windows(2).all(|w| w[0] <= w[1]) {
+        starts.sort_unstable();
+    }
     let (mut next, mut max_end) = (0, 0);
     move |s: Span| {
         while next < starts.len() && starts[next].start <= s.start {
@@ -133,10 +136,7 @@ fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found
         start = d.end;
     }
     let seg = para.context().sub(start - span.start, para.text().len());
-    out.extend(date::expressions(&seg).into_iter().map(|f| Found {
-        span: Span::new(start + f.span.start, start + f.span.end),
-        expr: f.expr,
-    }));
+    date::expressions_into(&seg, start, out);
 }
 
 /// The date expressions of the paragraphs the statement dates are read
@@ -150,13 +150,27 @@ fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>
     if !body.paras.is_empty() {
         paras.push(0);
     }
+    // Quotes come in text order: the indices come sorted, each pushed once
+    // (sorted here only for quotes given in another order).
+    let mut sorted = true;
     for q in quotes.quotes.iter().filter(|q| q.section == Role::Body) {
         if let Some(i) = body.index_at(q.span.start) {
-            paras.extend([i.saturating_sub(1), i]);
+            for j in [i.saturating_sub(1), i] {
+                match paras.last() {
+                    Some(&l) if l == j => {}
+                    Some(&l) if l > j => {
+                        sorted = false;
+                        paras.push(j);
+                    }
+                    _ => paras.push(j),
+                }
+            }
         }
     }
-    paras.sort_unstable();
-    paras.dedup();
+    if !sorted {
+        paras.sort_unstable();
+        paras.dedup();
+    }
     let mut found: Vec<Found> = Vec::new();
     for &i in &paras {
         para_expressions(&body.paras[i], dateline, &mut found);
