@@ -152,15 +152,16 @@ pub(crate) fn first_sentence_end(text: &str) -> usize {
     sentence_ends(text).next().unwrap_or(text.len())
 }
 
-/// Bytes that can start a sentence end: `.`, `!`, `?`, a line break, and
-/// the lead byte of `…`.
+/// Bytes that can make a sentence end: `.`, `!`, `?`, a line break, and
+/// the last byte of `…` (E2 80 A6; the lead byte E2 starts every curly
+/// quotation mark too, A6 ends few other characters).
 static MARK_START: [bool; 256] = {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
     t[b'\n' as usize] = true;
-    t[0xE2] = true;
+    t[0xA6] = true;
     t
 };
 
@@ -182,14 +183,14 @@ pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
                     break;
                 }
             }
-            let i = pos;
-            let b = bytes[i];
+            let at = pos;
+            let b = bytes[at];
             pos += 1;
-            let mark_len = match b {
-                b'\n' => return Some(i),
-                b'.' | b'!' | b'?' => 1,
-                // "…" is E2 80 A6.
-                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => 3,
+            let (i, mark_len) = match b {
+                b'\n' => return Some(at),
+                b'.' | b'!' | b'?' => (at, 1),
+                // "…" is E2 80 A6: it starts two bytes back.
+                0xA6 if at >= 2 && bytes.get(at - 2..at) == Some(&[0xE2, 0x80]) => (at - 2, 3),
                 _ => continue,
             };
             pos = i + mark_len;
@@ -248,6 +249,21 @@ mod tests {
         let t = "We don’t, al-Nusra's -- 'quoted' 2015.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["We", "don’t", "al-Nusra's", "quoted", "2015"]);
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence_and_curly_marks_do_not() {
+        let t = "“We waited…” Then ‘nothing’. Æther… and more… “Yes.” Done";
+        let ends: Vec<&str> = sentence_ends(t).map(|e| &t[..e]).collect();
+        assert_eq!(
+            ends,
+            [
+                "“We waited…”",
+                "“We waited…” Then ‘nothing’.",
+                "“We waited…” Then ‘nothing’. Æther… and more…",
+                "“We waited…” Then ‘nothing’. Æther… and more… “Yes.”"
+            ]
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found
     if let Some(d) = dateline.filter(|d| span.contains(*d)) {
         start = d.end;
     }
-    let seg = para.context().sub(start - span.start, para.text().len());
+    let seg = para.dates().sub(start - span.start, para.text().len());
     date::expressions_into(&seg, start, out);
 }
 
