@@ -49,6 +49,9 @@ pub(crate) struct Dates<'a, 't> {
     para_starts: Vec<usize>,
     news_day: ClaimDate,
     by_speaker: FastMap<&'a str, ClaimDate>,
+    /// The speaker last given a date in `by_speaker`, with it: a speaker's
+    /// quotes often follow one another, and need no hashing then.
+    last_speaker: Option<(&'a str, ClaimDate)>,
 }
 
 fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
@@ -277,6 +280,7 @@ impl<'a, 't> Dates<'a, 't> {
             para_starts,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
             by_speaker: FastMap::default(),
+            last_speaker: None,
         };
         let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
@@ -447,7 +451,10 @@ impl<'a, 't> Dates<'a, 't> {
         let idx = self.body.index_at(q.span.start);
         let date = if let Some((_, r)) = idx.and_then(|i| self.attached(q, i)) {
             to_claim_date(r)
-        } else if let Some(d) = self.by_speaker.get(speaker) {
+        } else if let Some(d) = match self.last_speaker {
+            Some((s, ref d)) if s == speaker => Some(d),
+            _ => self.by_speaker.get(speaker),
+        } {
             // The speaker's date stays as it is: it is read as inherited.
             return match *d {
                 ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
@@ -464,6 +471,7 @@ impl<'a, 't> Dates<'a, 't> {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
         self.by_speaker.insert(speaker, date);
+        self.last_speaker = Some((speaker, date));
         date
     }
 }
