@@ -151,23 +151,38 @@ fn is_date(tag: Tag) -> bool {
 
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
-    expressions_of(t.text, t.longest(is_date))
+    let mut out = Vec::new();
+    expressions_of(t.text, t.longest(is_date).into_iter(), 0, &mut out);
+    out
+}
+
+/// Push the date expressions of `t` to `out`, in order, their spans
+/// shifted by `base` (nothing allocated but what `out` needs).
+pub(crate) fn expressions_into(t: &Tagged<'_>, base: usize, out: &mut Vec<Found>) {
+    expressions_of(t.text, t.longest_iter(is_date), base, out);
 }
 
 /// The date expressions of `text`, read with the context lexicon only (its
 /// date hits are those of the whole lexicon, at less cost).
 pub(crate) fn expressions_in(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
     expressions_of(
         text,
-        claim::longest(claim::tag_context(text).into_iter(), is_date),
-    )
+        claim::longest_iter(claim::tag_context(text).into_iter(), is_date),
+        0,
+        &mut out,
+    );
+    out
 }
 
-/// The date expressions of `text` given its date hits (longest first where
-/// they overlap).
-fn expressions_of(text: &str, hits: Vec<Hit>) -> Vec<Found> {
-    let mut out: Vec<Found> = Vec::new();
+/// Push the date expressions of `text` given its date hits (longest first
+/// where they overlap) to `out`, their spans shifted by `base`.
+fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all: &mut Vec<Found>) {
+    // The expressions of this text: those pushed from here on, read with
+    // spans relative to `text` until the end.
+    let first = all.len();
     for hit in hits {
+        let out = &mut *all;
         let Tag::Date(word) = hit.tag else { continue };
         let span = hit.span;
         let printed = span.of(text);
@@ -186,7 +201,7 @@ fn expressions_of(text: &str, hits: Vec<Hit>) -> Vec<Found> {
                     });
                     let mut start = span.start;
                     let mut weekday = None;
-                    if let Some(prev) = out.last() {
+                    if let Some(prev) = out.last().filter(|_| out.len() > first) {
                         if let Expr::Weekday(w) = prev.expr {
                             if text[prev.span.end..span.start]
                                 .trim_matches([',', ' '])
@@ -283,7 +298,11 @@ fn expressions_of(text: &str, hits: Vec<Hit>) -> Vec<Found> {
             }),
         }
     }
-    out
+    if base > 0 {
+        for f in &mut all[first..] {
+            f.span = Span::new(base + f.span.start, base + f.span.end);
+        }
+    }
 }
 
 /// The index of the first ASCII digit of `bytes` at or after `from`; eight

@@ -304,7 +304,9 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             .filter_map(|&qi| quotes.quotes.get(qi).map(|q| q.span.start)),
     );
     let mut dates = statement::Dates::new(article, quotes, &body);
-    let main_place = topic::main_place(body.paras.iter().map(|p| p.context()));
+    // The article's main place, read only for a claim with a lexicon
+    // topic (the only claims whose key reads it).
+    let mut main_place: Option<Option<&'static str>> = None;
     let people = entities::People::new(quotes);
     let mut out = Vec::with_capacity(chosen.len());
     // Working room of the topic keys, allocated once.
@@ -335,11 +337,17 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let context = body
             .tagged(context_span)
             .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
+        let place = if content.has_topic() || context.has_topic() {
+            *main_place
+                .get_or_insert_with(|| topic::main_place(body.paras.iter().map(|p| p.context())))
+        } else {
+            None
+        };
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
             let reading = polarity::read(&clause, cue_denial);
-            let key = topic::key(&clause, &content, &context, main_place, &mut scratch);
+            let key = topic::key(&clause, &content, &context, place, &mut scratch);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,

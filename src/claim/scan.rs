@@ -152,17 +152,45 @@ pub(crate) fn first_sentence_end(text: &str) -> usize {
     sentence_ends(text).next().unwrap_or(text.len())
 }
 
-/// Bytes that can start a sentence end: `.`, `!`, `?`, a line break, and
-/// the lead byte of `…`.
+/// Bytes that can make a sentence end: `.`, `!`, `?`, a line break, and
+/// the last byte of `…` (E2 80 A6; the lead byte E2 starts every curly
+/// quotation mark too, A6 ends few other characters).
 static MARK_START: [bool; 256] = {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
     t[b'\n' as usize] = true;
-    t[0xE2] = true;
+    t[0xA6] = true;
     t
 };
+
+/// The index of the first byte of `bytes` at or after `from` that
+/// [`MARK_START`] holds; eight bytes are tested at once (sentence ends are
+/// far apart).
+fn next_mark(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `x` is `b` (a zero byte of `x ^ b..b`).
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGHS != 0
+    };
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if has(x, b'.') || has(x, b'!') || has(x, b'?') || has(x, b'\n') || has(x, 0xA6) {
+            break;
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| MARK_START[usize::from(b)])
+        .map(|k| from + k)
+}
 
 /// Offsets just past each sentence end in `text` (see [`first_sentence_end`]);
 /// the end of the text is not included.
@@ -172,24 +200,21 @@ pub(crate) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::from_fn(move || {
         while pos < bytes.len() {
             // Skip to the next byte that can end a sentence.
-            match bytes[pos..]
-                .iter()
-                .position(|&b| MARK_START[usize::from(b)])
-            {
-                Some(k) => pos += k,
+            match next_mark(bytes, pos) {
+                Some(k) => pos = k,
                 None => {
                     pos = bytes.len();
                     break;
                 }
             }
-            let i = pos;
-            let b = bytes[i];
+            let at = pos;
+            let b = bytes[at];
             pos += 1;
-            let mark_len = match b {
-                b'\n' => return Some(i),
-                b'.' | b'!' | b'?' => 1,
-                // "…" is E2 80 A6.
-                0xE2 if bytes.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => 3,
+            let (i, mark_len) = match b {
+                b'\n' => return Some(at),
+                b'.' | b'!' | b'?' => (at, 1),
+                // "…" is E2 80 A6: it starts two bytes back.
+                0xA6 if at >= 2 && bytes.get(at - 2..at) == Some(&[0xE2, 0x80]) => (at - 2, 3),
                 _ => continue,
             };
             pos = i + mark_len;
@@ -248,6 +273,34 @@ mod tests {
         let t = "We don’t, al-Nusra's -- 'quoted' 2015.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["We", "don’t", "al-Nusra's", "quoted", "2015"]);
+    }
+
+    #[test]
+    fn the_mark_search_finds_what_a_byte_search_finds() {
+        let t = "One. Two! “Three?” Four…\nFive æ six — seven".repeat(3);
+        let bytes = t.as_bytes();
+        for from in 0..=bytes.len() + 1 {
+            let expect = bytes
+                .get(from..)
+                .and_then(|b| b.iter().position(|&b| MARK_START[usize::from(b)]))
+                .map(|k| from + k);
+            assert_eq!(next_mark(bytes, from), expect, "{from}");
+        }
+    }
+
+    #[test]
+    fn an_ellipsis_ends_a_sentence_and_curly_marks_do_not() {
+        let t = "“We waited…” Then ‘nothing’. Æther… and more… “Yes.” Done";
+        let ends: Vec<&str> = sentence_ends(t).map(|e| &t[..e]).collect();
+        assert_eq!(
+            ends,
+            [
+                "“We waited…”",
+                "“We waited…” Then ‘nothing’.",
+                "“We waited…” Then ‘nothing’. Æther… and more…",
+                "“We waited…” Then ‘nothing’. Æther… and more… “Yes.”"
+            ]
+        );
     }
 
     #[test]

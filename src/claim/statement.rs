@@ -49,6 +49,9 @@ pub(crate) struct Dates<'a, 't> {
     para_starts: Vec<usize>,
     news_day: ClaimDate,
     by_speaker: FastMap<&'a str, ClaimDate>,
+    /// The speaker last given a date in `by_speaker`, with it: a speaker's
+    /// quotes often follow one another, and need no hashing then.
+    last_speaker: Option<(&'a str, ClaimDate)>,
 }
 
 fn to_claim_date(r: Result<StatementDate, NoDate>) -> ClaimDate {
@@ -113,7 +116,10 @@ fn years_printed(article: &Article<'_>) -> Vec<i32> {
 /// every quote of `quotes` (one sweep over both lists).
 fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
     let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
-    starts.sort_unstable();
+    // Quotes come sorted by span; sorted here only when given otherwise.
+    if !starts.windows(2).all(|w| w[0] <= w[1]) {
+        starts.sort_unstable();
+    }
     let (mut next, mut max_end) = (0, 0);
     move |s: Span| {
         while next < starts.len() && starts[next].start <= s.start {
@@ -132,11 +138,8 @@ fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found
     if let Some(d) = dateline.filter(|d| span.contains(*d)) {
         start = d.end;
     }
-    let seg = para.context().sub(start - span.start, para.text().len());
-    out.extend(date::expressions(&seg).into_iter().map(|f| Found {
-        span: Span::new(start + f.span.start, start + f.span.end),
-        expr: f.expr,
-    }));
+    let seg = para.dates().sub(start - span.start, para.text().len());
+    date::expressions_into(&seg, start, out);
 }
 
 /// The date expressions of the paragraphs the statement dates are read
@@ -150,13 +153,27 @@ fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>
     if !body.paras.is_empty() {
         paras.push(0);
     }
+    // Quotes come in text order: the indices come sorted, each pushed once
+    // (sorted here only for quotes given in another order).
+    let mut sorted = true;
     for q in quotes.quotes.iter().filter(|q| q.section == Role::Body) {
         if let Some(i) = body.index_at(q.span.start) {
-            paras.extend([i.saturating_sub(1), i]);
+            for j in [i.saturating_sub(1), i] {
+                match paras.last() {
+                    Some(&l) if l == j => {}
+                    Some(&l) if l > j => {
+                        sorted = false;
+                        paras.push(j);
+                    }
+                    _ => paras.push(j),
+                }
+            }
         }
     }
-    paras.sort_unstable();
-    paras.dedup();
+    if !sorted {
+        paras.sort_unstable();
+        paras.dedup();
+    }
     let mut found: Vec<Found> = Vec::new();
     for &i in &paras {
         para_expressions(&body.paras[i], dateline, &mut found);
@@ -263,6 +280,7 @@ impl<'a, 't> Dates<'a, 't> {
             para_starts,
             news_day: ClaimDate::Unresolved(NoDate::NoExpression),
             by_speaker: FastMap::default(),
+            last_speaker: None,
         };
         let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
@@ -433,7 +451,10 @@ impl<'a, 't> Dates<'a, 't> {
         let idx = self.body.index_at(q.span.start);
         let date = if let Some((_, r)) = idx.and_then(|i| self.attached(q, i)) {
             to_claim_date(r)
-        } else if let Some(d) = self.by_speaker.get(speaker) {
+        } else if let Some(d) = match self.last_speaker {
+            Some((s, ref d)) if s == speaker => Some(d),
+            _ => self.by_speaker.get(speaker),
+        } {
             // The speaker's date stays as it is: it is read as inherited.
             return match *d {
                 ClaimDate::Resolved(d) => ClaimDate::Resolved(StatementDate {
@@ -450,6 +471,7 @@ impl<'a, 't> Dates<'a, 't> {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
         self.by_speaker.insert(speaker, date);
+        self.last_speaker = Some((speaker, date));
         date
     }
 }

@@ -37,6 +37,11 @@ impl<'t> Tagged<'t> {
         Self::from_hits(text, claim::tag_context(text))
     }
 
+    /// Tag `text` with the date words only.
+    fn dates(text: &'t str) -> Self {
+        Self::from_hits(text, claim::tag_dates(text))
+    }
+
     fn from_hits(text: &'t str, hits: Vec<Hit>) -> Self {
         let all = Rc::new(Hits::new(hits, text.len()));
         let range = (0, all.hits.len());
@@ -67,8 +72,17 @@ impl<'t> Tagged<'t> {
         let end = floor_char_boundary(self.text, end.min(self.text.len()));
         let start = floor_char_boundary(self.text, start.min(end));
         let (abs_start, abs_end) = (self.base + start, self.base + end);
-        let from = self.all.first_from(abs_start, self.range);
-        let to = self.all.first_from(abs_end, (from, self.range.1));
+        // A part from the start, or to the end, keeps that end of the range.
+        let from = if start == 0 {
+            self.range.0
+        } else {
+            self.all.first_from(abs_start, self.range)
+        };
+        let to = if end == self.text.len() {
+            self.range.1
+        } else {
+            self.all.first_from(abs_end, (from, self.range.1))
+        };
         Tagged {
             text: &self.text[start..end],
             all: Rc::clone(&self.all),
@@ -114,6 +128,25 @@ impl<'t> Tagged<'t> {
         None
     }
 
+    /// Whether a hit carries a topic tag (as `has` would say, from the
+    /// index of the topic hits rather than a pass over every hit).
+    pub(crate) fn has_topic(&self) -> bool {
+        let end = self.base + self.text.len();
+        let topics = &self.all.topics;
+        let lo = topics.partition_point(|&i| (i as usize) < self.range.0);
+        topics
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&i| (i as usize) < self.range.1)
+            .any(|&i| {
+                self.all
+                    .hits
+                    .get(i as usize)
+                    .is_some_and(|h| h.span.end <= end)
+            })
+    }
+
     /// Whether a hit carries a tag `keep` accepts.
     pub(crate) fn has(&self, keep: impl Fn(Tag) -> bool) -> bool {
         self.hits().any(|h| keep(h.tag))
@@ -139,6 +172,8 @@ impl<'t> Tagged<'t> {
 #[derive(Debug)]
 struct Hits {
     hits: Vec<Hit>,
+    /// The indices of the topic hits (few: most texts have none).
+    topics: Vec<u32>,
     /// For each block of [`BLOCK`] bytes, the index of the first hit that
     /// starts in or after it (empty for a short text).
     block: Vec<u32>,
@@ -163,7 +198,17 @@ impl Hits {
                 block.push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
-        Hits { hits, block }
+        let topics = hits
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| matches!(h.tag, Tag::Topic(_)))
+            .filter_map(|(i, _)| u32::try_from(i).ok())
+            .collect();
+        Hits {
+            hits,
+            topics,
+            block,
+        }
     }
 
     /// The index of the first hit in the index range `within` that starts
@@ -185,15 +230,18 @@ impl Hits {
 
 /// One body paragraph: its span in the article, its text, and, each found
 /// on first use (most paragraphs hold no quote and are only read for
-/// places and dates), its tagged text, its context hits and its sentence
-/// ends (relative, just past each sentence's final mark).
+/// places and dates), its tagged text, its context hits, its date hits and
+/// its sentence ends (relative, just past each sentence's final mark).
 #[derive(Clone, Debug)]
 pub(crate) struct Para<'t> {
     pub span: Span,
     text: &'t str,
     tagged: OnceCell<Tagged<'t>>,
     context: OnceCell<Tagged<'t>>,
+    dates: OnceCell<Tagged<'t>>,
     ends: OnceCell<Vec<usize>>,
+    /// The sentence last looked up (see [`Para::rank`]).
+    last: Cell<usize>,
 }
 
 /// An article's body paragraphs, each tagged and split into sentences once.
@@ -215,7 +263,9 @@ impl<'t> Body<'t> {
                 text: article.slice(e.span),
                 tagged: OnceCell::new(),
                 context: OnceCell::new(),
+                dates: OnceCell::new(),
                 ends: OnceCell::new(),
+                last: Cell::new(0),
             })
             .collect();
         let body = Body {
@@ -267,10 +317,7 @@ impl<'t> Body<'t> {
         let rel_end = span.end.min(p.span.end) - p.span.start;
         let start = p.start_of(rel_start);
         let ends = p.ends();
-        let end = ends
-            .get(ends.partition_point(|&e| e <= rel_end))
-            .copied()
-            .unwrap_or(p.text.len());
+        let end = ends.get(p.rank(rel_end)).copied().unwrap_or(p.text.len());
         // A "sentence" that runs on for thousands of bytes (a paragraph with
         // no sentence ends) is clipped to a reach around the span, so that the
         // work done per claim stays bounded and the stage linear.
@@ -318,16 +365,50 @@ impl<'t> Para<'t> {
         }
     }
 
+    /// The paragraph's date hits, perhaps among others (those of a tagging
+    /// already done): read them only with a filter on date tags.
+    pub(crate) fn dates(&self) -> &Tagged<'t> {
+        if let Some(t) = self.tagged.get().or_else(|| self.context.get()) {
+            return t;
+        }
+        self.dates.get_or_init(|| Tagged::dates(self.text))
+    }
+
     /// The sentence ends of the paragraph.
     fn ends(&self) -> &[usize] {
         self.ends
             .get_or_init(|| scan::sentence_ends(self.text).collect())
     }
 
+    /// How many sentence ends lie at or before relative byte `at`. Claims
+    /// are read in text order: the answer is most often that of the last
+    /// look-up or a few sentences on, tried before a binary search.
+    fn rank(&self, at: usize) -> usize {
+        let ends = self.ends();
+        let last = self.last.get().min(ends.len());
+        let i = if last > 0 && ends[last - 1] > at {
+            ends[..last].partition_point(|&e| e <= at)
+        } else {
+            // The answer is `last` or after it.
+            let near = ends[last..]
+                .iter()
+                .take(4)
+                .take_while(|&&e| e <= at)
+                .count();
+            if near < 4 {
+                last + near
+            } else {
+                last + 4 + ends[last + 4..].partition_point(|&e| e <= at)
+            }
+        };
+        self.last.set(i);
+        i
+    }
+
     /// Where the sentence holding relative byte `at` starts, after white space.
     fn start_of(&self, at: usize) -> usize {
         let ends = self.ends();
-        let i = ends.partition_point(|&e| e <= at);
+        let i = self.rank(at);
         let start = if i == 0 { 0 } else { ends[i - 1] };
         let rest = self.text.get(start..).unwrap_or("");
         start + (rest.len() - rest.trim_start().len())
@@ -387,6 +468,20 @@ mod tests {
             part.hits().collect::<Vec<_>>(),
             direct.hits().collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn the_topic_index_answers_as_has_does() {
+        let text = "No ground troops in Syria, and no land troops either; the air strikes go on.";
+        let whole = Tagged::new(text);
+        let is_topic = |t: Tag| matches!(t, Tag::Topic(_));
+        assert!(whole.has_topic());
+        for a in 0..text.len() {
+            for b in (a..=text.len()).step_by(3) {
+                let part = whole.sub(a, b);
+                assert_eq!(part.has_topic(), part.has(is_topic), "{a}..{b}");
+            }
+        }
     }
 
     #[test]

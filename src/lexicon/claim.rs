@@ -187,6 +187,13 @@ pub(crate) fn is_context_tag(tag: Tag) -> bool {
 
 static CONTEXT: LazyLock<Combined> = LazyLock::new(|| compile(is_context_tag));
 
+/// Whether a tag is a date word.
+fn is_date_tag(tag: Tag) -> bool {
+    matches!(tag, Tag::Date(_))
+}
+
+static DATES: LazyLock<Combined> = LazyLock::new(|| compile(is_date_tag));
+
 /// Every lexicon hit in `text` (whole words only; proper-noun lexicons
 /// case-sensitively), sorted by start, longer first. Overlapping hits are
 /// all kept (`no` inside `no one`): each user keeps the longest of the tags
@@ -199,6 +206,12 @@ pub(crate) fn tag(text: &str) -> Vec<Hit> {
 /// automaton: the same hits in the same order, at less cost.
 pub(crate) fn tag_context(text: &str) -> Vec<Hit> {
     tag_with(&CONTEXT, text)
+}
+
+/// The hits of [`tag`] whose tag is a date word, from the smallest
+/// automaton: the same hits in the same order, at less cost still.
+pub(crate) fn tag_dates(text: &str) -> Vec<Hit> {
+    tag_with(&DATES, text)
 }
 
 /// [`WORD_BYTE`] of an ASCII letter or digit.
@@ -498,12 +511,18 @@ mod tests {
     fn context_automaton_gives_the_context_hits_of_the_whole() {
         let text = "In Syria on Thursday, the U.S. and Russian jets flew to Iraq \
                     a day later; Ms. Ávila didn’t say in Kyiv, on October 6, 2015.";
-        let whole: Vec<Hit> = tag(text)
-            .into_iter()
-            .filter(|h| is_context_tag(h.tag))
-            .collect();
-        assert!(whole.len() >= 6, "{whole:?}");
-        assert_eq!(tag_context(text), whole);
+        // The context automaton, and the date automaton, each with the
+        // least number of hits it must find.
+        agrees(text, is_context_tag, tag_context, 6);
+        agrees(text, is_date_tag, tag_dates, 3);
+    }
+
+    /// Whether `tag_some` gives the hits of [`tag`] that `keep` accepts,
+    /// at least `least` of them.
+    fn agrees(text: &str, keep: fn(Tag) -> bool, tag_some: fn(&str) -> Vec<Hit>, least: usize) {
+        let whole: Vec<Hit> = tag(text).into_iter().filter(|h| keep(h.tag)).collect();
+        assert!(whole.len() >= least, "{whole:?}");
+        assert_eq!(tag_some(text), whole);
     }
 
     fn tags(text: &str, keep: impl Fn(Tag) -> bool) -> Vec<(&str, Tag)> {
