@@ -411,7 +411,7 @@ fn short_word(start: usize, v: u64, stops: u64) -> AsciiWord {
 
 /// [`ascii_word`] for a word of eight bytes or more, whose first eight are
 /// `v`.
-#[inline(never)]
+#[inline(always)]
 fn long_word(t: &[u8], start: usize, v: u64) -> AsciiWord {
     let first = v | (ONES * 0x20);
     let mut key = mix_chunk(0, first);
