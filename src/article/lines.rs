@@ -4,7 +4,8 @@
 
 use super::chrome;
 use crate::lexicon::article::{
-    word_table, StopTable, WordHash, LANG_BITS, LINE_FIRST_WORD, N_LANGS, PHRASE_KEY_WORD,
+    mix_chunk, word_table, StopTable, WordHash, LANG_BITS, LINE_FIRST_WORD, N_LANGS,
+    PHRASE_KEY_WORD,
 };
 use crate::text;
 use crate::Span;
@@ -146,14 +147,13 @@ impl Lines {
     }
 
     /// Add the line `span` that is the ASCII word `w` alone (of at most
-    /// [`MAX_PHRASE_WORD_BYTES`]), with the word's hash and
-    /// [`ascii_word_at`]'s AND of its later bytes: [`measure_words`] and
-    /// [`Lines::push`] in one, straight from the bytes.
+    /// [`MAX_PHRASE_WORD_BYTES`]), as [`ascii_word`] read it:
+    /// [`measure_words`] and [`Lines::push`] in one, straight from the bytes.
     #[inline(always)]
-    fn push_word(&mut self, table: &StopTable, span: Span, w: &[u8], h: WordHash, rest_and: u8) {
+    fn push_word(&mut self, table: &StopTable, span: Span, w: &[u8], word: AsciiWord) {
         let n = w.len();
         debug_assert!(n <= MAX_PHRASE_WORD_BYTES && !needs_density(n as u32, 0));
-        let bits = table.get(h.finish());
+        let bits = table.get(word.key);
         let first = w.first().copied().unwrap_or(0);
         let cap = first.is_ascii_uppercase();
         let upper = cap && is_upper_word(w);
@@ -184,7 +184,7 @@ impl Lines {
             has_copyright: false,
             // Numbers are skipped before whole-line phrases.
             no_phrase_start: bits & LINE_FIRST_WORD == 0 && !first.is_ascii_digit(),
-            phrase_word: bits & PHRASE_KEY_WORD != 0 || (rest_and & 0x20 == 0 && glued_capital(w)),
+            phrase_word: bits & PHRASE_KEY_WORD != 0 || (word.inner_capital && glued_capital(w)),
         });
     }
 
@@ -330,45 +330,246 @@ fn word_end(s: &str, start: usize) -> (usize, bool) {
     }
 }
 
-/// ASCII letters and digits, lowercased; 0 for every other byte.
-static WORD_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// `0x01` in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a `u64`.
+const HIGHS: u64 = ONES * 0x80;
+
+/// The high bit of every byte of `v` (eight bytes of text) that is an ASCII
+/// letter or digit. Per byte without carries between bytes (the `hasbetween`
+/// of Bit Twiddling Hacks): for a byte `x` below 0x80, `127 + n - x` has its
+/// high bit set when `x < n` and `x + 127 - m` when `x > m`; bytes of 0x80
+/// and over are ruled out by `!v`. Letters are tested with the case bit set.
+#[inline(always)]
+const fn alnum_bits(v: u64) -> u64 {
+    const fn between(v: u64, m: u64, n: u64) -> u64 {
+        let low = v & (ONES * 0x7F);
+        (ONES * (127 + n) - low) & !v & (low + ONES * (127 - m)) & HIGHS
+    }
+    between(v, b'0' as u64 - 1, b'9' as u64 + 1)
+        | between(v | (ONES * 0x20), b'a' as u64 - 1, b'z' as u64 + 1)
+}
+
+/// The eight bytes of `t` from byte `i`, little-endian, padded with zero
+/// bytes past its end.
+#[inline(always)]
+fn chunk_at(t: &[u8], i: usize) -> u64 {
+    let rest = t.get(i..).unwrap_or_default();
+    if let Some(&c) = rest.first_chunk::<8>() {
+        return u64::from_le_bytes(c);
+    }
+    let mut a = [0u8; 8];
+    for (d, &x) in a.iter_mut().zip(rest) {
+        *d = x;
+    }
+    u64::from_le_bytes(a)
+}
+
+/// An ASCII word (a run of ASCII letters and digits) as [`ascii_word`] reads
+/// it.
+#[derive(Clone, Copy)]
+struct AsciiWord {
+    /// The byte after its last.
+    end: usize,
+    /// The [`WordHash`] of the word (read only for words of at most
+    /// [`MAX_PHRASE_WORD_BYTES`]).
+    key: u64,
+    /// Whether a byte after the first is a capital.
+    inner_capital: bool,
+}
+
+/// The ASCII word that opens at byte `start` of `t` (an ASCII letter or
+/// digit), read eight bytes at a time: its end, its [`WordHash`] (the bytes
+/// of a letter or digit lowercased by setting their case bit, each chunk
+/// folded by [`mix_chunk`] as [`WordHash`] does), and whether it holds a
+/// capital after its first byte (a letter or digit without the case bit).
+#[inline(always)]
+fn ascii_word(t: &[u8], start: usize) -> AsciiWord {
+    let v = chunk_at(t, start);
+    let stops = !alnum_bits(v) & HIGHS;
+    if stops == 0 {
+        long_word(t, start, v)
+    } else {
+        short_word(start, v, stops)
+    }
+}
+
+/// [`ascii_word`] for a word of fewer than eight bytes: `v` holds the eight
+/// bytes from its first, `stops` the high bits of those that are no ASCII
+/// letter or digit (not the first).
+#[inline(always)]
+fn short_word(start: usize, v: u64, stops: u64) -> AsciiWord {
+    let n = stops.trailing_zeros() / 8;
+    let mask = (1u64 << (8 * n)) - 1;
+    AsciiWord {
+        end: start + n as usize,
+        // A word of less than eight bytes is its own key.
+        key: (v & mask) | ((ONES * 0x20) & mask),
+        inner_capital: !(v << 2) & HIGHS & mask & !0x80 != 0,
+    }
+}
+
+/// [`ascii_word`] for a word of eight bytes or more, whose first eight are
+/// `v`.
+#[inline(always)]
+fn long_word(t: &[u8], start: usize, v: u64) -> AsciiWord {
+    let first = v | (ONES * 0x20);
+    let mut key = mix_chunk(0, first);
+    // The first byte's capital is not an inner one.
+    let mut caps = !(v << 2) & HIGHS & !0x80;
+    let mut i = start + 8;
+    loop {
+        let v = chunk_at(t, i);
+        let stops = !alnum_bits(v) & HIGHS;
+        if stops == 0 {
+            key = mix_chunk(key, v | (ONES * 0x20));
+            caps |= !(v << 2) & HIGHS;
+            i += 8;
+            continue;
+        }
+        // The word's bytes in this chunk: fewer than eight.
+        let n = stops.trailing_zeros() / 8;
+        if n > 0 {
+            let mask = (1u64 << (8 * n)) - 1;
+            key = mix_chunk(key, (v & mask) | ((ONES * 0x20) & mask));
+            caps |= !(v << 2) & HIGHS & mask;
+        }
+        i += n as usize;
+        break;
+    }
+    AsciiWord {
+        end: i,
+        // A word of eight bytes is its own key.
+        key: if i - start == 8 { first } else { key },
+        inner_capital: caps != 0,
+    }
+}
+
+/// Count the ASCII words from byte `i` of `text` (an ASCII letter or digit)
+/// into the line that ends at byte `end`, with the bytes between them that
+/// leave the sentence state as it is after a word (no sentence end), until
+/// another byte or the end of the line. Returns where it stopped, and
+/// whether that is the first byte of a word that goes on in non-ASCII
+/// letters (for [`add_word`]).
+#[inline(always)]
+fn ascii_words(
+    line: &mut Measure,
+    table: &StopTable,
+    text: &str,
+    mut i: usize,
+    end: usize,
+) -> (usize, bool) {
+    let t = text.as_bytes();
+    let mut words = line.words;
+    let mut cap_words = line.cap_words;
+    let mut phrase = line.phrase_word;
+    let stopped = 'words: loop {
+        let v = chunk_at(t, i);
+        let alnum = alnum_bits(v);
+        let stops = !alnum & HIGHS;
+        // The word, the byte after it, and whether the byte after that is
+        // known to open a word.
+        let (w, next, word_after) = if stops == 0 {
+            let w = long_word(t, i, v);
+            (w, t.get(w.end).copied().unwrap_or(0), false)
+        } else {
+            let w = short_word(i, v, stops);
+            let n = 8 * (w.end - i) as u32;
+            (w, (v >> n) as u8, ((alnum >> n) >> 15) & 1 != 0)
+        };
+        debug_assert!(w.end <= end, "a word runs past its line");
+        if w.end < end && next >= 0x80 && continues_word(text, w.end) {
+            break (i, true);
+        }
+        words += 1;
+        let len = w.end - i;
+        let wb = || t.get(i..w.end).unwrap_or_default();
+        // Letters and digits without the case bit are capitals.
+        let first = v as u8;
+        if first & 0x20 == 0 {
+            cap_words += 1;
+            if is_upper_word(wb()) {
+                line.upper_words += 1;
+            }
+        }
+        if len <= MAX_PHRASE_WORD_BYTES {
+            let bits = table.get(w.key);
+            phrase |= bits & PHRASE_KEY_WORD != 0;
+            if len <= MAX_STOPWORD_BYTES {
+                count_stopword(line, bits & LANG_BITS);
+            }
+            if words == 1 {
+                line.single = Some(bits);
+                // Numbers are skipped before whole-line phrases.
+                line.no_phrase_start = bits & LINE_FIRST_WORD == 0 && !first.is_ascii_digit();
+            }
+        }
+        if w.inner_capital && !phrase && glued_capital(wb()) {
+            phrase = true;
+        }
+        i = w.end;
+        if next == b' ' && word_after && i < end {
+            // The commonest case: one space to the next word.
+            i += 1;
+            continue;
+        }
+        while i < end {
+            match BYTE_CLASS[usize::from(t[i])] {
+                Byte::Word => continue 'words,
+                Byte::Space | Byte::Opener | Byte::Other => i += 1,
+                _ => break 'words (i, false),
+            }
+        }
+        break (i, false);
+    };
+    line.words = words;
+    line.cap_words = cap_words;
+    line.phrase_word = phrase;
+    stopped
+}
+
+/// What a byte is to the line scan ([`BYTE_CLASS`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// An ASCII letter or digit.
+    Word,
+    /// ASCII white space (a sentence end before it counts).
+    Space,
+    /// `.`, `!`, `?`.
+    Stop,
+    /// `"`, `'`, `(`: what may stand between a sentence end and the next
+    /// sentence.
+    Opener,
+    /// `|`, a menu separator.
+    Pipe,
+    /// `/`.
+    Slash,
+    /// Any other ASCII byte.
+    Other,
+    /// A byte of a non-ASCII character.
+    High,
+}
+
+/// What each byte is to the line scan.
+static BYTE_CLASS: [Byte; 256] = {
+    let mut t = [Byte::Other; 256];
     let mut i = 0;
     while i < 256 {
         let b = i as u8;
-        if b.is_ascii_alphanumeric() {
-            t[i] = b.to_ascii_lowercase();
-        }
+        t[i] = match b {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => Byte::Word,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => Byte::Space,
+            b'.' | b'!' | b'?' => Byte::Stop,
+            b'"' | b'\'' | b'(' => Byte::Opener,
+            b'|' => Byte::Pipe,
+            b'/' => Byte::Slash,
+            0x80..=0xFF => Byte::High,
+            _ => Byte::Other,
+        };
         i += 1;
     }
     t
 };
-
-/// Count an all-ASCII word (`w`, non-empty, with its [`WordHash`] `h`)
-/// into the line: [`add_word`] without decoding.
-#[inline(always)]
-fn add_ascii_word(
-    line: &mut Measure,
-    table: &StopTable,
-    w: &[u8],
-    h: WordHash,
-    inner_capital: bool,
-) {
-    line.words += 1;
-    if w.first().is_some_and(u8::is_ascii_uppercase) {
-        line.cap_words += 1;
-        if is_upper_word(w) {
-            line.upper_words += 1;
-        }
-    }
-    if w.len() <= MAX_PHRASE_WORD_BYTES {
-        let numeric = w.first().is_some_and(u8::is_ascii_digit);
-        word_key(line, table, h.finish(), w.len(), numeric);
-    }
-    if inner_capital && !line.phrase_word && glued_capital(w) {
-        line.phrase_word = true;
-    }
-}
 
 /// Whether a small letter is followed by a capital in the ASCII word `w`:
 /// glued link texts (`Previous articleTransforming`), where a phrase may end
@@ -420,7 +621,7 @@ fn continues_word(s: &str, i: usize) -> bool {
 /// visible ones read, from the bytes afterwards.
 #[cfg(test)]
 pub(crate) fn measure(text: &str, span: Span) -> Measure {
-    measure_words(word_table(), span.of(text), span)
+    measure_words(word_table(), text, span)
 }
 
 /// Measure the line `span` of `text` into `out`, with the word table at
@@ -428,25 +629,26 @@ pub(crate) fn measure(text: &str, span: Span) -> Measure {
 /// its bytes, any other by [`measure_words`].
 #[inline]
 fn push_line(out: &mut Lines, table: &StopTable, text: &str, span: Span) {
-    let s = span.of(text);
-    let b = s.as_bytes();
-    if let (true, Some(&x)) = (b.len() <= MAX_PHRASE_WORD_BYTES, b.first()) {
-        let lower = WORD_BYTES[usize::from(x)];
-        if lower != 0 {
-            let (end, h, rest_and) = ascii_word_at(b, 0, lower);
-            if end == b.len() {
-                out.push_word(table, span, b, h, rest_and);
-                return;
-            }
+    let t = text.as_bytes();
+    let short = span.len() <= MAX_PHRASE_WORD_BYTES;
+    if short && t.get(span.start).is_some_and(u8::is_ascii_alphanumeric) {
+        let w = ascii_word(t, span.start);
+        if w.end == span.end {
+            out.push_word(table, span, span.of(text).as_bytes(), w);
+            return;
         }
     }
-    out.push(measure_words(table, s, span));
+    out.push(measure_words(table, text, span));
 }
 
-/// [`measure`] for any line: the words one at a time.
+/// [`measure`] for any line (`span` of `text`, trimmed: the byte after it is
+/// no ASCII letter or digit, so words read past it end there): the words
+/// one at a time.
 #[inline(never)]
-fn measure_words(table: &StopTable, s: &str, span: Span) -> Measure {
-    let b = s.as_bytes();
+fn measure_words(table: &StopTable, text: &str, span: Span) -> Measure {
+    let t = text.as_bytes();
+    let s = span.of(text);
+    let (start, end) = (span.start, span.start + s.len());
     let mut line = Measure {
         span,
         ..Measure::default()
@@ -454,79 +656,69 @@ fn measure_words(table: &StopTable, s: &str, span: Span) -> Measure {
     let mut after_stop = false;
     let mut prev_stop = false;
     let mut non_ascii = false;
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x == b' ' {
-            // The commonest character: a plain space.
-            after_stop |= prev_stop;
-            prev_stop = false;
-            i += 1;
-            continue;
-        }
-        if x.is_ascii_alphanumeric() {
-            let start = i;
-            let mut h = WordHash::new();
-            h.lower(WORD_BYTES[usize::from(x)]);
-            i += 1;
-            // The AND of the bytes after the first: bit 0x20 is clear if one
-            // of them is a capital (letters and digits alike set it).
-            let mut rest_and = 0xFFu8;
-            while let Some(&y) = b.get(i) {
-                let lower = WORD_BYTES[usize::from(y)];
-                if lower == 0 {
-                    break;
-                }
-                h.lower(lower);
-                rest_and &= y;
+    let mut i = start;
+    while i < end {
+        let x = t[i];
+        match BYTE_CLASS[usize::from(x)] {
+            Byte::Word => {}
+            Byte::Space => {
+                after_stop |= prev_stop;
+                prev_stop = false;
                 i += 1;
+                continue;
             }
+            Byte::Stop => {
+                prev_stop = true;
+                i += 1;
+                continue;
+            }
+            Byte::Opener => {
+                prev_stop = false;
+                i += 1;
+                continue;
+            }
+            Byte::High => {}
+            class => {
+                match class {
+                    Byte::Pipe => line.separators += 1,
+                    Byte::Slash => line.has_slash = true,
+                    _ => {}
+                }
+                after_stop = false;
+                prev_stop = false;
+                i += 1;
+                continue;
+            }
+        }
+        if x < 0x80 {
             if after_stop && x.is_ascii_uppercase() {
                 line.inner_stops += 1;
             }
-            if i < b.len() && b[i] >= 0x80 && continues_word(s, i) {
-                non_ascii = true;
-                let (end, ascii) = word_end(s, start);
-                add_word(&mut line, table, s.get(start..end).unwrap_or(""), ascii);
-                i = end.max(i);
-            } else {
-                add_ascii_word(&mut line, table, &b[start..i], h, rest_and & 0x20 == 0);
-            }
             after_stop = false;
             prev_stop = false;
-            continue;
-        }
-        if x < 0x80 {
-            i += 1;
-            match x {
-                b'|' => line.separators += 1,
-                b'/' => line.has_slash = true,
-                _ => {}
-            }
-            if x.is_ascii_whitespace() || x == 0x0b {
-                after_stop |= prev_stop;
-                prev_stop = false;
-            } else {
-                if !matches!(x, b'"' | b'\'' | b'(' | b'.' | b'!' | b'?') {
-                    after_stop = false;
-                }
-                prev_stop = matches!(x, b'.' | b'!' | b'?');
+            let (j, continued) = ascii_words(&mut line, table, text, i, end);
+            i = j;
+            if continued {
+                non_ascii = true;
+                let (e, ascii) = word_end(s, i - start);
+                add_word(&mut line, table, s.get(i - start..e).unwrap_or(""), ascii);
+                i = (start + e).max(i + 1);
             }
             continue;
         }
         non_ascii = true;
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+        let Some(c) = s.get(i - start..).and_then(|r| r.chars().next()) else {
             break;
         };
         if is_word_char(c) {
-            let (end, ascii) = word_end(s, i);
+            let (e, ascii) = word_end(s, i - start);
             if after_stop && c.is_uppercase() {
                 line.inner_stops += 1;
             }
             after_stop = false;
             prev_stop = false;
-            add_word(&mut line, table, s.get(i..end).unwrap_or(""), ascii);
-            i = end.max(i + 1);
+            add_word(&mut line, table, s.get(i - start..e).unwrap_or(""), ascii);
+            i = (start + e).max(i + 1);
             continue;
         }
         i += c.len_utf8();
@@ -550,39 +742,16 @@ fn measure_words(table: &StopTable, s: &str, span: Span) -> Measure {
         }
         prev_stop = false;
     }
-    // Every character once: the bytes that do not continue a character.
-    let continuations: usize = if non_ascii {
-        b.iter().map(|&x| usize::from((x as i8) < -64)).sum()
+    line.chars = if non_ascii {
+        s.chars().count()
     } else {
-        0
-    };
-    line.chars = (b.len() - continuations) as u32;
+        s.len()
+    } as u32;
     (line.before_last, line.last) = last_two(s);
     if line.words != 1 {
         line.single = None;
     }
     line
-}
-
-/// The ASCII word that opens at byte `start` of `b` (whose first byte,
-/// lowercased, is `lower`): its end, its [`WordHash`], and the AND of its
-/// bytes after the first (bit 0x20 is clear if one of them is a capital).
-#[inline(always)]
-fn ascii_word_at(b: &[u8], start: usize, lower: u8) -> (usize, WordHash, u8) {
-    let mut h = WordHash::new();
-    h.lower(lower);
-    let mut rest_and = 0xFFu8;
-    let mut k = start + 1;
-    while let Some(&y) = b.get(k) {
-        let lower = WORD_BYTES[usize::from(y)];
-        if lower == 0 {
-            break;
-        }
-        h.lower(lower);
-        rest_and &= y;
-        k += 1;
-    }
-    (k, h, rest_and)
 }
 
 /// The last two visible characters of a trimmed line (`'\0'` for none).
@@ -638,15 +807,15 @@ pub(crate) fn scan(text: &str) -> Lines {
             start += 1;
             continue;
         }
-        let lower = WORD_BYTES[usize::from(x)];
-        if lower != 0 {
+        if x.is_ascii_alphanumeric() {
             // A line that is one ASCII word (a menu entry) is measured as
             // its end is found.
-            let (k, h, rest_and) = ascii_word_at(b, start, lower);
+            let w = ascii_word(b, start);
+            let k = w.end;
             if k - start <= MAX_PHRASE_WORD_BYTES
                 && !matches!(b.get(k), Some(&y) if y != b'\n' && y != b'\r')
             {
-                out.push_word(table, Span::new(start, k), &b[start..k], h, rest_and);
+                out.push_word(table, Span::new(start, k), &b[start..k], w);
                 start = line_after(b, k);
                 continue;
             }

@@ -32,29 +32,69 @@ const STOPWORD_DATA: [&str; N_LANGS] = [
     include_str!("data/article/stopwords/fi.txt"),
 ];
 
-/// FNV-1a over the lowercase UTF-8 bytes of a word, fed one byte or one char
-/// at a time, so callers can hash while they scan without a buffer.
+/// The key of a word: its lowercase UTF-8 bytes, fed one byte or one char
+/// at a time, so callers can key words while they scan without a buffer.
+/// The bytes are taken eight at a time (little-endian, the last chunk
+/// padded with zero bytes, which no word holds): a word of at most eight
+/// bytes is its own key, the one chunk, and a longer word's key is its
+/// chunks folded by [`mix_chunk`]. Scans of ASCII words build the same keys
+/// from whole chunks.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct WordHash(u64);
+pub(crate) struct WordHash {
+    /// The chunks folded so far.
+    state: u64,
+    /// The first chunk, once full.
+    first: u64,
+    /// The bytes of the chunk being filled.
+    chunk: u64,
+    /// How many bytes `chunk` holds (0 to 7).
+    filled: u32,
+    /// How many chunks are full.
+    full: u32,
+}
+
+/// Fold the next eight bytes of a word (`chunk`, little-endian, zero-padded)
+/// into the hash `state` (0 for the first chunk): a folded multiply, which
+/// mixes every input bit into every output bit.
+#[inline(always)]
+pub(crate) const fn mix_chunk(state: u64, chunk: u64) -> u64 {
+    const SEED: u64 = 0x243F_6A88_85A3_08D3;
+    const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+    let p = ((state ^ chunk ^ SEED) as u128) * (MUL as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
 
 impl WordHash {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
     pub(crate) const fn new() -> Self {
-        WordHash(Self::OFFSET)
+        WordHash {
+            state: 0,
+            first: 0,
+            chunk: 0,
+            filled: 0,
+            full: 0,
+        }
     }
 
     /// Feed an ASCII byte (lowercased here).
     #[inline]
     pub(crate) fn ascii(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(Self::PRIME);
+        self.lower(b.to_ascii_lowercase());
     }
 
     /// Feed a byte that is already lowercase.
     #[inline]
     pub(crate) fn lower(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+        self.chunk |= u64::from(b) << (8 * self.filled);
+        self.filled += 1;
+        if self.filled == 8 {
+            if self.full == 0 {
+                self.first = self.chunk;
+            }
+            self.full += 1;
+            self.state = mix_chunk(self.state, self.chunk);
+            self.chunk = 0;
+            self.filled = 0;
+        }
     }
 
     /// Feed any char (lowercased here).
@@ -69,20 +109,25 @@ impl WordHash {
             let lower = char::from_u32(c as u32 + 32).unwrap_or(c);
             let mut buf = [0u8; 4];
             for &b in lower.encode_utf8(&mut buf).as_bytes() {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+                self.lower(b);
             }
             return;
         }
         let mut buf = [0u8; 4];
         for l in c.to_lowercase() {
             for &b in l.encode_utf8(&mut buf).as_bytes() {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(Self::PRIME);
+                self.lower(b);
             }
         }
     }
 
     pub(crate) const fn finish(self) -> u64 {
-        self.0
+        match (self.full, self.filled) {
+            (0, _) => self.chunk,
+            (1, 0) => self.first,
+            (_, 0) => self.state,
+            _ => mix_chunk(self.state, self.chunk),
+        }
     }
 
     fn of(word: &str) -> u64 {
@@ -106,7 +151,8 @@ impl Hasher for Prehashed {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // Keys of short words are their bytes: spread them.
+        self.0 = n.wrapping_mul(StopTable::SPREAD);
     }
 }
 
@@ -118,18 +164,31 @@ pub(crate) struct StopTable {
     keys: Vec<u64>,
     masks: Vec<u32>,
     mask: usize,
+    /// 64 less the bits of a slot index: slots are the high bits of the
+    /// key times [`StopTable::SPREAD`].
+    shift: u32,
 }
 
 impl StopTable {
+    /// Multiplier that spreads every byte of a key over the high bits.
+    const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// The first slot probed for `key`.
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(Self::SPREAD) >> self.shift) as usize
+    }
+
     fn new(words: &PrehashedMap<u32>) -> Self {
         let size = (words.len() * 4).next_power_of_two().max(16);
         let mut t = StopTable {
             keys: vec![0; size],
             masks: vec![0; size],
             mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
         };
         for (&k, &m) in words {
-            let mut i = (k as usize) & t.mask;
+            let mut i = t.slot(k);
             while t.keys[i] != 0 {
                 i = (i + 1) & t.mask;
             }
@@ -142,7 +201,7 @@ impl StopTable {
     /// The bits of the word with this [`WordHash`] (0 for none).
     #[inline]
     pub(crate) fn get(&self, hash: u64) -> u32 {
-        let mut i = (hash as usize) & self.mask;
+        let mut i = self.slot(hash) & self.mask;
         loop {
             let k = self.keys[i];
             if k == hash {
