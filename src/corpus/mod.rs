@@ -391,36 +391,56 @@ impl Corpus {
         let bytes = AtomicUsize::new(0);
         let mut rejected = Vec::new();
         let mut docs = docs.into_iter();
+        // Chunk k is appended (on one thread, in order) while chunk k + 1 is
+        // analysed: the thread that finishes appending joins the analysis.
+        let mut analysed: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
         loop {
             let chunk: Vec<Document> = docs.by_ref().take(CHUNK).collect();
+            let previous = std::mem::take(&mut analysed);
             if chunk.is_empty() {
+                self.append_all(previous, &mut rejected);
                 break;
             }
-            let analysed: Vec<_> = chunk
-                .into_par_iter()
-                .map(|doc| {
-                    let len = doc.text.len();
-                    let r = analyse(doc);
-                    let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress {
-                        done: d,
-                        total,
-                        bytes: b,
-                    });
-                    r
-                })
-                .collect();
-            for a in analysed {
-                match a {
-                    Ok(a) => {
-                        self.append(a);
-                    }
-                    Err(r) => rejected.push(r),
-                }
-            }
+            let analyse_chunk = || {
+                chunk
+                    .into_par_iter()
+                    .map(|doc| {
+                        let len = doc.text.len();
+                        let r = analyse(doc);
+                        let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
+                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        progress(Progress {
+                            done: d,
+                            total,
+                            bytes: b,
+                        });
+                        r
+                    })
+                    .collect()
+            };
+            analysed = if previous.is_empty() {
+                analyse_chunk()
+            } else {
+                rayon::join(analyse_chunk, || self.append_all(previous, &mut rejected)).0
+            };
         }
         rejected
+    }
+
+    /// Append analysed documents in their order, collecting the rejected.
+    fn append_all(
+        &mut self,
+        analysed: Vec<std::result::Result<Analysed, Rejected>>,
+        rejected: &mut Vec<Rejected>,
+    ) {
+        for a in analysed {
+            match a {
+                Ok(a) => {
+                    self.append(a);
+                }
+                Err(r) => rejected.push(r),
+            }
+        }
     }
 
     /// Add a document with claims known from elsewhere (an annotation file,
