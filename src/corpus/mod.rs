@@ -180,21 +180,66 @@ struct Records {
     strings: StrSet,
     quotes: Vec<QuoteEntry>,
     claims: Vec<ClaimEntry>,
-    /// Name (local number), kind and roles (numbers in `role_names`).
-    people: Vec<(u32, Option<SpeakerKind>, Vec<u32>)>,
-    /// Role strings, numbered apart: they are interned after all claims.
-    role_names: StrSet,
-    /// (person << 32 | role) pairs already given, for people with at least
-    /// [`FEW_ROLES`] roles.
-    given: HashSet<u64, crate::lexicon::quote::FxBuild>,
-    /// The person each local string names (`u32::MAX`: none yet).
-    person_of: Vec<u32>,
     /// Set by [`finish`](Self::finish): the people as stored, their roles
     /// (local numbers) and the outlet.
     persons: Vec<PersonEntry>,
     roles: Vec<u32>,
     outlet: Opt32,
     title: OptRange,
+    /// The people while they are found, reused from document to document.
+    people: People,
+}
+
+/// The people of a document while its records are built: buffers each
+/// thread keeps from one document to the next.
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    /// Role strings, numbered apart: they are interned after all claims.
+    role_names: StrSet,
+    /// The roles of all people: (role, next of the same person or `u32::MAX`).
+    links: Vec<(u32, u32)>,
+    /// (person << 32 | role) pairs given to people with at least
+    /// [`FEW_ROLES`] roles.
+    given: HashSet<u64, crate::lexicon::quote::FxBuild>,
+    /// The person each local string names (`u32::MAX`: none yet).
+    person_of: Vec<u32>,
+}
+
+/// A person found in a document: name (local number), kind, and roles as
+/// a list in [`People::links`].
+struct Person {
+    name: u32,
+    kind: Option<SpeakerKind>,
+    first: u32,
+    last: u32,
+    roles: usize,
+}
+
+impl People {
+    fn clear(&mut self) {
+        self.list.clear();
+        self.role_names.clear();
+        self.links.clear();
+        if !self.given.is_empty() {
+            self.given.clear();
+        }
+        self.person_of.clear();
+    }
+
+    /// The roles of person `p`, in order.
+    fn roles_of(&self, p: &Person) -> impl Iterator<Item = u32> + '_ {
+        let mut at = p.first;
+        std::iter::from_fn(move || {
+            let &(role, next) = self.links.get(at as usize)?;
+            at = next;
+            Some(role)
+        })
+    }
+}
+
+thread_local! {
+    static PEOPLE: std::cell::Cell<People> = std::cell::Cell::new(People::default());
 }
 
 /// A person with fewer roles than this has them scanned, not looked up.
@@ -202,19 +247,18 @@ const FEW_ROLES: usize = 16;
 
 impl Records {
     fn new(text_len: usize) -> Self {
+        let mut people = PEOPLE.take();
+        people.clear();
         Records {
             text_len,
             strings: StrSet::with_capacity(16, 256),
             quotes: Vec::new(),
             claims: Vec::new(),
-            people: Vec::new(),
-            role_names: StrSet::default(),
-            given: HashSet::default(),
-            person_of: Vec::new(),
             persons: Vec::new(),
             roles: Vec::new(),
             outlet: Opt32::default(),
             title: OptRange::default(),
+            people,
         }
     }
 
@@ -239,12 +283,13 @@ impl Records {
     /// first use.
     fn person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
         let n = name as usize;
-        if self.person_of.len() <= n {
-            self.person_of.resize(n + 1, u32::MAX);
+        let p = &mut self.people;
+        if p.person_of.len() <= n {
+            p.person_of.resize(n + 1, u32::MAX);
         }
-        match self.person_of[n] {
+        match p.person_of[n] {
             u32::MAX => {
-                self.person_of[n] = self.people.len() as u32;
+                p.person_of[n] = p.list.len() as u32;
                 self.new_person(name, kind)
             }
             i => i as usize,
@@ -252,54 +297,72 @@ impl Records {
     }
 
     fn is_person(&self, name: u32) -> bool {
-        self.person_of
+        self.people
+            .person_of
             .get(name as usize)
             .is_some_and(|&i| i != u32::MAX)
     }
 
     /// A person entry of its own (not found by [`person`](Self::person)).
     fn new_person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
-        self.people.push((name, kind, Vec::new()));
-        self.people.len() - 1
+        self.people.list.push(Person {
+            name,
+            kind,
+            first: u32::MAX,
+            last: u32::MAX,
+            roles: 0,
+        });
+        self.people.list.len() - 1
     }
 
     /// Give person `i` role `r`; `once`: unless it already has it.
     fn role(&mut self, i: usize, r: &str, once: bool) {
-        let id = self.role_names.insert(r);
-        let Some(roles) = self.people.get_mut(i).map(|p| &mut p.2) else {
+        let p = &mut self.people;
+        let id = p.role_names.insert(r);
+        let Some(person) = p.list.get(i) else {
             return;
         };
         if once {
             // A few roles are scanned; many are looked up.
-            let fresh = if roles.len() < FEW_ROLES {
-                !roles.contains(&id)
+            let fresh = if person.roles < FEW_ROLES {
+                !p.roles_of(person).any(|r| r == id)
             } else {
                 let key = |r: u32| ((i as u64) << 32) | u64::from(r);
-                if roles.len() == FEW_ROLES {
-                    self.given.extend(roles.iter().map(|&r| key(r)));
+                if person.roles == FEW_ROLES {
+                    let known: Vec<u64> = p.roles_of(person).map(key).collect();
+                    p.given.extend(known);
                 }
-                self.given.insert(key(id))
+                p.given.insert(key(id))
             };
             if !fresh {
                 return;
             }
         }
-        roles.push(id);
+        let at = p.links.len() as u32;
+        p.links.push((id, u32::MAX));
+        let person = &mut p.list[i];
+        match person.last {
+            u32::MAX => person.first = at,
+            last => p.links[last as usize].1 = at,
+        }
+        person.last = at;
+        person.roles += 1;
     }
 
     /// Number the people's roles and the outlet, last.
     fn finish(&mut self, outlet: Option<&str>) {
-        let mut roles = Vec::new();
-        let mut persons = Vec::with_capacity(self.people.len());
-        for (name, kind, rs) in std::mem::take(&mut self.people) {
+        let p = &self.people;
+        let mut roles = Vec::with_capacity(p.links.len());
+        let mut persons = Vec::with_capacity(p.list.len());
+        for person in &p.list {
             let from = roles.len() as u32;
-            for r in rs {
-                roles.push(self.strings.insert(self.role_names.get(r)));
+            for r in p.roles_of(person) {
+                roles.push(self.strings.insert(p.role_names.get(r)));
             }
             persons.push(PersonEntry {
                 doc: 0,
-                name,
-                kind,
+                name: person.name,
+                kind: person.kind,
                 roles: Range32(from, roles.len() as u32),
             });
         }
@@ -310,7 +373,8 @@ impl Records {
 
     /// The analysed document: its records, the rest taken from `doc`.
     #[inline(never)]
-    fn analysed(self, doc: Document) -> Analysed {
+    fn analysed(mut self, doc: Document) -> Analysed {
+        PEOPLE.set(std::mem::take(&mut self.people));
         Analysed {
             id: doc.id.into_boxed_str(),
             text: doc.text.into_boxed_str(),
@@ -396,11 +460,11 @@ fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
 /// quote stage may not register.
 fn role_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?;
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let mut words: Vec<&str> = Vec::new();
+    let mut words = [""; 4];
+    let mut n = 0;
     // An ASCII word is lowercased on the stack (most are).
     let mut buf = [0u8; 32];
-    for w in line.split_whitespace().rev().take(4) {
+    for w in line_words_back(before).take(4) {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         let owned;
         let lower = match buf.get_mut(..bare.len()) {
@@ -417,10 +481,32 @@ fn role_before(text: &str, at: usize) -> Option<String> {
         if lexicon::role_word(lower).is_none() || w.ends_with([',', '.', ':', ';']) {
             break;
         }
-        words.push(w);
+        words[n] = w;
+        n += 1;
     }
+    let words = &mut words[..n];
     words.reverse();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The words (as `split_whitespace` cuts them) of the last line of
+/// `before`, last first: only as much of the line is read as the words
+/// taken.
+fn line_words_back(before: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = before;
+    std::iter::from_fn(move || {
+        let end = rest.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        if end.is_empty() || end.ends_with('\n') {
+            return None;
+        }
+        let start = end
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        rest = &end[..start];
+        Some(&end[start..])
+    })
 }
 
 /// Whether `s` is empty or only white space.
@@ -891,4 +977,33 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
             doc
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_words_back_reads_the_last_line_as_split_whitespace_does() {
+        let cases = [
+            "",
+            "\n",
+            "a",
+            "first line\nMP  Ivan\u{a0}Danko,\t",
+            "x\r\ny z \u{2009}w ",
+            "\n\n  ",
+            "one\ntwo three\n",
+            "Präsident\u{3000}Müller  ",
+            "a b c d e f",
+        ];
+        for text in cases {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let before = &text[..at];
+                let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+                let want: Vec<&str> = line.split_whitespace().rev().collect();
+                let got: Vec<&str> = line_words_back(before).collect();
+                assert_eq!(got, want, "{before:?}");
+            }
+        }
+    }
 }

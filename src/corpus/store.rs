@@ -180,7 +180,19 @@ impl StrSet {
         self.ends.len()
     }
 
+    /// Empty the set, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.hashes.clear();
+        if !self.table.is_empty() {
+            self.table.clear();
+        }
+        self.collided = None;
+    }
+
     /// String `i` ("" if there is none).
+    #[inline]
     pub(crate) fn get(&self, i: u32) -> &str {
         let i = i as usize;
         let Some(&end) = self.ends.get(i) else {
@@ -191,6 +203,7 @@ impl StrSet {
     }
 
     /// String `i` and its hash.
+    #[inline]
     pub(crate) fn get_hashed(&self, i: u32) -> (&str, u64) {
         (
             self.get(i),
