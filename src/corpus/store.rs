@@ -144,11 +144,11 @@ pub(crate) type IntMap<K, V> = HashMap<K, V, crate::lexicon::quote::FxBuild>;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct StrSet {
     text: String,
-    /// Where each string ends in `text` (it starts where the one before ends).
-    ends: Vec<usize>,
-    hashes: Vec<u64>,
+    /// Where each string ends in `text` (it starts where the one before
+    /// ends), and its hash.
+    ends: Vec<(usize, u64)>,
     /// The first string with each hash, once there are more than
-    /// [`SMALL`] strings (fewer are found by scanning `hashes`).
+    /// [`SMALL`] strings (fewer are found by scanning `ends`).
     table: IntMap<u64, u32>,
     /// Strings whose hash an earlier, different string has, with keyed
     /// hashing (chosen collisions cannot pile up here).
@@ -170,7 +170,6 @@ impl StrSet {
         StrSet {
             text: String::with_capacity(bytes),
             ends: Vec::with_capacity(n),
-            hashes: Vec::with_capacity(n),
             ..StrSet::default()
         }
     }
@@ -184,7 +183,6 @@ impl StrSet {
     pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
-        self.hashes.clear();
         if !self.table.is_empty() {
             self.table.clear();
         }
@@ -195,20 +193,17 @@ impl StrSet {
     #[inline]
     pub(crate) fn get(&self, i: u32) -> &str {
         let i = i as usize;
-        let Some(&end) = self.ends.get(i) else {
+        let Some(&(end, _)) = self.ends.get(i) else {
             return "";
         };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
         self.text.get(start..end).unwrap_or("")
     }
 
     /// String `i` and its hash.
     #[inline]
     pub(crate) fn get_hashed(&self, i: u32) -> (&str, u64) {
-        (
-            self.get(i),
-            self.hashes.get(i as usize).copied().unwrap_or_default(),
-        )
+        (self.get(i), self.ends.get(i as usize).map_or(0, |e| e.1))
     }
 
     /// Add `s` (hash `h`) as a new string, found from now on unless an
@@ -216,8 +211,7 @@ impl StrSet {
     fn push(&mut self, s: &str, h: u64) -> u32 {
         let i = self.ends.len() as u32;
         self.text.push_str(s);
-        self.ends.push(self.text.len());
-        self.hashes.push(h);
+        self.ends.push((self.text.len(), h));
         match self.ends.len() {
             n if n <= SMALL => {}
             n if n == SMALL + 1 => {
@@ -253,7 +247,7 @@ impl StrSet {
     pub(crate) fn find(&self, s: &str, h: u64) -> Option<u32> {
         if self.len() <= SMALL {
             return (0..self.len() as u32)
-                .find(|&i| self.hashes[i as usize] == h && self.get(i) == s);
+                .find(|&i| self.ends[i as usize].1 == h && self.get(i) == s);
         }
         let &i = self.table.get(&h)?;
         if self.get(i) == s {
