@@ -245,6 +245,9 @@ thread_local! {
 /// A person with fewer roles than this has them scanned, not looked up.
 const FEW_ROLES: usize = 16;
 
+/// Up to this many quotes of annotated claims are scanned, not looked up.
+const FEW_QUOTES: usize = 16;
+
 impl Records {
     fn new(text_len: usize) -> Self {
         let mut people = PEOPLE.take();
@@ -700,10 +703,14 @@ impl Corpus {
     ) -> usize {
         let claims: Vec<ClaimSpec> = claims.into_iter().collect();
         let mut r = Records::new(doc.text.len());
-        // Each claim is also a quote of its span, one per span and speaker.
+        r.quotes.reserve_exact(claims.len());
+        r.claims.reserve_exact(claims.len());
+        // Each claim is also a quote of its span, one per span and speaker:
+        // the quotes' keys, scanned while they are few, then looked up.
+        let mut keys: Vec<(usize, usize, u32)> = Vec::with_capacity(claims.len());
         let mut quote_of: IntMap<(usize, usize, u32), u32> = IntMap::default();
-        let mut quote_ids = Vec::with_capacity(claims.len());
-        let mut speakers = Vec::with_capacity(claims.len());
+        // Each claim's quote and speaker.
+        let mut of_claim = Vec::with_capacity(claims.len());
         for c in &claims {
             let speaker = Some(c.speaker.as_str())
                 .filter(|n| !blank(n))
@@ -715,9 +722,12 @@ impl Corpus {
                 }
             }
             let key = (c.span.start, c.span.end, speaker.unwrap_or(u32::MAX));
-            let next = r.quotes.len() as u32;
-            let quote = *quote_of.entry(key).or_insert(next);
-            if quote == next {
+            let found = if keys.len() <= FEW_QUOTES {
+                keys.iter().position(|k| *k == key).map(|q| q as u32)
+            } else {
+                quote_of.get(&key).copied()
+            };
+            let quote = found.unwrap_or_else(|| {
                 r.quotes.push(QuoteEntry {
                     doc: 0,
                     span: r.range(c.span),
@@ -726,11 +736,17 @@ impl Corpus {
                     cue: OptRange::default(),
                     speaker: Opt32::new(speaker),
                 });
-            }
-            quote_ids.push(quote);
-            speakers.push(speaker);
+                keys.push(key);
+                if keys.len() == FEW_QUOTES + 1 {
+                    quote_of.extend(keys.iter().enumerate().map(|(q, &k)| (k, q as u32)));
+                } else if keys.len() > FEW_QUOTES {
+                    quote_of.insert(key, keys.len() as u32 - 1);
+                }
+                keys.len() as u32 - 1
+            });
+            of_claim.push((quote, speaker));
         }
-        for ((c, quote), speaker) in claims.into_iter().zip(quote_ids).zip(speakers) {
+        for (c, (quote, speaker)) in claims.into_iter().zip(of_claim) {
             let topic = c
                 .topic
                 .as_deref()
@@ -982,6 +998,28 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn add_claims_makes_one_quote_per_span_and_speaker() {
+        let text = "x".repeat(100);
+        for n in [3, 40] {
+            let claim = |i: usize, who: &str| {
+                ClaimSpec::new(Span::new(i, i + 1), who, crate::Polarity::Asserted)
+            };
+            let claims = (0..n)
+                .flat_map(|i| [claim(i, "A"), claim(i, "B"), claim(i, "A"), claim(i, " ")])
+                .chain((0..n).map(|i| claim(i, "")));
+            let mut corpus = Corpus::new();
+            corpus.add_claims(Document::new("d", text.as_str()), claims);
+            assert_eq!(corpus.quote_count(), 3 * n);
+            assert_eq!(corpus.claim_count(), 5 * n);
+            let s = corpus.store();
+            for (k, c) in s.claims.iter().enumerate() {
+                let q = &s.quotes[c.quote.get().unwrap() as usize];
+                assert_eq!((q.span, q.speaker), (c.span, c.speaker), "claim {k}");
+            }
+        }
+    }
 
     #[test]
     fn line_words_back_reads_the_last_line_as_split_whitespace_does() {
