@@ -57,21 +57,22 @@ pub use query::{ClaimHit, ClaimQuery, QuoteHit, QuoteQuery};
 pub use statement::{Report, Reversal, Statement, StatementId};
 pub use store::{ClaimSpec, Document};
 
+use crate::article::Article;
 use crate::claim::Claim;
-use crate::quote::{QuoteKind, Quotes, SpeakerKind};
-use crate::{Error, Polarity, Result, Role, Span};
+use crate::quote::{Quotes, SpeakerKind};
+use crate::{Error, Result, Role, Span};
 use chrono::{Datelike, NaiveDate};
 use index::Index;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use store::{
     ClaimEntry, Day, DocEntry, IntMap, Opt32, Opt64, OptRange, PersonEntry, QuoteEntry, Range32,
-    Store,
+    Store, StrSet,
 };
 
 /// A collection of analysed articles, queried by speaker, topic, date,
@@ -150,31 +151,247 @@ pub struct Rejected {
     pub error: Error,
 }
 
-/// What one document yields before it is added (built in parallel).
+/// What one document yields before it is added (built in parallel): its
+/// records with strings numbered within the document (in `strings`) and
+/// the document's own number still 0; [`Corpus::append`] renumbers them.
 struct Analysed {
-    doc: Document,
-    title: Option<Span>,
-    quotes: Vec<LocalQuote>,
-    claims: Vec<LocalClaim>,
-    people: Vec<(String, Option<SpeakerKind>, Vec<String>)>,
+    id: Box<str>,
+    text: Box<str>,
+    url: Option<Box<str>>,
+    date: Day,
+    title: OptRange,
+    outlet: Opt32,
+    strings: StrSet,
+    quotes: Vec<QuoteEntry>,
+    /// Their quotes are numbered within the document.
+    claims: Vec<ClaimEntry>,
+    /// Their roles are a range of `roles`.
+    people: Vec<PersonEntry>,
+    roles: Vec<u32>,
 }
 
-struct LocalQuote {
-    span: Span,
-    kind: Option<QuoteKind>,
-    section: Option<Role>,
-    cue: Option<Span>,
-    speaker: Option<String>,
+/// A document's records as they are built. Strings are numbered in the
+/// order the corpus once interned them one record at a time (quotes'
+/// speakers, then claims' speakers and topics, then people's names and
+/// roles, then the outlet), so that the corpus numbers new strings in the
+/// same order and saved corpora stay the same.
+struct Records {
+    text_len: usize,
+    strings: StrSet,
+    quotes: Vec<QuoteEntry>,
+    claims: Vec<ClaimEntry>,
+    /// Set by [`finish`](Self::finish): the people as stored, their roles
+    /// (local numbers) and the outlet.
+    persons: Vec<PersonEntry>,
+    roles: Vec<u32>,
+    outlet: Opt32,
+    title: OptRange,
+    /// The people while they are found, reused from document to document.
+    people: People,
 }
 
-struct LocalClaim {
-    quote: Option<usize>,
-    span: Span,
-    speaker: Option<String>,
-    polarity: Polarity,
-    topic: Option<String>,
-    date: Option<NaiveDate>,
-    group: Option<u64>,
+/// The people of a document while its records are built: buffers each
+/// thread keeps from one document to the next.
+#[derive(Default)]
+struct People {
+    list: Vec<Person>,
+    /// Role strings, numbered apart: they are interned after all claims.
+    role_names: StrSet,
+    /// The roles of all people: (role, next of the same person or `u32::MAX`).
+    links: Vec<(u32, u32)>,
+    /// (person << 32 | role) pairs given to people with at least
+    /// [`FEW_ROLES`] roles.
+    given: HashSet<u64, crate::lexicon::quote::FxBuild>,
+    /// The person each local string names (`u32::MAX`: none yet).
+    person_of: Vec<u32>,
+}
+
+/// A person found in a document: name (local number), kind, and roles as
+/// a list in [`People::links`].
+struct Person {
+    name: u32,
+    kind: Option<SpeakerKind>,
+    first: u32,
+    last: u32,
+    roles: usize,
+}
+
+impl People {
+    fn clear(&mut self) {
+        self.list.clear();
+        self.role_names.clear();
+        self.links.clear();
+        if !self.given.is_empty() {
+            self.given.clear();
+        }
+        self.person_of.clear();
+    }
+
+    /// The roles of person `p`, in order.
+    fn roles_of(&self, p: &Person) -> impl Iterator<Item = u32> + '_ {
+        let mut at = p.first;
+        std::iter::from_fn(move || {
+            let &(role, next) = self.links.get(at as usize)?;
+            at = next;
+            Some(role)
+        })
+    }
+}
+
+thread_local! {
+    static PEOPLE: std::cell::Cell<People> = std::cell::Cell::new(People::default());
+}
+
+/// A person with fewer roles than this has them scanned, not looked up.
+const FEW_ROLES: usize = 16;
+
+/// Up to this many quotes of annotated claims are scanned, not looked up.
+const FEW_QUOTES: usize = 16;
+
+impl Records {
+    fn new(text_len: usize) -> Self {
+        let mut people = PEOPLE.take();
+        people.clear();
+        Records {
+            text_len,
+            strings: StrSet::with_capacity(16, 256),
+            quotes: Vec::new(),
+            claims: Vec::new(),
+            persons: Vec::new(),
+            roles: Vec::new(),
+            outlet: Opt32::default(),
+            title: OptRange::default(),
+            people,
+        }
+    }
+
+    fn fits(&self, span: Span) -> bool {
+        span.start <= span.end && span.end <= self.text_len
+    }
+
+    /// The span as stored: empty if it does not fit the text.
+    fn range(&self, span: Span) -> Range32 {
+        Range32::of(if self.fits(span) {
+            span
+        } else {
+            Span::default()
+        })
+    }
+
+    fn opt_range(&self, span: Option<Span>) -> OptRange {
+        OptRange::new(span.filter(|s| self.fits(*s)).map(Range32::of))
+    }
+
+    /// The person named by local string `name`, added (with `kind`) on
+    /// first use.
+    fn person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
+        let n = name as usize;
+        let p = &mut self.people;
+        if p.person_of.len() <= n {
+            p.person_of.resize(n + 1, u32::MAX);
+        }
+        match p.person_of[n] {
+            u32::MAX => {
+                p.person_of[n] = p.list.len() as u32;
+                self.new_person(name, kind)
+            }
+            i => i as usize,
+        }
+    }
+
+    fn is_person(&self, name: u32) -> bool {
+        self.people
+            .person_of
+            .get(name as usize)
+            .is_some_and(|&i| i != u32::MAX)
+    }
+
+    /// A person entry of its own (not found by [`person`](Self::person)).
+    fn new_person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
+        self.people.list.push(Person {
+            name,
+            kind,
+            first: u32::MAX,
+            last: u32::MAX,
+            roles: 0,
+        });
+        self.people.list.len() - 1
+    }
+
+    /// Give person `i` role `r`; `once`: unless it already has it.
+    fn role(&mut self, i: usize, r: &str, once: bool) {
+        let p = &mut self.people;
+        let id = p.role_names.insert(r);
+        let Some(person) = p.list.get(i) else {
+            return;
+        };
+        if once {
+            // A few roles are scanned; many are looked up.
+            let fresh = if person.roles < FEW_ROLES {
+                !p.roles_of(person).any(|r| r == id)
+            } else {
+                let key = |r: u32| ((i as u64) << 32) | u64::from(r);
+                if person.roles == FEW_ROLES {
+                    let known: Vec<u64> = p.roles_of(person).map(key).collect();
+                    p.given.extend(known);
+                }
+                p.given.insert(key(id))
+            };
+            if !fresh {
+                return;
+            }
+        }
+        let at = p.links.len() as u32;
+        p.links.push((id, u32::MAX));
+        let person = &mut p.list[i];
+        match person.last {
+            u32::MAX => person.first = at,
+            last => p.links[last as usize].1 = at,
+        }
+        person.last = at;
+        person.roles += 1;
+    }
+
+    /// Number the people's roles and the outlet, last.
+    fn finish(&mut self, outlet: Option<&str>) {
+        let p = &self.people;
+        let mut roles = Vec::with_capacity(p.links.len());
+        let mut persons = Vec::with_capacity(p.list.len());
+        for person in &p.list {
+            let from = roles.len() as u32;
+            for r in p.roles_of(person) {
+                roles.push(self.strings.insert(p.role_names.get(r)));
+            }
+            persons.push(PersonEntry {
+                doc: 0,
+                name: person.name,
+                kind: person.kind,
+                roles: Range32(from, roles.len() as u32),
+            });
+        }
+        self.outlet = Opt32::new(outlet.map(|o| self.strings.insert(o)));
+        self.persons = persons;
+        self.roles = roles;
+    }
+
+    /// The analysed document: its records, the rest taken from `doc`.
+    #[inline(never)]
+    fn analysed(mut self, doc: Document) -> Analysed {
+        PEOPLE.set(std::mem::take(&mut self.people));
+        Analysed {
+            id: doc.id.into_boxed_str(),
+            text: doc.text.into_boxed_str(),
+            url: doc.url.map(String::into_boxed_str),
+            date: Day::new(doc.date),
+            title: self.title,
+            outlet: self.outlet,
+            strings: self.strings,
+            quotes: self.quotes,
+            claims: self.claims,
+            people: self.persons,
+            roles: self.roles,
+        }
+    }
 }
 
 /// Documents analysed at once between two appends (bounds memory).
@@ -187,28 +404,38 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
     };
     let quotes = crate::quotes(&article);
     let claims = crate::claims(&article, &quotes);
-    let title = article.with_role(Role::Title).next().map(|e| e.span);
-    let outlet = article.publisher().map(str::to_string);
-    let published = article.published();
-    let (quotes, claims, people) =
-        local_records(article.text(), quotes, claims, doc.date.or(published));
-    drop(article);
-    if doc.outlet.is_none() {
-        doc.outlet = outlet;
-    }
-    if doc.date.is_none() {
-        doc.date = published;
-    }
-    Ok(Analysed {
-        doc,
-        title,
+    let (records, published) = records_of(
+        article,
         quotes,
         claims,
-        people,
-    })
+        doc.text.len(),
+        doc.outlet.as_deref(),
+        doc.date,
+    );
+    doc.date = doc.date.or(published);
+    Ok(records.analysed(doc))
 }
 
-type LocalPeople = Vec<(String, Option<SpeakerKind>, Vec<String>)>;
+/// The records of an analysed article of a text of `text_len` bytes (and
+/// its publication date), the outlet `outlet` or else the publisher the
+/// article names.
+#[inline(never)]
+fn records_of(
+    article: Article<'_>,
+    quotes: Quotes,
+    claims: Vec<Claim>,
+    text_len: usize,
+    outlet: Option<&str>,
+    date: Option<NaiveDate>,
+) -> (Records, Option<NaiveDate>) {
+    let text = article.text();
+    let mut records = Records::new(text_len);
+    records.title = records.opt_range(article.with_role(Role::Title).next().map(|e| e.span));
+    let published = article.published();
+    local_records(&mut records, text, quotes, claims, date.or(published));
+    records.finish(outlet.or(article.publisher()));
+    (records, published)
+}
 
 /// The date a claim was made: the claim's own when the text prints its
 /// year; a month and day without one take the year of `doc_date` (the year
@@ -236,11 +463,11 @@ fn claim_date(c: &Claim, doc_date: Option<NaiveDate>) -> Option<NaiveDate> {
 /// quote stage may not register.
 fn role_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?;
-    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let mut words: Vec<&str> = Vec::new();
+    let mut words = [""; 4];
+    let mut n = 0;
     // An ASCII word is lowercased on the stack (most are).
     let mut buf = [0u8; 32];
-    for w in line.split_whitespace().rev().take(4) {
+    for w in line_words_back(before).take(4) {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         let owned;
         let lower = match buf.get_mut(..bare.len()) {
@@ -257,92 +484,115 @@ fn role_before(text: &str, at: usize) -> Option<String> {
         if lexicon::role_word(lower).is_none() || w.ends_with([',', '.', ':', ';']) {
             break;
         }
-        words.push(w);
+        words[n] = w;
+        n += 1;
     }
+    let words = &mut words[..n];
     words.reverse();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-/// The document's records, its quotes and claims moved into them (their
-/// strings are not copied).
+/// The words (as `split_whitespace` cuts them) of the last line of
+/// `before`, last first: only as much of the line is read as the words
+/// taken.
+fn line_words_back(before: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = before;
+    std::iter::from_fn(move || {
+        let end = rest.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+        if end.is_empty() || end.ends_with('\n') {
+            return None;
+        }
+        let start = end
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        rest = &end[..start];
+        Some(&end[start..])
+    })
+}
+
+/// Whether `s` is empty or only white space.
+fn blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
+/// The document's records of its quotes and claims.
 fn local_records(
+    r: &mut Records,
     text: &str,
     quotes: Quotes,
     claims: Vec<Claim>,
     doc_date: Option<NaiveDate>,
-) -> (Vec<LocalQuote>, Vec<LocalClaim>, LocalPeople) {
-    let mut people: LocalPeople = Vec::new();
-    // Each speaker's index in `people`.
-    let mut seen: IntMap<String, usize> = IntMap::default();
+) {
     let Quotes {
         quotes,
         people: registry,
     } = quotes;
-    let local_quotes = quotes
-        .into_iter()
-        .map(|q| {
-            if let Some(s) = &q.speaker {
-                if !s.name.trim().is_empty() {
-                    let i = match seen.get(s.name.as_str()) {
-                        Some(&i) => i,
-                        None => {
-                            people.push((s.name.clone(), Some(s.kind), Vec::new()));
-                            seen.insert(s.name.clone(), people.len() - 1);
-                            people.len() - 1
-                        }
-                    };
-                    if let Some(e) = s.entity.and_then(|e| registry.get(e)) {
-                        for r in e.titles.iter().chain(&e.organisations) {
-                            if !people[i].2.contains(r) {
-                                people[i].2.push(r.clone());
-                            }
-                        }
-                    }
-                    // The mention may carry the title ("MP Danko"), or
-                    // follow it on the line.
-                    let mention = s.mention.of(text);
-                    let inside = mention
-                        .strip_suffix(s.name.as_str())
-                        .map(|p| p.trim().trim_end_matches(',').to_string())
-                        .filter(|p| !p.is_empty());
-                    if let Some(r) = inside.or_else(|| role_before(text, s.mention.start)) {
-                        if !people[i].2.contains(&r) {
-                            people[i].2.push(r);
-                        }
+    r.quotes.reserve_exact(quotes.len());
+    for q in &quotes {
+        let mut speaker = None;
+        if let Some(s) = &q.speaker {
+            if !blank(&s.name) {
+                let name = r.strings.insert(&s.name);
+                speaker = Some(name);
+                let i = r.person(name, Some(s.kind));
+                if let Some(e) = s.entity.and_then(|e| registry.get(e)) {
+                    for t in e.titles.iter().chain(&e.organisations) {
+                        r.role(i, t, true);
                     }
                 }
-            }
-            LocalQuote {
-                span: q.span,
-                kind: Some(q.kind),
-                section: Some(q.section),
-                cue: q.cue.as_ref().map(|c| c.span),
-                speaker: q.speaker.map(|s| s.name).filter(|n| !n.trim().is_empty()),
-            }
-        })
-        .collect();
-    let local_claims = claims
-        .into_iter()
-        .map(|c| {
-            let date = claim_date(&c, doc_date);
-            let speaker = c.speaker.filter(|n| !n.trim().is_empty());
-            if let Some(n) = &speaker {
-                if !seen.contains_key(n.as_str()) {
-                    people.push((n.clone(), None, Vec::new()));
+                // The mention may carry the title ("MP Danko"), or
+                // follow it on the line.
+                let mention = s.mention.of(text);
+                let inside = mention
+                    .strip_suffix(s.name.as_str())
+                    .map(|p| p.trim().trim_end_matches(','))
+                    .filter(|p| !p.is_empty());
+                if let Some(p) = inside {
+                    r.role(i, p, true);
+                } else if let Some(p) = role_before(text, s.mention.start) {
+                    r.role(i, &p, true);
                 }
             }
-            LocalClaim {
-                quote: Some(c.quote),
-                span: c.span,
-                speaker,
-                polarity: c.polarity,
-                topic: Some(c.topic).filter(|t| !t.trim().is_empty()),
-                date,
-                group: Some(c.group),
+        }
+        r.quotes.push(QuoteEntry {
+            doc: 0,
+            span: r.range(q.span),
+            kind: Some(q.kind),
+            section: Some(q.section),
+            cue: r.opt_range(q.cue.as_ref().map(|c| c.span)),
+            speaker: Opt32::new(speaker),
+        });
+    }
+    let nquotes = r.quotes.len();
+    r.claims.reserve_exact(claims.len());
+    for c in &claims {
+        let date = claim_date(c, doc_date);
+        let speaker = c.speaker.as_deref().filter(|n| !blank(n)).map(|n| {
+            let name = r.strings.insert(n);
+            if !r.is_person(name) {
+                r.new_person(name, None);
             }
-        })
-        .collect();
-    (local_quotes, local_claims, people)
+            name
+        });
+        let topic = Some(c.topic.as_str())
+            .filter(|t| !blank(t))
+            .map(|t| r.strings.insert(t));
+        r.claims.push(ClaimEntry {
+            doc: 0,
+            quote: Opt32::new(Some(c.quote).filter(|&q| q < nquotes).map(|q| q as u32)),
+            span: r.range(c.span),
+            speaker: Opt32::new(speaker),
+            polarity: c.polarity,
+            topic: Opt32::new(topic),
+            date: Day::new(date),
+            group: Opt64::new(Some(c.group)),
+        });
+    }
 }
 
 impl Corpus {
@@ -391,36 +641,56 @@ impl Corpus {
         let bytes = AtomicUsize::new(0);
         let mut rejected = Vec::new();
         let mut docs = docs.into_iter();
+        // Chunk k is appended (on one thread, in order) while chunk k + 1 is
+        // analysed: the thread that finishes appending joins the analysis.
+        let mut analysed: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
         loop {
             let chunk: Vec<Document> = docs.by_ref().take(CHUNK).collect();
+            let previous = std::mem::take(&mut analysed);
             if chunk.is_empty() {
+                self.append_all(previous, &mut rejected);
                 break;
             }
-            let analysed: Vec<_> = chunk
-                .into_par_iter()
-                .map(|doc| {
-                    let len = doc.text.len();
-                    let r = analyse(doc);
-                    let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
-                    let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress {
-                        done: d,
-                        total,
-                        bytes: b,
-                    });
-                    r
-                })
-                .collect();
-            for a in analysed {
-                match a {
-                    Ok(a) => {
-                        self.append(a);
-                    }
-                    Err(r) => rejected.push(r),
-                }
-            }
+            let analyse_chunk = || {
+                chunk
+                    .into_par_iter()
+                    .map(|doc| {
+                        let len = doc.text.len();
+                        let r = analyse(doc);
+                        let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
+                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                        progress(Progress {
+                            done: d,
+                            total,
+                            bytes: b,
+                        });
+                        r
+                    })
+                    .collect()
+            };
+            analysed = if previous.is_empty() {
+                analyse_chunk()
+            } else {
+                rayon::join(analyse_chunk, || self.append_all(previous, &mut rejected)).0
+            };
         }
         rejected
+    }
+
+    /// Append analysed documents in their order, collecting the rejected.
+    fn append_all(
+        &mut self,
+        analysed: Vec<std::result::Result<Analysed, Rejected>>,
+        rejected: &mut Vec<Rejected>,
+    ) {
+        for a in analysed {
+            match a {
+                Ok(a) => {
+                    self.append(a);
+                }
+                Err(r) => rejected.push(r),
+            }
+        }
     }
 
     /// Add a document with claims known from elsewhere (an annotation file,
@@ -431,114 +701,115 @@ impl Corpus {
         doc: Document,
         claims: impl IntoIterator<Item = ClaimSpec>,
     ) -> usize {
-        let mut quotes = Vec::new();
-        let mut local = Vec::new();
-        let mut people: LocalPeople = Vec::new();
-        for c in claims {
-            let speaker = Some(c.speaker.clone()).filter(|n| !n.trim().is_empty());
-            if let Some(n) = &speaker {
-                match people.iter_mut().find(|p| &p.0 == n) {
-                    Some(p) => p.2.extend(c.roles.iter().cloned()),
-                    None => people.push((n.clone(), None, c.roles.clone())),
+        let claims: Vec<ClaimSpec> = claims.into_iter().collect();
+        let mut r = Records::new(doc.text.len());
+        r.quotes.reserve_exact(claims.len());
+        r.claims.reserve_exact(claims.len());
+        // Each claim is also a quote of its span, one per span and speaker:
+        // the quotes' keys, scanned while they are few, then looked up.
+        let mut keys: Vec<(usize, usize, u32)> = Vec::with_capacity(claims.len());
+        let mut quote_of: IntMap<(usize, usize, u32), u32> = IntMap::default();
+        // Each claim's quote and speaker.
+        let mut of_claim = Vec::with_capacity(claims.len());
+        for c in &claims {
+            let speaker = Some(c.speaker.as_str())
+                .filter(|n| !blank(n))
+                .map(|n| r.strings.insert(n));
+            if let Some(name) = speaker {
+                let i = r.person(name, None);
+                for role in &c.roles {
+                    r.role(i, role, false);
                 }
             }
-            let quote = quotes
-                .iter()
-                .position(|q: &LocalQuote| q.span == c.span && q.speaker == speaker);
-            let quote = quote.unwrap_or_else(|| {
-                quotes.push(LocalQuote {
-                    span: c.span,
+            let key = (c.span.start, c.span.end, speaker.unwrap_or(u32::MAX));
+            let found = if keys.len() <= FEW_QUOTES {
+                keys.iter().position(|k| *k == key).map(|q| q as u32)
+            } else {
+                quote_of.get(&key).copied()
+            };
+            let quote = found.unwrap_or_else(|| {
+                r.quotes.push(QuoteEntry {
+                    doc: 0,
+                    span: r.range(c.span),
                     kind: None,
                     section: None,
-                    cue: None,
-                    speaker: speaker.clone(),
+                    cue: OptRange::default(),
+                    speaker: Opt32::new(speaker),
                 });
-                quotes.len() - 1
+                keys.push(key);
+                if keys.len() == FEW_QUOTES + 1 {
+                    quote_of.extend(keys.iter().enumerate().map(|(q, &k)| (k, q as u32)));
+                } else if keys.len() > FEW_QUOTES {
+                    quote_of.insert(key, keys.len() as u32 - 1);
+                }
+                keys.len() as u32 - 1
             });
-            local.push(LocalClaim {
-                quote: Some(quote),
-                span: c.span,
-                speaker,
+            of_claim.push((quote, speaker));
+        }
+        for (c, (quote, speaker)) in claims.into_iter().zip(of_claim) {
+            let topic = c
+                .topic
+                .as_deref()
+                .filter(|t| !blank(t))
+                .map(|t| r.strings.insert(t));
+            r.claims.push(ClaimEntry {
+                doc: 0,
+                quote: Opt32::new(Some(quote)),
+                span: r.range(c.span),
+                speaker: Opt32::new(speaker),
                 polarity: c.polarity,
-                topic: c.topic.filter(|t| !t.trim().is_empty()),
-                date: c.date,
-                group: None,
+                topic: Opt32::new(topic),
+                date: Day::new(c.date),
+                group: Opt64::new(None),
             });
         }
-        self.append(Analysed {
-            doc,
-            title: None,
-            quotes,
-            claims: local,
-            people,
-        })
+        r.finish(doc.outlet.as_deref());
+        self.append(r.analysed(doc))
     }
 
     fn append(&mut self, a: Analysed) -> usize {
         self.index = OnceLock::new();
         let s = &mut self.store;
         let d = s.docs.len() as u32;
-        let text_len = a.doc.text.len();
-        let fits = |span: Span| span.start <= span.end && span.end <= text_len;
+        let mut ids = Vec::with_capacity(a.strings.len());
+        s.strings.intern_all(&a.strings, &mut ids);
+        let global =
+            |local: Opt32| Opt32::new(local.get().and_then(|i| ids.get(i as usize).copied()));
         let quote_base = s.quotes.len() as u32;
-        let nquotes = a.quotes.len();
-        for q in a.quotes {
-            s.quotes.push(QuoteEntry {
-                doc: d,
-                span: Range32::of(if fits(q.span) {
-                    q.span
-                } else {
-                    Span::default()
-                }),
-                kind: q.kind,
-                section: q.section,
-                cue: OptRange::new(q.cue.filter(|c| fits(*c)).map(Range32::of)),
-                speaker: Opt32::new(q.speaker.as_deref().map(|n| s.strings.intern(n))),
-            });
-        }
-        for c in a.claims {
-            s.claims.push(ClaimEntry {
-                doc: d,
-                quote: Opt32::new(
-                    c.quote
-                        .filter(|&q| q < nquotes)
-                        .map(|q| quote_base + q as u32),
-                ),
-                span: Range32::of(if fits(c.span) {
-                    c.span
-                } else {
-                    Span::default()
-                }),
-                speaker: Opt32::new(c.speaker.as_deref().map(|n| s.strings.intern(n))),
-                polarity: c.polarity,
-                topic: Opt32::new(c.topic.as_deref().map(|t| s.strings.intern(t))),
-                date: Day::new(c.date),
-                group: Opt64::new(c.group),
-            });
-        }
-        for (name, kind, roles) in a.people {
-            let name = s.strings.intern(&name);
-            let from = s.roles.len() as u32;
-            for r in &roles {
-                let r = s.strings.intern(r);
-                s.roles.push(r);
-            }
-            let roles = Range32(from, s.roles.len() as u32);
-            s.people.push(PersonEntry {
-                doc: d,
-                name,
-                kind,
-                roles,
-            });
-        }
-        let outlet = a.doc.outlet.as_deref().map(|o| s.strings.intern(o));
+        s.quotes.extend(a.quotes.into_iter().map(|mut q| {
+            q.doc = d;
+            q.speaker = global(q.speaker);
+            q
+        }));
+        s.claims.extend(a.claims.into_iter().map(|mut c| {
+            c.doc = d;
+            c.quote = Opt32::new(c.quote.get().map(|q| quote_base.wrapping_add(q)));
+            c.speaker = global(c.speaker);
+            c.topic = global(c.topic);
+            c
+        }));
+        let role_base = s.roles.len() as u32;
+        s.roles.extend(
+            a.roles
+                .iter()
+                .map(|&r| ids.get(r as usize).copied().unwrap_or(u32::MAX)),
+        );
+        s.people.extend(a.people.into_iter().map(|mut p| {
+            p.doc = d;
+            p.name = ids.get(p.name as usize).copied().unwrap_or(u32::MAX);
+            p.roles = Range32(
+                p.roles.0.wrapping_add(role_base),
+                p.roles.1.wrapping_add(role_base),
+            );
+            p
+        }));
         s.docs.push(DocEntry {
-            id: a.doc.id.into_boxed_str(),
-            outlet: Opt32::new(outlet),
-            url: a.doc.url.map(String::into_boxed_str),
-            date: Day::new(a.doc.date),
-            title: OptRange::new(a.title.filter(|t| fits(*t)).map(Range32::of)),
-            text: a.doc.text.into_boxed_str(),
+            id: a.id,
+            outlet: global(a.outlet),
+            url: a.url,
+            date: a.date,
+            title: a.title,
+            text: a.text,
         });
         d as usize
     }
@@ -722,4 +993,55 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>> {
             doc
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_claims_makes_one_quote_per_span_and_speaker() {
+        let text = "x".repeat(100);
+        for n in [3, 40] {
+            let claim = |i: usize, who: &str| {
+                ClaimSpec::new(Span::new(i, i + 1), who, crate::Polarity::Asserted)
+            };
+            let claims = (0..n)
+                .flat_map(|i| [claim(i, "A"), claim(i, "B"), claim(i, "A"), claim(i, " ")])
+                .chain((0..n).map(|i| claim(i, "")));
+            let mut corpus = Corpus::new();
+            corpus.add_claims(Document::new("d", text.as_str()), claims);
+            assert_eq!(corpus.quote_count(), 3 * n);
+            assert_eq!(corpus.claim_count(), 5 * n);
+            let s = corpus.store();
+            for (k, c) in s.claims.iter().enumerate() {
+                let q = &s.quotes[c.quote.get().unwrap() as usize];
+                assert_eq!((q.span, q.speaker), (c.span, c.speaker), "claim {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_words_back_reads_the_last_line_as_split_whitespace_does() {
+        let cases = [
+            "",
+            "\n",
+            "a",
+            "first line\nMP  Ivan\u{a0}Danko,\t",
+            "x\r\ny z \u{2009}w ",
+            "\n\n  ",
+            "one\ntwo three\n",
+            "Präsident\u{3000}Müller  ",
+            "a b c d e f",
+        ];
+        for text in cases {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let before = &text[..at];
+                let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+                let want: Vec<&str> = line.split_whitespace().rev().collect();
+                let got: Vec<&str> = line_words_back(before).collect();
+                assert_eq!(got, want, "{before:?}");
+            }
+        }
+    }
 }

@@ -138,44 +138,190 @@ impl ClaimSpec {
 /// taken from input text.
 pub(crate) type IntMap<K, V> = HashMap<K, V, crate::lexicon::quote::FxBuild>;
 
-/// Interned strings: each distinct string stored once, referred to by index.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Strings {
-    list: Vec<Box<str>>,
-    map: IntMap<Box<str>, u32>,
+/// Strings stored end to end in one buffer, each once, numbered in order
+/// of first insertion and found by a 64-bit hash ([`StrSet::hash`]) that
+/// the caller may compute ahead (on another thread).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StrSet {
+    text: String,
+    /// Where each string ends in `text` (it starts where the one before
+    /// ends), and its hash.
+    ends: Vec<(usize, u64)>,
+    /// The first string with each hash, once there are more than
+    /// [`SMALL`] strings (fewer are found by scanning `ends`).
+    table: IntMap<u64, u32>,
+    /// Strings whose hash an earlier, different string has, with keyed
+    /// hashing (chosen collisions cannot pile up here).
+    collided: Option<HashMap<Box<str>, u32>>,
 }
 
-impl Strings {
-    pub(crate) fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
-            return i;
+/// Sets of at most this many strings have no table.
+const SMALL: usize = 16;
+
+impl StrSet {
+    /// The hash strings are found by.
+    pub(crate) fn hash(s: &str) -> u64 {
+        use std::hash::BuildHasher;
+        crate::lexicon::quote::FxBuild::default().hash_one(s)
+    }
+
+    /// A set with room for `n` strings of `bytes` bytes in all.
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
+        StrSet {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+            ..StrSet::default()
         }
-        let i = self.list.len() as u32;
-        self.list.push(s.into());
-        self.map.insert(s.into(), i);
+    }
+
+    /// Number of strings.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Empty the set, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        if !self.table.is_empty() {
+            self.table.clear();
+        }
+        self.collided = None;
+    }
+
+    /// String `i` ("" if there is none).
+    #[inline]
+    pub(crate) fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let Some(&(end, _)) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// String `i` and its hash.
+    #[inline]
+    pub(crate) fn get_hashed(&self, i: u32) -> (&str, u64) {
+        (self.get(i), self.ends.get(i as usize).map_or(0, |e| e.1))
+    }
+
+    /// Add `s` (hash `h`) as a new string, found from now on unless an
+    /// equal string was added before.
+    fn push(&mut self, s: &str, h: u64) -> u32 {
+        let i = self.ends.len() as u32;
+        self.text.push_str(s);
+        self.ends.push((self.text.len(), h));
+        match self.ends.len() {
+            n if n <= SMALL => {}
+            n if n == SMALL + 1 => {
+                for j in 0..n as u32 {
+                    self.index(j);
+                }
+            }
+            _ => self.index(i),
+        }
         i
     }
 
+    /// Put string `i` in the table (or among the collided), unless an
+    /// equal string is there.
+    fn index(&mut self, i: u32) {
+        let (s, h) = self.get_hashed(i);
+        match self.table.get(&h) {
+            None => {
+                self.table.insert(h, i);
+            }
+            Some(&first) if self.get(first) != s => {
+                let s: Box<str> = s.into();
+                self.collided
+                    .get_or_insert_with(HashMap::new)
+                    .entry(s)
+                    .or_insert(i);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// The number of `s` (whose [`hash`](Self::hash) is `h`), if present.
+    pub(crate) fn find(&self, s: &str, h: u64) -> Option<u32> {
+        if self.len() <= SMALL {
+            return (0..self.len() as u32)
+                .find(|&i| self.ends[i as usize].1 == h && self.get(i) == s);
+        }
+        let &i = self.table.get(&h)?;
+        if self.get(i) == s {
+            return Some(i);
+        }
+        self.collided.as_ref()?.get(s).copied()
+    }
+
+    /// The number of `s` (whose [`hash`](Self::hash) is `h`), added if new.
+    pub(crate) fn insert_hashed(&mut self, s: &str, h: u64) -> u32 {
+        match self.find(s, h) {
+            Some(i) => i,
+            None => self.push(s, h),
+        }
+    }
+
+    /// The number of `s`, added if new.
+    pub(crate) fn insert(&mut self, s: &str) -> u32 {
+        self.insert_hashed(s, StrSet::hash(s))
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len() as u32).map(|i| self.get(i))
+    }
+}
+
+impl PartialEq for StrSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.ends == other.ends
+    }
+}
+
+impl Eq for StrSet {}
+
+/// Interned strings: each distinct string stored once, referred to by index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Strings(StrSet);
+
+impl Strings {
+    #[cfg(test)]
+    pub(crate) fn intern(&mut self, s: &str) -> u32 {
+        self.0.insert(s)
+    }
+
     pub(crate) fn get(&self, i: u32) -> &str {
-        self.list.get(i as usize).map_or("", |s| s)
+        self.0.get(i)
+    }
+
+    /// Intern every string of `local`, in order; `ids` receives their
+    /// numbers here.
+    pub(crate) fn intern_all(&mut self, local: &StrSet, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend((0..local.len() as u32).map(|i| {
+            let (s, h) = local.get_hashed(i);
+            self.0.insert_hashed(s, h)
+        }));
     }
 }
 
 impl Serialize for Strings {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.list.serialize(s)
+        s.collect_seq(self.0.iter())
     }
 }
 
 impl<'de> Deserialize<'de> for Strings {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let list: Vec<Box<str>> = Vec::deserialize(d)?;
-        let map = list
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), i as u32))
-            .collect();
-        Ok(Strings { list, map })
+        let mut set = StrSet::default();
+        for s in &list {
+            // Every string keeps its number, even one listed twice.
+            set.push(s, StrSet::hash(s));
+        }
+        Ok(Strings(set))
     }
 }
 
@@ -412,7 +558,35 @@ mod tests {
         assert_eq!(json, r#"["Lavrov","Zakharova"]"#);
         let back: Strings = serde_json::from_str(&json).unwrap();
         assert_eq!(back, s);
-        assert_eq!(back.map.get("Zakharova"), Some(&b));
+        let mut back = back;
+        assert_eq!(back.intern("Zakharova"), b);
+        assert_eq!(back.intern(""), 2);
+        assert_eq!(back.get(2), "");
+        // A file listing a string twice keeps both numbers.
+        let mut twice: Strings = serde_json::from_str(r#"["a","b","a"]"#).unwrap();
+        assert_eq!(twice.get(2), "a");
+        assert_eq!(twice.intern("a"), 0);
+        assert_eq!(serde_json::to_string(&twice).unwrap(), r#"["a","b","a"]"#);
+    }
+
+    #[test]
+    fn str_set_tells_strings_of_one_hash_apart() {
+        for n in [3, 40] {
+            let mut set = StrSet::default();
+            for i in 0..n {
+                assert_eq!(set.insert(&format!("s{i}")), i);
+            }
+            // Chosen collisions: every string with hash 7.
+            let ids: Vec<u32> = (0..n)
+                .map(|i| set.insert_hashed(&format!("c{i}"), 7))
+                .collect();
+            for (i, &id) in ids.iter().enumerate() {
+                assert_eq!(set.insert_hashed(&format!("c{i}"), 7), id);
+                assert_eq!(set.get(id), format!("c{i}"));
+            }
+            assert_eq!(set.len(), 2 * n as usize);
+            assert_eq!(set.insert("s1"), 1);
+        }
     }
 
     #[test]
