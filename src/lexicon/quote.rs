@@ -240,7 +240,7 @@ pub(crate) struct Entry {
 /// quarter full) of indices into `entries`, keyed by a multiplicative hash of
 /// the lowercase word. A word not in it costs one hash and, nearly always,
 /// one empty slot.
-struct Words {
+pub(crate) struct Words {
     /// `entries` index + 1 per slot, 0 for an empty slot.
     slots: Vec<u16>,
     /// Entry 0 is the empty entry (ids in tokens are 0 for no entry).
@@ -251,7 +251,7 @@ const HASH_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 const SLOT_BITS: u32 = 14;
 
 /// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
-fn head_key(w: &[u8]) -> u64 {
+pub(crate) fn head_key(w: &[u8]) -> u64 {
     w.iter()
         .take(8)
         .enumerate()
@@ -278,7 +278,7 @@ fn slot_of(key: u64, len: usize) -> usize {
 impl Words {
     /// The id of the entry for the ASCII word `w` (any case) whose first 8
     /// bytes, lowercased, are `key`; 0 if none.
-    #[inline]
+    #[inline(always)]
     fn find(&self, key: u64, w: &[u8]) -> u16 {
         let mask = self.slots.len() - 1;
         let mut s = slot_of(key, w.len());
@@ -385,6 +385,26 @@ pub(crate) fn entry(id: u16) -> &'static Entry {
         .unwrap_or(&words.entries[0])
 }
 
+/// The combined lexicon, for a caller that looks many words up (the
+/// tokeniser reaches it once per paragraph, not once per word).
+pub(crate) fn words() -> &'static Words {
+    &WORDS
+}
+
+impl Words {
+    /// The id and [`class`] flags of the entry for the ASCII word `w` (any
+    /// case) whose first 8 bytes (zero-padded) are `raw`; `(0, 0)` if none.
+    #[inline(always)]
+    pub(crate) fn lookup(&self, raw: u64, w: &[u8]) -> (u16, u16) {
+        let id = self.find(lower8(raw), w);
+        let flags = self
+            .entries
+            .get(usize::from(id))
+            .map_or(0, |e| e.info.flags);
+        (id, flags)
+    }
+}
+
 /// The id and [`class`] flags of the lexicon entry for the word
 /// `bytes[start..end]` (any case), `(0, 0)` if none: [`entry_id`] reading
 /// the word's first 8 bytes in one load where the text goes on that far, and
@@ -411,13 +431,7 @@ pub(crate) fn entry_in(bytes: &[u8], start: usize, end: usize) -> (u16, u16) {
         // Not ASCII (see `find_word`).
         return (0, 0);
     }
-    let words = &*WORDS;
-    let id = words.find(lower8(key), word);
-    let flags = words
-        .entries
-        .get(usize::from(id))
-        .map_or(0, |e| e.info.flags);
-    (id, flags)
+    WORDS.lookup(key, word)
 }
 
 /// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.
