@@ -195,6 +195,7 @@ pub(crate) struct WordInfo {
 pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         // Whole 8-byte chunks in one load each; the last one zero-padded.
         let mut chunks = bytes.chunks_exact(8);
@@ -205,11 +206,22 @@ impl std::hash::Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            self.write_u64(head_key(rest));
+            self.write_u64(short_key(rest));
         }
     }
+    #[inline]
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    // What `write` makes of the integer's 8 (4) little-endian bytes, without
+    // going through the slice: the same hash, for the same map order.
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
     }
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -256,6 +268,30 @@ pub(crate) fn head_key(w: &[u8]) -> u64 {
         .take(8)
         .enumerate()
         .fold(0, |k, (i, &b)| k | u64::from(b) << (8 * i))
+}
+
+/// [`head_key`] of 1 to 7 bytes, from two overlapping loads (a byte read
+/// twice lands on itself).
+#[inline]
+fn short_key(w: &[u8]) -> u64 {
+    let n = w.len();
+    let load2 = |at: usize| {
+        let mut b = [0u8; 2];
+        b.copy_from_slice(&w[at..at + 2]);
+        u64::from(u16::from_le_bytes(b))
+    };
+    let load4 = |at: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&w[at..at + 4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(w[0]),
+        2 | 3 => load2(0) | load2(n - 2) << (8 * (n - 2)),
+        4..=7 => load4(0) | load4(n - 4) << (8 * (n - 4)),
+        _ => head_key(w),
+    }
 }
 
 /// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
@@ -471,15 +507,30 @@ pub(crate) fn info_lower(word: &str) -> WordInfo {
 /// Call `f` with the bytes of `word` lowercased (as `str::to_lowercase`
 /// would), without allocating for short ASCII words.
 pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    let w = word.as_bytes();
     let mut buf = [0u8; 40];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let b = &mut buf[..word.len()];
-        b.copy_from_slice(word.as_bytes());
-        b.make_ascii_lowercase();
-        f(b)
-    } else {
-        f(word.to_lowercase().as_bytes())
+    if let Some(b) = buf.get_mut(..w.len()) {
+        // Copied and lowercased 8 bytes at a time; the high bits of every
+        // byte gathered to tell an ASCII word (`lower8` is exact on those).
+        let mut high = 0u64;
+        let mut src = w.chunks_exact(8);
+        let mut dst = b.chunks_exact_mut(8);
+        for (d, s) in (&mut dst).zip(&mut src) {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(s);
+            let x = u64::from_le_bytes(x);
+            high |= x;
+            d.copy_from_slice(&lower8(x).to_le_bytes());
+        }
+        for (d, &s) in dst.into_remainder().iter_mut().zip(src.remainder()) {
+            high |= u64::from(s);
+            *d = s.to_ascii_lowercase();
+        }
+        if high & 0x8080_8080_8080_8080 == 0 {
+            return f(b);
+        }
     }
+    f(word.to_lowercase().as_bytes())
 }
 
 /// Whether `word`, lowercased, is in `set` (no allocation for short ASCII words).
@@ -591,6 +642,35 @@ mod tests {
         assert_eq!(pronoun("He"), Some(Pronoun::Person));
         assert_eq!(pronoun("we"), Some(Pronoun::Writer));
         assert!(!is_title("Rogozin"));
+    }
+
+    #[test]
+    fn short_keys_and_lowercase_copies_match_the_plain_ones() {
+        let words = [
+            "",
+            "a",
+            "Ab",
+            "abC",
+            "abcD",
+            "Spokes",
+            "SpokesWoman",
+            "ÉcoleX",
+            "x\u{212A}y",
+        ];
+        for w in words {
+            for n in 0..=w.len().min(8) {
+                if let Some(p) = w.as_bytes().get(..n) {
+                    assert_eq!(short_key(p), head_key(p), "{w:?} {n}");
+                }
+            }
+            with_lower_bytes(w, |l| assert_eq!(l, w.to_lowercase().as_bytes()));
+        }
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-abcdef";
+        for n in 0..long.len() {
+            with_lower_bytes(&long[..n], |l| {
+                assert_eq!(l, long[..n].to_lowercase().as_bytes())
+            });
+        }
     }
 
     #[test]
