@@ -179,11 +179,26 @@ pub(crate) mod class {
     pub const NEGATION: u16 = 1 << 15;
 }
 
+/// Lists a word may be in besides the [`class`]es, as bit flags of
+/// [`WordInfo::lists`] (asked of a word by string, not kept in tokens).
+mod list {
+    /// Opens the question after `Asked`.
+    pub const QUESTION: u8 = 1;
+    /// Opens a writer's clause after a comma.
+    pub const CLAUSE: u8 = 1 << 1;
+    /// Opens a fronted adverbial clause.
+    pub const SUBORDINATOR: u8 = 1 << 2;
+    /// Labels a heading or note before a colon.
+    pub const LABEL: u8 = 1 << 3;
+}
+
 /// Everything the lexicons say of one word, looked up once.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordInfo {
     /// [`class`] flags.
     pub flags: u16,
+    /// `list` flags.
+    lists: u8,
     /// The reporting verb, if the word is one.
     pub verb: Option<Verb>,
     /// The pronoun, if the word is one.
@@ -379,6 +394,16 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     for w in PHRASES.keys() {
         add(w, class::PHRASE);
     }
+    for (set, flag) in [
+        (&*QUESTION_WORDS, list::QUESTION),
+        (&*CLAUSE_WORDS, list::CLAUSE),
+        (&*SUBORDINATORS, list::SUBORDINATOR),
+        (&*LABELS, list::LABEL),
+    ] {
+        for w in set {
+            map.entry(w).or_default().lists |= flag;
+        }
+    }
     for (w, v) in VERBS.iter() {
         let e = map.entry(w).or_default();
         e.flags |= class::VERB;
@@ -533,11 +558,10 @@ pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     f(word.to_lowercase().as_bytes())
 }
 
-/// Whether `word`, lowercased, is in `set` (no allocation for short ASCII words).
-fn in_lower_set(set: &WordSet, word: &str) -> bool {
-    with_lower_bytes(word, |w| {
-        std::str::from_utf8(w).is_ok_and(|w| set.contains(w))
-    })
+/// Whether `word`, lowercased, is in the lists `flag` (every entry of those
+/// is ASCII and lowercase, so [`info_lower`] finds it).
+fn in_lists(word: &str, flag: u8) -> bool {
+    info_lower(word).lists & flag != 0
 }
 
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
@@ -572,27 +596,25 @@ pub(crate) fn is_group(word: &str) -> bool {
 
 /// Whether `word` opens the question after `Asked` (`whether`, `how`).
 pub(crate) fn is_question_word(word: &str) -> bool {
-    in_lower_set(&QUESTION_WORDS, word)
+    in_lists(word, list::QUESTION)
 }
 
 /// Whether `word`, after a comma, opens a clause of the writer's after
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    in_lower_set(&CLAUSE_WORDS, word)
+    in_lists(word, list::CLAUSE)
 }
 
 /// Whether `word` opens a fronted adverbial clause (`while`, `though`,
 /// `when`), whose comma ends reported speech inside it.
 pub(crate) fn is_subordinator(word: &str) -> bool {
-    in_lower_set(&SUBORDINATORS, word)
+    in_lists(word, list::SUBORDINATOR)
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
 /// `Correction`) rather than naming a speaker.
 pub(crate) fn is_label(word: &str) -> bool {
-    with_lower_bytes(word, |w| {
-        std::str::from_utf8(w).is_ok_and(|w| LABELS.contains(w))
-    })
+    in_lists(word, list::LABEL)
 }
 
 /// Whether `word` is a common female first name and whether it is a common
@@ -642,6 +664,24 @@ mod tests {
         assert_eq!(pronoun("He"), Some(Pronoun::Person));
         assert_eq!(pronoun("we"), Some(Pronoun::Writer));
         assert!(!is_title("Rogozin"));
+    }
+
+    #[test]
+    fn word_lists_are_found_in_the_one_table() {
+        for (set, ask) in [
+            (&*QUESTION_WORDS, is_question_word as fn(&str) -> bool),
+            (&*CLAUSE_WORDS, is_clause_word),
+            (&*SUBORDINATORS, is_subordinator),
+            (&*LABELS, is_label),
+        ] {
+            for w in set {
+                assert!(w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
+                assert!(ask(w) && ask(&w.to_uppercase()), "{w}");
+            }
+        }
+        assert!(!is_clause_word("whichever") && !is_label("Berg") && is_label("Editor's"));
+        // Every entry fits the table (none is dropped for want of room).
+        assert!(WORDS.entries.len() < (1 << SLOT_BITS) / 4);
     }
 
     #[test]
