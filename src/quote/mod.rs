@@ -241,14 +241,14 @@ impl<'a> Doc<'a> {
         // A token takes at least one byte: reserve that many tokens, up to
         // `MAX_RESERVE`, so the arrays are allocated once (pages never
         // written cost nothing) and a document of marks does not regrow them.
-        let quotable: usize = elements
-            .iter()
-            .filter(|e| is_quotable(e.role))
-            .map(|e| e.span.len())
-            .sum();
+        let (mut quotable, mut lines) = (0, 0);
+        for e in elements.iter().filter(|e| is_quotable(e.role)) {
+            quotable += e.span.len();
+            lines += 1;
+        }
         let reserve = quotable.min(MAX_RESERVE);
         let mut toks = Vec::with_capacity(reserve);
-        let mut paras = Vec::new();
+        let mut paras = Vec::with_capacity(lines);
         let mut para_of = Vec::with_capacity(reserve);
         for e in elements {
             if !is_quotable(e.role) {
@@ -330,7 +330,9 @@ pub(crate) fn extract(article: &Article<'_>) -> Quotes {
 fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
-    let mut quotes = Vec::new();
+    // Room for a quote per quoted stretch and one per two sentences, so
+    // that the (large) quotes are seldom moved by a regrowth.
+    let mut quotes = Vec::with_capacity(doc.marked.len() + doc.sents.ranges.len() / 2);
     let mut next_marked = 0;
     // Buffers reused from sentence to sentence.
     let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
