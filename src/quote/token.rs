@@ -522,6 +522,23 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                     }
                     (char::from(b), 1)
                 }
+                // ASCII punctuation that is no mark, apostrophe or dash: one
+                // token of its own.
+                _ if !matches!(b, b'\'' | b'"' | b'-') => {
+                    let space_after = blank_at(s, i + 1);
+                    out.push(Tok {
+                        start: (base + i) as u32,
+                        end: (base + i + 1) as u32,
+                        class: 0,
+                        entry: 0,
+                        ch: u16::from(b),
+                        tag: TAG_PUNCT,
+                        flags: flags(prev_blank, space_after, false, false),
+                    });
+                    prev_blank = false;
+                    i += 1;
+                    continue;
+                }
                 _ => (char::from(b), 1),
             }
         } else {
