@@ -179,11 +179,26 @@ pub(crate) mod class {
     pub const NEGATION: u16 = 1 << 15;
 }
 
+/// Lists a word may be in besides the [`class`]es, as bit flags of
+/// [`WordInfo::lists`] (asked of a word by string, not kept in tokens).
+mod list {
+    /// Opens the question after `Asked`.
+    pub const QUESTION: u8 = 1;
+    /// Opens a writer's clause after a comma.
+    pub const CLAUSE: u8 = 1 << 1;
+    /// Opens a fronted adverbial clause.
+    pub const SUBORDINATOR: u8 = 1 << 2;
+    /// Labels a heading or note before a colon.
+    pub const LABEL: u8 = 1 << 3;
+}
+
 /// Everything the lexicons say of one word, looked up once.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordInfo {
     /// [`class`] flags.
     pub flags: u16,
+    /// `list` flags.
+    lists: u8,
     /// The reporting verb, if the word is one.
     pub verb: Option<Verb>,
     /// The pronoun, if the word is one.
@@ -195,6 +210,7 @@ pub(crate) struct WordInfo {
 pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         // Whole 8-byte chunks in one load each; the last one zero-padded.
         let mut chunks = bytes.chunks_exact(8);
@@ -205,11 +221,22 @@ impl std::hash::Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            self.write_u64(head_key(rest));
+            self.write_u64(short_key(rest));
         }
     }
+    #[inline]
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    // What `write` makes of the integer's 8 (4) little-endian bytes, without
+    // going through the slice: the same hash, for the same map order.
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.write_u64(u64::from(i));
     }
     fn write_u8(&mut self, i: u8) {
         self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -240,7 +267,7 @@ pub(crate) struct Entry {
 /// quarter full) of indices into `entries`, keyed by a multiplicative hash of
 /// the lowercase word. A word not in it costs one hash and, nearly always,
 /// one empty slot.
-struct Words {
+pub(crate) struct Words {
     /// `entries` index + 1 per slot, 0 for an empty slot.
     slots: Vec<u16>,
     /// Entry 0 is the empty entry (ids in tokens are 0 for no entry).
@@ -251,11 +278,35 @@ const HASH_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 const SLOT_BITS: u32 = 14;
 
 /// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
-fn head_key(w: &[u8]) -> u64 {
+pub(crate) fn head_key(w: &[u8]) -> u64 {
     w.iter()
         .take(8)
         .enumerate()
         .fold(0, |k, (i, &b)| k | u64::from(b) << (8 * i))
+}
+
+/// [`head_key`] of 1 to 7 bytes, from two overlapping loads (a byte read
+/// twice lands on itself).
+#[inline]
+fn short_key(w: &[u8]) -> u64 {
+    let n = w.len();
+    let load2 = |at: usize| {
+        let mut b = [0u8; 2];
+        b.copy_from_slice(&w[at..at + 2]);
+        u64::from(u16::from_le_bytes(b))
+    };
+    let load4 = |at: usize| {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&w[at..at + 4]);
+        u64::from(u32::from_le_bytes(b))
+    };
+    match n {
+        0 => 0,
+        1 => u64::from(w[0]),
+        2 | 3 => load2(0) | load2(n - 2) << (8 * (n - 2)),
+        4..=7 => load4(0) | load4(n - 4) << (8 * (n - 4)),
+        _ => head_key(w),
+    }
 }
 
 /// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
@@ -278,7 +329,7 @@ fn slot_of(key: u64, len: usize) -> usize {
 impl Words {
     /// The id of the entry for the ASCII word `w` (any case) whose first 8
     /// bytes, lowercased, are `key`; 0 if none.
-    #[inline]
+    #[inline(always)]
     fn find(&self, key: u64, w: &[u8]) -> u16 {
         let mask = self.slots.len() - 1;
         let mut s = slot_of(key, w.len());
@@ -343,6 +394,16 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     for w in PHRASES.keys() {
         add(w, class::PHRASE);
     }
+    for (set, flag) in [
+        (&*QUESTION_WORDS, list::QUESTION),
+        (&*CLAUSE_WORDS, list::CLAUSE),
+        (&*SUBORDINATORS, list::SUBORDINATOR),
+        (&*LABELS, list::LABEL),
+    ] {
+        for w in set {
+            map.entry(w).or_default().lists |= flag;
+        }
+    }
     for (w, v) in VERBS.iter() {
         let e = map.entry(w).or_default();
         e.flags |= class::VERB;
@@ -385,6 +446,26 @@ pub(crate) fn entry(id: u16) -> &'static Entry {
         .unwrap_or(&words.entries[0])
 }
 
+/// The combined lexicon, for a caller that looks many words up (the
+/// tokeniser reaches it once per paragraph, not once per word).
+pub(crate) fn words() -> &'static Words {
+    &WORDS
+}
+
+impl Words {
+    /// The id and [`class`] flags of the entry for the ASCII word `w` (any
+    /// case) whose first 8 bytes (zero-padded) are `raw`; `(0, 0)` if none.
+    #[inline(always)]
+    pub(crate) fn lookup(&self, raw: u64, w: &[u8]) -> (u16, u16) {
+        let id = self.find(lower8(raw), w);
+        let flags = self
+            .entries
+            .get(usize::from(id))
+            .map_or(0, |e| e.info.flags);
+        (id, flags)
+    }
+}
+
 /// The id and [`class`] flags of the lexicon entry for the word
 /// `bytes[start..end]` (any case), `(0, 0)` if none: [`entry_id`] reading
 /// the word's first 8 bytes in one load where the text goes on that far, and
@@ -411,13 +492,7 @@ pub(crate) fn entry_in(bytes: &[u8], start: usize, end: usize) -> (u16, u16) {
         // Not ASCII (see `find_word`).
         return (0, 0);
     }
-    let words = &*WORDS;
-    let id = words.find(lower8(key), word);
-    let flags = words
-        .entries
-        .get(usize::from(id))
-        .map_or(0, |e| e.info.flags);
-    (id, flags)
+    WORDS.lookup(key, word)
 }
 
 /// The entry for `word`, whose first 8 bytes (zero-padded) are `head`.
@@ -457,22 +532,36 @@ pub(crate) fn info_lower(word: &str) -> WordInfo {
 /// Call `f` with the bytes of `word` lowercased (as `str::to_lowercase`
 /// would), without allocating for short ASCII words.
 pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    let w = word.as_bytes();
     let mut buf = [0u8; 40];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let b = &mut buf[..word.len()];
-        b.copy_from_slice(word.as_bytes());
-        b.make_ascii_lowercase();
-        f(b)
-    } else {
-        f(word.to_lowercase().as_bytes())
+    if let Some(b) = buf.get_mut(..w.len()) {
+        // Copied and lowercased 8 bytes at a time; the high bits of every
+        // byte gathered to tell an ASCII word (`lower8` is exact on those).
+        let mut high = 0u64;
+        let mut src = w.chunks_exact(8);
+        let mut dst = b.chunks_exact_mut(8);
+        for (d, s) in (&mut dst).zip(&mut src) {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(s);
+            let x = u64::from_le_bytes(x);
+            high |= x;
+            d.copy_from_slice(&lower8(x).to_le_bytes());
+        }
+        for (d, &s) in dst.into_remainder().iter_mut().zip(src.remainder()) {
+            high |= u64::from(s);
+            *d = s.to_ascii_lowercase();
+        }
+        if high & 0x8080_8080_8080_8080 == 0 {
+            return f(b);
+        }
     }
+    f(word.to_lowercase().as_bytes())
 }
 
-/// Whether `word`, lowercased, is in `set` (no allocation for short ASCII words).
-fn in_lower_set(set: &WordSet, word: &str) -> bool {
-    with_lower_bytes(word, |w| {
-        std::str::from_utf8(w).is_ok_and(|w| set.contains(w))
-    })
+/// Whether `word`, lowercased, is in the lists `flag` (every entry of those
+/// is ASCII and lowercase, so [`info_lower`] finds it).
+fn in_lists(word: &str, flag: u8) -> bool {
+    info_lower(word).lists & flag != 0
 }
 
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
@@ -507,27 +596,25 @@ pub(crate) fn is_group(word: &str) -> bool {
 
 /// Whether `word` opens the question after `Asked` (`whether`, `how`).
 pub(crate) fn is_question_word(word: &str) -> bool {
-    in_lower_set(&QUESTION_WORDS, word)
+    in_lists(word, list::QUESTION)
 }
 
 /// Whether `word`, after a comma, opens a clause of the writer's after
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    in_lower_set(&CLAUSE_WORDS, word)
+    in_lists(word, list::CLAUSE)
 }
 
 /// Whether `word` opens a fronted adverbial clause (`while`, `though`,
 /// `when`), whose comma ends reported speech inside it.
 pub(crate) fn is_subordinator(word: &str) -> bool {
-    in_lower_set(&SUBORDINATORS, word)
+    in_lists(word, list::SUBORDINATOR)
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
 /// `Correction`) rather than naming a speaker.
 pub(crate) fn is_label(word: &str) -> bool {
-    with_lower_bytes(word, |w| {
-        std::str::from_utf8(w).is_ok_and(|w| LABELS.contains(w))
-    })
+    in_lists(word, list::LABEL)
 }
 
 /// Whether `word` is a common female first name and whether it is a common
@@ -577,6 +664,53 @@ mod tests {
         assert_eq!(pronoun("He"), Some(Pronoun::Person));
         assert_eq!(pronoun("we"), Some(Pronoun::Writer));
         assert!(!is_title("Rogozin"));
+    }
+
+    #[test]
+    fn word_lists_are_found_in_the_one_table() {
+        for (set, ask) in [
+            (&*QUESTION_WORDS, is_question_word as fn(&str) -> bool),
+            (&*CLAUSE_WORDS, is_clause_word),
+            (&*SUBORDINATORS, is_subordinator),
+            (&*LABELS, is_label),
+        ] {
+            for w in set {
+                assert!(w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
+                assert!(ask(w) && ask(&w.to_uppercase()), "{w}");
+            }
+        }
+        assert!(!is_clause_word("whichever") && !is_label("Berg") && is_label("Editor's"));
+        // Every entry fits the table (none is dropped for want of room).
+        assert!(WORDS.entries.len() < (1 << SLOT_BITS) / 4);
+    }
+
+    #[test]
+    fn short_keys_and_lowercase_copies_match_the_plain_ones() {
+        let words = [
+            "",
+            "a",
+            "Ab",
+            "abC",
+            "abcD",
+            "Spokes",
+            "SpokesWoman",
+            "ÉcoleX",
+            "x\u{212A}y",
+        ];
+        for w in words {
+            for n in 0..=w.len().min(8) {
+                if let Some(p) = w.as_bytes().get(..n) {
+                    assert_eq!(short_key(p), head_key(p), "{w:?} {n}");
+                }
+            }
+            with_lower_bytes(w, |l| assert_eq!(l, w.to_lowercase().as_bytes()));
+        }
+        let long = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-abcdef";
+        for n in 0..long.len() {
+            with_lower_bytes(&long[..n], |l| {
+                assert_eq!(l, long[..n].to_lowercase().as_bytes())
+            });
+        }
     }
 
     #[test]

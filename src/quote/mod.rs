@@ -241,14 +241,14 @@ impl<'a> Doc<'a> {
         // A token takes at least one byte: reserve that many tokens, up to
         // `MAX_RESERVE`, so the arrays are allocated once (pages never
         // written cost nothing) and a document of marks does not regrow them.
-        let quotable: usize = elements
-            .iter()
-            .filter(|e| is_quotable(e.role))
-            .map(|e| e.span.len())
-            .sum();
+        let (mut quotable, mut lines) = (0, 0);
+        for e in elements.iter().filter(|e| is_quotable(e.role)) {
+            quotable += e.span.len();
+            lines += 1;
+        }
         let reserve = quotable.min(MAX_RESERVE);
         let mut toks = Vec::with_capacity(reserve);
-        let mut paras = Vec::new();
+        let mut paras = Vec::with_capacity(lines);
         let mut para_of = Vec::with_capacity(reserve);
         for e in elements {
             if !is_quotable(e.role) {
@@ -330,7 +330,9 @@ pub(crate) fn extract(article: &Article<'_>) -> Quotes {
 fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
-    let mut quotes = Vec::new();
+    // Room for a quote per quoted stretch and one per two sentences, so
+    // that the (large) quotes are seldom moved by a regrowth.
+    let mut quotes = Vec::with_capacity(doc.marked.len() + doc.sents.ranges.len() / 2);
     let mut next_marked = 0;
     // Buffers reused from sentence to sentence.
     let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
@@ -374,7 +376,13 @@ fn sort_by_span(quotes: &mut [Quote]) {
         .enumerate()
         .map(|(i, q)| (q.span.start, q.span.end, i))
         .collect();
-    keys.sort_unstable();
+    // Quotes come out in sentence order, each a few places at most from its
+    // own: an insertion sort, bounded so that it stays linear, nearly always
+    // finishes the job.
+    let budget = 8 * keys.len();
+    if !insertion_sort_bounded(&mut keys, budget) {
+        keys.sort_unstable();
+    }
     // Position `p` takes the quote now at `order[p]`: apply the permutation
     // in place, cycle by cycle (no second array of quotes).
     let mut order: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
@@ -391,9 +399,42 @@ fn sort_by_span(quotes: &mut [Quote]) {
     }
 }
 
+/// Sort `v` by insertion, moving elements at most `budget` places in all;
+/// `false` (with `v` still a permutation of what it was) when that is not
+/// enough.
+fn insertion_sort_bounded<T: Ord + Copy>(v: &mut [T], mut budget: usize) -> bool {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && v[j - 1] > x {
+            if budget == 0 {
+                v[j] = x;
+                return false;
+            }
+            budget -= 1;
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_insertion_sort_sorts_or_keeps_a_permutation() {
+        let mut v = [3, 1, 2, 5, 4];
+        assert!(insertion_sort_bounded(&mut v, 3));
+        assert_eq!(v, [1, 2, 3, 4, 5]);
+        let mut w = [5, 4, 3, 2, 1];
+        assert!(!insertion_sort_bounded(&mut w, 3));
+        let mut sorted = w;
+        sorted.sort_unstable();
+        assert_eq!(sorted, [1, 2, 3, 4, 5]);
+    }
 
     #[test]
     fn sort_by_span_is_stable_and_moves_whole_cycles() {

@@ -668,10 +668,18 @@ impl Registry {
     pub(crate) fn build(doc: &Doc<'_>) -> Registry {
         let (text, toks) = (doc.text, &doc.toks[..]);
         let mut reg = Registry::default();
-        let mut i = 0;
-        while i < toks.len() {
-            if !is_name_word(&toks[i]) {
-                i += 1;
+        // Every pass below starts only at a capitalised word (a name word, an
+        // organisation word, a surname): find those once.
+        let caps: Vec<u32> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.cap() || t.hyphen_cap())
+            .map(|(i, _)| i as u32)
+            .collect();
+        // The first token no pass has consumed yet.
+        let mut next = 0;
+        for i in caps.iter().map(|&i| i as usize) {
+            if i < next || !is_name_word(&toks[i]) {
                 continue;
             }
             // A run of name words (with connectors inside).
@@ -768,13 +776,15 @@ impl Registry {
                     }
                 }
             }
-            i = j;
+            next = j;
         }
         // Organisation names: capitalised runs ending in an organisation word.
-        let mut i = 0;
-        while i < toks.len() && reg.orgs.len() < MAX_ORGS {
-            if !(toks[i].cap() && toks[i].is(ORG)) {
-                i += 1;
+        let mut next = 0;
+        for i in caps.iter().map(|&i| i as usize) {
+            if reg.orgs.len() >= MAX_ORGS {
+                break;
+            }
+            if i < next || !(toks[i].cap() && toks[i].is(ORG)) {
                 continue;
             }
             let mut s = i;
@@ -802,12 +812,13 @@ impl Registry {
                     reg.orgs.push(name.to_string());
                 }
             }
-            i = e;
+            next = e;
         }
         // Surname-only mentions of registered people.
         let mut extra = Vec::new();
         let mut honorifics: Vec<Option<Gender>> = vec![None; reg.entities.len()];
-        for (i, t) in toks.iter().enumerate() {
+        for i in caps.iter().map(|&i| i as usize) {
+            let t = &toks[i];
             if !t.cap() || !is_name_word(t) || toks.get(i + 1).is_some_and(is_name_word) {
                 continue;
             }

@@ -364,11 +364,136 @@ fn alnum_at(s: &str, i: usize) -> bool {
     }
 }
 
+/// The bytes of `x` (8 bytes of text, little-endian) that are ASCII letters
+/// or digits, as the high bit of each byte (SWAR: no byte carries into the
+/// next).
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Each byte of `y` is below 0x80, so adding at most 0x80 never carries.
+    let y = x & !HIGH;
+    // High bit set: the byte is >= `lo` (first), > `hi` (second).
+    let ge = |v: u64, lo: u8| v.wrapping_add(ONES * u64::from(0x80 - lo));
+    let gt = |v: u64, hi: u8| v.wrapping_add(ONES * u64::from(0x7F - hi));
+    let digit = ge(y, b'0') & !gt(y, b'9');
+    let folded = y | (ONES * 0x20);
+    let letter = ge(folded, b'a') & !gt(folded, b'z');
+    (digit | letter) & !x & HIGH
+}
+
+/// Whether the word `bytes[start..end]` is a middle initial, which keeps its
+/// period: `Charles E. Grassley`.
+#[inline]
+fn middle_initial(bytes: &[u8], start: usize, end: usize) -> bool {
+    end - start == 1
+        && bytes[start].is_ascii_uppercase()
+        && bytes.get(end) == Some(&b'.')
+        && bytes.get(end + 1) == Some(&b' ')
+        && bytes.get(end + 2).is_some_and(u8::is_ascii_uppercase)
+        && start > 0
+        && bytes[start - 1] == b' '
+}
+
+/// The flags byte of a token.
+#[inline]
+fn flags(space_before: bool, space_after: bool, cap: bool, hyphen_cap: bool) -> u8 {
+    (u8::from(space_before) * SPACE_BEFORE)
+        | (u8::from(space_after) * SPACE_AFTER)
+        | (u8::from(cap) * CAP)
+        | (u8::from(hyphen_cap) * HYPHEN_CAP)
+}
+
+/// The common word: ASCII letters and digits from `start` (whose byte is
+/// one), ended by a byte that cannot continue it (a blank, most punctuation,
+/// the paragraph's end). Pushes it and returns where the next token may start
+/// and whether a blank precedes it; `None`, pushing nothing, for a word the
+/// general path must read (an apostrophe, hyphen, dot, `&` or `/` before a
+/// letter or digit, a character that is not ASCII).
+#[inline(always)]
+fn ascii_word(
+    s: &str,
+    start: usize,
+    prev_blank: bool,
+    lex: &crate::lexicon::quote::Words,
+    base: usize,
+    out: &mut Vec<Tok>,
+) -> Option<(usize, bool)> {
+    let bytes = s.as_bytes();
+    // The run of letters and digits, and its first (up to) 8 bytes as the
+    // lexicon key, from one 8-byte load where the text goes on that far.
+    let (mut end, mut key) = match bytes.get(start..start + 8) {
+        Some(head) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(head);
+            let x = u64::from_le_bytes(b);
+            let stop = !alnum_bytes(x) & (0x0101_0101_0101_0101 * 0x80);
+            if stop != 0 {
+                let len = (stop.trailing_zeros() / 8) as usize;
+                (start + len, Some(x & ((1u64 << (8 * len)) - 1)))
+            } else {
+                let run = bytes[start + 8..]
+                    .iter()
+                    .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
+                    .count();
+                (start + 8 + run, Some(x))
+            }
+        }
+        None => {
+            let run = bytes[start + 1..]
+                .iter()
+                .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
+                .count();
+            (start + 1 + run, None)
+        }
+    };
+    if let Some(&d) = bytes.get(end) {
+        // The general path's word loop ends here too: `d` is no joiner, or
+        // no letter or digit follows it.
+        if d >= 0x80 {
+            return None;
+        }
+        if matches!(d, b'\'' | b'-' | b'.' | b'&' | b'/') {
+            match bytes.get(end + 1) {
+                Some(&e) if e >= 0x80 || ASCII[usize::from(e)] == ALNUM => return None,
+                _ => {}
+            }
+        }
+    }
+    let cap = bytes[start].is_ascii_uppercase();
+    if middle_initial(bytes, start, end) {
+        end += 1;
+        key = None;
+    }
+    let word = &bytes[start..end];
+    let key = key.unwrap_or_else(|| crate::lexicon::quote::head_key(word));
+    let (entry, class) = lex.lookup(key, word);
+    let space_after = blank_at(s, end);
+    out.push(Tok {
+        // In range: checked for the paragraph's end by the caller.
+        start: (base + start) as u32,
+        end: (base + end) as u32,
+        class,
+        entry,
+        ch: 0,
+        tag: TAG_WORD,
+        flags: flags(prev_blank, space_after, cap, false),
+    });
+    // A blank after the word is skipped here, not by another turn of the loop.
+    let blank_after = space_after && end < bytes.len() && bytes[end] < 0x80;
+    Some(if blank_after {
+        (end + 1, true)
+    } else {
+        (end, false)
+    })
+}
+
 /// Append the tokens of the paragraph `span` of `text` to `out`.
 ///
 /// One pass over the bytes: ASCII letters, digits and blanks are classed by
-/// table, and only other characters are decoded. Each word is looked up in
-/// the lexicon once, without copying.
+/// table, and only other characters are decoded. A word of ASCII letters and
+/// digits takes a fast path ([`ascii_word`]); each word is looked up in the
+/// lexicon once, without copying.
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     if u32::try_from(span.end).is_err() {
         // Past `MAX_INPUT`: never from an article.
@@ -378,6 +503,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let base = span.start;
     let bytes = s.as_bytes();
     let n = bytes.len();
+    let lex = crate::lexicon::quote::words();
     let mut i = 0;
     let mut prev_blank = true;
     while i < n {
@@ -386,6 +512,30 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             match ASCII[usize::from(b)] {
                 BLANK => {
                     prev_blank = true;
+                    i += 1;
+                    continue;
+                }
+                ALNUM => {
+                    if let Some(next) = ascii_word(s, i, prev_blank, lex, base, out) {
+                        (i, prev_blank) = next;
+                        continue;
+                    }
+                    (char::from(b), 1)
+                }
+                // ASCII punctuation that is no mark, apostrophe or dash: one
+                // token of its own.
+                _ if !matches!(b, b'\'' | b'"' | b'-') => {
+                    let space_after = blank_at(s, i + 1);
+                    out.push(Tok {
+                        start: (base + i) as u32,
+                        end: (base + i + 1) as u32,
+                        class: 0,
+                        entry: 0,
+                        ch: u16::from(b),
+                        tag: TAG_PUNCT,
+                        flags: flags(prev_blank, space_after, false, false),
+                    });
+                    prev_blank = false;
                     i += 1;
                     continue;
                 }
@@ -460,15 +610,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
                     break;
                 }
             }
-            // A middle initial keeps its period: `Charles E. Grassley`.
-            if end - start == 1
-                && c.is_ascii_uppercase()
-                && bytes.get(end) == Some(&b'.')
-                && bytes.get(end + 1) == Some(&b' ')
-                && bytes.get(end + 2).is_some_and(u8::is_ascii_uppercase)
-                && start > 0
-                && bytes[start - 1] == b' '
-            {
+            if middle_initial(bytes, start, end) {
                 end += 1;
             }
             (tag, ch) = (TAG_WORD, 0);
@@ -503,10 +645,7 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             entry,
             ch,
             tag,
-            flags: (u8::from(prev_blank) * SPACE_BEFORE)
-                | (u8::from(space_after) * SPACE_AFTER)
-                | (u8::from(cap) * CAP)
-                | (u8::from(hyphen_cap) * HYPHEN_CAP),
+            flags: flags(prev_blank, space_after, cap, hyphen_cap),
         });
         prev_blank = false;
         i = end;
@@ -632,6 +771,72 @@ mod tests {
         assert_eq!(out[2].mark(), Some(Glyph::RightDouble));
         assert!(
             out[0].is_word() && out[0].entry != 0 && out[0].is(crate::lexicon::quote::class::VERB)
+        );
+    }
+
+    #[test]
+    fn swar_alnum_bytes_match_the_table() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                // Neighbours of every kind: letters, high bytes, blanks.
+                for fill in [b'a', 0xFF, b' ', b'Z'] {
+                    let mut x = [fill; 8];
+                    x[lane] = b;
+                    let m = alnum_bytes(u64::from_le_bytes(x));
+                    let got = m >> (8 * lane + 7) & 1 == 1;
+                    assert_eq!(got, ASCII[usize::from(b)] == ALNUM, "{b:#x} in lane {lane}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_and_general_word_paths_agree() {
+        // Words ended by every kind of byte, near and far from the end.
+        let s = "A. B E. Grassley don't x-y U.S. 4.5 a&b a/b ab' ab- ab. ab'x café Ünal \
+                 abcdefghijkl, abcdefgh. abcdefg'h ab\u{00A0}cd ab\u{2019}s ab\u{2014}cd ab";
+        let t = toks(s);
+        let words: Vec<_> = t.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "A",
+                ".",
+                "B",
+                "E.",
+                "Grassley",
+                "don't",
+                "x-y",
+                "U.S",
+                ".",
+                "4",
+                ".",
+                "5",
+                "a&b",
+                "a/b",
+                "ab",
+                "'",
+                "ab",
+                "-",
+                "ab",
+                ".",
+                "ab'x",
+                "café",
+                "Ünal",
+                "abcdefghijkl",
+                ",",
+                "abcdefgh",
+                ".",
+                "abcdefg'h",
+                "ab",
+                "cd",
+                "ab",
+                "\u{2019}s",
+                "ab",
+                "\u{2014}",
+                "cd",
+                "ab"
+            ]
         );
     }
 
