@@ -12,7 +12,7 @@ use super::dateline;
 use super::dateline::narrow_pattern;
 use super::lines::Line;
 use super::{Dateline, Element, Role};
-use crate::lexicon::article::AUTHOR_NOTE;
+use crate::lexicon::article::{AUTHOR_NOTE, AUTHOR_NOTE_STARTS};
 use regex::Regex;
 use std::cell::Cell;
 use std::sync::LazyLock;
@@ -427,9 +427,36 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
 /// Whether a line is an author's note (`Jane Doe is a senior writer for
 /// ...`): site furniture, not body.
 fn is_author_note(text: &str, line: &Line) -> bool {
-    line.words <= SHORT_MAX_WORDS * 2
-        && line.cap_words >= 2
-        && AUTHOR_NOTE.is_match(line.span.of(text))
+    line.words <= SHORT_MAX_WORDS * 2 && line.cap_words >= 2 && {
+        let s = line.span.of(text);
+        may_be_author_note(s) && AUTHOR_NOTE.is_match(s)
+    }
+}
+
+/// Whether `s` opens with two or three words that start with a capital,
+/// each followed by one white space, and then one of [`AUTHOR_NOTE`]'s
+/// phrases: true of every line [`AUTHOR_NOTE`] matches, and of few others.
+fn may_be_author_note(s: &str) -> bool {
+    let mut rest = s;
+    for word in 0..3 {
+        if !rest.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let Some((end, space)) = rest.char_indices().find(|&(_, c)| c.is_whitespace()) else {
+            return false;
+        };
+        rest = rest.get(end + space.len_utf8()..).unwrap_or("");
+        if word >= 1 {
+            let first = rest.as_bytes().first().copied();
+            if AUTHOR_NOTE_STARTS
+                .iter()
+                .any(|p| p.as_bytes().first().copied() == first && rest.starts_with(p))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A kept heading-like line inside the body, after a paragraph and before
@@ -452,6 +479,33 @@ fn is_subheading(lines: &[Line], classes: &[Class], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_note_test_lets_every_note_through() {
+        let mut notes = vec![
+            "Jane Doe is a senior writer for the Courier.".to_string(),
+            "Ana M. López\u{A0}escribe sobre política.".to_string(),
+            "Éric O’Neill-Smith est journaliste.".to_string(),
+        ];
+        for p in AUTHOR_NOTE_STARTS.iter() {
+            notes.push(format!("Max Muster {p} x"));
+            notes.push(format!("Jane Q. Doe {p}"));
+        }
+        for s in &notes {
+            assert!(AUTHOR_NOTE.is_match(s), "{s}");
+            assert!(may_be_author_note(s), "{s}");
+        }
+        for s in [
+            "Smith is a former Marine.",
+            "The minister is a writer",
+            "Jane  Doe is a writer",
+            "Jane Doe Anne Lee is a writer",
+        ] {
+            assert!(!AUTHOR_NOTE.is_match(s), "{s}");
+        }
+        assert!(!may_be_author_note("Jane Doe Anne Lee is a writer"));
+        assert!(!may_be_author_note("The minister said"));
+    }
 
     #[test]
     fn narrow_patterns_agree() {
