@@ -246,7 +246,7 @@ static FULL_DATE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `s` holds four ASCII digits in a row (every full date prints
 /// its year).
-fn has_year_digits(s: &str) -> bool {
+pub(super) fn has_year_digits(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
