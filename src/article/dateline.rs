@@ -325,9 +325,20 @@ pub(super) fn has_year_digits(s: &str) -> bool {
 
 /// The first full date (year, month and day) printed in `s`.
 pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
+    full_date_searched(s).flatten()
+}
+
+/// [`full_date`] where the pattern is searched for, `None` where `s`
+/// prints no year and cannot hold a full date.
+pub(crate) fn full_date_searched(s: &str) -> Option<Option<NaiveDate>> {
     if !has_year_digits(s) {
         return None;
     }
+    Some(full_date_in(s))
+}
+
+/// [`full_date`] for a text that prints a year.
+fn full_date_in(s: &str) -> Option<NaiveDate> {
     let re = if is_narrow(s) {
         &*FULL_DATE_NARROW
     } else {

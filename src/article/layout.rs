@@ -73,17 +73,21 @@ fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> 
         .iter()
         .zip(&assigned.elements)
         .take(end)
+        .enumerate()
         // A full date prints three numbers or words (`2019-10-05`,
         // `5 October 2019`).
-        .filter(|(l, e)| {
+        .filter(|(_, (l, e))| {
             (3..=DATE_LINE_MAX_WORDS).contains(&l.words)
                 && e.role != Role::Body
                 && e.role != Role::Title
         })
-        .find_map(|(l, _)| {
+        .find_map(|(i, (l, _))| {
             let s = l.span.of(input);
             if s.bytes().any(|b| b.is_ascii_digit()) {
-                dateline::full_date(s)
+                // The roles may have sought it already.
+                assigned
+                    .full_date(i)
+                    .unwrap_or_else(|| dateline::full_date(s))
             } else {
                 None
             }
