@@ -123,22 +123,64 @@ pub(super) fn narrow_pattern(pattern: &str) -> String {
     out
 }
 
+/// The index of the capture group `name` of `re`.
+fn group(re: &Regex, name: &str) -> usize {
+    re.capture_names()
+        .position(|n| n == Some(name))
+        .expect("a group of the pattern")
+}
+
+/// The capture groups of [`DATELINE_PATTERN`], by index (a lookup by name
+/// costs a hash): the same in [`DATELINE`] and [`DATELINE_NARROW`], as
+/// [`narrow_pattern`] adds and drops no group.
+struct DatelineGroups {
+    place: usize,
+    date: usize,
+    m1: usize,
+    d1: usize,
+    d2: usize,
+    m2: usize,
+    year: usize,
+    region: usize,
+    a1: usize,
+    a2: usize,
+    dot: usize,
+}
+
+static DATELINE_GROUPS: LazyLock<DatelineGroups> = LazyLock::new(|| {
+    let g = |name| group(&DATELINE_NARROW, name);
+    DatelineGroups {
+        place: g("place"),
+        date: g("date"),
+        m1: g("m1"),
+        d1: g("d1"),
+        d2: g("d2"),
+        m2: g("m2"),
+        year: g("year"),
+        region: g("region"),
+        a1: g("a1"),
+        a2: g("a2"),
+        dot: g("dot"),
+    }
+});
+
 /// The dateline captures of a line's head.
 fn dateline_captures(head: &str) -> Option<Captures<'_>> {
-    let re = if is_narrow(head) {
-        &*DATELINE_NARROW
-    } else {
-        &*DATELINE
-    };
-    // The lazy DFA finds the (anchored) match cheaply; captures are then
-    // resolved over the matched text only, where the match is the same.
-    let end = re.find(head)?.end();
+    if is_narrow(head) {
+        // The meta regex finds the (anchored) match with its lazy DFA and
+        // resolves captures over the matched text only.
+        return DATELINE_NARROW.captures(head);
+    }
+    // The lazy DFA finds the match cheaply; captures are then resolved over
+    // the matched text only, where the match is the same (the pattern
+    // looks at nothing past its match).
+    let end = DATELINE.find(head)?.end();
     let matched = head.get(..end)?;
     // A narrow match in a wider line is resolved by the small automaton.
     let re = if is_narrow(matched) {
         &*DATELINE_NARROW
     } else {
-        re
+        &*DATELINE
     };
     re.captures(matched)
 }
@@ -157,12 +199,12 @@ pub(crate) fn month_day(month_word: &str, day: &str, year: Option<&str>) -> Opti
     Some(DatelineDate::new(y, m, d))
 }
 
-fn date_of(c: &Captures<'_>) -> Option<DatelineDate> {
-    let year = c.name("year").map(|m| m.as_str());
-    if let (Some(m), Some(d)) = (c.name("m1"), c.name("d1")) {
+fn date_of(c: &Captures<'_>, g: &DatelineGroups) -> Option<DatelineDate> {
+    let year = c.get(g.year).map(|m| m.as_str());
+    if let (Some(m), Some(d)) = (c.get(g.m1), c.get(g.d1)) {
         return month_day(m.as_str(), d.as_str(), year);
     }
-    if let (Some(m), Some(d)) = (c.name("m2"), c.name("d2")) {
+    if let (Some(m), Some(d)) = (c.get(g.m2), c.get(g.d2)) {
         return month_day(m.as_str(), d.as_str(), year);
     }
     None
@@ -192,28 +234,29 @@ pub(crate) fn parse(line: &str, offset: usize) -> Option<Dateline> {
         return None;
     }
     let c = dateline_captures(head)?;
+    let g = &*DATELINE_GROUPS;
     let whole = c.get(0)?;
-    let date = date_of(&c);
-    let date_text = c.name("date").map(|m| m.as_str().to_string());
+    let date = date_of(&c, g);
+    let date_text = c.get(g.date).map(|m| m.as_str().to_string());
     if date_text.is_some() && date.is_none() {
         return None;
     }
     let agency = c
-        .name("a1")
-        .or_else(|| c.name("a2"))
+        .get(g.a1)
+        .or_else(|| c.get(g.a2))
         .map(|m| m.as_str().trim().to_string());
-    let place = c.name("place")?.as_str();
+    let place = c.get(g.place)?.as_str();
     let letters = place.chars().filter(|ch| ch.is_alphabetic()).count();
     if agency.is_none() {
         // Without an agency, demand a date or a dash and a real place name.
-        if (c.name("dot").is_some() && date.is_none()) || letters < 3 {
+        if (c.get(g.dot).is_some() && date.is_none()) || letters < 3 {
             return None;
         }
     }
     let mut span_end = whole.end();
     // Leave the trailing space out of the span.
     span_end -= whole.as_str().len() - whole.as_str().trim_end().len();
-    let place = match c.name("region") {
+    let place = match c.get(g.region) {
         Some(r) => format!("{place}, {}", r.as_str()),
         _ => place.to_string(),
     };
@@ -244,9 +287,32 @@ static FULL_DATE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&narrow_pattern(FULL_DATE_PATTERN)).expect("valid narrow date regex")
 });
 
+/// The capture groups of [`FULL_DATE_PATTERN`] by index, the same in
+/// [`FULL_DATE`] and [`FULL_DATE_NARROW`] (see [`DatelineGroups`]).
+struct FullDateGroups {
+    /// Year, month, day of an ISO date.
+    iso: [usize; 3],
+    /// Day, month, year of a dotted date.
+    dotted: [usize; 3],
+    /// Month, day, year of `Month D, YYYY`.
+    month_first: [usize; 3],
+    /// Month, day, year of `D Month YYYY`.
+    day_first: [usize; 3],
+}
+
+static FULL_DATE_GROUPS: LazyLock<FullDateGroups> = LazyLock::new(|| {
+    let g = |names: [&str; 3]| names.map(|n| group(&FULL_DATE_NARROW, n));
+    FullDateGroups {
+        iso: g(["iy", "im", "id"]),
+        dotted: g(["ed", "em", "ey"]),
+        month_first: g(["m1", "d1", "y1"]),
+        day_first: g(["m2", "d2", "y2"]),
+    }
+});
+
 /// Whether `s` holds four ASCII digits in a row (every full date prints
 /// its year).
-fn has_year_digits(s: &str) -> bool {
+pub(super) fn has_year_digits(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
@@ -259,29 +325,43 @@ fn has_year_digits(s: &str) -> bool {
 
 /// The first full date (year, month and day) printed in `s`.
 pub(crate) fn full_date(s: &str) -> Option<NaiveDate> {
+    full_date_searched(s).flatten()
+}
+
+/// [`full_date`] where the pattern is searched for, `None` where `s`
+/// prints no year and cannot hold a full date.
+pub(crate) fn full_date_searched(s: &str) -> Option<Option<NaiveDate>> {
     if !has_year_digits(s) {
         return None;
     }
+    Some(full_date_in(s))
+}
+
+/// [`full_date`] for a text that prints a year.
+fn full_date_in(s: &str) -> Option<NaiveDate> {
     let re = if is_narrow(s) {
         &*FULL_DATE_NARROW
     } else {
         &*FULL_DATE
     };
+    let g = &*FULL_DATE_GROUPS;
     for c in re.captures_iter(s) {
-        let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
-        let found = if let (Some(y), Some(m), Some(d)) = (num("iy"), num("im"), num("id")) {
+        let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+        let [iy, im, id] = g.iso;
+        let [ed, em, ey] = g.dotted;
+        let found = if let (Some(y), Some(m), Some(d)) = (num(iy), num(im), num(id)) {
             NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
-        } else if let (Some(d), Some(m), Some(y)) = (num("ed"), num("em"), num("ey")) {
+        } else if let (Some(d), Some(m), Some(y)) = (num(ed), num(em), num(ey)) {
             NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
         } else {
-            let (m, d, y) = if c.name("m1").is_some() {
-                ("m1", "d1", "y1")
+            let [m, d, y] = if c.get(g.month_first[0]).is_some() {
+                g.month_first
             } else {
-                ("m2", "d2", "y2")
+                g.day_first
             };
-            c.name(m)
-                .zip(c.name(d))
-                .and_then(|(m, d)| month_day(m.as_str(), d.as_str(), c.name(y).map(|y| y.as_str())))
+            c.get(m)
+                .zip(c.get(d))
+                .and_then(|(m, d)| month_day(m.as_str(), d.as_str(), c.get(y).map(|y| y.as_str())))
                 .and_then(|dd| NaiveDate::from_ymd_opt(dd.year?, dd.month, dd.day))
         };
         if let Some(date) = found.filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))) {
@@ -377,6 +457,16 @@ mod tests {
             "BAGHDAD, February 31. /TASS/. Impossible date.",
         ] {
             assert!(parse(s, 0).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn narrow_patterns_have_the_same_groups() {
+        for (n, w) in [
+            (&DATELINE_NARROW, &DATELINE),
+            (&FULL_DATE_NARROW, &FULL_DATE),
+        ] {
+            assert!(n.capture_names().eq(w.capture_names()));
         }
     }
 

@@ -9,6 +9,8 @@ use super::roles;
 use super::{Dateline, Element, Publisher, Role};
 use crate::Span;
 use chrono::NaiveDate;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 /// How many lines past the first paragraph a printed date may stand and
 /// still date the article.
@@ -18,6 +20,9 @@ const DATE_LINE_MAX_WORDS: u32 = 15;
 /// Footer lines searched for a self-description (`X journalists report`)
 /// beyond the lines the lexicons flag.
 const FOOTER_LINES: usize = 12;
+
+/// What a self-description in the footer holds (`X journalists report`).
+static REPORT: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" report"));
 
 pub(crate) struct Layout {
     pub elements: Vec<Element>,
@@ -42,7 +47,7 @@ pub(crate) fn analyse(input: &str) -> Layout {
         if h.credit
             || h.markers > 0
             || l.has_copyright
-            || (i >= footer && l.span.of(input).contains(" report"))
+            || (i >= footer && REPORT.find(l.span.of(input).as_bytes()).is_some())
         {
             candidates.push(l.span);
         }
@@ -73,17 +78,21 @@ fn published(input: &str, lines: &[lines::Line], assigned: &roles::Assigned) -> 
         .iter()
         .zip(&assigned.elements)
         .take(end)
+        .enumerate()
         // A full date prints three numbers or words (`2019-10-05`,
         // `5 October 2019`).
-        .filter(|(l, e)| {
+        .filter(|(_, (l, e))| {
             (3..=DATE_LINE_MAX_WORDS).contains(&l.words)
                 && e.role != Role::Body
                 && e.role != Role::Title
         })
-        .find_map(|(l, _)| {
+        .find_map(|(i, (l, _))| {
             let s = l.span.of(input);
             if s.bytes().any(|b| b.is_ascii_digit()) {
-                dateline::full_date(s)
+                // The roles may have sought it already.
+                assigned
+                    .full_date(i)
+                    .unwrap_or_else(|| dateline::full_date(s))
             } else {
                 None
             }

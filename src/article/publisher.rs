@@ -19,46 +19,83 @@ const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}/&'’\-]*(?:\.[\p{L}\p{N}]+)*(?:
 struct Rule {
     regex: Regex,
     rank: u8,
-    /// A cheap test that every line the rule matches passes.
-    may_match: fn(&str) -> bool,
-    /// The rule before this one has the same test.
-    same_test: bool,
+    /// The cheap tests (see [`tests`]) that every line the rule matches
+    /// passes.
+    needs: u8,
 }
 
-/// Whether `hay` holds `needle` (lowercase ASCII), ASCII case ignored.
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|at| {
-        h.get(at..at + n.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(n))
-    })
+// The cheap tests of a line, one bit each (see [`tests`]). `YEAR` holds
+// in text that is not narrow whatever its digits (`\d` is any decimal digit
+// there); case is ASCII case, ignored where said.
+const RIGHTS: u8 = 1; // `reserv` or `vorbehalten`, case ignored
+const COPYRIGHT: u8 = 2; // `©`, or `copyright` with case ignored
+const COPYRIGHT_WORD: u8 = 4; // `copyright`, case ignored
+const YEAR: u8 = 8; // four ASCII digits in a row
+const REPORT: u8 = 16; // `report`
+const SOURCE: u8 = 32; // opens with `firs`, `orig` or `this`, case ignored
+const PHOTO: u8 = 64; // opens with `©`
+
+/// Whether `hay` opens with `needle` (lowercase ASCII), ASCII case ignored.
+fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.get(..needle.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(needle))
 }
 
-fn may_be_rights(s: &str) -> bool {
-    contains_ci(s, "reserv") || contains_ci(s, "vorbehalten")
-}
+/// The bytes that open what [`tests`] looks for inside a line.
+static OPENS_TEST: [bool; 256] = {
+    let mut t = [false; 256];
+    let opens = *b"rRvVcC\xC2";
+    let mut i = 0;
+    while i < opens.len() {
+        t[opens[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
-fn may_be_copyright(s: &str) -> bool {
-    s.contains('©') || contains_ci(s, "copyright")
-}
-
-fn may_be_report(s: &str) -> bool {
-    s.contains("report")
-}
-
-fn may_be_source(s: &str) -> bool {
-    s.get(..4).is_some_and(|h| {
-        ["firs", "orig", "this"]
-            .iter()
-            .any(|p| h.eq_ignore_ascii_case(p))
-    })
-}
-
-fn may_be_photo_credit(s: &str) -> bool {
-    s.starts_with('©')
+/// The cheap tests `line` passes (see [`RIGHTS`] and the other flags;
+/// [`YEAR`] only for ASCII digits, and only sought where [`COPYRIGHT`] is
+/// found).
+fn tests(line: &str) -> u8 {
+    let b = line.as_bytes();
+    let mut have = 0;
+    let mut from = 0;
+    while let Some(k) = b
+        .get(from..)
+        .and_then(|r| r.iter().position(|&c| OPENS_TEST[usize::from(c)]))
+    {
+        let at = from + k;
+        from = at + 1;
+        let rest = &b[at..];
+        match rest[0] {
+            b'r' | b'R' => {
+                if starts_ci(rest, b"reserv") {
+                    have |= RIGHTS;
+                }
+                if rest.starts_with(b"report") {
+                    have |= REPORT;
+                }
+            }
+            b'v' | b'V' if starts_ci(rest, b"vorbehalten") => have |= RIGHTS,
+            b'c' | b'C' if starts_ci(rest, b"copyright") => have |= COPYRIGHT | COPYRIGHT_WORD,
+            // `©`
+            0xC2 if rest.get(1) == Some(&0xA9) => have |= COPYRIGHT,
+            _ => {}
+        }
+    }
+    if have & COPYRIGHT != 0 && super::dateline::has_year_digits(line) {
+        have |= YEAR;
+    }
+    if ["firs", "orig", "this"]
+        .iter()
+        .any(|p| starts_ci(b, p.as_bytes()))
+    {
+        have |= SOURCE;
+    }
+    if line.starts_with('©') {
+        have |= PHOTO;
+    }
+    have
 }
 
 /// The rules for any text.
@@ -69,7 +106,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| rules(false));
 static RULES_NARROW: LazyLock<Vec<Rule>> = LazyLock::new(|| rules(true));
 
 fn rules(narrow: bool) -> Vec<Rule> {
-    let rule = |rank, may_match, pattern: String| Rule {
+    let rule = |rank, needs, pattern: String| Rule {
         regex: Regex::new(&if narrow {
             narrow_pattern(&pattern)
         } else {
@@ -77,56 +114,49 @@ fn rules(narrow: bool) -> Vec<Rule> {
         })
         .expect("valid publisher regex"),
         rank,
-        may_match,
-        same_test: false,
+        needs,
     };
-    let mut rules = vec![
+    vec![
         rule(
             0,
-            may_be_rights,
+            RIGHTS,
             format!(
                 r"(?i:all rights reserved by|todos los derechos reservados por|alle rechte vorbehalten von)[\ \u{{A0}}]+{NAME}"
             ),
         ),
         rule(
             1,
-            may_be_copyright,
+            COPYRIGHT | YEAR,
             format!(
                 r"(?:(?i:copyright)[\ \u{{A0}}]*©?|©)[\ \u{{A0}}]*(?:\d{{4}}(?:[-–]\d{{4}})?[\ \u{{A0}},]*)+{NAME}"
             ),
         ),
         rule(
             1,
-            may_be_copyright,
+            COPYRIGHT_WORD,
             format!(r"(?i:copyright)[\ \u{{A0}}]+{NAME}"),
         ),
         rule(
             2,
-            may_be_report,
+            REPORT,
             format!(
                 r"^{NAME}[\ \u{{A0}}](?:journalists|correspondents|reporters)[\ \u{{A0}}]report"
             ),
         ),
         rule(
             4,
-            may_be_source,
+            SOURCE,
             format!(
                 r"^(?i:first published by|first published in|originally published by|originally published in|originally appeared on|this post originally appeared on|this article originally appeared on|this story originally appeared on)[\ \u{{A0}}]+{NAME}"
             ),
         ),
         rule(
             5,
-            may_be_photo_credit,
+            PHOTO,
             r"^©[\ \u{A0}]*[^/\d]{2,60}?/[\ \u{A0}]?(?P<name>\p{Lu}[\p{L}\-]{1,20})\.?$"
                 .to_string(),
         ),
-    ];
-    // Equal addresses are the same test (a test that got two addresses is
-    // only run twice).
-    for i in 1..rules.len() {
-        rules[i].same_test = rules[i].may_match as usize == rules[i - 1].may_match as usize;
-    }
-    rules
+    ]
 }
 
 /// Rank of the dateline's agency among the rules.
@@ -167,25 +197,21 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
             continue;
         }
         let line = span.of(text);
-        if !line.contains(['©', 'b', 'B', 'y', 'Y', 'd', 'D', 's', 'S', 'r', 'R']) {
+        let mut have = tests(line);
+        if have & !YEAR == 0 {
             continue;
         }
-        // A rule that shares its test with the rule before it (the two
-        // copyright rules) takes that rule's answer.
-        let mut may = false;
         let rules = if super::dateline::is_narrow(line) {
             &*RULES_NARROW
         } else {
+            have |= YEAR;
             &*RULES
         };
         for rule in rules.iter() {
             if best.as_ref().is_some_and(|(r, _)| *r <= rule.rank) {
                 break;
             }
-            if !rule.same_test {
-                may = (rule.may_match)(line);
-            }
-            if !may {
+            if have & rule.needs != rule.needs {
                 continue;
             }
             if let Some(m) = rule.regex.captures(line).and_then(|c| c.name("name")) {
@@ -234,6 +260,11 @@ mod tests {
                 };
                 assert_eq!(name(n), name(w), "{line}");
                 found += usize::from(name(n).is_some());
+                // A line a rule matches passes the rule's tests.
+                assert!(
+                    name(n).is_none() || tests(line) & n.needs == n.needs,
+                    "{line}"
+                );
             }
         }
         assert!(found >= 9, "{found}");

@@ -12,7 +12,8 @@ use super::dateline;
 use super::dateline::narrow_pattern;
 use super::lines::Line;
 use super::{Dateline, Element, Role};
-use crate::lexicon::article::AUTHOR_NOTE;
+use crate::lexicon::article::{AUTHOR_NOTE, AUTHOR_NOTE_STARTS};
+use chrono::NaiveDate;
 use regex::Regex;
 use std::cell::Cell;
 use std::sync::LazyLock;
@@ -87,11 +88,12 @@ impl Form {
     }
 }
 
-fn form(text: &str, line: &Line, hits: Hits) -> Form {
+/// What a line (whose text is `s`) is by its form alone, but for
+/// [`Form::Date`].
+fn form(s: &str, line: &Line, hits: Hits) -> Form {
     if line.words > SHORT_MAX_WORDS {
         return Form::Plain;
     }
-    let s = line.span.of(text);
     if hits.closing {
         return Form::Closing;
     }
@@ -148,11 +150,14 @@ fn form(text: &str, line: &Line, hits: Hits) -> Form {
     } {
         return Form::Byline;
     }
-    if line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit()) && dateline::full_date(s).is_some()
-    {
-        return Form::Date;
-    }
+    // A line of another form is no date line ([`Form::Date`] is found by
+    // [`assign`], which keeps the date).
     Form::Plain
+}
+
+/// Whether a line of plain form is sought for a full date ([`Form::Date`]).
+fn may_be_date_line(s: &str, line: &Line) -> bool {
+    line.words <= 12 && s.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether line `b` repeats line `a` or its beginning (an image's alt text
@@ -191,6 +196,23 @@ pub(crate) struct Assigned {
     pub dateline: Option<Dateline>,
     /// Index of the first body paragraph, if any.
     pub first_paragraph: Option<usize>,
+    /// The first full dates searched for with their pattern (see
+    /// [`may_be_date_line`]), by line index.
+    dates: [Option<(usize, Option<NaiveDate>)>; KEPT_DATES],
+}
+
+/// How many of the full dates sought [`Assigned`] keeps.
+const KEPT_DATES: usize = 4;
+
+impl Assigned {
+    /// The full date printed in line `i`, if it was sought.
+    pub fn full_date(&self, i: usize) -> Option<Option<NaiveDate>> {
+        self.dates
+            .iter()
+            .flatten()
+            .find(|&&(j, _)| j == i)
+            .map(|&(_, d)| d)
+    }
 }
 
 /// Assign a role to every line.
@@ -200,10 +222,26 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
     // Forms are found when first asked for: most lines of a long page lie
     // outside the article's header and need none.
     let forms: Vec<Cell<Option<Form>>> = vec![Cell::new(None); n];
+    // The full dates sought on the way, kept for the publication date.
+    let dates = Cell::new([None; KEPT_DATES]);
     let form_of = |i: usize| match forms[i].get() {
         Some(f) => f,
         None => {
-            let f = form(text, &lines[i], hits[i]);
+            let s = lines[i].span.of(text);
+            let mut f = form(s, &lines[i], hits[i]);
+            if f == Form::Plain && may_be_date_line(s, &lines[i]) {
+                // Kept where the pattern ran (a line with a year).
+                if let Some(date) = dateline::full_date_searched(s) {
+                    let mut kept = dates.get();
+                    if let Some(free) = kept.iter_mut().find(|d| d.is_none()) {
+                        *free = Some((i, date));
+                        dates.set(kept);
+                    }
+                    if date.is_some() {
+                        f = Form::Date;
+                    }
+                }
+            }
             forms[i].set(Some(f));
             f
         }
@@ -421,15 +459,43 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
         elements,
         dateline,
         first_paragraph: first_para,
+        dates: dates.get(),
     }
 }
 
 /// Whether a line is an author's note (`Jane Doe is a senior writer for
 /// ...`): site furniture, not body.
 fn is_author_note(text: &str, line: &Line) -> bool {
-    line.words <= SHORT_MAX_WORDS * 2
-        && line.cap_words >= 2
-        && AUTHOR_NOTE.is_match(line.span.of(text))
+    line.words <= SHORT_MAX_WORDS * 2 && line.cap_words >= 2 && {
+        let s = line.span.of(text);
+        may_be_author_note(s) && AUTHOR_NOTE.is_match(s)
+    }
+}
+
+/// Whether `s` opens with two or three words that start with a capital,
+/// each followed by one white space, and then one of [`AUTHOR_NOTE`]'s
+/// phrases: true of every line [`AUTHOR_NOTE`] matches, and of few others.
+fn may_be_author_note(s: &str) -> bool {
+    let mut rest = s;
+    for word in 0..3 {
+        if !rest.starts_with(char::is_uppercase) {
+            return false;
+        }
+        let Some((end, space)) = rest.char_indices().find(|&(_, c)| c.is_whitespace()) else {
+            return false;
+        };
+        rest = rest.get(end + space.len_utf8()..).unwrap_or("");
+        if word >= 1 {
+            let first = rest.as_bytes().first().copied();
+            if AUTHOR_NOTE_STARTS
+                .iter()
+                .any(|p| p.as_bytes().first().copied() == first && rest.starts_with(p))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A kept heading-like line inside the body, after a paragraph and before
@@ -452,6 +518,33 @@ fn is_subheading(lines: &[Line], classes: &[Class], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn author_note_test_lets_every_note_through() {
+        let mut notes = vec![
+            "Jane Doe is a senior writer for the Courier.".to_string(),
+            "Ana M. López\u{A0}escribe sobre política.".to_string(),
+            "Éric O’Neill-Smith est journaliste.".to_string(),
+        ];
+        for p in AUTHOR_NOTE_STARTS.iter() {
+            notes.push(format!("Max Muster {p} x"));
+            notes.push(format!("Jane Q. Doe {p}"));
+        }
+        for s in &notes {
+            assert!(AUTHOR_NOTE.is_match(s), "{s}");
+            assert!(may_be_author_note(s), "{s}");
+        }
+        for s in [
+            "Smith is a former Marine.",
+            "The minister is a writer",
+            "Jane  Doe is a writer",
+            "Jane Doe Anne Lee is a writer",
+        ] {
+            assert!(!AUTHOR_NOTE.is_match(s), "{s}");
+        }
+        assert!(!may_be_author_note("Jane Doe Anne Lee is a writer"));
+        assert!(!may_be_author_note("The minister said"));
+    }
 
     #[test]
     fn narrow_patterns_agree() {

@@ -435,17 +435,22 @@ pub(crate) static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
 });
 
+/// The phrases that follow an author's name in an author's note.
+const AUTHOR_NOTE_PHRASES: &str = include_str!("data/article/author_notes.txt");
+
 /// `Name Name <bio phrase>`: the opening of an author's note.
 pub(crate) static AUTHOR_NOTE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    let phrases: Vec<String> = entries(include_str!("data/article/author_notes.txt"))
-        .map(regex::escape)
-        .collect();
+    let phrases: Vec<String> = entries(AUTHOR_NOTE_PHRASES).map(regex::escape).collect();
     let pattern = format!(
         r"^\p{{Lu}}[\p{{L}}'’\-]+(?:\s\p{{Lu}}[\p{{L}}.'’\-]*){{1,2}}\s(?:{})\b",
         phrases.join("|")
     );
     regex::Regex::new(&pattern).expect("valid author note regex")
 });
+
+/// The phrases of [`AUTHOR_NOTE`], for a test before it runs.
+pub(crate) static AUTHOR_NOTE_STARTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| entries(AUTHOR_NOTE_PHRASES).collect());
 
 static MONTHS: LazyLock<PrehashedMap<u32>> = LazyLock::new(|| {
     let mut map = PrehashedMap::default();
