@@ -62,13 +62,14 @@ pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> 
             let boundary = match next {
                 None => true,
                 Some(n) if candidate && starts_sentence(n) => {
-                    let i = p.first + j;
-                    let mut boundary = false;
-                    if qj == InQuote::Out && t.is_terminal() {
-                        boundary = !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first);
-                    } else if qj == InQuote::Close && prev_terminal() {
-                        boundary = n.cap() || n.is_mark();
-                    }
+                    // `candidate` holds: outside a quote the token is a
+                    // terminal, at a closing mark the token before is.
+                    let boundary = if qj == InQuote::Out {
+                        let i = p.first + j;
+                        !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first)
+                    } else {
+                        n.cap() || n.is_mark()
+                    };
                     // The next token must itself be outside a quote or open
                     // one (or start the words of a quote whose opening mark
                     // is lost).
