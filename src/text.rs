@@ -121,6 +121,17 @@ pub fn word_count(s: &str) -> usize {
     n
 }
 
+/// The word `w` lowercased (ASCII letters only, like `to_ascii_lowercase`)
+/// into `buf`, without allocating; `None` for a word longer than the buffer
+/// (callers size it past every word they compare with).
+#[inline]
+pub(crate) fn ascii_lower<'b, const N: usize>(w: &str, buf: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    Some(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -517,19 +517,6 @@ fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     }
 }
 
-/// `w` lowercased (ASCII) in `buf`, or `w` itself when it does not fit (no
-/// replacement is that long).
-fn ascii_lower<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
-    match buf.get_mut(..w.len()) {
-        Some(b) => {
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            std::str::from_utf8(b).unwrap_or(w)
-        }
-        None => w,
-    }
-}
-
 /// The part of a contracted negation before its `n't` (`do` of `don't`,
 /// `Ca` of `Can’t`), or `""` when it has none.
 fn nt_stem(x: &str) -> &str {
@@ -561,8 +548,12 @@ fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
         }
         out.push_str(&s[last..n.start]);
         let w = n.of(s);
+        // `w` lowercased, or itself when it does not fit (no replacement is
+        // that long).
         let mut small = [0u8; 24];
-        let lower = ascii_lower(w, &mut small);
+        let lower = crate::text::ascii_lower(w, &mut small)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or(w);
         let replacement = match lower {
             "cannot" => "can",
             "no one" | "nobody" => "someone",

@@ -15,6 +15,7 @@ use super::token::Kind;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
+use crate::text::ascii_lower;
 use crate::Span;
 
 /// Reported speech found in a sentence, before its speaker is resolved.
@@ -88,17 +89,6 @@ fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
                 .get(s.start..s.end)
                 .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
     })
-}
-
-/// The word `w` lowercased (ASCII letters only, like `to_ascii_lowercase`)
-/// into `buf`, without allocating; `None` for a word longer than the buffer,
-/// which is longer than every word it is compared with.
-#[inline]
-fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
-    let b = buf.get_mut(..w.len())?;
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    Some(b)
 }
 
 /// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,

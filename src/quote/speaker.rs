@@ -549,10 +549,7 @@ fn gender_of_title_word(w: &str) -> Option<Gender> {
     // Every word matched is ASCII and shorter than the buffer: a longer word
     // matches none, and ASCII lowercasing leaves other bytes as they are.
     let mut buf = [0u8; 16];
-    let lower = buf.get_mut(..w.len())?;
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    match &*lower {
+    match crate::text::ascii_lower(w, &mut buf)? {
         b"mr" | b"spokesman" | b"congressman" | b"chairman" | b"businessman" | b"king"
         | b"prince" => Some(Gender::Male),
         b"mrs" | b"ms" | b"miss" | b"spokeswoman" | b"congresswoman" | b"chairwoman"
