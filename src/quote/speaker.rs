@@ -486,13 +486,13 @@ pub(crate) struct Registry {
 
 /// A lookup in [`Registry`]'s `by_last`: the last word as written, the
 /// number of entities at the time (the map only changes when an entity is
-/// added), and the newest [`LOOKBACK`] ids found, if any.
+/// added), and the newest [`LOOKBACK`] ids found (none if the word ends no
+/// name: every list in the map holds at least one id). The default, no
+/// word at no entities, is a true lookup too: the map is empty then.
 #[derive(Default)]
 struct Lookup {
     word: String,
     entities: usize,
-    valid: bool,
-    found: bool,
     ids: Vec<usize>,
 }
 
@@ -970,23 +970,18 @@ impl Registry {
             return Some(f(&ids[ids.len().saturating_sub(LOOKBACK)..]));
         }
         let mut c = self.lookup.borrow_mut();
-        if !(c.valid && c.entities == self.entities.len() && c.word == last) {
+        if !(c.entities == self.entities.len() && c.word == last) {
             let c = &mut *c;
-            c.valid = true;
             c.entities = self.entities.len();
             c.word.clear();
             c.word.push_str(last);
             c.ids.clear();
-            c.found = match lex::with_lower_bytes(last, |l| self.by_last.get(l)) {
-                Some(ids) => {
-                    c.ids
-                        .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
-                    true
-                }
-                None => false,
-            };
+            if let Some(ids) = lex::with_lower_bytes(last, |l| self.by_last.get(l)) {
+                c.ids
+                    .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
+            }
         }
-        c.found.then(|| f(&c.ids))
+        (!c.ids.is_empty()).then(|| f(&c.ids))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
