@@ -398,7 +398,7 @@ pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class
             Role::Title
         } else if Some(i) == standfirst {
             Role::Standfirst
-        } else if i < header_start || i >= chrome_from || hard(i) {
+        } else if i >= chrome_from || hard(i) {
             Role::Chrome
         } else if i < credits_until {
             Role::Credit
