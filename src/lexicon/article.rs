@@ -201,7 +201,7 @@ impl StopTable {
     /// The bits of the word with this [`WordHash`] (0 for none).
     #[inline]
     pub(crate) fn get(&self, hash: u64) -> u32 {
-        let mut i = self.slot(hash) & self.mask;
+        let mut i = self.slot(hash);
         loop {
             let k = self.keys[i];
             if k == hash {
