@@ -145,21 +145,17 @@ fn word_before(text: &str, at: usize) -> Option<String> {
     }
 }
 
-fn is_date(tag: Tag) -> bool {
-    matches!(tag, Tag::Date(_))
-}
-
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
     let mut out = Vec::new();
-    expressions_of(t.text, t.longest(is_date).into_iter(), 0, &mut out);
+    expressions_of(t.text, t.longest(claim::is_date_tag).into_iter(), 0, &mut out);
     out
 }
 
 /// Push the date expressions of `t` to `out`, in order, their spans
 /// shifted by `base` (nothing allocated but what `out` needs).
 pub(crate) fn expressions_into(t: &Tagged<'_>, base: usize, out: &mut Vec<Found>) {
-    expressions_of(t.text, t.longest_iter(is_date), base, out);
+    expressions_of(t.text, t.longest_iter(claim::is_date_tag), base, out);
 }
 
 /// The date expressions of `text`, read with the context lexicon only (its
@@ -168,7 +164,7 @@ pub(crate) fn expressions_in(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     expressions_of(
         text,
-        claim::longest_iter(claim::tag_context(text).into_iter(), is_date),
+        claim::longest_iter(claim::tag_context(text).into_iter(), claim::is_date_tag),
         0,
         &mut out,
     );

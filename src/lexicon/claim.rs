@@ -188,7 +188,8 @@ pub(crate) fn is_context_tag(tag: Tag) -> bool {
 static CONTEXT: LazyLock<Combined> = LazyLock::new(|| compile(is_context_tag));
 
 /// Whether a tag is a date word.
-fn is_date_tag(tag: Tag) -> bool {
+/// Whether `tag` is a date word's.
+pub(crate) fn is_date_tag(tag: Tag) -> bool {
     matches!(tag, Tag::Date(_))
 }
 
