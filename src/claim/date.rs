@@ -148,7 +148,12 @@ fn word_before(text: &str, at: usize) -> Option<String> {
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
     let mut out = Vec::new();
-    expressions_of(t.text, t.longest(claim::is_date_tag).into_iter(), 0, &mut out);
+    expressions_of(
+        t.text,
+        t.longest(claim::is_date_tag).into_iter(),
+        0,
+        &mut out,
+    );
     out
 }
 
@@ -158,13 +163,13 @@ pub(crate) fn expressions_into(t: &Tagged<'_>, base: usize, out: &mut Vec<Found>
     expressions_of(t.text, t.longest_iter(claim::is_date_tag), base, out);
 }
 
-/// The date expressions of `text`, read with the context lexicon only (its
-/// date hits are those of the whole lexicon, at less cost).
+/// The date expressions of `text`, read with the date words' automaton only
+/// (its hits are the whole lexicon's date hits, at less cost).
 pub(crate) fn expressions_in(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     expressions_of(
         text,
-        claim::longest_iter(claim::tag_context(text).into_iter(), claim::is_date_tag),
+        claim::longest_iter(claim::tag_dates(text).into_iter(), claim::is_date_tag),
         0,
         &mut out,
     );
