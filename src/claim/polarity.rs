@@ -79,16 +79,15 @@ pub(crate) fn cue_denies<'t>(
     // The cue's own hits are among the window's: a denial cue in either is
     // one in the window, and only a window with a critical cue has one in
     // the cue's part.
-    let (mut denial, mut critical) = (false, false);
+    let (mut denial, mut critical, mut neutral, mut negator) = (false, false, false, false);
     for h in window.hits() {
         denial |= h.tag == Tag::DenialCue;
         critical |= h.tag == Tag::CriticalCue;
+        neutral |= h.tag == Tag::Neutral;
+        negator |= h.tag == Tag::Negator;
     }
     if denial {
-        if window.has(|g| g == Tag::Neutral) {
-            return Some(false);
-        }
-        return Some(!window.has(|g| g == Tag::Negator));
+        return Some(!neutral && !negator);
     }
     if critical
         && window
