@@ -771,8 +771,7 @@ impl Corpus {
         self.index = OnceLock::new();
         let s = &mut self.store;
         let d = s.docs.len() as u32;
-        let mut ids = Vec::with_capacity(a.strings.len());
-        s.strings.intern_all(&a.strings, &mut ids);
+        let ids = s.strings.intern_all(&a.strings);
         let global =
             |local: Opt32| Opt32::new(local.get().and_then(|i| ids.get(i as usize).copied()));
         let quote_base = s.quotes.len() as u32;

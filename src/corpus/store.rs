@@ -296,14 +296,14 @@ impl Strings {
         self.0.get(i)
     }
 
-    /// Intern every string of `local`, in order; `ids` receives their
-    /// numbers here.
-    pub(crate) fn intern_all(&mut self, local: &StrSet, ids: &mut Vec<u32>) {
-        ids.clear();
-        ids.extend((0..local.len() as u32).map(|i| {
-            let (s, h) = local.get_hashed(i);
-            self.0.insert_hashed(s, h)
-        }));
+    /// Intern every string of `local`, in order: their numbers here.
+    pub(crate) fn intern_all(&mut self, local: &StrSet) -> Vec<u32> {
+        (0..local.len() as u32)
+            .map(|i| {
+                let (s, h) = local.get_hashed(i);
+                self.0.insert_hashed(s, h)
+            })
+            .collect()
     }
 }
 
