@@ -360,7 +360,8 @@ impl Records {
         for person in &p.list {
             let from = roles.len() as u32;
             for r in p.roles_of(person) {
-                roles.push(self.strings.insert(p.role_names.get(r)));
+                let (role, hash) = p.role_names.get_hashed(r);
+                roles.push(self.strings.insert_hashed(role, hash));
             }
             persons.push(PersonEntry {
                 doc: 0,
