@@ -405,32 +405,23 @@ fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
     };
     let quotes = crate::quotes(&article);
     let claims = crate::claims(&article, &quotes);
-    let (records, published) = records_of(
-        article,
-        quotes,
-        claims,
-        doc.text.len(),
-        doc.outlet.as_deref(),
-        doc.date,
-    );
+    let (records, published) = records_of(article, quotes, claims, doc.outlet.as_deref(), doc.date);
     doc.date = doc.date.or(published);
     Ok(records.analysed(doc))
 }
 
-/// The records of an analysed article of a text of `text_len` bytes (and
-/// its publication date), the outlet `outlet` or else the publisher the
+/// The records of an analysed article (and its publication date), the outlet `outlet` or else the publisher the
 /// article names.
 #[inline(never)]
 fn records_of(
     article: Article<'_>,
     quotes: Quotes,
     claims: Vec<Claim>,
-    text_len: usize,
     outlet: Option<&str>,
     date: Option<NaiveDate>,
 ) -> (Records, Option<NaiveDate>) {
     let text = article.text();
-    let mut records = Records::new(text_len);
+    let mut records = Records::new(text.len());
     records.title = records.opt_range(article.with_role(Role::Title).next().map(|e| e.span));
     let published = article.published();
     local_records(&mut records, text, quotes, claims, date.or(published));
