@@ -660,11 +660,7 @@ impl Corpus {
                     })
                     .collect()
             };
-            analysed = if previous.is_empty() {
-                analyse_chunk()
-            } else {
-                rayon::join(analyse_chunk, || self.append_all(previous, &mut rejected)).0
-            };
+            analysed = rayon::join(analyse_chunk, || self.append_all(previous, &mut rejected)).0;
         }
         rejected
     }
