@@ -9,7 +9,7 @@
 //! and keeps the entry's id in the token.
 
 use super::entries;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The grammatical form of a reporting verb as printed.
@@ -76,44 +76,25 @@ static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLo
     map
 });
 
-/// A set of lowercase words, hashed with [`FxHasher`] (short keys, probed
-/// on the hot path).
-type WordSet = HashSet<&'static str, FxBuild>;
-
-fn set(data: &'static str) -> WordSet {
-    entries(data).collect()
-}
-
-static TITLES: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/quote/titles.txt")));
-static ORG_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/org_words.txt")));
-static STOPWORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/stopwords.txt")));
-static GROUPS: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/quote/groups.txt")));
-static ABBREVIATIONS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/abbreviations.txt")));
-static FEMALE_NAMES: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/female_names.txt")));
-static MALE_NAMES: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/male_names.txt")));
-static PLACES: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/quote/places.txt")));
-static NOUN_CUES: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/noun_cues.txt")));
-static QUESTION_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/question_words.txt")));
-static CLAUSE_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/clause_words.txt")));
-static SUBORDINATORS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/subordinators.txt")));
-static LABELS: LazyLock<WordSet> = LazyLock::new(|| set(include_str!("data/quote/labels.txt")));
-static NEGATIONS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/negations.txt")));
-static FUNCTION_WORDS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/function_words.txt")));
-static AUXILIARIES: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/auxiliaries.txt")));
-static CONNECTORS: LazyLock<WordSet> =
-    LazyLock::new(|| set(include_str!("data/quote/connectors.txt")));
+// The word lists, one lowercase word a line; each word's facts are read
+// from the one table, [`WORDS`].
+const TITLES: &str = include_str!("data/quote/titles.txt");
+const ORG_WORDS: &str = include_str!("data/quote/org_words.txt");
+const STOPWORDS: &str = include_str!("data/quote/stopwords.txt");
+const GROUPS: &str = include_str!("data/quote/groups.txt");
+const ABBREVIATIONS: &str = include_str!("data/quote/abbreviations.txt");
+const FEMALE_NAMES: &str = include_str!("data/quote/female_names.txt");
+const MALE_NAMES: &str = include_str!("data/quote/male_names.txt");
+const PLACES: &str = include_str!("data/quote/places.txt");
+const NOUN_CUES: &str = include_str!("data/quote/noun_cues.txt");
+const QUESTION_WORDS: &str = include_str!("data/quote/question_words.txt");
+const CLAUSE_WORDS: &str = include_str!("data/quote/clause_words.txt");
+const SUBORDINATORS: &str = include_str!("data/quote/subordinators.txt");
+const LABELS: &str = include_str!("data/quote/labels.txt");
+const NEGATIONS: &str = include_str!("data/quote/negations.txt");
+const FUNCTION_WORDS: &str = include_str!("data/quote/function_words.txt");
+const AUXILIARIES: &str = include_str!("data/quote/auxiliaries.txt");
+const CONNECTORS: &str = include_str!("data/quote/connectors.txt");
 
 /// What a pronoun can stand for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,21 +354,21 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let map = &mut by_str;
     let mut add = |w: &'static str, f: u16| by_str_add(map, w, f);
     for (set, flag) in [
-        (&*TITLES, class::TITLE),
-        (&*ORG_WORDS, class::ORG),
-        (&*STOPWORDS, class::STOP),
-        (&*GROUPS, class::GROUP),
-        (&*ABBREVIATIONS, class::ABBR),
-        (&*AUXILIARIES, class::AUX),
-        (&*CONNECTORS, class::CONNECTOR),
-        (&*FUNCTION_WORDS, class::FUNCTION),
-        (&*FEMALE_NAMES, class::FEMALE),
-        (&*MALE_NAMES, class::MALE),
-        (&*PLACES, class::PLACE),
-        (&*NOUN_CUES, class::NOUN_CUE),
-        (&*NEGATIONS, class::NEGATION),
+        (TITLES, class::TITLE),
+        (ORG_WORDS, class::ORG),
+        (STOPWORDS, class::STOP),
+        (GROUPS, class::GROUP),
+        (ABBREVIATIONS, class::ABBR),
+        (AUXILIARIES, class::AUX),
+        (CONNECTORS, class::CONNECTOR),
+        (FUNCTION_WORDS, class::FUNCTION),
+        (FEMALE_NAMES, class::FEMALE),
+        (MALE_NAMES, class::MALE),
+        (PLACES, class::PLACE),
+        (NOUN_CUES, class::NOUN_CUE),
+        (NEGATIONS, class::NEGATION),
     ] {
-        for w in set {
+        for w in entries(set) {
             add(w, flag);
         }
     }
@@ -395,12 +376,12 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         add(w, class::PHRASE);
     }
     for (set, flag) in [
-        (&*QUESTION_WORDS, list::QUESTION),
-        (&*CLAUSE_WORDS, list::CLAUSE),
-        (&*SUBORDINATORS, list::SUBORDINATOR),
-        (&*LABELS, list::LABEL),
+        (QUESTION_WORDS, list::QUESTION),
+        (CLAUSE_WORDS, list::CLAUSE),
+        (SUBORDINATORS, list::SUBORDINATOR),
+        (LABELS, list::LABEL),
     ] {
-        for w in set {
+        for w in entries(set) {
             map.entry(w).or_default().lists |= flag;
         }
     }
@@ -669,12 +650,12 @@ mod tests {
     #[test]
     fn word_lists_are_found_in_the_one_table() {
         for (set, ask) in [
-            (&*QUESTION_WORDS, is_question_word as fn(&str) -> bool),
-            (&*CLAUSE_WORDS, is_clause_word),
-            (&*SUBORDINATORS, is_subordinator),
-            (&*LABELS, is_label),
+            (QUESTION_WORDS, is_question_word as fn(&str) -> bool),
+            (CLAUSE_WORDS, is_clause_word),
+            (SUBORDINATORS, is_subordinator),
+            (LABELS, is_label),
         ] {
-            for w in set {
+            for w in entries(set) {
                 assert!(w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
                 assert!(ask(w) && ask(&w.to_uppercase()), "{w}");
             }
