@@ -337,16 +337,15 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let context = body
             .tagged(context_span)
             .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
-        let place = if content.has_topic() || context.has_topic() {
-            *main_place
-                .get_or_insert_with(|| topic::main_place(body.paras.iter().map(|p| p.context())))
-        } else {
-            None
-        };
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
             let reading = polarity::read(&clause, cue_denial);
+            let place = || {
+                *main_place.get_or_insert_with(|| {
+                    topic::main_place(body.paras.iter().map(|p| p.context()))
+                })
+            };
             let key = topic::key(&clause, &content, &context, place, &mut scratch);
             out.push(Claim {
                 quote: qi,
@@ -420,7 +419,7 @@ mod tests {
         for part in topic::parts(&t) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
-            let _ = topic::key(&clause, &t, &t, Some("Syria"), &mut String::new());
+            let _ = topic::key(&clause, &t, &t, || Some("Syria"), &mut String::new());
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located(&t).count();

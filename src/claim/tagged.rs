@@ -128,25 +128,6 @@ impl<'t> Tagged<'t> {
         None
     }
 
-    /// Whether a hit carries a topic tag (as `has` would say, from the
-    /// index of the topic hits rather than a pass over every hit).
-    pub(crate) fn has_topic(&self) -> bool {
-        let end = self.base + self.text.len();
-        let topics = &self.all.topics;
-        let lo = topics.partition_point(|&i| (i as usize) < self.range.0);
-        topics
-            .get(lo..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|&&i| (i as usize) < self.range.1)
-            .any(|&i| {
-                self.all
-                    .hits
-                    .get(i as usize)
-                    .is_some_and(|h| h.span.end <= end)
-            })
-    }
-
     /// Whether a hit carries a tag `keep` accepts.
     pub(crate) fn has(&self, keep: impl Fn(Tag) -> bool) -> bool {
         self.hits().any(|h| keep(h.tag))
@@ -172,8 +153,6 @@ impl<'t> Tagged<'t> {
 #[derive(Debug)]
 struct Hits {
     hits: Vec<Hit>,
-    /// The indices of the topic hits (few: most texts have none).
-    topics: Vec<u32>,
     /// For each block of [`BLOCK`] bytes, the index of the first hit that
     /// starts in or after it (empty for a short text).
     block: Vec<u32>,
@@ -198,17 +177,7 @@ impl Hits {
                 block.push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
-        let topics = hits
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| matches!(h.tag, Tag::Topic(_)))
-            .filter_map(|(i, _)| u32::try_from(i).ok())
-            .collect();
-        Hits {
-            hits,
-            topics,
-            block,
-        }
+        Hits { hits, block }
     }
 
     /// The index of the first hit in the index range `within` that starts
@@ -468,20 +437,6 @@ mod tests {
             part.hits().collect::<Vec<_>>(),
             direct.hits().collect::<Vec<_>>()
         );
-    }
-
-    #[test]
-    fn the_topic_index_answers_as_has_does() {
-        let text = "No ground troops in Syria, and no land troops either; the air strikes go on.";
-        let whole = Tagged::new(text);
-        let is_topic = |t: Tag| matches!(t, Tag::Topic(_));
-        assert!(whole.has_topic());
-        for a in 0..text.len() {
-            for b in (a..=text.len()).step_by(3) {
-                let part = whole.sub(a, b);
-                assert_eq!(part.has_topic(), part.has(is_topic), "{a}..{b}");
-            }
-        }
     }
 
     #[test]

@@ -302,14 +302,15 @@ fn singular(w: &str) -> String {
 
 /// The topic and proposition group of a claim `clause` taken from the
 /// quote `quote`, with the writer's sentence around it `context` and the
-/// article's main place. The topic is the quote's (the claims of one quote
-/// share it); the proposition is the clause's. `scratch` is working room,
-/// kept from claim to claim so that it is allocated once.
-pub(crate) fn key(
+/// article's main place, asked of `main_place` only for a lexicon topic
+/// (the only key that reads it). The topic is the quote's (the claims of
+/// one quote share it); the proposition is the clause's. `scratch` is
+/// working room, kept from claim to claim so that it is allocated once.
+pub(crate) fn key<'p>(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
     context: &Tagged<'_>,
-    main_place: Option<&str>,
+    main_place: impl FnOnce() -> Option<&'p str>,
     scratch: &mut String,
 ) -> Key {
     let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
@@ -318,7 +319,7 @@ pub(crate) fn key(
     fallback.clear();
     let topic = match concept {
         Some(c) => {
-            let place = main_place
+            let place = main_place()
                 .or_else(|| located(clause).next().map(|(_, p)| p))
                 .or_else(|| located(context).next().map(|(_, p)| p));
             match place {
@@ -602,7 +603,7 @@ mod tests {
             &Tagged::new(clause),
             &Tagged::new(quote),
             &Tagged::new(context),
-            main,
+            || main,
             &mut String::new(),
         )
     }
