@@ -7,6 +7,7 @@ use crate::lexicon::article::month;
 use crate::Span;
 use chrono::NaiveDate;
 use regex::{Captures, Regex};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Only the first bytes of a line are searched for a dateline.
@@ -281,14 +282,16 @@ static FULL_DATE: LazyLock<Regex> =
 
 /// [`FULL_DATE`] for narrow text (see [`is_narrow`]), cut down by
 /// [`narrow_pattern`]; its word boundaries are ASCII ones, which agree with
-/// Unicode ones there (no narrow non-ASCII char is a word char) and keep the
-/// lazy DFA from quitting on non-ASCII bytes.
+/// Unicode ones there (no narrow non-ASCII char is a word char). Narrow text
+/// is read by [`NarrowDates`] instead; the tests hold the two to the same
+/// matches.
+#[cfg(test)]
 static FULL_DATE_NARROW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&narrow_pattern(FULL_DATE_PATTERN)).expect("valid narrow date regex")
 });
 
 /// The capture groups of [`FULL_DATE_PATTERN`] by index, the same in
-/// [`FULL_DATE`] and [`FULL_DATE_NARROW`] (see [`DatelineGroups`]).
+/// [`FULL_DATE`] and its narrow cut (see [`DatelineGroups`]).
 struct FullDateGroups {
     /// Year, month, day of an ISO date.
     iso: [usize; 3],
@@ -301,7 +304,7 @@ struct FullDateGroups {
 }
 
 static FULL_DATE_GROUPS: LazyLock<FullDateGroups> = LazyLock::new(|| {
-    let g = |names: [&str; 3]| names.map(|n| group(&FULL_DATE_NARROW, n));
+    let g = |names: [&str; 3]| names.map(|n| group(&FULL_DATE, n));
     FullDateGroups {
         iso: g(["iy", "im", "id"]),
         dotted: g(["ed", "em", "ey"]),
@@ -339,36 +342,256 @@ pub(crate) fn full_date_searched(s: &str) -> Option<Option<NaiveDate>> {
 
 /// [`full_date`] for a text that prints a year.
 fn full_date_in(s: &str) -> Option<NaiveDate> {
-    let re = if is_narrow(s) {
-        &*FULL_DATE_NARROW
-    } else {
-        &*FULL_DATE
-    };
+    if is_narrow(s) {
+        return NarrowDates::new(s).find_map(|d| d.date(s));
+    }
     let g = &*FULL_DATE_GROUPS;
-    for c in re.captures_iter(s) {
-        let num = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+    for c in FULL_DATE.captures_iter(s) {
+        let part = |k: usize| c.get(k).map(|m| m.range());
         let [iy, im, id] = g.iso;
         let [ed, em, ey] = g.dotted;
-        let found = if let (Some(y), Some(m), Some(d)) = (num(iy), num(im), num(id)) {
-            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
-        } else if let (Some(d), Some(m), Some(y)) = (num(ed), num(em), num(ey)) {
-            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+        let found = if let (Some(year), Some(month), Some(day)) = (part(iy), part(im), part(id)) {
+            PrintedDate::Numbers { year, month, day }
+        } else if let (Some(day), Some(month), Some(year)) = (part(ed), part(em), part(ey)) {
+            PrintedDate::Numbers { year, month, day }
         } else {
             let [m, d, y] = if c.get(g.month_first[0]).is_some() {
                 g.month_first
             } else {
                 g.day_first
             };
-            c.get(m)
-                .zip(c.get(d))
-                .and_then(|(m, d)| month_day(m.as_str(), d.as_str(), c.get(y).map(|y| y.as_str())))
-                .and_then(|dd| NaiveDate::from_ymd_opt(dd.year?, dd.month, dd.day))
+            match (part(m), part(d), part(y)) {
+                (Some(month), Some(day), Some(year)) => PrintedDate::Named { month, day, year },
+                _ => continue,
+            }
         };
-        if let Some(date) = found.filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))) {
+        if let Some(date) = found.date(s) {
             return Some(date);
         }
     }
     None
+}
+
+/// A full date as printed: the byte ranges of its parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PrintedDate {
+    /// An ISO or dotted date: year, month and day in digits.
+    Numbers {
+        year: Range<usize>,
+        month: Range<usize>,
+        day: Range<usize>,
+    },
+    /// `Month D, YYYY` or `D Month YYYY`: a month word.
+    Named {
+        month: Range<usize>,
+        day: Range<usize>,
+        year: Range<usize>,
+    },
+}
+
+impl PrintedDate {
+    /// The date the parts of `s` give, if it is one of 1900 to 2100.
+    fn date(&self, s: &str) -> Option<NaiveDate> {
+        let part = |r: &Range<usize>| s.get(r.clone()).unwrap_or("");
+        let num = |r: &Range<usize>| part(r).parse::<u32>().ok();
+        let found = match self {
+            PrintedDate::Numbers { year, month, day } => match (num(year), num(month), num(day)) {
+                (Some(y), Some(m), Some(d)) => {
+                    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+                }
+                _ => None,
+            },
+            PrintedDate::Named { month, day, year } => {
+                month_day(part(month), part(day), Some(part(year)))
+                    .and_then(|dd| NaiveDate::from_ymd_opt(dd.year?, dd.month, dd.day))
+            }
+        };
+        found.filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d)))
+    }
+}
+
+/// The full dates the narrow cut of [`FULL_DATE`] matches in narrow text (see
+/// [`is_narrow`]), in order (leftmost first, each search from the end of
+/// the last match), read straight from the bytes. On narrow text every
+/// quantifier of the pattern takes a whole run of digits or letters, or an
+/// optional byte that what follows could not take instead, so the match at
+/// a given start, and the alternative that makes it, need no backtracking.
+struct NarrowDates<'s> {
+    b: &'s [u8],
+    /// Where the next search starts.
+    from: usize,
+}
+
+/// Whether `x` is a word byte to the ASCII `\b`.
+fn is_word_byte(x: u8) -> bool {
+    x.is_ascii_alphanumeric() || x == b'_'
+}
+
+impl<'s> NarrowDates<'s> {
+    fn new(s: &'s str) -> Self {
+        NarrowDates {
+            b: s.as_bytes(),
+            from: 0,
+        }
+    }
+
+    /// The byte at `i` (0 past the end, which no part of a date takes).
+    fn at(&self, i: usize) -> u8 {
+        self.b.get(i).copied().unwrap_or(0)
+    }
+
+    /// The end of the run of bytes from `i` that pass `f`.
+    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
+        let mut j = i;
+        while j < self.b.len() && f(self.b[j]) {
+            j += 1;
+        }
+        j
+    }
+
+    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
+    fn space(&self, i: usize) -> Option<usize> {
+        match self.at(i) {
+            b' ' => Some(i + 1),
+            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
+            _ => None,
+        }
+    }
+
+    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`.
+    fn de(&self, i: usize) -> usize {
+        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
+            if let Some(j) = self.space(i + 2) {
+                return j;
+            }
+        }
+        i
+    }
+
+    /// After the byte `x` at `i`, or at `i` if the byte is another.
+    fn optional(&self, i: usize, x: u8) -> usize {
+        i + usize::from(self.at(i) == x)
+    }
+
+    /// The run of one or two digits from `i`, if no digit follows it.
+    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_digit());
+        (1..=2).contains(&(e - i)).then_some(i..e)
+    }
+
+    /// Two digits from `i`.
+    fn two(&self, i: usize) -> Option<Range<usize>> {
+        let ok = self.b.get(i..i + 2)?.iter().all(u8::is_ascii_digit);
+        ok.then_some(i..i + 2)
+    }
+
+    /// Four digits from `i`.
+    fn four(&self, i: usize) -> Option<Range<usize>> {
+        let ok = self.b.get(i..i + 4)?.iter().all(u8::is_ascii_digit);
+        ok.then_some(i..i + 4)
+    }
+
+    /// Four digits from `i` and a word boundary after them (`\d{4}\b`).
+    fn year(&self, i: usize) -> Option<Range<usize>> {
+        self.four(i).filter(|r| !is_word_byte(self.at(r.end)))
+    }
+
+    /// A month word (`\p{L}{3,12}`, cut to ASCII letters) from `i`, if no
+    /// letter follows it.
+    fn word(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_alphabetic());
+        (3..=12).contains(&(e - i)).then_some(i..e)
+    }
+
+    /// `\d{4}-\d{2}-\d{2}(?:\b|T)` from `p`: its end and parts.
+    fn iso(&self, p: usize) -> Option<(usize, PrintedDate)> {
+        let year = self.four(p)?;
+        let month = self
+            .two(year.end + 1)
+            .filter(|_| self.at(year.end) == b'-')?;
+        let day = self
+            .two(month.end + 1)
+            .filter(|_| self.at(month.end) == b'-')?;
+        let end = match self.at(day.end) {
+            x if !is_word_byte(x) => day.end,
+            b'T' => day.end + 1,
+            _ => return None,
+        };
+        Some((end, PrintedDate::Numbers { year, month, day }))
+    }
+
+    /// `\d{1,2}\.\d{1,2}\.\d{4}\b` from `p`.
+    fn dotted(&self, p: usize) -> Option<(usize, PrintedDate)> {
+        let day = self.one_or_two(p).filter(|d| self.at(d.end) == b'.')?;
+        let month = self.one_or_two(day.end + 1)?;
+        let year = self
+            .year(month.end + 1)
+            .filter(|_| self.at(month.end) == b'.')?;
+        Some((year.end, PrintedDate::Numbers { year, month, day }))
+    }
+
+    /// `\p{L}{3,12}\.?[\ \u{A0}]\d{1,2}(?:st|nd|rd|th)?,?[\ \u{A0}]\d{4}\b`
+    /// from `p`.
+    fn month_first(&self, p: usize) -> Option<(usize, PrintedDate)> {
+        let month = self.word(p)?;
+        let i = self.space(self.optional(month.end, b'.'))?;
+        let day = self.one_or_two(i)?;
+        let mut j = day.end;
+        if matches!(
+            (self.at(j), self.at(j + 1)),
+            (b's', b't') | (b'n', b'd') | (b'r', b'd') | (b't', b'h')
+        ) {
+            j += 2;
+        }
+        let i = self.space(self.optional(j, b','))?;
+        let year = self.year(i)?;
+        Some((year.end, PrintedDate::Named { month, day, year }))
+    }
+
+    /// `\d{1,2}\.?[\ \u{A0}](?:de[\ \u{A0}])?\p{L}{3,12}\.?,?[\ \u{A0}](?:de[\ \u{A0}])?\d{4}\b`
+    /// from `p`.
+    fn day_first(&self, p: usize) -> Option<(usize, PrintedDate)> {
+        let day = self.one_or_two(p)?;
+        let i = self.space(self.optional(day.end, b'.'))?;
+        let month = self.word(self.de(i))?;
+        let j = self.optional(self.optional(month.end, b'.'), b',');
+        let year = self.year(self.de(self.space(j)?))?;
+        Some((year.end, PrintedDate::Named { month, day, year }))
+    }
+
+    /// The match that starts at `p`, by the pattern's first alternative
+    /// that matches there.
+    fn match_at(&self, p: usize) -> Option<(usize, PrintedDate)> {
+        let x = self.at(p);
+        // Every alternative opens with `\b` and a letter or digit.
+        if p > 0 && is_word_byte(self.at(p - 1)) {
+            return None;
+        }
+        if x.is_ascii_digit() {
+            self.iso(p)
+                .or_else(|| self.dotted(p))
+                .or_else(|| self.day_first(p))
+        } else if x.is_ascii_alphabetic() {
+            self.month_first(p)
+        } else {
+            None
+        }
+    }
+}
+
+impl Iterator for NarrowDates<'_> {
+    type Item = PrintedDate;
+
+    fn next(&mut self) -> Option<PrintedDate> {
+        for p in self.from..self.b.len() {
+            if let Some((end, date)) = self.match_at(p) {
+                self.from = end;
+                return Some(date);
+            }
+        }
+        self.from = self.b.len();
+        None
+    }
 }
 
 #[cfg(test)]
@@ -609,6 +832,90 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The dates `re` (of [`FULL_DATE_PATTERN`]) matches in `s`, as
+    /// [`NarrowDates`] gives them.
+    fn regex_dates(re: &Regex, s: &str) -> Vec<PrintedDate> {
+        let g = &*FULL_DATE_GROUPS;
+        re.captures_iter(s)
+            .map(|c| {
+                let part = |k: usize| c.get(k).map(|m| m.range());
+                let [[iy, im, id], [ed, em, ey]] = [g.iso, g.dotted];
+                if let (Some(year), Some(month), Some(day)) = (part(iy), part(im), part(id)) {
+                    return PrintedDate::Numbers { year, month, day };
+                }
+                if let (Some(day), Some(month), Some(year)) = (part(ed), part(em), part(ey)) {
+                    return PrintedDate::Numbers { year, month, day };
+                }
+                let [m, d, y] = if c.get(g.month_first[0]).is_some() {
+                    g.month_first
+                } else {
+                    g.day_first
+                };
+                let (month, day, year) = (part(m).unwrap(), part(d).unwrap(), part(y).unwrap());
+                PrintedDate::Named { month, day, year }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn narrow_dates_match_the_pattern() {
+        const PIECES: [&str; 34] = [
+            "2019",
+            "10",
+            "5",
+            "12",
+            "-",
+            ".",
+            " ",
+            "\u{A0}",
+            ",",
+            "de ",
+            "de",
+            "March",
+            "Oct",
+            "octubre",
+            "st",
+            "th",
+            "nd",
+            "rd",
+            "T",
+            "x",
+            "_",
+            "’",
+            "2015-10-01",
+            "12.03.2021",
+            "abcdefghijklmn",
+            "Ma",
+            "1",
+            "123",
+            "20199",
+            "9 ",
+            "Mar ",
+            "—",
+            "«",
+            "2020-13-45",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let s: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            assert!(is_narrow(&s), "{s:?}");
+            let want = regex_dates(&FULL_DATE_NARROW, &s);
+            let got: Vec<_> = NarrowDates::new(&s).collect();
+            assert_eq!(got, want, "{s:?}");
+            assert_eq!(regex_dates(&FULL_DATE, &s), want, "{s:?}");
+            found += want.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
