@@ -354,10 +354,13 @@ const fn alnum_bits(v: u64) -> u64 {
 /// bytes past its end.
 #[inline(always)]
 fn chunk_at(t: &[u8], i: usize) -> u64 {
-    let rest = t.get(i..).unwrap_or_default();
-    if let Some(&c) = rest.first_chunk::<8>() {
-        return u64::from_le_bytes(c);
+    if let Some(c) = t
+        .get(i..i.wrapping_add(8))
+        .and_then(|r| r.first_chunk::<8>())
+    {
+        return u64::from_le_bytes(*c);
     }
+    let rest = t.get(i..).unwrap_or_default();
     let mut a = [0u8; 8];
     for (d, &x) in a.iter_mut().zip(rest) {
         *d = x;
