@@ -798,8 +798,11 @@ pub(crate) fn scan(text: &str) -> Lines {
     } else {
         (memchr::memchr_iter(b'\n', b).count() + 1).min(b.len() / 5 + 1)
     };
+    // The lines that keep stopword counts are fewer, but most on an
+    // article's page: room for all, without regrowth.
     let mut out = Lines {
         lines: Vec::with_capacity(cap),
+        stops: Vec::with_capacity(cap),
         ..Lines::default()
     };
     let table = word_table();
