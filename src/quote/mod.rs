@@ -250,12 +250,14 @@ impl<'a> Doc<'a> {
         let mut toks = Vec::with_capacity(reserve);
         let mut paras = Vec::with_capacity(lines);
         let mut para_of = Vec::with_capacity(reserve);
+        // The marks and terminals: what pairs quotes and ends sentences.
+        let mut notes = Vec::new();
         for e in elements {
             if !is_quotable(e.role) {
                 continue;
             }
             let first = toks.len();
-            token::tokenize(text, e.span, &mut toks);
+            token::tokenize_noting(text, e.span, &mut toks, &mut notes);
             if let Some(d) = dateline.filter(|d| e.span.contains_offset(d.start)) {
                 // The dateline is not the writer's sentence.
                 let keep: Vec<Tok> = toks
@@ -263,6 +265,15 @@ impl<'a> Doc<'a> {
                     .filter(|t| !d.contains(t.span()))
                     .collect();
                 toks.extend(keep);
+                // Noted again, at the tokens' new places.
+                while notes.last().is_some_and(|&k| k as usize >= first) {
+                    notes.pop();
+                }
+                notes.extend(
+                    (first..toks.len())
+                        .filter(|&k| toks[k].is_noted())
+                        .map(|k| k as u32),
+                );
             }
             if toks.len() > first {
                 para_of.resize(toks.len(), paras.len() as u32);
@@ -274,7 +285,7 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        let mut marked = marks::scan(&toks, &paras);
+        let mut marked = marks::scan(&toks, &paras, &notes);
         direct::repair(text, &toks, &para_of, &mut marked);
         let mut q = vec![InQuote::Out; toks.len()];
         for m in &marked {
@@ -288,7 +299,7 @@ impl<'a> Doc<'a> {
                 q[c] = InQuote::Close;
             }
         }
-        let sents = sentence::split(text, &toks, &paras, &q);
+        let sents = sentence::split(text, &toks, &paras, &q, &notes);
         Doc {
             text,
             toks,

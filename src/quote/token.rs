@@ -552,12 +552,38 @@ fn long_word(bytes: &[u8], start: usize, end: usize, key: u64) -> (u16, u16) {
 }
 
 /// Append the tokens of the paragraph `span` of `text` to `out`.
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+    tokenize_noting(text, span, out, &mut Vec::new());
+}
+
+/// Whether a token of tag `tag` and payload `ch` is noted by
+/// [`tokenize_noting`]: a quotation mark or a sentence terminal.
+#[inline]
+fn noted(tag: u8, ch: u16) -> bool {
+    tag == TAG_MARK || (tag == TAG_PUNCT && matches!(ch, 0x2E | 0x3F | 0x21 | 0x2026))
+}
+
+impl Tok {
+    /// Whether [`tokenize_noting`] notes the token (a quotation mark or a
+    /// sentence terminal).
+    #[inline]
+    pub(crate) fn is_noted(&self) -> bool {
+        noted(self.tag, self.ch)
+    }
+}
+
+/// Append the tokens of the paragraph `span` of `text` to `out`, and the
+/// indices in `out` of its quotation marks and sentence terminals
+/// ([`Tok::is_noted`]), in order, to `notes`: the only tokens that pair
+/// quotes (`marks`) or end sentences (`sentence`) before the paragraph's
+/// end, so that those need not walk every token.
 ///
 /// One pass over the bytes: ASCII letters, digits and blanks are classed by
 /// table, and only other characters are decoded. A word of ASCII letters and
 /// digits takes a fast path ([`ascii_word`]); each word is looked up in the
 /// lexicon once, without copying.
-pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes: &mut Vec<u32>) {
     if u32::try_from(span.end).is_err() {
         // Past `MAX_INPUT`: never from an article.
         return;
@@ -587,6 +613,10 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             // ASCII punctuation that is no mark, apostrophe or dash: one
             // token of its own.
             _ if b < 0x80 && !matches!(b, b'\'' | b'"' | b'-') => {
+                if matches!(b, b'.' | b'?' | b'!') {
+                    // In range: the token count is below the text length.
+                    notes.push(out.len() as u32);
+                }
                 let space_after = blank_at(s, i + 1);
                 out.push(Tok {
                     start: (base + i) as u32,
@@ -603,14 +633,14 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             }
             _ => {}
         }
-        match token_at(s, i, prev_blank, base, out) {
+        match token_at(s, i, prev_blank, base, out, notes) {
             Some(next) => (i, prev_blank) = next,
             None => break,
         }
     }
 }
 
-/// The general path of [`tokenize`], out of its loop: the token (or blank
+/// The general path of [`tokenize_noting`], out of its loop: the token (or blank
 /// that is not ASCII) at byte `i` of the paragraph `s`, starting at `base`
 /// in the text, whatever it is. Pushes it and returns where the next token
 /// may start and whether a blank precedes it; `None` off a char boundary.
@@ -621,6 +651,7 @@ fn token_at(
     prev_blank: bool,
     base: usize,
     out: &mut Vec<Tok>,
+    notes: &mut Vec<u32>,
 ) -> Option<(usize, bool)> {
     let bytes = s.as_bytes();
     let n = bytes.len();
@@ -718,6 +749,9 @@ fn token_at(
     };
     let hyphen_cap =
         last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
+    if noted(tag, ch) {
+        notes.push(out.len() as u32);
+    }
     out.push(Tok {
         // In range: checked for the paragraph's end above.
         start: (base + start) as u32,
