@@ -148,10 +148,14 @@ fn act_single(g: Glyph, left: bool, right: bool, open: bool) -> Act {
 }
 
 /// Pair the marks of every paragraph, visiting only the tokens in `notes`
-/// (in order, every mark among them: see `token::tokenize_noting`). The
-/// result is ordered by first token and its spans are disjoint.
-pub(crate) fn scan(toks: &[Tok], paras: &[Para], notes: &[u32]) -> Vec<Marked> {
-    let mut out: Vec<Marked> = Vec::new();
+/// (in order, every mark among them: see `token::tokenize_noting`), into
+/// `out` (emptied first: its room is reused). The result is ordered by
+/// first token and its spans are disjoint.
+pub(crate) fn scan(toks: &[Tok], paras: &[Para], notes: &[u32], out: Vec<Marked>) -> Vec<Marked> {
+    let mut out = out;
+    out.clear();
+    // Every stretch takes a mark of its own: at most one per note.
+    out.reserve(notes.len());
     // An unclosed double quote carried from the previous paragraph.
     let mut carried: Option<(usize, usize, bool)> = None; // (open, first, punct_open)
                                                           // The next note to visit.
@@ -301,7 +305,7 @@ mod tests {
             });
             off += line.len() + 1;
         }
-        scan(&toks, &paras, &notes)
+        scan(&toks, &paras, &notes, Vec::new())
             .iter()
             .map(|m| text[toks[m.first].span().start..toks[m.end - 1].span().end].to_string())
             .collect()

@@ -42,16 +42,22 @@ fn starts_sentence(t: &Tok) -> bool {
 /// Split the paragraphs into sentences. Only a paragraph's last token and
 /// the tokens in `notes` (in order, every mark and terminal among them: see
 /// `token::tokenize_noting`) can end a sentence, so only those are visited.
+/// The arrays of the result are `room`'s, emptied first (their room is
+/// reused).
 pub(crate) fn split(
     text: &str,
     toks: &[Tok],
     paras: &[Para],
     q: &[InQuote],
     notes: &[u32],
+    room: (Vec<(usize, usize)>, Vec<u32>),
 ) -> Sentences {
+    let (mut ranges, mut of) = room;
     // At most a sentence per note and one more per paragraph.
-    let mut ranges = Vec::with_capacity(notes.len() + paras.len());
-    let mut of = vec![0u32; toks.len()];
+    ranges.clear();
+    ranges.reserve(notes.len() + paras.len());
+    of.clear();
+    of.resize(toks.len(), 0);
     // The next note to visit.
     let mut k = 0;
     for p in paras {
@@ -149,7 +155,7 @@ mod tests {
             end: toks.len(),
         }];
         let q = vec![InQuote::Out; toks.len()];
-        let s = split(text, &toks, &paras, &q, &notes);
+        let s = split(text, &toks, &paras, &q, &notes, Default::default());
         let got: Vec<_> = s
             .ranges
             .iter()
