@@ -186,6 +186,29 @@ pub(crate) struct WordInfo {
     pub pronoun: Option<Pronoun>,
 }
 
+impl WordInfo {
+    /// Whether the word opens the question after `Asked` ([`is_question_word`]).
+    /// With `Tok::info`, a token's word is asked without hashing it again.
+    pub(crate) fn is_question_word(&self) -> bool {
+        self.lists & list::QUESTION != 0
+    }
+
+    /// Whether the word opens a writer's clause after a comma ([`is_clause_word`]).
+    pub(crate) fn is_clause_word(&self) -> bool {
+        self.lists & list::CLAUSE != 0
+    }
+
+    /// Whether the word opens a fronted adverbial clause ([`is_subordinator`]).
+    pub(crate) fn is_subordinator(&self) -> bool {
+        self.lists & list::SUBORDINATOR != 0
+    }
+
+    /// Whether the word labels a heading or note before a colon ([`is_label`]).
+    pub(crate) fn is_label(&self) -> bool {
+        self.lists & list::LABEL != 0
+    }
+}
+
 /// A small, fast hasher for short words (FxHash).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
@@ -672,12 +695,6 @@ pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     f(word.to_lowercase().as_bytes())
 }
 
-/// Whether `word`, lowercased, is in the lists `flag` (every entry of those
-/// is ASCII and lowercase, so [`info_lower`] finds it).
-fn in_lists(word: &str, flag: u8) -> bool {
-    info_lower(word).lists & flag != 0
-}
-
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
     map.entry(w).or_default().flags |= f;
 }
@@ -708,27 +725,32 @@ pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
 }
 
+// The four list tests below look `word` up (every entry of those lists is
+// ASCII and lowercase, so [`info_lower`] finds it); a caller holding the
+// word's token can ask `Tok::info(word)` instead, which reads the entry the
+// tokeniser found, without hashing the word again.
+
 /// Whether `word` opens the question after `Asked` (`whether`, `how`).
 pub(crate) fn is_question_word(word: &str) -> bool {
-    in_lists(word, list::QUESTION)
+    info_lower(word).is_question_word()
 }
 
 /// Whether `word`, after a comma, opens a clause of the writer's after
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    in_lists(word, list::CLAUSE)
+    info_lower(word).is_clause_word()
 }
 
 /// Whether `word` opens a fronted adverbial clause (`while`, `though`,
 /// `when`), whose comma ends reported speech inside it.
 pub(crate) fn is_subordinator(word: &str) -> bool {
-    in_lists(word, list::SUBORDINATOR)
+    info_lower(word).is_subordinator()
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
 /// `Correction`) rather than naming a speaker.
 pub(crate) fn is_label(word: &str) -> bool {
-    in_lists(word, list::LABEL)
+    info_lower(word).is_label()
 }
 
 /// Whether `word` is a common female first name and whether it is a common

@@ -954,6 +954,23 @@ mod tests {
     }
 
     #[test]
+    fn token_entries_answer_the_list_tests() {
+        use crate::lexicon::quote as lex;
+        let s = "While Asked whether, which Breaking: Though WHEN Élan how-to Correction";
+        let mut out = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &mut out);
+        for t in out.iter().filter(|t| t.is_word()) {
+            let w = t.span().of(s);
+            let info = t.info(w);
+            assert_eq!(info.is_subordinator(), lex::is_subordinator(w), "{w}");
+            assert_eq!(info.is_clause_word(), lex::is_clause_word(w), "{w}");
+            assert_eq!(info.is_question_word(), lex::is_question_word(w), "{w}");
+            assert_eq!(info.is_label(), lex::is_label(w), "{w}");
+        }
+        assert!(out[0].info("While").is_subordinator());
+    }
+
+    #[test]
     fn spacing_flags() {
         let s = "a \"b\" c";
         let mut out = Vec::new();
