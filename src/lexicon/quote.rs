@@ -186,6 +186,29 @@ pub(crate) struct WordInfo {
     pub pronoun: Option<Pronoun>,
 }
 
+impl WordInfo {
+    /// Whether the word opens the question after `Asked` ([`is_question_word`]).
+    /// With `Tok::info`, a token's word is asked without hashing it again.
+    pub(crate) fn is_question_word(&self) -> bool {
+        self.lists & list::QUESTION != 0
+    }
+
+    /// Whether the word opens a writer's clause after a comma ([`is_clause_word`]).
+    pub(crate) fn is_clause_word(&self) -> bool {
+        self.lists & list::CLAUSE != 0
+    }
+
+    /// Whether the word opens a fronted adverbial clause ([`is_subordinator`]).
+    pub(crate) fn is_subordinator(&self) -> bool {
+        self.lists & list::SUBORDINATOR != 0
+    }
+
+    /// Whether the word labels a heading or note before a colon ([`is_label`]).
+    pub(crate) fn is_label(&self) -> bool {
+        self.lists & list::LABEL != 0
+    }
+}
+
 /// A small, fast hasher for short words (FxHash).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
@@ -253,10 +276,24 @@ pub(crate) struct Words {
     slots: Vec<u16>,
     /// Entry 0 is the empty entry (ids in tokens are 0 for no entry).
     entries: Vec<Entry>,
+    /// The tokeniser's table of the entries of at most 16 bytes, probed by
+    /// key alone.
+    probe: Prober,
 }
 
 const HASH_MUL: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 const SLOT_BITS: u32 = 14;
+/// Slots of the probe table: a quarter full at most, like `slots` (about
+/// an eighth for the lexicon as it is, so that a probe nearly always ends
+/// at its first slot).
+const PROBE_BITS: u32 = 14;
+const PROBE_LEN: usize = 1 << PROBE_BITS;
+/// The most entries the lexicon holds (a quarter of `slots`).
+const MAX_ENTRIES: usize = (1 << SLOT_BITS) / 4;
+/// The probe key's mark of a word longer than 8 bytes: the high bit of its
+/// 8th byte, which no ASCII word has, so that no short word's key equals a
+/// long word's.
+const LONG: u64 = 1 << 63;
 
 /// The first 8 bytes of `w` (zero-padded) as a little-endian integer.
 pub(crate) fn head_key(w: &[u8]) -> u64 {
@@ -302,6 +339,26 @@ fn lower8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// An empty probe table, built on the heap (no large array crosses the stack).
+fn new_prober() -> Prober {
+    fn boxed<const N: usize>() -> Box<[Slot; N]> {
+        match vec![Slot::default(); N].into_boxed_slice().try_into() {
+            Ok(a) => a,
+            Err(_) => unreachable!("a vector of N elements"),
+        }
+    }
+    Prober {
+        slots: boxed(),
+        tails: Vec::new(),
+    }
+}
+
+/// The probe table's home slot of `key`.
+#[inline(always)]
+fn probe_slot(key: u64) -> usize {
+    (key.wrapping_mul(HASH_MUL) >> (64 - PROBE_BITS)) as usize % PROBE_LEN
+}
+
 #[inline]
 fn slot_of(key: u64, len: usize) -> usize {
     ((key ^ len as u64).wrapping_mul(HASH_MUL) >> (64 - SLOT_BITS)) as usize
@@ -330,6 +387,13 @@ impl Words {
         }
     }
 
+    /// The probe table, for a caller that probes many words (the
+    /// tokeniser takes it once per paragraph).
+    #[inline]
+    pub(crate) fn prober(&self) -> &Prober {
+        &self.probe
+    }
+
     fn insert(&mut self, word: &'static str, info: WordInfo) {
         let w = word.as_bytes();
         let key = head_key(w);
@@ -340,12 +404,103 @@ impl Words {
         }
         let id = u16::try_from(self.entries.len()).unwrap_or(0);
         self.slots[s] = id;
+        if w.len() <= 8 {
+            self.probe.insert(key, id, info.flags, 0);
+        } else if w.len() <= 16 {
+            self.probe
+                .insert(key | LONG, id, info.flags, head_key(&w[8..]));
+        }
         self.entries.push(Entry {
             key,
             word: w,
             info,
             phrases: PHRASES.get(word).map(Vec::as_slice),
         });
+    }
+}
+
+/// One slot of the probe table ([`Prober`]).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Slot {
+    /// The lowercase word's first 8 bytes, zero-padded ([`LONG`] set for a
+    /// word of more than 8), 0 if the slot is empty.
+    key: u64,
+    /// The entry's id and its [`class`] flags (`id | flags << 16`).
+    meta: u32,
+}
+
+/// The probe table of the lexicon's entries of at most 16 bytes, found by
+/// their key alone: a word has no NUL byte, so equal zero-padded keys (and
+/// tails) are equal words, and no byte is compared. Open addressing with
+/// linear probing, an eighth full.
+pub(crate) struct Prober {
+    slots: Box<[Slot; PROBE_LEN]>,
+    /// Per entry id: bytes 8 to 16 of the word (zero-padded), the rest of a
+    /// long word's key.
+    tails: Vec<u64>,
+}
+
+/// The slots of the probe table (see [`probe_short`]).
+pub(crate) type Slots = [Slot; PROBE_LEN];
+
+/// The id and [`class`] flags of the entry of at most 8 bytes whose
+/// lowercase bytes, zero-padded, are `key`; `(0, 0)` if none.
+#[inline(always)]
+pub(crate) fn probe_short(slots: &Slots, key: u64) -> (u16, u16) {
+    let mut s = probe_slot(key);
+    loop {
+        let slot = slots[s];
+        if slot.key == key {
+            return (slot.meta as u16, (slot.meta >> 16) as u16);
+        }
+        if slot.key == 0 {
+            return (0, 0);
+        }
+        s = (s + 1) % PROBE_LEN;
+    }
+}
+
+impl Prober {
+    /// The table's slots, for a caller that probes many short words.
+    #[inline]
+    pub(crate) fn slots(&self) -> &Slots {
+        &self.slots
+    }
+
+    /// The id and [`class`] flags of the entry of 9 to 16 bytes whose first
+    /// 8 bytes, lowercase, are `head` and whose others, lowercase and
+    /// zero-padded, are `tail`; `(0, 0)` if none.
+    pub(crate) fn probe_long(&self, head: u64, tail: u64) -> (u16, u16) {
+        let key = head | LONG;
+        let mut s = probe_slot(key);
+        loop {
+            let slot = self.slots[s];
+            if slot.key == key {
+                let id = slot.meta as u16;
+                if self.tails.get(usize::from(id)) == Some(&tail) {
+                    return (id, (slot.meta >> 16) as u16);
+                }
+            } else if slot.key == 0 {
+                return (0, 0);
+            }
+            s = (s + 1) % PROBE_LEN;
+        }
+    }
+
+    fn insert(&mut self, key: u64, id: u16, flags: u16, tail: u64) {
+        let mut p = probe_slot(key);
+        while self.slots[p].key != 0 {
+            p = (p + 1) % PROBE_LEN;
+        }
+        self.slots[p] = Slot {
+            key,
+            meta: u32::from(id) | u32::from(flags) << 16,
+        };
+        let id = usize::from(id);
+        if self.tails.len() <= id {
+            self.tails.resize(id + 1, 0);
+        }
+        self.tails[id] = tail;
     }
 }
 
@@ -403,6 +558,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
             info: WordInfo::default(),
             phrases: None,
         }],
+        probe: new_prober(),
     };
     // Lookups lowercase the word first: an entry with an uppercase letter,
     // or one too many for the table, can never be found.
@@ -411,7 +567,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         .filter(|(w, _)| !w.bytes().any(|b| b.is_ascii_uppercase()) && w.is_ascii())
         .collect();
     list.sort_unstable_by_key(|(w, _)| *w);
-    for (w, info) in list.into_iter().take((1 << SLOT_BITS) / 4) {
+    for (w, info) in list.into_iter().take(MAX_ENTRIES) {
         words.insert(w, info);
     }
     words
@@ -539,12 +695,6 @@ pub(crate) fn with_lower_bytes<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     f(word.to_lowercase().as_bytes())
 }
 
-/// Whether `word`, lowercased, is in the lists `flag` (every entry of those
-/// is ASCII and lowercase, so [`info_lower`] finds it).
-fn in_lists(word: &str, flag: u8) -> bool {
-    info_lower(word).lists & flag != 0
-}
-
 fn by_str_add(map: &mut HashMap<&'static str, WordInfo, FxBuild>, w: &'static str, f: u16) {
     map.entry(w).or_default().flags |= f;
 }
@@ -575,27 +725,32 @@ pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
 }
 
+// The four list tests below look `word` up (every entry of those lists is
+// ASCII and lowercase, so [`info_lower`] finds it); a caller holding the
+// word's token can ask `Tok::info(word)` instead, which reads the entry the
+// tokeniser found, without hashing the word again.
+
 /// Whether `word` opens the question after `Asked` (`whether`, `how`).
 pub(crate) fn is_question_word(word: &str) -> bool {
-    in_lists(word, list::QUESTION)
+    info_lower(word).is_question_word()
 }
 
 /// Whether `word`, after a comma, opens a clause of the writer's after
 /// reported speech (`which`, `but`, `although`).
 pub(crate) fn is_clause_word(word: &str) -> bool {
-    in_lists(word, list::CLAUSE)
+    info_lower(word).is_clause_word()
 }
 
 /// Whether `word` opens a fronted adverbial clause (`while`, `though`,
 /// `when`), whose comma ends reported speech inside it.
 pub(crate) fn is_subordinator(word: &str) -> bool {
-    in_lists(word, list::SUBORDINATOR)
+    info_lower(word).is_subordinator()
 }
 
 /// Whether `word` labels a heading or note before a colon (`Breaking`,
 /// `Correction`) rather than naming a speaker.
 pub(crate) fn is_label(word: &str) -> bool {
-    in_lists(word, list::LABEL)
+    info_lower(word).is_label()
 }
 
 /// Whether `word` is a common female first name and whether it is a common
@@ -692,6 +847,35 @@ mod tests {
                 assert_eq!(l, long[..n].to_lowercase().as_bytes())
             });
         }
+    }
+
+    #[test]
+    fn probes_find_what_the_byte_compare_finds() {
+        let words = &*WORDS;
+        let raw = |w: &[u8]| head_key(w.get(..8).unwrap_or(w));
+        let ask = |w: &[u8]| match w.len() {
+            0 => (0, 0),
+            1..=8 => probe_short(words.prober().slots(), lower8(raw(w))),
+            9..=16 => words
+                .prober()
+                .probe_long(lower8(raw(w)), lower8(head_key(&w[8..]))),
+            _ => words.lookup(raw(w), w),
+        };
+        for e in &words.entries[1..] {
+            let upper = e.word.to_ascii_uppercase();
+            let longer = [e.word, b"s"].concat();
+            for w in [e.word, &upper[..], &longer[..], &e.word[..e.word.len() - 1]] {
+                let id = entry_id(w);
+                assert_eq!(
+                    ask(w),
+                    (id, entry(id).info.flags),
+                    "{:?}",
+                    std::str::from_utf8(w)
+                );
+            }
+        }
+        assert_eq!(ask(b"spokeswoman").0, entry_id(b"spokeswoman"));
+        assert_eq!(ask(b"Quetzalcoatlus"), (0, 0));
     }
 
     #[test]

@@ -147,30 +147,42 @@ fn act_single(g: Glyph, left: bool, right: bool, open: bool) -> Act {
     }
 }
 
-/// Pair the marks of every paragraph. The result is ordered by first token
-/// and its spans are disjoint.
-pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
-    let mut out: Vec<Marked> = Vec::new();
+/// Pair the marks of every paragraph, visiting only the tokens in `notes`
+/// (in order, every mark among them: see `token::tokenize_noting`), into
+/// `out` (emptied first: its room is reused). The result is ordered by
+/// first token and its spans are disjoint.
+pub(crate) fn scan(toks: &[Tok], paras: &[Para], notes: &[u32], out: Vec<Marked>) -> Vec<Marked> {
+    let mut out = out;
+    out.clear();
+    // Every stretch takes a mark of its own: at most one per note.
+    out.reserve(notes.len());
     // An unclosed double quote carried from the previous paragraph.
     let mut carried: Option<(usize, usize, bool)> = None; // (open, first, punct_open)
+                                                          // The next note to visit.
+    let mut k = 0;
     for (pi, p) in paras.iter().enumerate() {
         let mut double: Option<(usize, usize, bool)> = carried.take();
         let mut single: Option<usize> = None;
         // First token after the last double mark: where a stray closing
         // mark's words can start.
         let mut after_mark = p.first;
-        let mut i = p.first;
-        // A paragraph continuing a quote opens with a mark that we skip.
+        // The first token visited: a paragraph continuing a quote opens
+        // with a mark that we skip.
+        let mut from = p.first;
         if double.is_some() {
-            if let Some(t) = toks.get(i) {
+            if let Some(t) = toks.get(from) {
                 if t.mark().is_some_and(Glyph::is_double) {
-                    i += 1;
+                    from += 1;
                 }
             }
         }
-        while i < p.end {
+        while notes.get(k).is_some_and(|&n| (n as usize) < from) {
+            k += 1;
+        }
+        while let Some(&n) = notes.get(k).filter(|&&n| (n as usize) < p.end) {
+            k += 1;
+            let i = n as usize;
             let Some(g) = toks[i].mark() else {
-                i += 1;
                 continue;
             };
             let (left, right) = flanks(toks, i, p.end);
@@ -226,7 +238,6 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para]) -> Vec<Marked> {
                     Act::Ignore => {}
                 }
             }
-            i += 1;
         }
         if let Some((o, first, po)) = double {
             let next_reopens = paras.get(pi + 1).is_some_and(|n| {
@@ -268,7 +279,7 @@ fn push(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::token::tokenize;
+    use super::super::token::tokenize_noting;
     use super::*;
     use crate::article::Role;
     use crate::Span;
@@ -276,10 +287,16 @@ mod tests {
     fn quoted(text: &str) -> Vec<String> {
         let mut toks = Vec::new();
         let mut paras = Vec::new();
+        let mut notes = Vec::new();
         let mut off = 0;
         for line in text.split('\n') {
             let first = toks.len();
-            tokenize(text, Span::new(off, off + line.len()), &mut toks);
+            tokenize_noting(
+                text,
+                Span::new(off, off + line.len()),
+                &mut toks,
+                &mut notes,
+            );
             paras.push(Para {
                 span: Span::new(off, off + line.len()),
                 role: Role::Body,
@@ -288,7 +305,7 @@ mod tests {
             });
             off += line.len() + 1;
         }
-        scan(&toks, &paras)
+        scan(&toks, &paras, &notes, Vec::new())
             .iter()
             .map(|m| text[toks[m.first].span().start..toks[m.end - 1].span().end].to_string())
             .collect()

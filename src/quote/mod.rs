@@ -208,6 +208,38 @@ fn is_quotable(role: Role) -> bool {
 /// document's token arrays grow as they fill.
 const MAX_RESERVE: usize = 1 << 22;
 
+/// The most elements a buffer of [`Buffers`] keeps from one document to
+/// the next (a larger one, from a large document, is freed).
+const KEEP: usize = 1 << 16;
+
+/// The arrays of a [`Doc`], kept (empty) on each thread from one document
+/// to the next so that a document allocates none of them.
+#[derive(Default)]
+struct Buffers {
+    toks: Vec<Tok>,
+    paras: Vec<Para>,
+    para_of: Vec<u32>,
+    notes: Vec<u32>,
+    marked: Vec<Marked>,
+    q: Vec<InQuote>,
+    ranges: Vec<(usize, usize)>,
+    of: Vec<u32>,
+}
+
+thread_local! {
+    /// This thread's buffers, between two documents.
+    static BUFFERS: std::cell::Cell<Buffers> = std::cell::Cell::new(Buffers::default());
+}
+
+/// `v`, empty, if it is small enough to keep.
+fn kept<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() > KEEP {
+        return Vec::new();
+    }
+    v.clear();
+    v
+}
+
 /// The tokenised content of an article with its marks and sentences.
 pub(crate) struct Doc<'a> {
     /// The article text.
@@ -224,20 +256,27 @@ pub(crate) struct Doc<'a> {
     pub q: Vec<InQuote>,
     /// The writer's sentences.
     pub sents: Sentences,
+    /// The noted tokens (see `token::tokenize_noting`).
+    notes: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
-    fn new(article: &'a Article<'_>) -> Doc<'a> {
-        Doc::from_parts(
-            article.text(),
-            article.elements(),
-            article.dateline().map(|d| d.span),
-        )
+    /// A document from `text`, its lines with their roles, and the span of
+    /// its dateline (left out of the writer's sentences).
+    #[cfg(test)]
+    fn from_parts(text: &'a str, elements: &[crate::Element], dateline: Option<Span>) -> Doc<'a> {
+        Doc::with_buffers(text, elements, dateline, Buffers::default())
     }
 
     /// A document from `text`, its lines with their roles, and the span of
-    /// its dateline (left out of the writer's sentences).
-    fn from_parts(text: &'a str, elements: &[crate::Element], dateline: Option<Span>) -> Doc<'a> {
+    /// its dateline, in the arrays of `b` (emptied first: their room is
+    /// reused).
+    fn with_buffers(
+        text: &'a str,
+        elements: &[crate::Element],
+        dateline: Option<Span>,
+        b: Buffers,
+    ) -> Doc<'a> {
         // A token takes at least one byte: reserve that many tokens, up to
         // `MAX_RESERVE`, so the arrays are allocated once (pages never
         // written cost nothing) and a document of marks does not regrow them.
@@ -247,15 +286,22 @@ impl<'a> Doc<'a> {
             lines += 1;
         }
         let reserve = quotable.min(MAX_RESERVE);
-        let mut toks = Vec::with_capacity(reserve);
-        let mut paras = Vec::with_capacity(lines);
-        let mut para_of = Vec::with_capacity(reserve);
+        let (mut toks, mut paras, mut para_of) = (b.toks, b.paras, b.para_of);
+        toks.clear();
+        paras.clear();
+        para_of.clear();
+        toks.reserve(reserve);
+        paras.reserve(lines);
+        para_of.reserve(reserve);
+        // The marks and terminals: what pairs quotes and ends sentences.
+        let mut notes = b.notes;
+        notes.clear();
         for e in elements {
             if !is_quotable(e.role) {
                 continue;
             }
             let first = toks.len();
-            token::tokenize(text, e.span, &mut toks);
+            token::tokenize_noting(text, e.span, &mut toks, &mut notes);
             if let Some(d) = dateline.filter(|d| e.span.contains_offset(d.start)) {
                 // The dateline is not the writer's sentence.
                 let keep: Vec<Tok> = toks
@@ -263,6 +309,15 @@ impl<'a> Doc<'a> {
                     .filter(|t| !d.contains(t.span()))
                     .collect();
                 toks.extend(keep);
+                // Noted again, at the tokens' new places.
+                while notes.last().is_some_and(|&k| k as usize >= first) {
+                    notes.pop();
+                }
+                notes.extend(
+                    (first..toks.len())
+                        .filter(|&k| toks[k].is_noted())
+                        .map(|k| k as u32),
+                );
             }
             if toks.len() > first {
                 para_of.resize(toks.len(), paras.len() as u32);
@@ -274,9 +329,11 @@ impl<'a> Doc<'a> {
                 });
             }
         }
-        let mut marked = marks::scan(&toks, &paras);
+        let mut marked = marks::scan(&toks, &paras, &notes, b.marked);
         direct::repair(text, &toks, &para_of, &mut marked);
-        let mut q = vec![InQuote::Out; toks.len()];
+        let mut q = b.q;
+        q.clear();
+        q.resize(toks.len(), InQuote::Out);
         for m in &marked {
             if let Some(o) = m.open {
                 q[o] = InQuote::Open;
@@ -288,7 +345,7 @@ impl<'a> Doc<'a> {
                 q[c] = InQuote::Close;
             }
         }
-        let sents = sentence::split(text, &toks, &paras, &q);
+        let sents = sentence::split(text, &toks, &paras, &q, &notes, (b.ranges, b.of));
         Doc {
             text,
             toks,
@@ -297,7 +354,35 @@ impl<'a> Doc<'a> {
             marked,
             q,
             sents,
+            notes,
         }
+    }
+
+    /// A document in this thread's buffers ([`Doc::recycle`] gives them back).
+    fn in_thread_buffers(article: &'a Article<'_>) -> Doc<'a> {
+        let b = BUFFERS.with(std::cell::Cell::take);
+        Doc::with_buffers(
+            article.text(),
+            article.elements(),
+            article.dateline().map(|d| d.span),
+            b,
+        )
+    }
+
+    /// Give the document's arrays, emptied, back to this thread's buffers
+    /// for the next document (the small ones: see [`KEEP`]).
+    fn recycle(self) {
+        let b = Buffers {
+            toks: kept(self.toks),
+            paras: kept(self.paras),
+            para_of: kept(self.para_of),
+            notes: kept(self.notes),
+            marked: kept(self.marked),
+            q: kept(self.q),
+            ranges: kept(self.sents.ranges),
+            of: kept(self.sents.of),
+        };
+        BUFFERS.with(|cell| cell.set(b));
     }
 
     /// The byte span from the start of token `first` to the end of token `end - 1`.
@@ -324,15 +409,18 @@ impl<'a> Doc<'a> {
 
 /// Find the quotations of `article` and their speakers.
 pub(crate) fn extract(article: &Article<'_>) -> Quotes {
-    extract_doc(&Doc::new(article))
+    let doc = Doc::in_thread_buffers(article);
+    let quotes = extract_doc(&doc);
+    doc.recycle();
+    quotes
 }
 
 fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
-    // Room for a quote per quoted stretch and one per two sentences, so
-    // that the (large) quotes are seldom moved by a regrowth.
-    let mut quotes = Vec::with_capacity(doc.marked.len() + doc.sents.ranges.len() / 2);
+    // Room for a quote per quoted stretch and one per sentence, so that
+    // the (large) quotes are seldom moved by a regrowth.
+    let mut quotes = Vec::with_capacity(doc.marked.len() + doc.sents.ranges.len());
     let mut next_marked = 0;
     // Buffers reused from sentence to sentence.
     let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());

@@ -39,55 +39,82 @@ fn starts_sentence(t: &Tok) -> bool {
     }
 }
 
-/// Split the paragraphs into sentences.
-pub(crate) fn split(text: &str, toks: &[Tok], paras: &[Para], q: &[InQuote]) -> Sentences {
-    let mut ranges = Vec::new();
-    let mut of = vec![0u32; toks.len()];
+/// Split the paragraphs into sentences. Only a paragraph's last token and
+/// the tokens in `notes` (in order, every mark and terminal among them: see
+/// `token::tokenize_noting`) can end a sentence, so only those are visited.
+/// The arrays of the result are `room`'s, emptied first (their room is
+/// reused).
+pub(crate) fn split(
+    text: &str,
+    toks: &[Tok],
+    paras: &[Para],
+    q: &[InQuote],
+    notes: &[u32],
+    room: (Vec<(usize, usize)>, Vec<u32>),
+) -> Sentences {
+    let (mut ranges, mut of) = room;
+    // At most a sentence per note and one more per paragraph.
+    ranges.clear();
+    ranges.reserve(notes.len() + paras.len());
+    of.clear();
+    of.resize(toks.len(), 0);
+    // The next note to visit.
+    let mut k = 0;
     for p in paras {
         let (Some(ts), Some(qs)) = (toks.get(p.first..p.end), q.get(p.first..p.end)) else {
             continue;
         };
+        let Some(last) = ts.len().checked_sub(1) else {
+            if p.end < toks.len() {
+                of[p.end] = ranges.len() as u32;
+            }
+            continue;
+        };
         let mut start = p.first;
-        for (j, (t, &qj)) in ts.iter().zip(qs).enumerate() {
+        let mut close = |i: usize, start: &mut usize| {
+            let n = ranges.len() as u32;
+            of[*start..=i].fill(n);
+            ranges.push((*start, i + 1));
+            *start = i + 1;
+        };
+        while notes.get(k).is_some_and(|&n| (n as usize) < p.first) {
+            k += 1;
+        }
+        while let Some(&n) = notes.get(k).filter(|&&n| (n as usize) < p.first + last) {
+            k += 1;
+            let j = n as usize - p.first;
+            let (t, qj) = (&ts[j], qs[j]);
             // Only a terminal (or a closing mark after one) before a
-            // sentence's first token can end a sentence, or the
-            // paragraph's end: test that first.
-            let prev_terminal = || j > 0 && ts[j - 1].is_terminal();
+            // sentence's first token can end a sentence: test that first.
             let candidate = match qj {
                 InQuote::Out => t.is_terminal(),
-                InQuote::Close => prev_terminal(),
+                InQuote::Close => j > 0 && ts[j - 1].is_terminal(),
                 _ => false,
             };
-            let next = ts.get(j + 1);
-            let boundary = match next {
-                None => true,
-                Some(n) if candidate && starts_sentence(n) => {
-                    // `candidate` holds: outside a quote the token is a
-                    // terminal, at a closing mark the token before is.
-                    let boundary = if qj == InQuote::Out {
-                        let i = p.first + j;
-                        !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first)
-                    } else {
-                        n.cap() || n.is_mark()
-                    };
-                    // The next token must itself be outside a quote or open
-                    // one (or start the words of a quote whose opening mark
-                    // is lost).
-                    let qn = qs[j + 1];
-                    boundary
-                        && (matches!(qn, InQuote::Out | InQuote::Open)
-                            || (qj == InQuote::Out && qn == InQuote::In && n.cap()))
-                }
-                Some(_) => false,
-            };
-            if boundary {
+            let next = &ts[j + 1];
+            if !candidate || !starts_sentence(next) {
+                continue;
+            }
+            // `candidate` holds: outside a quote the token is a terminal, at
+            // a closing mark the token before is.
+            let boundary = if qj == InQuote::Out {
                 let i = p.first + j;
-                let n = ranges.len() as u32;
-                of[start..=i].fill(n);
-                ranges.push((start, i + 1));
-                start = i + 1;
+                !t.is_punct('.') || !abbreviation_before(text, toks, i, p.first)
+            } else {
+                next.cap() || next.is_mark()
+            };
+            // The next token must itself be outside a quote or open one (or
+            // start the words of a quote whose opening mark is lost).
+            let qn = qs[j + 1];
+            if boundary
+                && (matches!(qn, InQuote::Out | InQuote::Open)
+                    || (qj == InQuote::Out && qn == InQuote::In && next.cap()))
+            {
+                close(p.first + j, &mut start);
             }
         }
+        // The paragraph's end ends a sentence.
+        close(p.first + last, &mut start);
         if p.end < toks.len() {
             of[p.end] = ranges.len() as u32;
         }
@@ -111,7 +138,7 @@ pub(super) fn abbreviation_before(text: &str, toks: &[Tok], i: usize, first: usi
 
 #[cfg(test)]
 mod tests {
-    use super::super::token::tokenize;
+    use super::super::token::tokenize_noting;
     use super::*;
     use crate::article::Role;
     use crate::Span;
@@ -119,8 +146,8 @@ mod tests {
     #[test]
     fn splits_on_stops_not_abbreviations() {
         let text = "Sen. John Smith said no. The U.S. Army agreed. Then J. Doe left.";
-        let mut toks = Vec::new();
-        tokenize(text, Span::new(0, text.len()), &mut toks);
+        let (mut toks, mut notes) = (Vec::new(), Vec::new());
+        tokenize_noting(text, Span::new(0, text.len()), &mut toks, &mut notes);
         let paras = [Para {
             span: Span::new(0, text.len()),
             role: Role::Body,
@@ -128,7 +155,7 @@ mod tests {
             end: toks.len(),
         }];
         let q = vec![InQuote::Out; toks.len()];
-        let s = split(text, &toks, &paras, &q);
+        let s = split(text, &toks, &paras, &q, &notes, Default::default());
         let got: Vec<_> = s
             .ranges
             .iter()

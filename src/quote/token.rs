@@ -7,6 +7,7 @@
 //! spokesman` splits into owner and role.
 
 use crate::article::Role;
+use crate::lexicon::quote::{probe_short, Slots};
 use crate::text::is_blank;
 use crate::Span;
 
@@ -404,71 +405,123 @@ fn flags(space_before: bool, space_after: bool, cap: bool, hyphen_cap: bool) -> 
         | (u8::from(hyphen_cap) * HYPHEN_CAP)
 }
 
+/// What the byte after the letters and digits of an ASCII word does to it
+/// ([`AFTER`]): ends it (0), ends it and is blank, may join it to more
+/// letters (`'`, `-`, `.`, `&`, `/`), or starts a character that is not
+/// ASCII (the general path reads the word).
+const AFTER_END: u8 = 0;
+const AFTER_BLANK: u8 = 1;
+const AFTER_JOIN: u8 = 2;
+const AFTER_WIDE: u8 = 3;
+
+static AFTER: [u8; 256] = {
+    let mut t = [AFTER_END; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            AFTER_WIDE
+        } else if ASCII[b] == BLANK {
+            AFTER_BLANK
+        } else if matches!(b as u8, b'\'' | b'-' | b'.' | b'&' | b'/') {
+            AFTER_JOIN
+        } else {
+            AFTER_END
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The 8 bytes of `bytes` from `at` (below its length) as a little-endian
+/// integer, zero-padded past the end.
+#[inline(always)]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(head) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(head);
+            u64::from_le_bytes(b)
+        }
+        None => load_short(bytes, at),
+    }
+}
+
+/// [`load8`] near the end of `bytes`, where fewer than 8 bytes are left.
+#[inline(never)]
+fn load_short(bytes: &[u8], at: usize) -> u64 {
+    crate::lexicon::quote::head_key(bytes.get(at..).unwrap_or_default())
+}
+
 /// The common word: ASCII letters and digits from `start` (whose byte is
 /// one), ended by a byte that cannot continue it (a blank, most punctuation,
 /// the paragraph's end). Pushes it and returns where the next token may start
 /// and whether a blank precedes it; `None`, pushing nothing, for a word the
 /// general path must read (an apostrophe, hyphen, dot, `&` or `/` before a
 /// letter or digit, a character that is not ASCII).
+///
+/// The run and the lexicon key come from one 8-byte load (zero bytes past
+/// the paragraph end end the word); a word of at most 16 bytes is found in
+/// the lexicon by its key alone ([`probe_short`]).
 #[inline(always)]
 fn ascii_word(
-    s: &str,
+    bytes: &[u8],
     start: usize,
     prev_blank: bool,
-    lex: &crate::lexicon::quote::Words,
+    slots: &Slots,
     base: usize,
     out: &mut Vec<Tok>,
 ) -> Option<(usize, bool)> {
-    let bytes = s.as_bytes();
-    // The run of letters and digits, and its first (up to) 8 bytes as the
-    // lexicon key, from one 8-byte load where the text goes on that far.
-    let (mut end, mut key) = match bytes.get(start..start + 8) {
-        Some(head) => {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(head);
-            let x = u64::from_le_bytes(b);
-            let stop = !alnum_bytes(x) & (0x0101_0101_0101_0101 * 0x80);
-            if stop != 0 {
-                let len = (stop.trailing_zeros() / 8) as usize;
-                (start + len, Some(x & ((1u64 << (8 * len)) - 1)))
-            } else {
-                let run = bytes[start + 8..]
-                    .iter()
-                    .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
-                    .count();
-                (start + 8 + run, Some(x))
-            }
-        }
-        None => {
-            let run = bytes[start + 1..]
-                .iter()
-                .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
-                .count();
-            (start + 1 + run, None)
-        }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = load8(bytes, start);
+    let stop = !alnum_bytes(x) & (ONES * 0x80);
+    // Setting bit 5 of a letter lowercases it and leaves a digit (or the
+    // period of an initial) as it is.
+    let folded = x | (ONES * 0x20);
+    let (mut end, mut key) = if stop != 0 {
+        // The bytes below the first stop (its high bit is bit 8 * len + 7).
+        let len = (stop.trailing_zeros() / 8) as usize;
+        (start + len, folded & ((stop ^ (stop - 1)) >> 8))
+    } else {
+        let run = bytes[start + 8..]
+            .iter()
+            .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
+            .count();
+        (start + 8 + run, folded)
     };
+    let cap = (x as u8).is_ascii_uppercase();
+    // Blank after the word (or the paragraph's end), and where the next
+    // token may start: a blank after the word is skipped here, not by
+    // another turn of the loop.
+    let (mut space_after, mut next) = (true, end);
     if let Some(&d) = bytes.get(end) {
-        // The general path's word loop ends here too: `d` is no joiner, or
-        // no letter or digit follows it.
-        if d >= 0x80 {
-            return None;
-        }
-        if matches!(d, b'\'' | b'-' | b'.' | b'&' | b'/') {
-            match bytes.get(end + 1) {
-                Some(&e) if e >= 0x80 || ASCII[usize::from(e)] == ALNUM => return None,
-                _ => {}
+        match AFTER[usize::from(d)] {
+            AFTER_BLANK => next = end + 1,
+            AFTER_END => space_after = false,
+            AFTER_WIDE => return None,
+            _ => {
+                // The general path's word loop ends here too only if no
+                // letter or digit follows the joiner.
+                match bytes.get(end + 1) {
+                    Some(&e) if e >= 0x80 || ASCII[usize::from(e)] == ALNUM => return None,
+                    _ => {}
+                }
+                if middle_initial(bytes, start, end) {
+                    // `E. ` keeps its period; the blank after it is skipped.
+                    end += 1;
+                    key = folded & 0xFFFF;
+                    next = end + 1;
+                } else {
+                    space_after = false;
+                }
             }
         }
     }
-    let cap = bytes[start].is_ascii_uppercase();
-    if middle_initial(bytes, start, end) {
-        end += 1;
-        key = None;
-    }
-    let word = &bytes[start..end];
-    let key = key.unwrap_or_else(|| crate::lexicon::quote::head_key(word));
-    let (entry, class) = lex.lookup(key, word);
-    let space_after = blank_at(s, end);
+    let len = end - start;
+    let (entry, class) = if len <= 8 {
+        probe_short(slots, key)
+    } else {
+        long_word(bytes, start, end, key)
+    };
     out.push(Tok {
         // In range: checked for the paragraph's end by the caller.
         start: (base + start) as u32,
@@ -479,22 +532,58 @@ fn ascii_word(
         tag: TAG_WORD,
         flags: flags(prev_blank, space_after, cap, false),
     });
-    // A blank after the word is skipped here, not by another turn of the loop.
-    let blank_after = space_after && end < bytes.len() && bytes[end] < 0x80;
-    Some(if blank_after {
-        (end + 1, true)
+    Some((next, next != end))
+}
+
+/// The lexicon entry and classes of the ASCII word `bytes[start..end]` of
+/// letters and digits, longer than 8 bytes, whose first 8 are lowercased
+/// in `key`.
+#[inline(never)]
+fn long_word(bytes: &[u8], start: usize, end: usize, key: u64) -> (u16, u16) {
+    let words = crate::lexicon::quote::words();
+    let len = end - start;
+    if len <= 16 {
+        let mask = u64::MAX >> (8 * (16 - len));
+        let tail = (load8(bytes, start + 8) | 0x2020_2020_2020_2020) & mask;
+        words.prober().probe_long(key, tail)
     } else {
-        (end, false)
-    })
+        words.lookup(key, &bytes[start..end])
+    }
 }
 
 /// Append the tokens of the paragraph `span` of `text` to `out`.
+#[cfg(test)]
+pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+    tokenize_noting(text, span, out, &mut Vec::new());
+}
+
+/// Whether a token of tag `tag` and payload `ch` is noted by
+/// [`tokenize_noting`]: a quotation mark or a sentence terminal.
+#[inline]
+fn noted(tag: u8, ch: u16) -> bool {
+    tag == TAG_MARK || (tag == TAG_PUNCT && matches!(ch, 0x2E | 0x3F | 0x21 | 0x2026))
+}
+
+impl Tok {
+    /// Whether [`tokenize_noting`] notes the token (a quotation mark or a
+    /// sentence terminal).
+    #[inline]
+    pub(crate) fn is_noted(&self) -> bool {
+        noted(self.tag, self.ch)
+    }
+}
+
+/// Append the tokens of the paragraph `span` of `text` to `out`, and the
+/// indices in `out` of its quotation marks and sentence terminals
+/// ([`Tok::is_noted`]), in order, to `notes`: the only tokens that pair
+/// quotes (`marks`) or end sentences (`sentence`) before the paragraph's
+/// end, so that those need not walk every token.
 ///
 /// One pass over the bytes: ASCII letters, digits and blanks are classed by
 /// table, and only other characters are decoded. A word of ASCII letters and
 /// digits takes a fast path ([`ascii_word`]); each word is looked up in the
 /// lexicon once, without copying.
-pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
+pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes: &mut Vec<u32>) {
     if u32::try_from(span.end).is_err() {
         // Past `MAX_INPUT`: never from an article.
         return;
@@ -503,153 +592,177 @@ pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let base = span.start;
     let bytes = s.as_bytes();
     let n = bytes.len();
-    let lex = crate::lexicon::quote::words();
+    let slots = crate::lexicon::quote::words().prober().slots();
     let mut i = 0;
     let mut prev_blank = true;
     while i < n {
         let b = bytes[i];
-        let (c, clen) = if b < 0x80 {
-            match ASCII[usize::from(b)] {
-                BLANK => {
-                    prev_blank = true;
-                    i += 1;
+        // A byte of a character that is not ASCII is of no class.
+        match ASCII[usize::from(b)] {
+            ALNUM => {
+                if let Some(next) = ascii_word(bytes, i, prev_blank, slots, base, out) {
+                    (i, prev_blank) = next;
                     continue;
                 }
-                ALNUM => {
-                    if let Some(next) = ascii_word(s, i, prev_blank, lex, base, out) {
-                        (i, prev_blank) = next;
-                        continue;
-                    }
-                    (char::from(b), 1)
-                }
-                // ASCII punctuation that is no mark, apostrophe or dash: one
-                // token of its own.
-                _ if !matches!(b, b'\'' | b'"' | b'-') => {
-                    let space_after = blank_at(s, i + 1);
-                    out.push(Tok {
-                        start: (base + i) as u32,
-                        end: (base + i + 1) as u32,
-                        class: 0,
-                        entry: 0,
-                        ch: u16::from(b),
-                        tag: TAG_PUNCT,
-                        flags: flags(prev_blank, space_after, false, false),
-                    });
-                    prev_blank = false;
-                    i += 1;
-                    continue;
-                }
-                _ => (char::from(b), 1),
             }
-        } else {
-            match char_at(s, i) {
-                Some((c, _)) if is_blank_wide(c) => {
-                    prev_blank = true;
-                    i += c.len_utf8();
-                    continue;
-                }
-                Some(x) => x,
-                None => break,
+            BLANK => {
+                prev_blank = true;
+                i += 1;
+                continue;
             }
-        };
-        let start = i;
-        let mut end = i + clen;
-        // The token's tag and payload (see `Tok`).
-        let (tag, ch);
-        let mut cap = false;
-        let mut ascii = b < 0x80;
-        let mut last_hyphen = None;
-        // Non-ASCII marks and punctuation are never alphanumeric: test the
-        // cheap glyph first.
-        let glyph = if b < 0x80 { None } else { Glyph::of(c) };
-        let alnum = if b < 0x80 {
-            ASCII[usize::from(b)] == ALNUM
-        } else {
-            glyph.is_none() && is_alnum(c)
-        };
-        if alnum || (is_apos(c) && next_is_digit(bytes, end) && prev_blank) {
-            // A word; an initial apostrophe before a digit is an elision ('90s).
-            cap = if b < 0x80 {
-                b.is_ascii_uppercase()
-            } else {
-                c.is_uppercase()
-            };
-            loop {
-                // A run of ASCII letters and digits in one sweep.
-                end += bytes[end..]
-                    .iter()
-                    .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
-                    .count();
-                let j = end;
-                if j >= n {
-                    break;
+            // ASCII punctuation that is no mark, apostrophe or dash: one
+            // token of its own.
+            _ if b < 0x80 && !matches!(b, b'\'' | b'"' | b'-') => {
+                if matches!(b, b'.' | b'?' | b'!') {
+                    // In range: the token count is below the text length.
+                    notes.push(out.len() as u32);
                 }
-                let Some((d, dlen)) = char_at(s, j) else {
-                    break;
-                };
-                let after = j + dlen;
-                if d as u32 >= 0x80 && is_alnum(d) {
-                    ascii = false;
-                    end = after;
-                } else if is_apos(d) && alnum_at(s, after) {
-                    // Possessive 's ends the word; other contractions stay in.
-                    if next_is_possessive_s(s, after) {
-                        break;
-                    }
-                    ascii &= dlen == 1;
-                    end = after;
-                } else if matches!(d, '-' | '.' | '&' | '/') && alnum_at(s, after) {
-                    if d == '.' && !abbreviation_dot(s, start, j) {
-                        break;
-                    }
-                    if d == '-' {
-                        last_hyphen = Some(after);
-                    }
-                    end = after;
-                } else {
-                    break;
-                }
+                let space_after = blank_at(s, i + 1);
+                out.push(Tok {
+                    start: (base + i) as u32,
+                    end: (base + i + 1) as u32,
+                    class: 0,
+                    entry: 0,
+                    ch: u16::from(b),
+                    tag: TAG_PUNCT,
+                    flags: flags(prev_blank, space_after, false, false),
+                });
+                prev_blank = false;
+                i += 1;
+                continue;
             }
-            if middle_initial(bytes, start, end) {
-                end += 1;
-            }
-            (tag, ch) = (TAG_WORD, 0);
-        } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
-            // The 's of a possessive.
-            end += 1;
-            (tag, ch) = (TAG_POSS, 0);
-        } else if c == '\'' && bytes.get(end) == Some(&b'\'') {
-            end += 1;
-            (tag, ch) = (TAG_MARK, Glyph::DoubleApos as u16);
-        } else if let Some(g) = glyph.or_else(|| Glyph::of(c)) {
-            (tag, ch) = (TAG_MARK, g as u16);
-        } else if c == '-' && bytes.get(end) == Some(&b'-') {
-            end += 1;
-            (tag, ch) = (TAG_PUNCT, punct_payload('—'));
-        } else {
-            (tag, ch) = (TAG_PUNCT, punct_payload(c));
+            _ => {}
         }
-        let space_after = blank_at(s, end);
-        let (entry, class) = if tag == TAG_WORD && ascii {
-            crate::lexicon::quote::entry_in(bytes, start, end)
-        } else {
-            (0, 0)
-        };
-        let hyphen_cap =
-            last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
-        out.push(Tok {
-            // In range: checked for the paragraph's end above.
-            start: (base + start) as u32,
-            end: (base + end) as u32,
-            class,
-            entry,
-            ch,
-            tag,
-            flags: flags(prev_blank, space_after, cap, hyphen_cap),
-        });
-        prev_blank = false;
-        i = end;
+        match token_at(s, i, prev_blank, base, out, notes) {
+            Some(next) => (i, prev_blank) = next,
+            None => break,
+        }
     }
+}
+
+/// The general path of [`tokenize_noting`], out of its loop: the token (or blank
+/// that is not ASCII) at byte `i` of the paragraph `s`, starting at `base`
+/// in the text, whatever it is. Pushes it and returns where the next token
+/// may start and whether a blank precedes it; `None` off a char boundary.
+#[inline(never)]
+fn token_at(
+    s: &str,
+    i: usize,
+    prev_blank: bool,
+    base: usize,
+    out: &mut Vec<Tok>,
+    notes: &mut Vec<u32>,
+) -> Option<(usize, bool)> {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let b = bytes[i];
+    let (c, clen) = if b < 0x80 {
+        (char::from(b), 1)
+    } else {
+        match char_at(s, i)? {
+            (c, len) if is_blank_wide(c) => return Some((i + len, true)),
+            x => x,
+        }
+    };
+    let start = i;
+    let mut end = i + clen;
+    // The token's tag and payload (see `Tok`).
+    let (tag, ch);
+    let mut cap = false;
+    let mut ascii = b < 0x80;
+    let mut last_hyphen = None;
+    // Non-ASCII marks and punctuation are never alphanumeric: test the
+    // cheap glyph first.
+    let glyph = if b < 0x80 { None } else { Glyph::of(c) };
+    let alnum = if b < 0x80 {
+        ASCII[usize::from(b)] == ALNUM
+    } else {
+        glyph.is_none() && is_alnum(c)
+    };
+    if alnum || (is_apos(c) && next_is_digit(bytes, end) && prev_blank) {
+        // A word; an initial apostrophe before a digit is an elision ('90s).
+        cap = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            c.is_uppercase()
+        };
+        loop {
+            // A run of ASCII letters and digits in one sweep.
+            end += bytes[end..]
+                .iter()
+                .take_while(|&&d| ASCII[usize::from(d)] == ALNUM)
+                .count();
+            let j = end;
+            if j >= n {
+                break;
+            }
+            let Some((d, dlen)) = char_at(s, j) else {
+                break;
+            };
+            let after = j + dlen;
+            if d as u32 >= 0x80 && is_alnum(d) {
+                ascii = false;
+                end = after;
+            } else if is_apos(d) && alnum_at(s, after) {
+                // Possessive 's ends the word; other contractions stay in.
+                if next_is_possessive_s(s, after) {
+                    break;
+                }
+                ascii &= dlen == 1;
+                end = after;
+            } else if matches!(d, '-' | '.' | '&' | '/') && alnum_at(s, after) {
+                if d == '.' && !abbreviation_dot(s, start, j) {
+                    break;
+                }
+                if d == '-' {
+                    last_hyphen = Some(after);
+                }
+                end = after;
+            } else {
+                break;
+            }
+        }
+        if middle_initial(bytes, start, end) {
+            end += 1;
+        }
+        (tag, ch) = (TAG_WORD, 0);
+    } else if is_apos(c) && next_is_possessive_s(s, end) && !prev_blank {
+        // The 's of a possessive.
+        end += 1;
+        (tag, ch) = (TAG_POSS, 0);
+    } else if c == '\'' && bytes.get(end) == Some(&b'\'') {
+        end += 1;
+        (tag, ch) = (TAG_MARK, Glyph::DoubleApos as u16);
+    } else if let Some(g) = glyph.or_else(|| Glyph::of(c)) {
+        (tag, ch) = (TAG_MARK, g as u16);
+    } else if c == '-' && bytes.get(end) == Some(&b'-') {
+        end += 1;
+        (tag, ch) = (TAG_PUNCT, punct_payload('—'));
+    } else {
+        (tag, ch) = (TAG_PUNCT, punct_payload(c));
+    }
+    let space_after = blank_at(s, end);
+    let (entry, class) = if tag == TAG_WORD && ascii {
+        crate::lexicon::quote::entry_in(bytes, start, end)
+    } else {
+        (0, 0)
+    };
+    let hyphen_cap =
+        last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
+    if noted(tag, ch) {
+        notes.push(out.len() as u32);
+    }
+    out.push(Tok {
+        // In range: checked for the paragraph's end above.
+        start: (base + start) as u32,
+        end: (base + end) as u32,
+        class,
+        entry,
+        ch,
+        tag,
+        flags: flags(prev_blank, space_after, cap, hyphen_cap),
+    });
+    Some((end, false))
 }
 
 fn is_apos(c: char) -> bool {
@@ -838,6 +951,23 @@ mod tests {
                 "ab"
             ]
         );
+    }
+
+    #[test]
+    fn token_entries_answer_the_list_tests() {
+        use crate::lexicon::quote as lex;
+        let s = "While Asked whether, which Breaking: Though WHEN Élan how-to Correction";
+        let mut out = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &mut out);
+        for t in out.iter().filter(|t| t.is_word()) {
+            let w = t.span().of(s);
+            let info = t.info(w);
+            assert_eq!(info.is_subordinator(), lex::is_subordinator(w), "{w}");
+            assert_eq!(info.is_clause_word(), lex::is_clause_word(w), "{w}");
+            assert_eq!(info.is_question_word(), lex::is_question_word(w), "{w}");
+            assert_eq!(info.is_label(), lex::is_label(w), "{w}");
+        }
+        assert!(out[0].info("While").is_subordinator());
     }
 
     #[test]
