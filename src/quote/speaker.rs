@@ -89,6 +89,17 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
     t.cap() || t.hyphen_cap()
 }
 
+/// `list(w)` for the token `t` whose text is `w`, where `list` asks one of
+/// the lexicon's word lists (`lex::is_clause_word`, ...): an ASCII word with
+/// no lexicon entry in its token is in no list, and is not looked up again.
+#[inline]
+pub(crate) fn in_list(t: &Tok, w: &str, list: fn(&str) -> bool) -> bool {
+    if t.is_word() && t.entry == 0 && w.is_ascii() {
+        return false;
+    }
+    list(w)
+}
+
 #[inline]
 fn is_np_word(t: &Tok) -> bool {
     t.is_word() && ((t.cap() && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
@@ -303,7 +314,7 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let w = &doc.toks[i - 1];
     if w.is_word()
         && !w.is(FUNCTION)
-        && lex::is_clause_word(word(doc.text, w))
+        && in_list(w, word(doc.text, w), lex::is_clause_word)
         && (i - 1 == a || !word(doc.text, w).eq_ignore_ascii_case("but"))
     {
         return true;
@@ -469,6 +480,10 @@ pub(crate) struct Registry {
     pub entities: Vec<Entity>,
     /// Entity indices by lowercase last word of their name.
     by_last: HashMap<Vec<u8>, Vec<usize>, FxBuild>,
+    /// A filter on the keys of `by_last`: the bit [`key_bit`] of every key
+    /// is set, so that a word whose bit is clear is known to end no name
+    /// without lowercasing and hashing it.
+    last_bits: u64,
     /// Every mention of a person found while building, in text order.
     mentions: Vec<Mention>,
     /// Grammatical gender of each entity, where the document tells.
@@ -540,16 +555,29 @@ fn gender_of_name(name: &str) -> Option<Gender> {
 }
 
 fn gender_of_title(title: &str) -> Option<Gender> {
+    if title.is_ascii() {
+        // An ASCII title splits the same at its ASCII bytes.
+        return title
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .find_map(gender_of_title_word);
+    }
     title
         .split(|c: char| !c.is_alphanumeric())
-        .find_map(gender_of_title_word)
+        .find_map(|w| gender_of_title_word(w.as_bytes()))
 }
 
-fn gender_of_title_word(w: &str) -> Option<Gender> {
-    // Every word matched is ASCII and shorter than the buffer: a longer word
+fn gender_of_title_word(w: &[u8]) -> Option<Gender> {
+    // Every word matched is ASCII and of 2 to 13 bytes: another word
     // matches none, and ASCII lowercasing leaves other bytes as they are.
-    let mut buf = [0u8; 16];
-    match crate::text::ascii_lower(w, &mut buf)? {
+    if !(2..=13).contains(&w.len()) {
+        return None;
+    }
+    let mut buf = [0u8; 13];
+    let lw = &mut buf[..w.len()];
+    lw.copy_from_slice(w);
+    lw.make_ascii_lowercase();
+    match &*lw {
         b"mr" | b"spokesman" | b"congressman" | b"chairman" | b"businessman" | b"king"
         | b"prince" => Some(Gender::Male),
         b"mrs" | b"ms" | b"miss" | b"spokeswoman" | b"congresswoman" | b"chairwoman"
@@ -667,12 +695,12 @@ impl Registry {
         let mut reg = Registry::default();
         // Every pass below starts only at a capitalised word (a name word, an
         // organisation word, a surname): find those once.
-        let caps: Vec<u32> = toks
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.cap() || t.hyphen_cap())
-            .map(|(i, _)| i as u32)
-            .collect();
+        let mut caps: Vec<u32> = Vec::with_capacity(toks.len());
+        for (i, t) in toks.iter().enumerate() {
+            if t.cap() || t.hyphen_cap() {
+                caps.push(i as u32);
+            }
+        }
         // The first token no pass has consumed yet.
         let mut next = 0;
         for i in caps.iter().map(|&i| i as usize) {
@@ -877,7 +905,7 @@ impl Registry {
     /// [`Registry::build`], which settles every gender at its end).
     fn add_name(&mut self, name: &str, pos: usize) -> usize {
         let last = last_word(name);
-        let found = lex::with_lower_bytes(last, |l| self.by_last.get(l)).and_then(|ids| {
+        let found = self.ids_ending(last).and_then(|ids| {
             ids.iter().rev().take(LOOKBACK).copied().find(|&e| {
                 let n = &self.entities[e].name;
                 ends_with_words(n, name) || ends_with_words(name, n)
@@ -900,6 +928,7 @@ impl Registry {
                 self.confirmed.push(false);
                 let e = self.entities.len() - 1;
                 let key = last.to_lowercase().into_bytes();
+                self.last_bits |= key_bit(&key);
                 self.by_last.entry(key).or_default().push(e);
                 e
             }
@@ -966,7 +995,7 @@ impl Registry {
     /// for the next call that asks for the same word.
     fn with_last<R>(&self, last: &str, keep: bool, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
         if !keep {
-            let ids = lex::with_lower_bytes(last, |l| self.by_last.get(l))?;
+            let ids = self.ids_ending(last)?;
             return Some(f(&ids[ids.len().saturating_sub(LOOKBACK)..]));
         }
         let mut c = self.lookup.borrow_mut();
@@ -976,12 +1005,23 @@ impl Registry {
             c.word.clear();
             c.word.push_str(last);
             c.ids.clear();
-            if let Some(ids) = lex::with_lower_bytes(last, |l| self.by_last.get(l)) {
+            if let Some(ids) = self.ids_ending(last) {
                 c.ids
                     .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
             }
         }
         (!c.ids.is_empty()).then(|| f(&c.ids))
+    }
+
+    /// The entities whose name ends with the word `last` (in any case), in
+    /// order of registration.
+    fn ids_ending(&self, last: &str) -> Option<&Vec<usize>> {
+        // An ASCII word lowercases to as many bytes: its key's bit is known
+        // before it is lowercased.
+        if last.is_ascii() && self.last_bits & key_bit(last.as_bytes()) == 0 {
+            return None;
+        }
+        lex::with_lower_bytes(last, |l| self.by_last.get(l))
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -1383,11 +1423,20 @@ impl Registry {
         if last_info.flags & GROUP != 0 && last_w.ends_with('s') {
             return None;
         }
+        // An ASCII word's classes are in its token: looked up again only
+        // for another word.
         let role = head
             .iter()
             .rev()
-            .map(|t| word(text, t))
-            .find(|w| lex::is_title(w))?;
+            .map(|t| (t, word(text, t)))
+            .find(|&(t, w)| {
+                if t.is_word() && w.is_ascii() {
+                    t.is(TITLE)
+                } else {
+                    lex::is_title(w)
+                }
+            })?
+            .1;
         let e = self
             .person_with_role(role, pos, ctx)
             .or_else(|| ctx.last_person().and_then(|s| s.entity));
@@ -1464,6 +1513,20 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
+/// The bit of [`Registry::last_bits`] for the key `w`: of its length and its
+/// first and last bytes, ASCII-lowercased (so that an ASCII word and its
+/// lowercase key have the same bit).
+#[inline]
+fn key_bit(w: &[u8]) -> u64 {
+    let (Some(&a), Some(&z)) = (w.first(), w.last()) else {
+        return 1;
+    };
+    let h = usize::from(a.to_ascii_lowercase())
+        ^ usize::from(z.to_ascii_lowercase()).wrapping_mul(5)
+        ^ w.len().wrapping_mul(11);
+    1 << (h & 63)
+}
+
 /// The last space-separated word of `name` (all of it if it has no space).
 fn last_word(name: &str) -> &str {
     // A space is one byte, so the byte after it starts a character.
@@ -1492,6 +1555,31 @@ mod tests {
     }
 
     #[test]
+    fn surname_filter_bits_ignore_ascii_case() {
+        use super::key_bit;
+        for w in ["Lavrov", "LAVROV", "a", "", "Ólafsdóttir", "al-Nusra"] {
+            let lower = w.to_lowercase();
+            if w.is_ascii() {
+                assert_eq!(key_bit(w.as_bytes()), key_bit(lower.as_bytes()), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn list_tests_skip_words_with_no_entry() {
+        use crate::lexicon::quote as lex;
+        let s = "Which which WHILE Berg Ünal when x";
+        let mut toks = Vec::new();
+        super::super::token::tokenize(s, crate::Span::new(0, s.len()), &mut toks);
+        for t in &toks {
+            let w = t.span().of(s);
+            for list in [lex::is_clause_word, lex::is_subordinator] {
+                assert_eq!(super::in_list(t, w, list), list(w), "{w}");
+            }
+        }
+    }
+
+    #[test]
     fn title_words_tell_gender_in_any_case() {
         use super::{gender_of_title, Gender};
         assert_eq!(
@@ -1501,6 +1589,9 @@ mod tests {
         assert_eq!(gender_of_title("Mr"), Some(Gender::Male));
         assert_eq!(gender_of_title("chairmanship adviser"), None);
         assert_eq!(gender_of_title("Mrś"), None);
+        // Split at characters that are not ASCII too.
+        assert_eq!(gender_of_title("Ünal–Mrs"), Some(Gender::Female));
+        assert_eq!(gender_of_title("Congresswomanly"), None);
     }
 
     #[test]
