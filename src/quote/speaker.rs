@@ -497,6 +497,54 @@ pub(crate) struct Registry {
     /// The last lookup in `by_last`, for the next one (a speaker is
     /// often named again and again).
     lookup: RefCell<Lookup>,
+    /// How many speaker phrases were resolved afresh (each may change the
+    /// registry).
+    stamp: u64,
+    /// The last resolution, for the same phrase asked for again before
+    /// anything changed (`"…," X said` is resolved as reported speech and
+    /// as the quote's attribution).
+    memo: Option<Memo>,
+    /// What the resolution under way found, for the memo: `None` for a
+    /// speaker that is no registered entity's (not kept).
+    outcome: Option<Outcome>,
+}
+
+impl Outcome {
+    /// Whether a resolution with this outcome, made in the context of
+    /// stamp `then`, holds in `ctx`: a name (an entity recorded in text
+    /// order) is resolved without the context.
+    fn agrees(self, then: u64, ctx: &Context) -> bool {
+        matches!(self, Outcome::Entity(_, Some(_))) || then == ctx.stamp
+    }
+}
+
+/// What a resolution found, for [`Memo`].
+#[derive(Clone, Copy)]
+enum Outcome {
+    /// Nobody.
+    Nobody,
+    /// The entity `e` (the speaker is [`Registry::speaker_of`] it), noted
+    /// and, if `Some`, recorded among the mentions in text order, as a
+    /// subject or not.
+    Entity(usize, Option<bool>),
+    /// The entity `e`, not noted (a pronoun's referent).
+    Referent(usize),
+}
+
+/// A resolution of [`Registry::resolve`]: the phrase, the registry's and
+/// the context's stamps after it, and what it found.
+///
+/// Resolving the phrase again with both stamps unchanged gives the same
+/// speaker: the resolution only adds a mention of the speaker's (which
+/// the lookups by name, role and pronoun do not read before the phrase),
+/// a gender the pronoun agrees with, or a person a second lookup finds.
+/// So it is answered from the memo, noting the mention again as the
+/// resolution would have.
+struct Memo {
+    np: Np,
+    stamp: u64,
+    ctx: u64,
+    outcome: Outcome,
 }
 
 /// A lookup in [`Registry`]'s `by_last`: the last word as written, the
@@ -605,6 +653,9 @@ pub(crate) struct Context {
     last_quote_spoken: bool,
     /// Where the last person's quote ended (byte offset).
     pub last_person_at: usize,
+    /// How many quotes were remembered: the context is unchanged while it
+    /// is (see [`Registry::resolve`]).
+    stamp: u64,
 }
 
 impl Context {
@@ -623,6 +674,7 @@ impl Context {
 
     /// Remember `q`, which ends in paragraph `para`, as the latest quote.
     pub(crate) fn remember(&mut self, q: &Quote, para: usize) {
+        self.stamp += 1;
         if let Some(s) = &q.speaker {
             if s.kind != SpeakerKind::Person
                 && self
@@ -1184,6 +1236,42 @@ impl Registry {
 
     /// Resolve the speaker phrase `np` at its place in the text.
     pub(crate) fn resolve(&mut self, doc: &Doc<'_>, np: Np, ctx: &Context) -> Option<Speaker> {
+        if let Some(m) = self
+            .memo
+            .as_ref()
+            .filter(|m| m.np == np && m.stamp == self.stamp && m.outcome.agrees(m.ctx, ctx))
+        {
+            let mention = doc.span(np.first, np.end);
+            return match m.outcome {
+                Outcome::Nobody => None,
+                Outcome::Referent(e) => Some(self.speaker_of(e, mention)),
+                Outcome::Entity(e, subject) => {
+                    self.note(e, mention);
+                    if let Some(subject) = subject {
+                        self.record(e, mention.start, subject);
+                    }
+                    Some(self.speaker_of(e, mention))
+                }
+            };
+        }
+        self.stamp += 1;
+        self.outcome = None;
+        let speaker = self.resolve_fresh(doc, np, ctx);
+        let outcome = match speaker {
+            None => Some(Outcome::Nobody),
+            Some(_) => self.outcome,
+        };
+        self.memo = outcome.map(|outcome| Memo {
+            np,
+            stamp: self.stamp,
+            ctx: ctx.stamp,
+            outcome,
+        });
+        speaker
+    }
+
+    /// [`Registry::resolve`] without the memo.
+    fn resolve_fresh(&mut self, doc: &Doc<'_>, np: Np, ctx: &Context) -> Option<Speaker> {
         let (text, toks) = (doc.text, &doc.toks[..]);
         if np.first >= np.end || np.end > toks.len() {
             return None;
@@ -1275,6 +1363,7 @@ impl Registry {
                                         *g = want;
                                     }
                                 }
+                                self.outcome = Some(Outcome::Referent(e));
                                 Some(self.speaker_of(e, mention))
                             }
                             None => ctx
@@ -1384,6 +1473,7 @@ impl Registry {
             if let Some(e) = found {
                 self.note(e, mention);
                 self.record(e, pos, subject);
+                self.outcome = Some(Outcome::Entity(e, Some(subject)));
                 return Some(self.speaker_of(e, mention));
             }
             let titled = r > 0 && (head[r - 1]).is(TITLE);
@@ -1391,6 +1481,7 @@ impl Registry {
                 let e = self.add_person(name, pos);
                 self.reorder_last(subject);
                 self.note(e, mention);
+                self.outcome = Some(Outcome::Entity(e, Some(subject)));
                 return Some(self.speaker_of(e, mention));
             }
             // A lone capitalised word: a country, city or body (`Moscow`,
@@ -1412,6 +1503,7 @@ impl Registry {
             let e = self.add_person(name, pos);
             self.reorder_last(subject);
             self.note(e, mention);
+            self.outcome = Some(Outcome::Entity(e, Some(subject)));
             return Some(self.speaker_of(e, mention));
         }
         // A role without a name.
@@ -1443,6 +1535,7 @@ impl Registry {
         match e {
             Some(e) => {
                 self.note(e, mention);
+                self.outcome = Some(Outcome::Entity(e, None));
                 Some(self.speaker_of(e, mention))
             }
             None => ctx.last_person().map(|s| s.at(mention)),
@@ -1552,6 +1645,43 @@ mod tests {
         assert_eq!(super::last_word("Zoë Ólafsdóttir"), "Ólafsdóttir");
         assert_eq!(super::last_word("Lavrov"), "Lavrov");
         assert_eq!(super::last_word("Lavrov "), "");
+    }
+
+    #[test]
+    fn a_phrase_resolved_again_is_answered_as_afresh() {
+        use super::super::Doc;
+        use super::{np_before, Context, Registry};
+        use crate::{Element, Role};
+        let text = "Talks\n\nThe mayor, Jonas Berg, met Anna Holm on Monday.\n\n\
+                    \"We stay,\" Berg said. \"We go,\" Holm said. The mayor said he stays. \
+                    She said so.\n";
+        let elements: Vec<Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| Element::new(s, if i == 0 { Role::Title } else { Role::Body }))
+            .collect();
+        let doc = Doc::from_parts(text, &elements, None);
+        // Every phrase before a verb, each asked for twice in a row.
+        let nps: Vec<_> = (0..doc.toks.len())
+            .filter(|&i| doc.word(i) == "said")
+            .filter_map(|i| np_before(text, &doc.toks, 0, i))
+            .collect();
+        assert!(nps.len() >= 4);
+        let (mut memo, mut fresh) = (Registry::build(&doc), Registry::build(&doc));
+        let ctx = Context::default();
+        for np in nps {
+            for _ in 0..2 {
+                fresh.memo = None;
+                assert_eq!(memo.resolve(&doc, np, &ctx), fresh.resolve(&doc, np, &ctx));
+            }
+        }
+        assert_eq!(memo.entities, fresh.entities);
+        let pos = |r: &Registry| {
+            r.mentions
+                .iter()
+                .map(|m| (m.pos, m.e, m.subject))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pos(&memo), pos(&fresh));
     }
 
     #[test]
