@@ -36,8 +36,10 @@ pub(crate) struct Np {
     pub end: usize,
 }
 
+#[inline]
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
-    t.span().of(text)
+    let s = t.span();
+    text.get(s.start..s.end).unwrap_or("")
 }
 
 /// Whether the token `t` is exactly `w`: the lengths compared first, the
@@ -236,7 +238,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
                     && adjectives < 3
                     && !t.cap()
                     && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
-                    && w.chars().all(char::is_alphabetic)
+                    && letters(w, false)
                     && k < end
                     && toks[k].is_word()
                     && (toks[k].is(TITLE | GROUP | ORG)
@@ -390,7 +392,19 @@ fn is_common_noun(text: &str, t: &Tok) -> bool {
     w.len() >= 3
         && !t.is(STOP | AUX | VERB | PRONOUN | FUNCTION)
         && !w.ends_with("ly")
-        && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        && letters(w, true)
+}
+
+/// Whether every character of `w` is alphabetic (or, if `hyphen`, a
+/// hyphen): the bytes of an ASCII word, without decoding.
+#[inline]
+fn letters(w: &str, hyphen: bool) -> bool {
+    if w.is_ascii() {
+        w.bytes()
+            .all(|b| b.is_ascii_alphabetic() || (hyphen && b == b'-'))
+    } else {
+        w.chars().all(|c| c.is_alphabetic() || (hyphen && c == '-'))
+    }
 }
 
 /// Whether the lowercase word at `i` is an adjective inside a noun phrase:
@@ -401,9 +415,7 @@ fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool 
         p.is_kind(Kind::Poss)
             || (p.is_word() && {
                 let w = word(text, p);
-                is_det(w)
-                    || is_np_word(p)
-                    || (!p.cap() && !p.is(VERB) && w.chars().all(char::is_alphabetic))
+                is_det(w) || is_np_word(p) || (!p.cap() && !p.is(VERB) && letters(w, false))
             })
     }
 }
@@ -549,9 +561,9 @@ struct Memo {
 
 /// A lookup in [`Registry`]'s `by_last`: the last word as written, the
 /// number of entities at the time (the map only changes when an entity is
-/// added), and the newest [`LOOKBACK`] ids found (none if the word ends no
-/// name: every list in the map holds at least one id). The default, no
-/// word at no entities, is a true lookup too: the map is empty then.
+/// added), and the newest [`LOOKBACK`] ids found (a word that ends no name
+/// is not kept: every list in the map holds at least one id). The default,
+/// no word at no entities, is a true lookup too: the map is empty then.
 #[derive(Default)]
 struct Lookup {
     word: String,
@@ -618,7 +630,12 @@ fn gender_of_title(title: &str) -> Option<Gender> {
 fn gender_of_title_word(w: &[u8]) -> Option<Gender> {
     // Every word matched is ASCII and of 2 to 13 bytes: another word
     // matches none, and ASCII lowercasing leaves other bytes as they are.
-    if !(2..=13).contains(&w.len()) {
+    if !(2..=13).contains(&w.len())
+        || !matches!(
+            w[0].to_ascii_lowercase(),
+            b'b' | b'c' | b'k' | b'm' | b'p' | b'q' | b's'
+        )
+    {
         return None;
     }
     let mut buf = [0u8; 13];
@@ -979,7 +996,7 @@ impl Registry {
                 self.genders.push(None);
                 self.confirmed.push(false);
                 let e = self.entities.len() - 1;
-                let key = last.to_lowercase().into_bytes();
+                let key = lex::with_lower_bytes(last, <[u8]>::to_vec);
                 self.last_bits |= key_bit(&key);
                 self.by_last.entry(key).or_default().push(e);
                 e
@@ -1017,12 +1034,13 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        self.person_ending_with_in(name, pos, false)
+        // A word that ends a name is kept: a surname comes back again and
+        // again.
+        self.person_ending_with_in(name, pos, true)
     }
 
     /// [`Registry::person_ending_with`], through the kept lookup if
-    /// `keep` (for attribution, which names the same people again and
-    /// again; not while building, which asks for every capitalised word).
+    /// `keep` (a speaker is named again and again).
     fn person_ending_with_in(&self, name: &str, pos: usize, keep: bool) -> Option<usize> {
         self.with_last(last_word(name), keep, |ids| {
             let mut fits = ids
@@ -1043,26 +1061,26 @@ impl Registry {
     }
 
     /// `f` of the newest [`LOOKBACK`] entities whose name ends with the word
-    /// `last` (in any case), `None` if there are none; the lookup is kept
-    /// for the next call that asks for the same word.
+    /// `last` (in any case), `None` if there are none; if `keep`, a word
+    /// found is kept for the next call that asks for it.
     fn with_last<R>(&self, last: &str, keep: bool, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
-        if !keep {
-            let ids = self.ids_ending(last)?;
-            return Some(f(&ids[ids.len().saturating_sub(LOOKBACK)..]));
+        if keep {
+            let c = self.lookup.borrow();
+            if c.entities == self.entities.len() && c.word == last {
+                return (!c.ids.is_empty()).then(|| f(&c.ids));
+            }
         }
-        let mut c = self.lookup.borrow_mut();
-        if !(c.entities == self.entities.len() && c.word == last) {
-            let c = &mut *c;
+        let ids = self.ids_ending(last)?;
+        let ids = &ids[ids.len().saturating_sub(LOOKBACK)..];
+        if keep {
+            let mut c = self.lookup.borrow_mut();
             c.entities = self.entities.len();
             c.word.clear();
             c.word.push_str(last);
             c.ids.clear();
-            if let Some(ids) = self.ids_ending(last) {
-                c.ids
-                    .extend_from_slice(&ids[ids.len().saturating_sub(LOOKBACK)..]);
-            }
+            c.ids.extend_from_slice(ids);
         }
-        (!c.ids.is_empty()).then(|| f(&c.ids))
+        Some(f(ids))
     }
 
     /// The entities whose name ends with the word `last` (in any case), in
@@ -1581,9 +1599,7 @@ fn has_role(e: &Entity, role: &str) -> bool {
         // decoding characters.
         return e.titles.iter().any(|t| {
             if t.is_ascii() {
-                t.as_bytes()
-                    .split(|b| !b.is_ascii_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(role.as_bytes()))
+                has_ascii_word(t.as_bytes(), role.as_bytes())
             } else {
                 t.split(|c: char| !c.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(role))
@@ -1598,6 +1614,28 @@ fn has_role(e: &Entity, role: &str) -> bool {
                 .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
         })
     })
+}
+
+/// Whether `w` is one of the words of the ASCII `title` split at bytes that
+/// are not letters or digits (ASCII case ignored): the words are compared
+/// where they start, without splitting.
+fn has_ascii_word(title: &[u8], w: &[u8]) -> bool {
+    let word_byte = |b: &u8| b.is_ascii_alphanumeric();
+    if w.is_empty() || !w.iter().all(word_byte) {
+        // The empty word is only in a title with two separators in a row
+        // (or at an end); a word with a separator is in none.
+        return w.is_empty() && title.split(|b| !word_byte(b)).any(<[u8]>::is_empty);
+    }
+    let mut i = 0;
+    while i < title.len() {
+        // `i` starts a word.
+        let len = title[i..].iter().take_while(|b| word_byte(b)).count();
+        if len == w.len() && title[i..i + len].eq_ignore_ascii_case(w) {
+            return true;
+        }
+        i += len + 1;
+    }
+    false
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {
@@ -1682,6 +1720,33 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(pos(&memo), pos(&fresh));
+    }
+
+    #[test]
+    fn ascii_title_words_are_found_where_they_start() {
+        use super::has_ascii_word;
+        for (title, w) in [
+            ("Energy Minister", "minister"),
+            ("Energy Minister", "Energy"),
+            ("Energy Minister", "ministers"),
+            ("Energy Minister", "inister"),
+            ("Norland's Energy-Minister", "s"),
+            ("Norland's Energy-Minister", "minister"),
+            ("a  b", ""),
+            ("ab", ""),
+            ("x-y", "x-y"),
+            ("", "x"),
+        ] {
+            let split = title
+                .as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .any(|p| p.eq_ignore_ascii_case(w.as_bytes()));
+            assert_eq!(
+                has_ascii_word(title.as_bytes(), w.as_bytes()),
+                split,
+                "{title} {w}"
+            );
+        }
     }
 
     #[test]
