@@ -779,12 +779,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             k
         })
     };
+    // An auxiliary before the verb and a `that` after it: `did note that`.
+    let aux_that = || {
+        c.first > a
+            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
+            && is_word(doc, start().wrapping_sub(1), "that")
+    };
     // A coordinated verb: `… and said (that) …`, `… but did note that …`.
     let mut p = c.first;
-    if p > a + 1
-        && toks[p - 1].is(crate::lexicon::quote::class::AUX)
-        && is_word(doc, start().wrapping_sub(1), "that")
-    {
+    if p > a + 1 && aux_that() {
         p -= 1;
     }
     if p > a && (is_word(doc, p - 1, "and") || is_word(doc, p - 1, "but")) {
@@ -825,9 +828,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // say`, `they say`), never `he say` or `a phone call`.
         // After an auxiliary any subject will do when a `that` follows:
         // `he did note that`, `she would say that`.
-        let aux = c.first > a
-            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
-            && is_word(doc, start().wrapping_sub(1), "that");
+        let aux = aux_that();
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
