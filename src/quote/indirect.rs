@@ -10,7 +10,7 @@
 
 use super::cue::{cue_at, CueMatch};
 use super::sentence::InQuote;
-use super::speaker::{is_name_word, np_after, np_before, Context, Np, Registry};
+use super::speaker::{in_list, is_name_word, np_after, np_before, Context, Np, Registry};
 use super::token::Kind;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
@@ -292,7 +292,7 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
     };
     if let Some(k) = asked.filter(|&k| {
         toks.get(k + 1).is_some_and(|t| {
-            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(k + 1))
+            t.is_word() && in_list(t, doc.word(k + 1), crate::lexicon::quote::is_question_word)
         })
     }) {
         let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
@@ -398,7 +398,7 @@ fn speaks(doc: &Doc<'_>, np: Np) -> bool {
     let w = doc.word(last);
     let shouted = w.len() > 4 && w.bytes().all(|b| b.is_ascii_uppercase());
     let described = is_word(doc, np.first, "the") && !doc.toks[last].is(ORG | TITLE | GROUP);
-    !(crate::lexicon::quote::is_label(w) || shouted || described)
+    !(in_list(&doc.toks[last], w, crate::lexicon::quote::is_label) || shouted || described)
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
@@ -438,11 +438,9 @@ fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
     {
         return true;
     }
-    if doc
-        .toks
-        .get(k + 1)
-        .is_some_and(|n| n.is_word() && crate::lexicon::quote::is_clause_word(doc.word(k + 1)))
-    {
+    if doc.toks.get(k + 1).is_some_and(|n| {
+        n.is_word() && in_list(n, doc.word(k + 1), crate::lexicon::quote::is_clause_word)
+    }) {
         return true;
     }
     // `, and the ACLU has sued`: a new clause with its own subject, not the
@@ -455,7 +453,7 @@ fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
                     || matches!(doc.word(k + 2), "the" | "a" | "an")
-                    || crate::lexicon::quote::is_subordinator(doc.word(k + 2)))
+                    || in_list(n, doc.word(k + 2), crate::lexicon::quote::is_subordinator))
         })
 }
 
@@ -468,7 +466,14 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
     if f.first <= f.cue_tok {
         return None;
     }
-    let sub = |k: usize| toks[k].is_word() && crate::lexicon::quote::is_subordinator(doc.word(k));
+    let sub = |k: usize| {
+        toks[k].is_word()
+            && in_list(
+                &toks[k],
+                doc.word(k),
+                crate::lexicon::quote::is_subordinator,
+            )
+    };
     // A relative clause between commas: `Podesta, who said A, said B`.
     let who =
         f.cue_tok > a + 1 && is_word(doc, f.cue_tok - 1, "who") && comma_like(doc, f.cue_tok - 2);
@@ -774,12 +779,15 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             k
         })
     };
+    // An auxiliary before the verb and a `that` after it: `did note that`.
+    let aux_that = || {
+        c.first > a
+            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
+            && is_word(doc, start().wrapping_sub(1), "that")
+    };
     // A coordinated verb: `… and said (that) …`, `… but did note that …`.
     let mut p = c.first;
-    if p > a + 1
-        && toks[p - 1].is(crate::lexicon::quote::class::AUX)
-        && is_word(doc, start().wrapping_sub(1), "that")
-    {
+    if p > a + 1 && aux_that() {
         p -= 1;
     }
     if p > a && (is_word(doc, p - 1, "and") || is_word(doc, p - 1, "but")) {
@@ -820,9 +828,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         // say`, `they say`), never `he say` or `a phone call`.
         // After an auxiliary any subject will do when a `that` follows:
         // `he did note that`, `she would say that`.
-        let aux = c.first > a
-            && toks[c.first - 1].is(crate::lexicon::quote::class::AUX)
-            && is_word(doc, start().wrapping_sub(1), "that");
+        let aux = aux_that();
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
             let w = doc.word(np.end - 1);
@@ -906,7 +912,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let fronted = comma_np
                 && opener < np.first
                 && toks[opener].is_word()
-                && crate::lexicon::quote::is_subordinator(doc.word(opener))
+                && in_list(
+                    &toks[opener],
+                    doc.word(opener),
+                    crate::lexicon::quote::is_subordinator,
+                )
                 && !(opener..np.first - 1)
                     .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
             // A gerund after the verb is a circumstance only after a comma
