@@ -85,23 +85,69 @@ impl Words<'_> {
     }
 }
 
+/// Whether a byte is an ASCII letter or digit (a table look-up is cheaper
+/// than the range tests).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
+    /// An ASCII word between ASCII separators is read here; anything else
+    /// out of line, so that this stays small enough to inline.
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
-        let n = bytes.len();
         let mut p = self.pos;
+        loop {
+            let Some(&b) = bytes.get(p) else {
+                self.pos = p;
+                return None;
+            };
+            if ALNUM[usize::from(b)] {
+                break;
+            }
+            if b >= 0x80 {
+                return self.next_from(p);
+            }
+            p += 1;
+        }
+        let start = p;
+        while bytes.get(p).is_some_and(|&b| ALNUM[usize::from(b)]) {
+            p += 1;
+        }
+        if bytes
+            .get(p)
+            .is_some_and(|&b| b >= 0x80 || b == b'\'' || b == b'-')
+        {
+            return self.finish_word(start, p);
+        }
+        self.pos = p;
+        Some((start, p))
+    }
+}
+
+impl Words<'_> {
+    /// [`Iterator::next`] from byte `p`, for any text.
+    #[inline(never)]
+    fn next_from(&mut self, mut p: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         let start = loop {
             let Some(&b) = bytes.get(p) else {
                 self.pos = p;
                 return None;
             };
+            if ALNUM[usize::from(b)] {
+                break p;
+            }
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break p;
-                }
                 p += 1;
             } else if self.word_char(p).is_some() {
                 break p;
@@ -109,11 +155,21 @@ impl Iterator for Words<'_> {
                 p += utf8_len(b);
             }
         };
+        self.finish_word(start, p)
+    }
+
+    /// The word that starts at byte `start`, read up to `p` so far.
+    #[inline(never)]
+    fn finish_word(&mut self, start: usize, mut p: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         loop {
             // ASCII letters and digits first, then anything slower.
-            while p < n && bytes[p].is_ascii_alphanumeric() {
-                p += 1;
-            }
+            p += bytes
+                .get(p..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&b| ALNUM[usize::from(b)])
+                .count();
             let Some(&b) = bytes.get(p) else { break };
             // Other ASCII than a joiner ends the word.
             if b < 0x80 && b != b'\'' && b != b'-' {
@@ -278,6 +334,27 @@ mod tests {
         let t = "We don’t, al-Nusra's -- 'quoted' 2015.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["We", "don’t", "al-Nusra's", "quoted", "2015"]);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_reads_what_the_general_one_reads() {
+        for t in [
+            "We don’t, al-Nusra's -- 'quoted' 2015.",
+            "Ávila’s «Kyiv» naïve x-’y a' b- -c 'd ’e’ é É9 a\u{a0}b",
+            "plain words only",
+            "",
+            "-",
+            "ab-",
+            "ab'c'd-e--f",
+        ] {
+            let fast: Vec<(usize, usize)> = words(t).collect();
+            let mut general = words(t);
+            let mut slow = Vec::new();
+            while let Some(w) = general.next_from(general.pos) {
+                slow.push(w);
+            }
+            assert_eq!(fast, slow, "{t}");
+        }
     }
 
     #[test]
