@@ -56,6 +56,11 @@ impl Words<'_> {
         let bytes = text.as_bytes();
         let mut p = self.pos;
         while let Some(&b) = bytes.get(p) {
+            if !maybe_capital(b) {
+                // Eight bytes at a time past those that cannot start one.
+                p = next_maybe_capital(bytes, p + 1);
+                continue;
+            }
             let (upper, n) = if b < 0x80 {
                 (b.is_ascii_uppercase(), 1)
             } else {
@@ -186,6 +191,42 @@ impl Words<'_> {
         self.pos = p;
         Some((start, p))
     }
+}
+
+/// Whether byte `b` may start an upper-case character: an ASCII capital
+/// or a byte of a non-ASCII character.
+#[inline]
+fn maybe_capital(b: u8) -> bool {
+    b.is_ascii_uppercase() || b >= 0x80
+}
+
+/// The index of the first byte of `bytes` at or after `from` that
+/// [`maybe_capital`] accepts (the length if none does); eight bytes are
+/// tested at once (news prose is mostly lower case).
+fn next_maybe_capital(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = ONES * 0x7F;
+    const HIGHS: u64 = ONES * 0x80;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // The high bit of each ASCII byte above '@' and of each below '[',
+        // both set for a capital (no carry crosses bytes: each low seven
+        // bits plus at most 0x3F stays below 0x100); and every non-ASCII
+        // byte's own high bit.
+        let low = x & LOWS;
+        let above_at = low + ONES * (0x7F - b'@' as u64);
+        let below_bracket = ONES * (0x7F + b'[' as u64) - low;
+        if (above_at & below_bracket & !x & HIGHS) | (x & HIGHS) != 0 {
+            break;
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| maybe_capital(b)))
+        .map_or(bytes.len(), |k| from + k)
 }
 
 /// The length of the UTF-8 sequence that starts with byte `b` (1 for a
@@ -354,6 +395,24 @@ mod tests {
                 slow.push(w);
             }
             assert_eq!(fast, slow, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_capital_search_finds_what_a_byte_search_finds() {
+        let t = "lower @[`{ Zebra AZaz éÉ “Quote” 09 @A Z[ ".repeat(3);
+        let bytes = t.as_bytes();
+        for from in 0..=bytes.len() {
+            let expect = bytes[from..]
+                .iter()
+                .position(|&b| maybe_capital(b))
+                .map_or(bytes.len(), |k| from + k);
+            assert_eq!(next_maybe_capital(bytes, from), expect, "{from}");
+        }
+        for b in 0..=255u8 {
+            let one = [b; 9];
+            let expect = if maybe_capital(b) { 0 } else { 9 };
+            assert_eq!(next_maybe_capital(&one, 0), expect, "{b}");
         }
     }
 
