@@ -56,6 +56,11 @@ impl Words<'_> {
         let bytes = text.as_bytes();
         let mut p = self.pos;
         while let Some(&b) = bytes.get(p) {
+            if !maybe_capital(b) {
+                // Eight bytes at a time past those that cannot start one.
+                p = next_maybe_capital(bytes, p + 1);
+                continue;
+            }
             let (upper, n) = if b < 0x80 {
                 (b.is_ascii_uppercase(), 1)
             } else {
@@ -85,23 +90,69 @@ impl Words<'_> {
     }
 }
 
+/// Whether a byte is an ASCII letter or digit (a table look-up is cheaper
+/// than the range tests).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
+    /// An ASCII word between ASCII separators is read here; anything else
+    /// out of line, so that this stays small enough to inline.
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
-        let n = bytes.len();
         let mut p = self.pos;
+        loop {
+            let Some(&b) = bytes.get(p) else {
+                self.pos = p;
+                return None;
+            };
+            if ALNUM[usize::from(b)] {
+                break;
+            }
+            if b >= 0x80 {
+                return self.next_from(p);
+            }
+            p += 1;
+        }
+        let start = p;
+        while bytes.get(p).is_some_and(|&b| ALNUM[usize::from(b)]) {
+            p += 1;
+        }
+        if bytes
+            .get(p)
+            .is_some_and(|&b| b >= 0x80 || b == b'\'' || b == b'-')
+        {
+            return self.finish_word(start, p);
+        }
+        self.pos = p;
+        Some((start, p))
+    }
+}
+
+impl Words<'_> {
+    /// [`Iterator::next`] from byte `p`, for any text.
+    #[inline(never)]
+    fn next_from(&mut self, mut p: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         let start = loop {
             let Some(&b) = bytes.get(p) else {
                 self.pos = p;
                 return None;
             };
+            if ALNUM[usize::from(b)] {
+                break p;
+            }
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break p;
-                }
                 p += 1;
             } else if self.word_char(p).is_some() {
                 break p;
@@ -109,11 +160,21 @@ impl Iterator for Words<'_> {
                 p += utf8_len(b);
             }
         };
+        self.finish_word(start, p)
+    }
+
+    /// The word that starts at byte `start`, read up to `p` so far.
+    #[inline(never)]
+    fn finish_word(&mut self, start: usize, mut p: usize) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
         loop {
             // ASCII letters and digits first, then anything slower.
-            while p < n && bytes[p].is_ascii_alphanumeric() {
-                p += 1;
-            }
+            p += bytes
+                .get(p..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|&&b| ALNUM[usize::from(b)])
+                .count();
             let Some(&b) = bytes.get(p) else { break };
             // Other ASCII than a joiner ends the word.
             if b < 0x80 && b != b'\'' && b != b'-' {
@@ -130,6 +191,42 @@ impl Iterator for Words<'_> {
         self.pos = p;
         Some((start, p))
     }
+}
+
+/// Whether byte `b` may start an upper-case character: an ASCII capital
+/// or a byte of a non-ASCII character.
+#[inline]
+fn maybe_capital(b: u8) -> bool {
+    b.is_ascii_uppercase() || b >= 0x80
+}
+
+/// The index of the first byte of `bytes` at or after `from` that
+/// [`maybe_capital`] accepts (the length if none does); eight bytes are
+/// tested at once (news prose is mostly lower case).
+fn next_maybe_capital(bytes: &[u8], mut from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOWS: u64 = ONES * 0x7F;
+    const HIGHS: u64 = ONES * 0x80;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // The high bit of each ASCII byte above '@' and of each below '[',
+        // both set for a capital (no carry crosses bytes: each low seven
+        // bits plus at most 0x3F stays below 0x100); and every non-ASCII
+        // byte's own high bit.
+        let low = x & LOWS;
+        let above_at = low + ONES * (0x7F - b'@' as u64);
+        let below_bracket = ONES * (0x7F + b'[' as u64) - low;
+        if (above_at & below_bracket & !x & HIGHS) | (x & HIGHS) != 0 {
+            break;
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| maybe_capital(b)))
+        .map_or(bytes.len(), |k| from + k)
 }
 
 /// The length of the UTF-8 sequence that starts with byte `b` (1 for a
@@ -171,16 +268,21 @@ static MARK_START: [bool; 256] = {
 fn next_mark(bytes: &[u8], mut from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Whether a byte of `x` is `b` (a zero byte of `x ^ b..b`).
-    let has = |x: u64, b: u8| {
+    // The high bit of each byte of `x` that is `b` (a zero byte of
+    // `x ^ b..b`; a byte above one may be flagged too, harmlessly: the
+    // search below finds the exact byte).
+    let zeros = |x: u64, b: u8| {
         let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGHS != 0
+        y.wrapping_sub(ONES) & !y
     };
     while let Some(chunk) = bytes.get(from..from + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
-        if has(x, b'.') || has(x, b'!') || has(x, b'?') || has(x, b'\n') || has(x, 0xA6) {
+        // All five tests at once, without a branch each.
+        let any =
+            zeros(x, b'.') | zeros(x, b'!') | zeros(x, b'?') | zeros(x, b'\n') | zeros(x, 0xA6);
+        if any & HIGHS != 0 {
             break;
         }
         from += 8;
@@ -273,6 +375,45 @@ mod tests {
         let t = "We don’t, al-Nusra's -- 'quoted' 2015.";
         let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
         assert_eq!(w, ["We", "don’t", "al-Nusra's", "quoted", "2015"]);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_reads_what_the_general_one_reads() {
+        for t in [
+            "We don’t, al-Nusra's -- 'quoted' 2015.",
+            "Ávila’s «Kyiv» naïve x-’y a' b- -c 'd ’e’ é É9 a\u{a0}b",
+            "plain words only",
+            "",
+            "-",
+            "ab-",
+            "ab'c'd-e--f",
+        ] {
+            let fast: Vec<(usize, usize)> = words(t).collect();
+            let mut general = words(t);
+            let mut slow = Vec::new();
+            while let Some(w) = general.next_from(general.pos) {
+                slow.push(w);
+            }
+            assert_eq!(fast, slow, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_capital_search_finds_what_a_byte_search_finds() {
+        let t = "lower @[`{ Zebra AZaz éÉ “Quote” 09 @A Z[ ".repeat(3);
+        let bytes = t.as_bytes();
+        for from in 0..=bytes.len() {
+            let expect = bytes[from..]
+                .iter()
+                .position(|&b| maybe_capital(b))
+                .map_or(bytes.len(), |k| from + k);
+            assert_eq!(next_maybe_capital(bytes, from), expect, "{from}");
+        }
+        for b in 0..=255u8 {
+            let one = [b; 9];
+            let expect = if maybe_capital(b) { 0 } else { 9 };
+            assert_eq!(next_maybe_capital(&one, 0), expect, "{b}");
+        }
     }
 
     #[test]

@@ -6,9 +6,6 @@
 
 use super::entries;
 use crate::Span;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -70,14 +67,46 @@ pub(crate) struct Hit {
     pub tag: Tag,
 }
 
-/// The combined automaton: patterns (lowercase, deduplicated) and, for
-/// each, the tags it carries with the exact spelling case-sensitive tags
-/// require.
+/// The combined automaton: a DFA over the patterns (lowercase,
+/// deduplicated; ASCII letters of the text read in either case) that finds
+/// them where a word starts, walked once over a text, one step a byte; and,
+/// for each pattern, its length and the tags it carries with the exact
+/// spelling case-sensitive tags require.
+///
+/// It is the Aho-Corasick automaton of the patterns each put after a
+/// character that is not an ASCII letter or digit: a pattern is only ever
+/// found after such a byte (or at the start of the text), so that inside a
+/// word nothing is reported. (A byte of a non-ASCII character may end a
+/// letter: such a start is checked when found.) It is built here rather
+/// than by the `aho_corasick` crate so that its walk is a table look-up a
+/// byte: states are premultiplied rows of `trans`, and the match states
+/// come first, so that one comparison tells whether a step reached one.
 struct Combined {
-    /// An anchored DFA, walked from each word start.
-    dfa: DFA,
-    tags: Vec<Vec<(Tag, Option<String>)>>,
+    /// The class of each byte.
+    classes: [u8; 256],
+    /// The transitions: row `s` (a premultiplied state) holds the next
+    /// state for each class at `s + class`.
+    trans: Vec<u32>,
+    /// The state at the start of a text (premultiplied): that after a
+    /// byte that is not a letter or digit.
+    start: u32,
+    /// States (premultiplied) below this are match states.
+    match_limit: u32,
+    /// Entries per row of `trans` (the number of classes).
+    stride: u32,
+    /// Per match state (its row number), the range of `outs` holding the
+    /// patterns that end there.
+    out_ranges: Vec<(u32, u32)>,
+    /// Pattern ids, grouped by match state.
+    outs: Vec<u32>,
+    /// The length in bytes of each pattern.
+    lens: Vec<u32>,
+    tags: Vec<PatternTags>,
 }
+
+/// The tags of one pattern, each with the exact spelling it requires (for
+/// a case-sensitive tag).
+type PatternTags = Vec<(Tag, Option<String>)>;
 
 /// Every lexicon entry: its spelling, its tag and whether the tag needs
 /// that exact spelling.
@@ -146,9 +175,19 @@ fn items() -> Vec<(String, Tag, bool)> {
 
 /// The automaton of the entries whose tag `keep` accepts.
 fn compile(keep: fn(Tag) -> bool) -> Combined {
+    let (patterns, tags) = patterns(keep);
+    automaton(&patterns, tags)
+}
+
+/// The patterns of the entries whose tag `keep` accepts (lowercase,
+/// deduplicated, a straight apostrophe also written curly), each with its
+/// tags and the exact spelling a case-sensitive one requires. A pattern is
+/// only ever found at a word start: one that does not begin with a word
+/// character can never be, and is left out.
+fn patterns(keep: fn(Tag) -> bool) -> (Vec<String>, Vec<PatternTags>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
-    let mut tags: Vec<Vec<(Tag, Option<String>)>> = Vec::new();
+    let mut tags: Vec<PatternTags> = Vec::new();
     for (p, tag, exact) in items().into_iter().filter(|(_, t, _)| keep(*t)) {
         let variants = if p.contains('\'') {
             vec![p.replace('\'', "\u{2019}"), p]
@@ -156,6 +195,9 @@ fn compile(keep: fn(Tag) -> bool) -> Combined {
             vec![p]
         };
         for v in variants {
+            if !v.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
             let lower = v.to_ascii_lowercase();
             let id = *index.entry(lower.clone()).or_insert_with(|| {
                 patterns.push(lower);
@@ -165,13 +207,126 @@ fn compile(keep: fn(Tag) -> bool) -> Combined {
             tags[id].push((tag, exact.then_some(v)));
         }
     }
-    let dfa = DFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .build(&patterns)
-        .expect("claim lexicon compiles");
-    Combined { dfa, tags }
+    (patterns, tags)
+}
+
+/// The automaton of `patterns` (lowercase, each starting with a word
+/// character; see [`Combined`]).
+fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
+    // Byte classes: one for each byte the patterns have (an upper-case
+    // ASCII letter with its lower case), one for the other ASCII letters
+    // and digits, one for every other byte. A class is all "word" (ASCII
+    // letters and digits) or all "other".
+    let mut classes = [0u8; 256];
+    let other_class = 1u8;
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            classes[usize::from(b)] = other_class;
+        }
+    }
+    let mut ncls = 2usize;
+    let mut assigned = [false; 256];
+    for p in patterns {
+        for b in p.bytes() {
+            if !assigned[usize::from(b)] {
+                let c = u8::try_from(ncls).expect("fewer than 256 byte classes");
+                classes[usize::from(b)] = c;
+                assigned[usize::from(b)] = true;
+                if b.is_ascii_lowercase() {
+                    classes[usize::from(b.to_ascii_uppercase())] = c;
+                    assigned[usize::from(b.to_ascii_uppercase())] = true;
+                }
+                ncls += 1;
+            }
+        }
+    }
+    let mut is_other = vec![false; ncls];
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            is_other[usize::from(classes[usize::from(b)])] = true;
+        }
+    }
+    // The trie: `goto[s * ncls + c]` is the child of state `s` by class `c`
+    // (`NONE` for none). State 0 is the root, state 1 the state after a
+    // byte that is no letter or digit, under which the patterns hang.
+    const NONE: u32 = u32::MAX;
+    let mut goto: Vec<u32> = vec![NONE; 2 * ncls];
+    for (c, &other) in is_other.iter().enumerate() {
+        goto[c] = if other { 1 } else { 0 };
+    }
+    let mut own: Vec<Option<u32>> = vec![None, None];
+    for (pid, p) in patterns.iter().enumerate() {
+        let mut s = 1usize;
+        for b in p.bytes() {
+            let at = s * ncls + usize::from(classes[usize::from(b)]);
+            s = match goto[at] {
+                NONE => {
+                    let t = own.len();
+                    goto[at] = u32::try_from(t).expect("fewer than 2^32 states");
+                    goto.extend(std::iter::repeat(NONE).take(ncls));
+                    own.push(None);
+                    t
+                }
+                t => t as usize,
+            };
+        }
+        own[s] = Some(u32::try_from(pid).expect("fewer than 2^32 patterns"));
+    }
+    // Failure links in breadth-first order (the root's row is complete and
+    // state 1 fails to it), turning the trie into a DFA; each state's
+    // patterns are its own and those of its failure state.
+    let n = own.len();
+    let mut fail = vec![0usize; n];
+    let mut outs: Vec<Vec<u32>> = own.iter().map(|o| o.iter().copied().collect()).collect();
+    let mut queue = std::collections::VecDeque::from([1usize]);
+    while let Some(s) = queue.pop_front() {
+        let inherited = outs[fail[s]].clone();
+        outs[s].extend(inherited);
+        for c in 0..ncls {
+            let via_fail = goto[fail[s] * ncls + c];
+            match goto[s * ncls + c] {
+                NONE => goto[s * ncls + c] = via_fail,
+                t => {
+                    fail[t as usize] = via_fail as usize;
+                    queue.push_back(t as usize);
+                }
+            }
+        }
+    }
+    // Renumber: match states first, then the others; premultiply.
+    let mut order: Vec<usize> = (0..n).filter(|&s| !outs[s].is_empty()).collect();
+    let matches = order.len();
+    order.extend((0..n).filter(|&s| outs[s].is_empty()));
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = u32::try_from(new * ncls).expect("the DFA fits in 2^32 entries");
+    }
+    let mut trans = Vec::with_capacity(n * ncls);
+    let mut out_ranges = Vec::with_capacity(matches);
+    let mut flat = Vec::new();
+    for &old in &order {
+        trans.extend(
+            goto[old * ncls..(old + 1) * ncls]
+                .iter()
+                .map(|&t| new_id[t as usize]),
+        );
+        if !outs[old].is_empty() {
+            let lo = flat.len() as u32;
+            flat.extend_from_slice(&outs[old]);
+            out_ranges.push((lo, flat.len() as u32));
+        }
+    }
+    Combined {
+        classes,
+        trans,
+        start: new_id[1],
+        match_limit: u32::try_from(matches * ncls).expect("the DFA fits in 2^32 entries"),
+        stride: ncls as u32,
+        out_ranges,
+        outs: flat,
+        lens: patterns.iter().map(|p| p.len() as u32).collect(),
+        tags,
+    }
 }
 
 static COMBINED: LazyLock<Combined> = LazyLock::new(|| compile(|_| true));
@@ -198,7 +353,8 @@ static DATES: LazyLock<Combined> = LazyLock::new(|| compile(is_date_tag));
 /// Every lexicon hit in `text` (whole words only; proper-noun lexicons
 /// case-sensitively), sorted by start, longer first. Overlapping hits are
 /// all kept (`no` inside `no one`): each user keeps the longest of the tags
-/// it reads. One pass over `text`: an anchored search at each word start.
+/// it reads. One pass over `text`: one DFA step a byte, every match
+/// reported and those at a word start kept.
 pub(crate) fn tag(text: &str) -> Vec<Hit> {
     tag_with(&COMBINED, text)
 }
@@ -215,27 +371,6 @@ pub(crate) fn tag_dates(text: &str) -> Vec<Hit> {
     tag_with(&DATES, text)
 }
 
-/// [`WORD_BYTE`] of an ASCII letter or digit.
-const ASCII_WORD: u8 = 1;
-/// [`WORD_BYTE`] of any other ASCII character.
-const ASCII_OTHER: u8 = 0;
-
-/// What a byte is to the word scan: [`ASCII_WORD`], [`ASCII_OTHER`], or
-/// (2) part of a non-ASCII character, which is read as a `char`.
-static WORD_BYTE: [u8; 256] = {
-    let mut t = [2u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            ASCII_WORD
-        } else {
-            ASCII_OTHER
-        };
-        b += 1;
-    }
-    t
-};
-
 /// Whether `c` is a letter or digit ([`char::is_alphanumeric`]), answering
 /// for ASCII and for the punctuation around words in news text (quotation
 /// marks, dashes, guillemets, no-break space) without the Unicode tables.
@@ -251,99 +386,113 @@ pub(crate) fn is_word_char(c: char) -> bool {
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // About one hit per six bytes of news prose: rarely regrown.
     let mut out = Vec::with_capacity(text.len() / 6);
-    let Ok(start) = c.dfa.start_state(Anchored::Yes) else {
-        return out;
-    };
     let bytes = text.as_bytes();
-    // Patterns found at one word start, shortest first.
-    let mut here: Vec<(usize, usize)> = Vec::new();
-    // The length of the word character at byte `i` (a non-ASCII one), or
-    // `Err` with the length of the other character there.
-    let wide = |i: usize| -> Result<usize, usize> {
-        match text.get(i..).and_then(|s| s.chars().next()) {
-            Some(ch) if is_word_char(ch) => Ok(ch.len_utf8()),
-            Some(ch) => Err(ch.len_utf8()),
-            None => Err(1),
-        }
-    };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let n = match WORD_BYTE[usize::from(b)] {
-            ASCII_WORD => 1,
-            ASCII_OTHER => {
-                i += 1;
-                continue;
-            }
-            _ => match wide(i) {
-                Ok(n) => n,
-                Err(n) => {
-                    i += n;
-                    continue;
-                }
-            },
-        };
-        {
-            here.clear();
-            let rest = bytes.get(i..).unwrap_or(&[]);
-            let (dfa, mut sid, mut k) = (&c.dfa, start, 0);
-            'walk: loop {
-                // A tight loop through the ordinary states: only the dead
-                // and the match states are special.
-                loop {
-                    let Some(&b) = rest.get(k) else {
-                        break 'walk;
-                    };
-                    sid = dfa.next_state(Anchored::Yes, sid, b);
-                    k += 1;
-                    if dfa.is_special(sid) {
-                        break;
-                    }
-                }
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    for m in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, m);
-                        if k == dfa.pattern_len(pid) {
-                            here.push((pid.as_usize(), i + k));
-                        }
-                    }
-                }
-            }
-            for &(pid, end) in here.iter().rev() {
-                let span = Span::new(i, end);
-                // `i` starts a word: only the end can be glued to a word.
-                if !ends_word(text, span.end) {
-                    continue;
-                }
-                for (tag, exact) in c.tags.get(pid).map_or(&[][..], Vec::as_slice) {
-                    if exact.as_deref().map_or(true, |e| span.of(text) == e) {
-                        out.push(Hit { span, tag: *tag });
-                    }
-                }
-            }
-        }
-        // Move past the rest of the word: no word starts inside it.
-        i += n;
-        loop {
-            // ASCII letters and digits in a run, without a bounds check each.
-            i += bytes
-                .get(i..)
-                .unwrap_or(&[])
-                .iter()
-                .take_while(|&&b| WORD_BYTE[usize::from(b)] == ASCII_WORD)
-                .count();
-            match bytes.get(i).map(|&b| WORD_BYTE[usize::from(b)]) {
-                Some(ASCII_WORD | ASCII_OTHER) | None => break,
-                Some(_) => match wide(i) {
-                    Ok(n) => i += n,
-                    Err(_) => break,
-                },
-            }
+    let (mut at, mut sid) = (0, c.start);
+    while at < bytes.len() {
+        (at, sid) = c.walk(sid, bytes, at);
+        if sid < c.match_limit {
+            matched(c, text, sid, at, &mut out);
         }
     }
     out
+}
+
+impl Combined {
+    /// Walk `bytes` from byte `at` in state `sid` until a step reaches a
+    /// match state or the bytes end: where the walk stopped and in what
+    /// state. (Out of line: the loop keeps its few values in registers.)
+    #[inline(never)]
+    fn walk(&self, mut sid: u32, bytes: &[u8], mut at: usize) -> (usize, u32) {
+        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
+        // Every state is a row of `trans` and every class a column: the
+        // index is always in range.
+        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+        // Four bytes a round (fewer loop tests), then one at a time.
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        let mut chunks = rest.chunks_exact(4);
+        for chunk in &mut chunks {
+            let [a, b, c, d] = [chunk[0], chunk[1], chunk[2], chunk[3]];
+            sid = step(sid, a);
+            if sid < limit {
+                return (at + 1, sid);
+            }
+            sid = step(sid, b);
+            if sid < limit {
+                return (at + 2, sid);
+            }
+            sid = step(sid, c);
+            if sid < limit {
+                return (at + 3, sid);
+            }
+            sid = step(sid, d);
+            at += 4;
+            if sid < limit {
+                return (at, sid);
+            }
+        }
+        for &b in chunks.remainder() {
+            sid = step(sid, b);
+            at += 1;
+            if sid < limit {
+                break;
+            }
+        }
+        (at, sid)
+    }
+}
+
+/// Add to `out` the hits of the patterns of match state `sid` that end
+/// at byte `end` of `text` as whole words, in their place: sorted by
+/// start, longer first. A match is found at its end, so one that starts
+/// earlier may come after another (`no one` after `on`): it is moved back
+/// past the few hits that end within its length.
+#[inline]
+fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
+    let (lo, hi) = c
+        .out_ranges
+        .get((sid / c.stride) as usize)
+        .copied()
+        .unwrap_or((0, 0));
+    for &pid in c.outs.get(lo as usize..hi as usize).unwrap_or(&[]) {
+        let len = c.lens.get(pid as usize).map_or(usize::MAX, |&l| l as usize);
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        // The automaton found the match after a byte that is no ASCII
+        // letter or digit: it starts a word unless that byte ends a
+        // non-ASCII letter.
+        let after_wide = start > 0 && text.as_bytes().get(start - 1).is_some_and(|&b| b >= 0x80);
+        if after_wide && !starts_word(text, start) || !ends_word(text, end) {
+            continue;
+        }
+        let span = Span::new(start, end);
+        let mut at = out.len();
+        while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+            at -= 1;
+        }
+        for (tag, exact) in c.tags.get(pid as usize).map_or(&[][..], Vec::as_slice) {
+            if exact.as_deref().map_or(true, |e| span.of(text) == e) {
+                out.insert(at, Hit { span, tag: *tag });
+                at += 1;
+            }
+        }
+    }
+}
+
+/// Whether a match that starts at byte `start` of `text` (with a word
+/// character) starts a word: the character before it is not one.
+#[inline]
+fn starts_word(text: &str, start: usize) -> bool {
+    let Some(before) = start.checked_sub(1) else {
+        return true;
+    };
+    match text.as_bytes().get(before) {
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        _ => !text
+            .get(..start)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(is_word_char),
+    }
 }
 
 /// The hits of `hits` (sorted by start, longer first) that `keep` accepts,
@@ -483,13 +632,44 @@ fn date_word(key: &str) -> Option<DateWord> {
     })
 }
 
-/// Words left out of topic and proposition keys (lowercase).
-static STOPWORDS: LazyLock<HashSet<&'static str, FxBuild>> =
-    LazyLock::new(|| entries(include_str!("data/claim/stopwords.txt")).collect());
+/// Words left out of topic and proposition keys (lowercase), with a
+/// filter that answers "no" for most other words without hashing them.
+struct Stopwords {
+    words: HashSet<&'static str, FxBuild>,
+    /// One bit per [`Stopwords::slot`]: set when a stop word falls there.
+    filter: [u64; 64],
+}
+
+impl Stopwords {
+    /// A word's place in the filter, from its length and its first and
+    /// last bytes.
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (b.first().copied(), b.last().copied());
+        let (first, last) = (
+            usize::from(first.unwrap_or(0)),
+            usize::from(last.unwrap_or(0)),
+        );
+        (first * 61 + last * 11 + b.len()) & 4095
+    }
+}
+
+static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
+    let words: HashSet<&'static str, FxBuild> =
+        entries(include_str!("data/claim/stopwords.txt")).collect();
+    let mut filter = [0u64; 64];
+    for w in &words {
+        let k = Stopwords::slot(w);
+        filter[k / 64] |= 1 << (k % 64);
+    }
+    Stopwords { words, filter }
+});
 
 /// Whether `word` (lowercase) is a stop word.
 pub(crate) fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(word)
+    let s = &*STOPWORDS;
+    let k = Stopwords::slot(word);
+    s.filter[k / 64] & (1 << (k % 64)) != 0 && s.words.contains(word)
 }
 
 /// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
@@ -524,6 +704,82 @@ mod tests {
         let whole: Vec<Hit> = tag(text).into_iter().filter(|h| keep(h.tag)).collect();
         assert!(whole.len() >= least, "{whole:?}");
         assert_eq!(tag_some(text), whole);
+    }
+
+    /// The hits of the lexicon of `keep` in `text` found the slow way: at
+    /// every word start, every pattern that the text continues with (ASCII
+    /// case-insensitively) and that ends a word there.
+    fn naive(text: &str, keep: fn(Tag) -> bool) -> Vec<Hit> {
+        let (patterns, tags) = patterns(keep);
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        for (i, ch) in text.char_indices() {
+            let starts = is_word_char(ch) && !prev.is_some_and(is_word_char);
+            prev = Some(ch);
+            if !starts {
+                continue;
+            }
+            let rest = &text.as_bytes()[i..];
+            let mut here: Vec<(usize, usize)> = patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                })
+                .map(|(id, p)| (i + p.len(), id))
+                .filter(|&(end, _)| ends_word(text, end))
+                .collect();
+            here.sort_by_key(|&(end, _)| std::cmp::Reverse(end));
+            for (end, id) in here {
+                let span = Span::new(i, end);
+                for (tag, exact) in &tags[id] {
+                    if exact.as_deref().map_or(true, |e| span.of(text) == e) {
+                        out.push(Hit { span, tag: *tag });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_automaton_finds_what_a_search_at_every_word_start_finds() {
+        let mut texts: Vec<String> = [
+            "There are no and can be no land troops, no one else, in Syria.",
+            "Ms. Ávila didn’t say in Kyiv, on October 6, 2015; éno, “no” one—not in-Syria.",
+            "no one no on no onE NO ONE nonone no-one don't don’t DON'T won’tx",
+            "US us U.S. the US’s ISIS-led IS, al-Nusra Front; Thursday.Friday",
+            "",
+            "n",
+            "’no’",
+            "Σno Syria Syriaé éSyria «Syria» Syria2 2Syria",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["tests/fixtures/corpus", "examples/data"] {
+            let Ok(files) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for f in files.flatten().take(12) {
+                if let Ok(t) = std::fs::read_to_string(f.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        assert!(texts.len() > 10, "the fixtures are read");
+        type Keep = fn(Tag) -> bool;
+        type Tagger = fn(&str) -> Vec<Hit>;
+        let lexicons: [(Keep, Tagger); 3] = [
+            (|_| true, tag),
+            (is_context_tag, tag_context),
+            (is_date_tag, tag_dates),
+        ];
+        for text in &texts {
+            for (keep, tag_some) in lexicons {
+                assert_eq!(tag_some(text), naive(text, keep), "{text}");
+            }
+        }
     }
 
     fn tags(text: &str, keep: impl Fn(Tag) -> bool) -> Vec<(&str, Tag)> {
@@ -608,6 +864,14 @@ mod tests {
         for c in (0..=0x2FFF).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_stop_word_filter_keeps_every_stop_word() {
+        for w in entries(include_str!("data/claim/stopwords.txt")) {
+            assert!(is_stopword(w), "{w}");
+        }
+        assert!(!is_stopword("pipeline") && !is_stopword("") && !is_stopword("Syria"));
     }
 
     #[test]
