@@ -300,20 +300,36 @@ fn singular(w: &str) -> String {
     s
 }
 
+/// The writer's sentence around a claim's quote, found only when a key
+/// reads it: most keys need not, the quote's paragraph naming no lexicon
+/// topic and the quote naming none either.
+pub(crate) struct Context<'c, 't: 'c, F: Fn() -> &'c Tagged<'t>> {
+    /// Whether the sentence may name a lexicon topic (false when the text
+    /// it lies in names none).
+    pub may_name_topic: bool,
+    /// The sentence, tagged.
+    pub sentence: F,
+}
+
 /// The topic and proposition group of a claim `clause` taken from the
 /// quote `quote`, with the writer's sentence around it `context` and the
 /// article's main place, asked of `main_place` only for a lexicon topic
 /// (the only key that reads it). The topic is the quote's (the claims of
 /// one quote share it); the proposition is the clause's. `scratch` is
 /// working room, kept from claim to claim so that it is allocated once.
-pub(crate) fn key<'p>(
+pub(crate) fn key<'p, 'c, 't: 'c>(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
-    context: &Tagged<'_>,
+    context: &Context<'c, 't, impl Fn() -> &'c Tagged<'t>>,
     main_place: impl FnOnce() -> Option<&'p str>,
     scratch: &mut String,
 ) -> Key {
-    let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
+    let concept = lexicon_topic(quote).or_else(|| {
+        context
+            .may_name_topic
+            .then(|| lexicon_topic((context.sentence)()))
+            .flatten()
+    });
     // The fallback words, all of them (the topic has the first three).
     let fallback = scratch;
     fallback.clear();
@@ -321,7 +337,7 @@ pub(crate) fn key<'p>(
         Some(c) => {
             let place = main_place()
                 .or_else(|| located(clause).next().map(|(_, p)| p))
-                .or_else(|| located(context).next().map(|(_, p)| p));
+                .or_else(|| located((context.sentence)()).next().map(|(_, p)| p));
             match place {
                 Some(p) => {
                     let mut t = String::with_capacity(c.len() + 4 + p.len());
@@ -599,10 +615,15 @@ mod tests {
 
     /// The key of `clause` from `quote` with `context`.
     fn key_of(clause: &str, quote: &str, context: &str, main: Option<&str>) -> Key {
+        let context = Tagged::new(context);
+        let context = Context {
+            may_name_topic: true,
+            sentence: || &context,
+        };
         key(
             &Tagged::new(clause),
             &Tagged::new(quote),
-            &Tagged::new(context),
+            &context,
             || main,
             &mut String::new(),
         )
