@@ -515,23 +515,48 @@ fn trimmed(t: &str) -> &str {
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
     let whole = (0, s.len());
-    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
-        return whole;
+    let that_follows = |end: usize| {
+        s[end..]
+            .trim_start()
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("that "))
     };
-    let rest = s[h.span.end..].trim_start();
-    if !rest
-        .get(..5)
-        .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+    // The words are counted only when a report noun is followed by `that`
+    // (a noun read without it frames nothing).
+    if !t
+        .hits()
+        .any(|h| h.tag == Tag::ReportNoun && that_follows(h.span.end))
     {
         return whole;
     }
+    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
+        return whole;
+    };
+    if !that_follows(h.span.end) {
+        return whole;
+    }
+    let rest = s[h.span.end..].trim_start();
     let body_start = s.len() - rest.len() + 5;
     let body = &s[body_start..];
     // "As for the statements that X, they are not serious": X.
-    match body.rfind(", they ").or_else(|| body.rfind(", it ")) {
+    match last_comma_before(body, " they ").or_else(|| last_comma_before(body, " it ")) {
         Some(i) => (body_start, body_start + i),
         None => (body_start, s.len()),
     }
+}
+
+/// Where the last `,` of `s` followed by `next` is (`s.rfind(", they ")`
+/// for `" they "`), found from the commas backwards.
+fn last_comma_before(s: &str, next: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = b[..end].iter().rposition(|&x| x == b',') {
+        if b[i + 1..].starts_with(next.as_bytes()) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// The part of a contracted negation before its `n't` (`do` of `don't`,
@@ -759,6 +784,22 @@ mod tests {
             "the war will end soon"
         );
         assert_eq!(positive("troops were sent", true), "troops were sent");
+    }
+
+    #[test]
+    fn last_comma_is_an_rfind() {
+        for s in [
+            "a, they b, they c",
+            "a, it b",
+            ", they",
+            "x,, it ",
+            "no comma",
+            "",
+            ",",
+        ] {
+            assert_eq!(last_comma_before(s, " they "), s.rfind(", they "), "{s}");
+            assert_eq!(last_comma_before(s, " it "), s.rfind(", it "), "{s}");
+        }
     }
 
     #[test]
