@@ -33,20 +33,19 @@ impl<'q> People<'q> {
     }
 
     /// The full name of the person `run` names (their full name, or a run
-    /// ending in their last name).
-    fn lookup(&self, run: &str) -> Option<&'q str> {
+    /// ending in their last name, which starts at byte `last` of it).
+    fn lookup(&self, run: &str, last: usize) -> Option<&'q str> {
         if self.names.is_empty() {
             return None;
         }
         if let Some(&full) = self.names.get(run) {
             return Some(full);
         }
-        let last = scan::words(run).last().map_or("", |(s, e)| &run[s..e]);
         // A one-word run is its own last word, just looked up.
-        if last.len() == run.len() {
+        if last == 0 {
             return None;
         }
-        self.names.get(last).copied()
+        self.names.get(&run[last..]).copied()
     }
 }
 
@@ -78,26 +77,35 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
         .map(|h| h.span)
         .peekable();
     let mut gaz = 0;
-    for_each_run(text, true, |s, e| {
-        let span = Span::new(s, e);
-        let run = span.of(text);
-        while org.peek().is_some_and(|o| o.end <= s) {
-            org.next();
-        }
-        while gaz < gazetteer && out[gaz].span.end <= base + s {
-            gaz += 1;
-        }
-        if gaz < gazetteer && out[gaz].span.start < base + e {
-            return;
-        }
-        if let Some(full) = people.lookup(run) {
-            out.push(entity(span, full, EntityKind::Person));
-        } else if org.peek().is_some_and(|o| span.contains(*o)) {
-            out.push(entity(span, run, EntityKind::Organisation));
-        } else if s > 0 && (2..=3).contains(&scan::words(run).count()) {
-            out.push(entity(span, run, EntityKind::Person));
-        }
-    });
+    for_each_run(
+        text,
+        true,
+        |Run {
+             start: s,
+             end: e,
+             last,
+             words,
+         }| {
+            let span = Span::new(s, e);
+            let run = span.of(text);
+            while org.peek().is_some_and(|o| o.end <= s) {
+                org.next();
+            }
+            while gaz < gazetteer && out[gaz].span.end <= base + s {
+                gaz += 1;
+            }
+            if gaz < gazetteer && out[gaz].span.start < base + e {
+                return;
+            }
+            if let Some(full) = people.lookup(run, last - s) {
+                out.push(entity(span, full, EntityKind::Person));
+            } else if org.peek().is_some_and(|o| span.contains(*o)) {
+                out.push(entity(span, run, EntityKind::Organisation));
+            } else if s > 0 && (2..=3).contains(&words) {
+                out.push(entity(span, run, EntityKind::Person));
+            }
+        },
+    );
     out.sort_by_key(|e| e.span);
     out
 }
@@ -107,22 +115,37 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
 #[cfg(test)]
 fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
     runs(text, true)
+        .into_iter()
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 /// [`for_each_run`] collected.
 #[cfg(test)]
-fn runs(text: &str, jump: bool) -> Vec<(usize, usize)> {
+fn runs(text: &str, jump: bool) -> Vec<Run> {
     let mut runs = Vec::new();
-    for_each_run(text, jump, |s, e| runs.push((s, e)));
+    for_each_run(text, jump, |r| runs.push(r));
     runs
 }
 
+/// A run of capitalised words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    /// Where the run starts in the text.
+    start: usize,
+    /// Where it ends.
+    end: usize,
+    /// Where its last word starts.
+    last: usize,
+    /// How many words it has (a joining `of` or `the` counted).
+    words: usize,
+}
+
 /// Call `f` with each run of capitalised words (joined by single spaces,
-/// `of` and `the` allowed inside), as byte ranges, jumping from one run to
-/// the next capitalised word when `jump`, else reading every word (the
-/// same runs).
-fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(usize, usize)) {
-    let mut cur: Option<(usize, usize)> = None;
+/// `of` and `the` allowed inside), jumping from one run to the next
+/// capitalised word when `jump`, else reading every word (the same runs).
+fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(Run)) {
+    let mut cur: Option<Run> = None;
     let mut pending_link = false;
     let mut words = scan::words(text);
     loop {
@@ -134,21 +157,31 @@ fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(usize, usize)) {
         let w = &text[s..e];
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let joined =
-            cur.is_some_and(|(_, ce)| text[ce..s].chars().all(|c| c == ' ') && s - ce <= 1);
+            cur.is_some_and(|r| text[r.end..s].chars().all(|c| c == ' ') && s - r.end <= 1);
         if cap {
-            match cur {
-                Some((cs, ce))
+            match cur.as_mut() {
+                Some(r)
                     if joined
                         || (pending_link
-                            && text[ce..s].chars().all(|c| c == ' ' || c.is_alphabetic())) =>
+                            && text[r.end..s]
+                                .chars()
+                                .all(|c| c == ' ' || c.is_alphabetic())) =>
                 {
-                    cur = Some((cs, e));
+                    // The link word, then this one.
+                    r.words += 1 + usize::from(pending_link);
+                    r.end = e;
+                    r.last = s;
                 }
                 _ => {
                     if let Some(r) = cur.take() {
-                        f(r.0, r.1);
+                        f(r);
                     }
-                    cur = Some((s, e));
+                    cur = Some(Run {
+                        start: s,
+                        end: e,
+                        last: s,
+                        words: 1,
+                    });
                 }
             }
             pending_link = false;
@@ -156,13 +189,13 @@ fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(usize, usize)) {
             pending_link = true;
         } else {
             if let Some(r) = cur.take() {
-                f(r.0, r.1);
+                f(r);
             }
             pending_link = false;
         }
     }
     if let Some(r) = cur {
-        f(r.0, r.1);
+        f(r);
     }
 }
 
@@ -174,7 +207,15 @@ mod tests {
     proptest! {
         #[test]
         fn runs_agree_with_reading_every_word(s in "([A-Za-z]{1,4}|É|é|Ω|ß|[ '’\\-.,]|of|the|O'|al-|Ñ|ǅ|Ⅻ|x’A){0,30}") {
-            prop_assert_eq!(runs(&s, true), runs(&s, false));
+            let found = runs(&s, true);
+            prop_assert_eq!(&found, &runs(&s, false));
+            // A run's last word and word count are those of its text.
+            for r in found {
+                let run = &s[r.start..r.end];
+                let words: Vec<(usize, usize)> = scan::words(run).collect();
+                prop_assert_eq!(words.len(), r.words);
+                prop_assert_eq!(words.last().map(|w| r.start + w.0), Some(r.last));
+            }
         }
     }
 

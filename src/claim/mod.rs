@@ -33,6 +33,7 @@ mod tagged;
 mod topic;
 
 use crate::article::{Article, Role};
+use crate::lexicon::claim::Tag;
 use crate::quote::Quotes;
 use crate::Span;
 use chrono::NaiveDate;
@@ -311,6 +312,9 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let mut out = Vec::with_capacity(chosen.len());
     // Working room of the topic keys, allocated once.
     let mut scratch = String::new();
+    // The last body paragraph holding a quote, and whether it names a
+    // lexicon topic (claims come in text order).
+    let mut topic_para: Option<(usize, bool)> = None;
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
@@ -333,10 +337,31 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             polarity::cue_denies(&window, c.start - from, between, &content)
         });
         let date = dates.date_for(qi);
-        let context_span = body.sentence(q.span);
-        let context = body
-            .tagged(context_span)
-            .unwrap_or_else(|| Tagged::new(article.slice(context_span)));
+        // The writer's sentence around the quote lies in the quote's
+        // paragraph (or is the quote itself, outside the body): it names a
+        // lexicon topic only if that paragraph does.
+        let may_name_topic = match body.index_at(q.span.start) {
+            Some(i) => match topic_para {
+                Some((j, named)) if j == i => named,
+                _ => {
+                    let named = body.paras[i].tagged().has(|g| matches!(g, Tag::Topic(_)));
+                    topic_para = Some((i, named));
+                    named
+                }
+            },
+            None => content.has(|g| matches!(g, Tag::Topic(_))),
+        };
+        let sentence = std::cell::OnceCell::new();
+        let context = topic::Context {
+            may_name_topic,
+            sentence: || {
+                sentence.get_or_init(|| {
+                    let span = body.sentence(q.span);
+                    body.tagged(span)
+                        .unwrap_or_else(|| Tagged::new(article.slice(span)))
+                })
+            },
+        };
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
@@ -419,7 +444,11 @@ mod tests {
         for part in topic::parts(&t) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
-            let _ = topic::key(&clause, &t, &t, || Some("Syria"), &mut String::new());
+            let context = topic::Context {
+                may_name_topic: true,
+                sentence: || &t,
+            };
+            let _ = topic::key(&clause, &t, &context, || Some("Syria"), &mut String::new());
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located(&t).count();

@@ -51,8 +51,28 @@ pub(crate) fn negations<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = Span> + '
 fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
     let from = crate::text::ceil_char_boundary(t.text, at.saturating_sub(CLAUSE_REACH));
     let before = t.text.get(from..at).unwrap_or("");
-    let stretch_start = from + before.rfind([',', ';', ':', '—', '–']).map_or(0, |i| i + 1);
+    let stretch_start = from + last_clause_mark(before).map_or(0, |i| i + 1);
     t.sub(stretch_start, at).has(|g| g == Tag::Subordinator)
+}
+
+/// Where the last `,` `;` `:` `—` or `–` of `s` starts, read byte by byte
+/// from the end (the dashes are E2 80 94 and E2 80 93).
+fn last_clause_mark(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(j) = b[..end]
+        .iter()
+        .rposition(|&x| matches!(x, b',' | b';' | b':' | 0x93 | 0x94))
+    {
+        if b[j] < 0x80 {
+            return Some(j);
+        }
+        if j >= 2 && b[j - 2] == 0xE2 && b[j - 1] == 0x80 {
+            return Some(j - 2);
+        }
+        end = j;
+    }
+    None
 }
 
 /// Bytes before a negation searched for the subordinator that opens its clause.
@@ -158,6 +178,16 @@ mod tests {
 
     fn read_with(content: &str, c: Option<bool>) -> Reading {
         read(&Tagged::new(content), c)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_marks_are_found_as_by_char(s in "([a-z ]|,|;|:|—|–|“|”|’|‘|…|é){0,40}") {
+            proptest::prop_assert_eq!(
+                last_clause_mark(&s),
+                s.rfind([',', ';', ':', '—', '–'])
+            );
+        }
     }
 
     #[test]

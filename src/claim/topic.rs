@@ -300,20 +300,36 @@ fn singular(w: &str) -> String {
     s
 }
 
+/// The writer's sentence around a claim's quote, found only when a key
+/// reads it: most keys need not, the quote's paragraph naming no lexicon
+/// topic and the quote naming none either.
+pub(crate) struct Context<'c, 't: 'c, F: Fn() -> &'c Tagged<'t>> {
+    /// Whether the sentence may name a lexicon topic (false when the text
+    /// it lies in names none).
+    pub may_name_topic: bool,
+    /// The sentence, tagged.
+    pub sentence: F,
+}
+
 /// The topic and proposition group of a claim `clause` taken from the
 /// quote `quote`, with the writer's sentence around it `context` and the
 /// article's main place, asked of `main_place` only for a lexicon topic
 /// (the only key that reads it). The topic is the quote's (the claims of
 /// one quote share it); the proposition is the clause's. `scratch` is
 /// working room, kept from claim to claim so that it is allocated once.
-pub(crate) fn key<'p>(
+pub(crate) fn key<'p, 'c, 't: 'c>(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
-    context: &Tagged<'_>,
+    context: &Context<'c, 't, impl Fn() -> &'c Tagged<'t>>,
     main_place: impl FnOnce() -> Option<&'p str>,
     scratch: &mut String,
 ) -> Key {
-    let concept = lexicon_topic(quote).or_else(|| lexicon_topic(context));
+    let concept = lexicon_topic(quote).or_else(|| {
+        context
+            .may_name_topic
+            .then(|| lexicon_topic((context.sentence)()))
+            .flatten()
+    });
     // The fallback words, all of them (the topic has the first three).
     let fallback = scratch;
     fallback.clear();
@@ -321,7 +337,7 @@ pub(crate) fn key<'p>(
         Some(c) => {
             let place = main_place()
                 .or_else(|| located(clause).next().map(|(_, p)| p))
-                .or_else(|| located(context).next().map(|(_, p)| p));
+                .or_else(|| located((context.sentence)()).next().map(|(_, p)| p));
             match place {
                 Some(p) => {
                     let mut t = String::with_capacity(c.len() + 4 + p.len());
@@ -499,23 +515,48 @@ fn trimmed(t: &str) -> &str {
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
     let whole = (0, s.len());
-    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
-        return whole;
+    let that_follows = |end: usize| {
+        s[end..]
+            .trim_start()
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("that "))
     };
-    let rest = s[h.span.end..].trim_start();
-    if !rest
-        .get(..5)
-        .is_some_and(|w| w.eq_ignore_ascii_case("that "))
+    // The words are counted only when a report noun is followed by `that`
+    // (a noun read without it frames nothing).
+    if !t
+        .hits()
+        .any(|h| h.tag == Tag::ReportNoun && that_follows(h.span.end))
     {
         return whole;
     }
+    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
+        return whole;
+    };
+    if !that_follows(h.span.end) {
+        return whole;
+    }
+    let rest = s[h.span.end..].trim_start();
     let body_start = s.len() - rest.len() + 5;
     let body = &s[body_start..];
     // "As for the statements that X, they are not serious": X.
-    match body.rfind(", they ").or_else(|| body.rfind(", it ")) {
+    match last_comma_before(body, " they ").or_else(|| last_comma_before(body, " it ")) {
         Some(i) => (body_start, body_start + i),
         None => (body_start, s.len()),
     }
+}
+
+/// Where the last `,` of `s` followed by `next` is (`s.rfind(", they ")`
+/// for `" they "`), found from the commas backwards.
+fn last_comma_before(s: &str, next: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = b[..end].iter().rposition(|&x| x == b',') {
+        if b[i + 1..].starts_with(next.as_bytes()) {
+            return Some(i);
+        }
+        end = i;
+    }
+    None
 }
 
 /// The part of a contracted negation before its `n't` (`do` of `don't`,
@@ -599,10 +640,15 @@ mod tests {
 
     /// The key of `clause` from `quote` with `context`.
     fn key_of(clause: &str, quote: &str, context: &str, main: Option<&str>) -> Key {
+        let context = Tagged::new(context);
+        let context = Context {
+            may_name_topic: true,
+            sentence: || &context,
+        };
         key(
             &Tagged::new(clause),
             &Tagged::new(quote),
-            &Tagged::new(context),
+            &context,
             || main,
             &mut String::new(),
         )
@@ -738,6 +784,22 @@ mod tests {
             "the war will end soon"
         );
         assert_eq!(positive("troops were sent", true), "troops were sent");
+    }
+
+    #[test]
+    fn last_comma_is_an_rfind() {
+        for s in [
+            "a, they b, they c",
+            "a, it b",
+            ", they",
+            "x,, it ",
+            "no comma",
+            "",
+            ",",
+        ] {
+            assert_eq!(last_comma_before(s, " they "), s.rfind(", they "), "{s}");
+            assert_eq!(last_comma_before(s, " it "), s.rfind(", it "), "{s}");
+        }
     }
 
     #[test]
