@@ -504,8 +504,9 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
 
 /// Where the speech of a cue ends at a second verb of its speaker's: `She
 /// said she admires him and highlighted …`, `questioned A and refused …`,
-/// `calling them A and vowing …`. The verb after `and`/`but` has the cue's
-/// form (past `-ed`, or `-ing`), and the speech before it has no verb of
+/// `calling them A and vowing …`, `denied A and has promised …`. The verb
+/// after `and`/`but` has the cue's form (past `-ed`, or `-ing`) or is a
+/// finite auxiliary (`has`, `was`), and the speech before it has no verb of
 /// that kind or auxiliary of its own (else the verbs are the speech's own:
 /// `said he was tired and wanted …` is not cut).
 fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Option<usize> {
@@ -532,7 +533,7 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     // `and`/`but`.
     let k = (first..end).find(|&k| toks[k].is_word() && (toks[k].is(AUX) || verb_like(k)))?;
     (k > first + 1
-        && verb_like(k)
+        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will"))
         && doc.q[k - 1] == InQuote::Out
         && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
     .then_some(k - 1)
@@ -1561,6 +1562,11 @@ mod tests {
         has_exactly(
             "Berg questioned the port fees and refused to back the plan.",
             "the port fees",
+        );
+        // A finite auxiliary opens the speaker's second verb phrase.
+        has_exactly(
+            "Berg denied every allegation and has promised to appeal.",
+            "every allegation",
         );
         // The speech's own verbs keep theirs.
         has_exactly(
