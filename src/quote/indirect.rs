@@ -731,7 +731,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         }
         return None;
     }
-    if c.form == VerbForm::Gerund {
+    // `Trump is saying …`: a progressive is a finite verb with a subject.
+    let progressive = c.form == VerbForm::Gerund
+        && c.first > a
+        && matches!(doc.word(c.first - 1), "is" | "are" | "was" | "were");
+    if c.form == VerbForm::Gerund && !progressive {
         // `adding to her lead`, `warning of …` are no speech.
         let ok = c.first > a
             && (comma_before || is_word(doc, c.end, "that"))
@@ -1662,6 +1666,13 @@ mod tests {
         // `writing for the board` is a circumstance; `said` is the cue.
         has(
             &doc("Jonas Berg, writing for the board, said the port is safe."),
+            Indirect,
+            "the port is safe",
+            Some("Jonas Berg"),
+        );
+        // A progressive is the subject's own verb.
+        has(
+            &doc("Jonas Berg is saying the port is safe."),
             Indirect,
             "the port is safe",
             Some("Jonas Berg"),
