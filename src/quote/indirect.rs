@@ -759,6 +759,23 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         }
         return Some(Found::new(doc, (from, end), c, None));
     }
+    // `…, when asked whether …`, `he was asked if …`: the question put, as
+    // at a sentence's start, runs to its comma and is nobody's speech.
+    if c.lemma == "ask"
+        && c.form == VerbForm::Past
+        && c.first > a + 1
+        && matches!(doc.word(c.first - 1), "when" | "was" | "were")
+        && toks.get(c.end).is_some_and(|t| {
+            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(c.end))
+        })
+    {
+        let stop = (c.end + 1..end)
+            .find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))
+            .unwrap_or(end);
+        let mut f = Found::new(doc, (c.end, stop), c, None);
+        f.asked = true;
+        return Some(f);
+    }
     // A passive: `Clinton is assured of winning`, `he was told`.
     if c.form == VerbForm::Past && c.first > a && toks[c.first - 1].is_word() && {
         // The word before, lowercased once for all the forms of `be`.
@@ -1499,6 +1516,11 @@ mod tests {
             "Never.",
             Some("Jonas Berg"),
         );
+        // Later in the sentence, or put to the subject.
+        let t = doc("\"Never,\" Berg said when asked whether the port would close.");
+        has(&t, Indirect, "whether the port would close", None);
+        let t = doc("Berg was asked if the port would close, and he laughed.");
+        has(&t, Indirect, "if the port would close", None);
     }
 
     #[test]
