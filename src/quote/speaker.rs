@@ -317,6 +317,17 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let f = np
         .filter(|np| (np.first..i).all(|k| doc.toks[k].cap() || doc.toks[k].is(TITLE)))
         .map_or(i, |np| np.first);
+    // After an opening phrase, as a bare name is: `In Washington, President
+    // Barack Obama released …`.
+    if f < i
+        && f > a + 1
+        && doc.toks[f - 1].is_punct(',')
+        && doc.toks[a].is(STOP)
+        && !(a..f - 1).any(|k| doc.toks[k].is_punct(','))
+        && !doc.toks.get(end).is_some_and(|t| t.kind() == Kind::Poss)
+    {
+        return true;
+    }
     f >= a + 2
         && matches!(doc.toks[f - 1].kind(), Kind::Mark(_))
         && doc.toks[f - 2].is_punct(',')
@@ -1217,14 +1228,15 @@ impl Registry {
                         } else {
                             None
                         };
-                        // `…, he said.` after the words it attributes: their
-                        // subject is what was said about, not the speaker
-                        // (but `While Comey said so, he said that …`).
+                        // `…, he said.` or `… — he said.` after the words it
+                        // attributes: their subject is what was said about,
+                        // not the speaker (but `While Comey said so, he said
+                        // that …`, `Carson looks tired — he told the AP that …`).
                         let postposed = np.first > 0 && {
                             let b = &toks[np.first - 1];
                             matches!(b.kind(), Kind::Mark(_))
-                                || b.is_dash()
-                                || (b.is_punct(',') && clause_ends_after_verb(text, toks, np.end))
+                                || ((b.is_punct(',') || b.is_dash())
+                                    && clause_ends_after_verb(text, toks, np.end))
                         };
                         let at = if postposed { sentence_start } else { pos };
                         match self.pronoun_referent(want, sentence_start, at, ctx) {
@@ -1632,6 +1644,15 @@ mod tests {
         );
         has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
         has(&t, Indirect, "Berg is worried", Some("Nils Holm"));
+        // A dash before the pronoun in the writer's own words; a subject
+        // after an opening phrase.
+        let t = super::super::testutil::doc(
+            "\"We stay,\" Berg said. Nils Holm looked tired — he told reporters that \
+             the fees were unfair. \"We wait,\" Berg said. In Oslo, Union leader Nils Holm \
+             left the hall. He said the port was lost.",
+        );
+        has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
+        has(&t, Indirect, "the port was lost", Some("Nils Holm"));
     }
 
     #[test]
