@@ -1168,10 +1168,18 @@ impl Registry {
             .map_or(0, |&(a, _)| toks[a].span().start);
         let mention = Span::new(toks[np.first].span().start, toks[np.end - 1].span().end);
         let pos = mention.start;
-        let mut words: &[Tok] = &toks[np.first..np.end];
+        // A closing parenthesis after a name is dropped: `Sen. Rob Portman
+        // (R-Ohio), another …`.
+        fn unparen(p: &[Tok]) -> &[Tok] {
+            match p.iter().position(|t| t.is_punct('(')) {
+                Some(k) if k > 0 && p.last().is_some_and(|t| t.is_punct(')')) => &p[..k],
+                _ => p,
+            }
+        }
+        let mut words: &[Tok] = unparen(&toks[np.first..np.end]);
         if let Some(c) = words.iter().position(|t| t.is_punct(',')) {
             // An appositive: keep the part that ends in a name.
-            let (a, b) = (&words[..c], &words[c + 1..]);
+            let (a, b) = (unparen(&words[..c]), unparen(&words[c + 1..]));
             let named = |p: &[Tok]| p.last().is_some_and(is_name_word);
             // `Steve Cohen, Democrat of Tennessee`: the first name wins.
             words = if named(a) || !named(b) { a } else { b };
@@ -1536,6 +1544,10 @@ mod tests {
         has(t, Direct, "We are patient,", Some("Maria Holm"));
         has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
         has(t, Direct, "We will meet again,", Some("John Berg"));
+        let t = "Talks resume\n\n\
+                 \"We wait,\" said Maria Holm.\n\n\
+                 Sen. John Berg (R-Ore.), another port veteran, said the talks went well.\n";
+        has(t, Indirect, "the talks went well", Some("John Berg"));
     }
 
     #[test]
