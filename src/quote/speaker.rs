@@ -335,7 +335,8 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 }
 
 /// Where the name in `run[from..]` starts: a first word that is an adverb
-/// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
+/// (`Interestingly Blocher`), an auxiliary (`Had Sanders`), shouted
+/// (`EXPECTED TURNOUT`), or a
 /// capitalised word before a known first name (`State Hillary Clinton`,
 /// `Elections Susan Bucher`) is not part of it.
 fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
@@ -348,7 +349,12 @@ fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
         let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
         let before_first_name =
             run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
-        if adverb || participle || shouted || before_first_name {
+        // `Had Sanders won`: an auxiliary opening the sentence.
+        let auxiliary = matches!(
+            w,
+            "Had" | "Has" | "Have" | "Did" | "Does" | "Is" | "Was" | "Were" | "Would" | "Could"
+        );
+        if adverb || participle || shouted || before_first_name || auxiliary {
             r += 1;
         } else {
             break;
@@ -1548,6 +1554,11 @@ mod tests {
                  \"We wait,\" said Maria Holm.\n\n\
                  Sen. John Berg (R-Ore.), another port veteran, said the talks went well.\n";
         has(t, Indirect, "the talks went well", Some("John Berg"));
+        // Words opening a sentence are no part of a name.
+        let t = "Talks resume\n\n\
+                 Had Berg won the vote, the port would be open. Against Berg stood the unions.\n\n\
+                 \"We lost,\" Berg said.\n";
+        has(t, Direct, "We lost,", Some("Berg"));
     }
 
     #[test]
