@@ -102,6 +102,33 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     {
         j -= 1;
     }
+    // `Trump, whose views …, last year proposed`: a time between subject
+    // and verb.
+    if j > lo + 2
+        && toks[j - 1].is_word()
+        && toks[j - 2].is_word()
+        && matches!(
+            word(text, &toks[j - 2]),
+            "last" | "this" | "earlier" | "later"
+        )
+        && matches!(
+            word(text, &toks[j - 1]),
+            "year"
+                | "month"
+                | "week"
+                | "night"
+                | "weekend"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "winter"
+        )
+    {
+        j -= 2;
+        while j > lo && toks[j - 1].is_word() && toks[j - 1].is(AUX) {
+            j -= 1;
+        }
+    }
     // A time between subject and verb: `McAuliffe on Friday announced`.
     let mut t = j;
     while t > lo && toks[t - 1].is_word() && toks[t - 1].cap() && toks[t - 1].is(STOP) && t + 3 > j
@@ -1676,6 +1703,12 @@ mod tests {
         );
         has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
         has(&t, Indirect, "the port was lost", Some("Nils Holm"));
+        // A time between the subject and the verb.
+        let t = super::super::testutil::doc(
+            "\"We stay,\" Berg said. Nils Holm, whose views upset the unions, \
+             last week proposed a ban on night shifts.",
+        );
+        has(&t, Indirect, "a ban on night shifts", Some("Nils Holm"));
     }
 
     #[test]
