@@ -769,7 +769,8 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             t.is_word() && crate::lexicon::quote::is_question_word(doc.word(c.end))
         })
     {
-        let stop = (c.end + 1..end)
+        // A bounded look for the comma keeps a run of questions linear.
+        let stop = (c.end + 1..end.min(c.end + 60))
             .find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))
             .unwrap_or(end);
         let mut f = Found::new(doc, (c.end, stop), c, None);
