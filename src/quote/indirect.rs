@@ -769,10 +769,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             t.is_word() && crate::lexicon::quote::is_question_word(doc.word(c.end))
         })
     {
-        // A bounded look for the comma keeps a run of questions linear.
-        let stop = (c.end + 1..end.min(c.end + 60))
+        // A question of sixty tokens at most keeps a run of them linear.
+        let lim = end.min(c.end + 60);
+        let stop = (c.end + 1..lim)
             .find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))
-            .unwrap_or(end);
+            .unwrap_or(lim);
         let mut f = Found::new(doc, (c.end, stop), c, None);
         f.asked = true;
         return Some(f);
