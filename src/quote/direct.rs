@@ -213,6 +213,15 @@ fn pre(
         let speaker = match np {
             Some(np) => reg.resolve(doc, np, ctx),
             None if c.form == VerbForm::Gerund => ctx.last.clone(),
+            // `after Mr. Trump, asked about it, had said, "…"`: a verb right
+            // before the quote whose subject the phrases miss takes the
+            // name opening its clause.
+            None if c.end + 1 == open && matches!(toks[c.end].punct(), Some(',' | ':')) => {
+                match reg.subject_between(toks[lo].span().start, toks[c.first].span().start) {
+                    Some(s) => Some(s),
+                    None => continue,
+                }
+            }
             None => continue,
         };
         return Some((
@@ -414,6 +423,16 @@ pub(crate) fn attribute(
 mod tests {
     use super::super::testutil::{doc, has, quotes};
     use super::super::QuoteKind::{Direct, Partial};
+
+    #[test]
+    fn a_verb_right_before_the_quote_takes_its_clauses_subject() {
+        has(
+            &doc("The analyst Jonas Berg went so far as to say: \"The port is lost.\""),
+            Direct,
+            "The port is lost.",
+            Some("Jonas Berg"),
+        );
+    }
 
     #[test]
     fn attribution_after_the_quote() {

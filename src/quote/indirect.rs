@@ -509,8 +509,9 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
 
 /// Where the speech of a cue ends at a second verb of its speaker's: `She
 /// said she admires him and highlighted …`, `questioned A and refused …`,
-/// `calling them A and vowing …`. The verb after `and`/`but` has the cue's
-/// form (past `-ed`, or `-ing`), and the speech before it has no verb of
+/// `calling them A and vowing …`, `denied A and has promised …`. The verb
+/// after `and`/`but` has the cue's form (past `-ed`, or `-ing`) or is a
+/// finite auxiliary (`has`, `was`), and the speech before it has no verb of
 /// that kind or auxiliary of its own (else the verbs are the speech's own:
 /// `said he was tired and wanted …` is not cut).
 fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Option<usize> {
@@ -537,7 +538,7 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     // `and`/`but`.
     let k = (first..end).find(|&k| toks[k].is_word() && (toks[k].is(AUX) || verb_like(k)))?;
     (k > first + 1
-        && verb_like(k)
+        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will"))
         && doc.q[k - 1] == InQuote::Out
         && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
     .then_some(k - 1)
@@ -735,7 +736,11 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         }
         return None;
     }
-    if c.form == VerbForm::Gerund {
+    // `Trump is saying …`: a progressive is a finite verb with a subject.
+    let progressive = c.form == VerbForm::Gerund
+        && c.first > a
+        && matches!(doc.word(c.first - 1), "is" | "are" | "was" | "were");
+    if c.form == VerbForm::Gerund && !progressive {
         // `adding to her lead`, `warning of …` are no speech.
         let ok = c.first > a
             && (comma_before || is_word(doc, c.end, "that"))
@@ -758,6 +763,25 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             return None;
         }
         return Some(Found::new(doc, (from, end), c, None));
+    }
+    // `…, when asked whether …`, `he was asked if …`: the question put, as
+    // at a sentence's start, runs to its comma and is nobody's speech.
+    if c.lemma == "ask"
+        && c.form == VerbForm::Past
+        && c.first > a + 1
+        && matches!(doc.word(c.first - 1), "when" | "was" | "were")
+        && toks.get(c.end).is_some_and(|t| {
+            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(c.end))
+        })
+    {
+        // A question of sixty tokens at most keeps a run of them linear.
+        let lim = end.min(c.end + 60);
+        let stop = (c.end + 1..lim)
+            .find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))
+            .unwrap_or(lim);
+        let mut f = Found::new(doc, (c.end, stop), c, None);
+        f.asked = true;
+        return Some(f);
     }
     // A passive: `Clinton is assured of winning`, `he was told`.
     if c.form == VerbForm::Past && c.first > a && toks[c.first - 1].is_word() && {
@@ -1504,6 +1528,11 @@ mod tests {
             "Never.",
             Some("Jonas Berg"),
         );
+        // Later in the sentence, or put to the subject.
+        let t = doc("\"Never,\" Berg said when asked whether the port would close.");
+        has(&t, Indirect, "whether the port would close", None);
+        let t = doc("Berg was asked if the port would close, and he laughed.");
+        has(&t, Indirect, "if the port would close", None);
     }
 
     #[test]
@@ -1571,6 +1600,11 @@ mod tests {
         has_exactly(
             "Berg questioned the port fees and refused to back the plan.",
             "the port fees",
+        );
+        // A finite auxiliary opens the speaker's second verb phrase.
+        has_exactly(
+            "Berg denied every allegation and has promised to appeal.",
+            "every allegation",
         );
         // The speech's own verbs keep theirs.
         has_exactly(
@@ -1666,6 +1700,13 @@ mod tests {
         // `writing for the board` is a circumstance; `said` is the cue.
         has(
             &doc("Jonas Berg, writing for the board, said the port is safe."),
+            Indirect,
+            "the port is safe",
+            Some("Jonas Berg"),
+        );
+        // A progressive is the subject's own verb.
+        has(
+            &doc("Jonas Berg is saying the port is safe."),
             Indirect,
             "the port is safe",
             Some("Jonas Berg"),

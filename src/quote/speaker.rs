@@ -115,6 +115,33 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     {
         j -= 1;
     }
+    // `Trump, whose views …, last year proposed`: a time between subject
+    // and verb.
+    if j > lo + 2
+        && toks[j - 1].is_word()
+        && toks[j - 2].is_word()
+        && matches!(
+            word(text, &toks[j - 2]),
+            "last" | "this" | "earlier" | "later"
+        )
+        && matches!(
+            word(text, &toks[j - 1]),
+            "year"
+                | "month"
+                | "week"
+                | "night"
+                | "weekend"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "winter"
+        )
+    {
+        j -= 2;
+        while j > lo && toks[j - 1].is_word() && toks[j - 1].is(AUX) {
+            j -= 1;
+        }
+    }
     // A time between subject and verb: `McAuliffe on Friday announced`.
     let mut t = j;
     while t > lo && toks[t - 1].is_word() && toks[t - 1].cap() && toks[t - 1].is(STOP) && t + 3 > j
@@ -330,6 +357,17 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let f = np
         .filter(|np| (np.first..i).all(|k| doc.toks[k].cap() || doc.toks[k].is(TITLE)))
         .map_or(i, |np| np.first);
+    // After an opening phrase, as a bare name is: `In Washington, President
+    // Barack Obama released …`.
+    if f < i
+        && f > a + 1
+        && doc.toks[f - 1].is_punct(',')
+        && doc.toks[a].is(STOP)
+        && !(a..f - 1).any(|k| doc.toks[k].is_punct(','))
+        && !doc.toks.get(end).is_some_and(|t| t.kind() == Kind::Poss)
+    {
+        return true;
+    }
     f >= a + 2
         && matches!(doc.toks[f - 1].kind(), Kind::Mark(_))
         && doc.toks[f - 2].is_punct(',')
@@ -337,7 +375,8 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 }
 
 /// Where the name in `run[from..]` starts: a first word that is an adverb
-/// (`Interestingly Blocher`), shouted (`EXPECTED TURNOUT`), or a
+/// (`Interestingly Blocher`), an auxiliary (`Had Sanders`), shouted
+/// (`EXPECTED TURNOUT`), or a
 /// capitalised word before a known first name (`State Hillary Clinton`,
 /// `Elections Susan Bucher`) is not part of it.
 fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
@@ -350,7 +389,12 @@ fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
         let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
         let before_first_name =
             run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
-        if adverb || participle || shouted || before_first_name {
+        // `Had Sanders won`: an auxiliary opening the sentence.
+        let auxiliary = matches!(
+            w,
+            "Had" | "Has" | "Have" | "Did" | "Does" | "Is" | "Was" | "Were" | "Would" | "Could"
+        );
+        if adverb || participle || shouted || before_first_name || auxiliary {
             r += 1;
         } else {
             break;
@@ -1303,10 +1347,18 @@ impl Registry {
             .map_or(0, |&(a, _)| toks[a].span().start);
         let mention = Span::new(toks[np.first].span().start, toks[np.end - 1].span().end);
         let pos = mention.start;
-        let mut words: &[Tok] = &toks[np.first..np.end];
+        // A closing parenthesis after a name is dropped: `Sen. Rob Portman
+        // (R-Ohio), another …`.
+        fn unparen(p: &[Tok]) -> &[Tok] {
+            match p.iter().position(|t| t.is_punct('(')) {
+                Some(k) if k > 0 && p.last().is_some_and(|t| t.is_punct(')')) => &p[..k],
+                _ => p,
+            }
+        }
+        let mut words: &[Tok] = unparen(&toks[np.first..np.end]);
         if let Some(c) = words.iter().position(|t| t.is_punct(',')) {
             // An appositive: keep the part that ends in a name.
-            let (a, b) = (&words[..c], &words[c + 1..]);
+            let (a, b) = (unparen(&words[..c]), unparen(&words[c + 1..]));
             let named = |p: &[Tok]| p.last().is_some_and(is_name_word);
             // `Steve Cohen, Democrat of Tennessee`: the first name wins.
             words = if named(a) || !named(b) { a } else { b };
@@ -1363,14 +1415,15 @@ impl Registry {
                         } else {
                             None
                         };
-                        // `…, he said.` after the words it attributes: their
-                        // subject is what was said about, not the speaker
-                        // (but `While Comey said so, he said that …`).
+                        // `…, he said.` or `… — he said.` after the words it
+                        // attributes: their subject is what was said about,
+                        // not the speaker (but `While Comey said so, he said
+                        // that …`, `Carson looks tired — he told the AP that …`).
                         let postposed = np.first > 0 && {
                             let b = &toks[np.first - 1];
                             matches!(b.kind(), Kind::Mark(_))
-                                || b.is_dash()
-                                || (b.is_punct(',') && clause_ends_after_verb(text, toks, np.end))
+                                || ((b.is_punct(',') || b.is_dash())
+                                    && clause_ends_after_verb(text, toks, np.end))
                         };
                         let at = if postposed { sentence_start } else { pos };
                         match self.pronoun_referent(want, sentence_start, at, ctx) {
@@ -1810,6 +1863,15 @@ mod tests {
         has(t, Direct, "We are patient,", Some("Maria Holm"));
         has(t, Direct, "Nobody is in a hurry,", Some("Maria Holm"));
         has(t, Direct, "We will meet again,", Some("John Berg"));
+        let t = "Talks resume\n\n\
+                 \"We wait,\" said Maria Holm.\n\n\
+                 Sen. John Berg (R-Ore.), another port veteran, said the talks went well.\n";
+        has(t, Indirect, "the talks went well", Some("John Berg"));
+        // Words opening a sentence are no part of a name.
+        let t = "Talks resume\n\n\
+                 Had Berg won the vote, the port would be open. Against Berg stood the unions.\n\n\
+                 \"We lost,\" Berg said.\n";
+        has(t, Direct, "We lost,", Some("Berg"));
     }
 
     #[test]
@@ -1918,6 +1980,21 @@ mod tests {
         );
         has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
         has(&t, Indirect, "Berg is worried", Some("Nils Holm"));
+        // A dash before the pronoun in the writer's own words; a subject
+        // after an opening phrase.
+        let t = super::super::testutil::doc(
+            "\"We stay,\" Berg said. Nils Holm looked tired — he told reporters that \
+             the fees were unfair. \"We wait,\" Berg said. In Oslo, Union leader Nils Holm \
+             left the hall. He said the port was lost.",
+        );
+        has(&t, Indirect, "the fees were unfair", Some("Nils Holm"));
+        has(&t, Indirect, "the port was lost", Some("Nils Holm"));
+        // A time between the subject and the verb.
+        let t = super::super::testutil::doc(
+            "\"We stay,\" Berg said. Nils Holm, whose views upset the unions, \
+             last week proposed a ban on night shifts.",
+        );
+        has(&t, Indirect, "a ban on night shifts", Some("Nils Holm"));
     }
 
     #[test]
