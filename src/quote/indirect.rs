@@ -52,9 +52,9 @@ impl Found {
                 .filter(|&i| doc.toks[i].is_word())
                 .nth(2)
                 .map_or(end, |i| i + 1);
-            if let Some(k) =
-                (third..end).find(|&k| doc.q[k] == InQuote::Out && writer_resumes(doc, k))
-            {
+            if let Some(k) = doc.seen.resumes.find(third, end, |k| {
+                doc.q[k] == InQuote::Out && writer_resumes(doc, k)
+            }) {
                 end = k;
             }
             if let Some(k) = coordinated_verb(doc, c, first, end) {
@@ -72,6 +72,82 @@ impl Found {
             unnamed: false,
         }
     }
+}
+
+/// The first token at or after a point where a test holds, remembered from
+/// one query to the next: no token in `[from, upto)` passes, and `upto`
+/// does when `hit`. The tests look at the document only (never at the
+/// sentence's end), so what one cue's scan saw stays true for the next, and
+/// the cues of one sentence, asked in order, scan its tokens once between
+/// them.
+#[derive(Debug, Default)]
+pub(crate) struct Ahead(std::cell::Cell<Option<(usize, usize, bool)>>);
+
+impl Ahead {
+    /// The first `k` in `x..end` with `test(k)`, as `(x..end).find(test)`.
+    fn find(&self, x: usize, end: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut k = x;
+        if let Some((from, upto, hit)) = self.0.get() {
+            if from <= x && x <= upto {
+                if hit {
+                    return (upto < end).then_some(upto);
+                }
+                k = upto;
+            }
+        }
+        let found = (k..end).find(|&i| test(i));
+        self.0.set(Some(match found {
+            Some(h) => (x, h, true),
+            None => (x, k.max(end), false),
+        }));
+        found
+    }
+}
+
+/// The last token before a point where a test holds, from a fixed start:
+/// the tokens `[from, upto)` were scanned, the last passing one is `last`.
+/// Asked with the same start and later points, it scans on from `upto`.
+#[derive(Debug, Default)]
+pub(crate) struct Behind(std::cell::Cell<Option<(usize, usize, Option<usize>)>>);
+
+impl Behind {
+    /// The last `k` in `from..y` with `test(k)`, as `(from..y).rev().find(test)`.
+    fn rfind(&self, from: usize, y: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
+        match self.0.get() {
+            Some((f, upto, last)) if f == from && upto <= y => {
+                let last = (upto..y).rev().find(|&i| test(i)).or(last);
+                self.0.set(Some((from, y, last)));
+                last
+            }
+            _ if self.0.get().is_some_and(|(f, _, _)| f == from) => {
+                (from..y).rev().find(|&i| test(i))
+            }
+            _ => {
+                let last = (from..y).rev().find(|&i| test(i));
+                self.0.set(Some((from, y, last)));
+                last
+            }
+        }
+    }
+}
+
+/// The scans that reported speech repeats for each cue of a sentence, each
+/// with what it has seen (see [`Ahead`]): a long sentence with many cues
+/// stays linear.
+#[derive(Debug, Default)]
+pub(crate) struct Seen {
+    /// Where the writer takes the sentence back ([`writer_resumes`]).
+    resumes: Ahead,
+    /// A past verb or an auxiliary ([`coordinated_verb`] after `-ed`).
+    verb_ed: Ahead,
+    /// A gerund or an auxiliary ([`coordinated_verb`] after `-ing`).
+    verb_ing: Ahead,
+    /// A comma of the writer's.
+    comma: Ahead,
+    /// A question mark, quoted or not.
+    question: Ahead,
+    /// A colon or semicolon of the writer's.
+    colon: Behind,
 }
 
 /// Whether token `i` is the word `w` (ASCII, any case). The lengths are
@@ -499,7 +575,9 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
     if !opens {
         return None;
     }
-    let comma = (f.first..f.end).find(|&i| doc.q[i] == InQuote::Out && toks[i].is_punct(','))?;
+    let comma = doc.seen.comma.find(f.first, f.end, |i| {
+        doc.q[i] == InQuote::Out && toks[i].is_punct(',')
+    })?;
     let main = (comma + 1..f.end)
         .filter(|&i| toks[i].is_word())
         .take(3)
@@ -536,7 +614,13 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     };
     // The first verb or auxiliary of the speech: a cut only if it follows
     // `and`/`but`.
-    let k = (first..end).find(|&k| toks[k].is_word() && (toks[k].is(AUX) || verb_like(k)))?;
+    let seen = match c.form {
+        VerbForm::Past => &doc.seen.verb_ed,
+        _ => &doc.seen.verb_ing,
+    };
+    let k = seen.find(first, end, |k| {
+        toks[k].is_word() && (toks[k].is(AUX) || verb_like(k))
+    })?;
     (k > first + 1
         && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will"))
         && doc.q[k - 1] == InQuote::Out
@@ -721,9 +805,10 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                     .count()
                     >= 3;
             // The speech starts after a colon or semicolon of the writer's.
-            let from = (a..c.first)
-                .rev()
-                .find(|&i| {
+            let from = doc
+                .seen
+                .colon
+                .rfind(a, c.first, |i| {
                     doc.q[i] == InQuote::Out && (toks[i].is_punct(':') || toks[i].is_punct(';'))
                 })
                 .map_or(a, |i| i + 1);
@@ -941,8 +1026,13 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                     doc.word(opener),
                     crate::lexicon::quote::is_subordinator,
                 )
-                && !(opener..np.first - 1)
-                    .any(|i| doc.q[i] == InQuote::Out && toks[i].is_punct(','));
+                && doc
+                    .seen
+                    .comma
+                    .find(opener, np.first - 1, |i| {
+                        doc.q[i] == InQuote::Out && toks[i].is_punct(',')
+                    })
+                    .is_none();
             // A gerund after the verb is a circumstance only after a comma
             // (`said, smiling`), not `proposed barring …`.
             let comma_end = toks.get(c.end).is_some_and(|t| t.is_punct(','));
@@ -1101,7 +1191,11 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
             .word(c.first - 1)
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',')
-        || toks[a..c.first].iter().any(|t| t.is_punct('?'))
+        || doc
+            .seen
+            .question
+            .find(a, c.first, |i| toks[i].is_punct('?'))
+            .is_some()
     {
         return None;
     }

@@ -258,6 +258,9 @@ pub(crate) struct Doc<'a> {
     pub sents: Sentences,
     /// The noted tokens (see `token::tokenize_noting`).
     notes: Vec<u32>,
+    /// What the per-cue scans of reported speech have already seen, so that
+    /// a long sentence with many cues is scanned once, not once per cue.
+    pub seen: indirect::Seen,
 }
 
 impl<'a> Doc<'a> {
@@ -355,6 +358,7 @@ impl<'a> Doc<'a> {
             q,
             sents,
             notes,
+            seen: indirect::Seen::default(),
         }
     }
 
