@@ -81,13 +81,19 @@ impl Found {
 /// the cues of one sentence, asked in order, scan its tokens once between
 /// them.
 #[derive(Debug, Default)]
-pub(crate) struct Ahead(std::cell::Cell<Option<(usize, usize, bool)>>);
+pub(crate) struct Ahead {
+    /// `(from, upto, hit)`, once asked.
+    known: std::cell::Cell<Option<(usize, usize, bool)>>,
+    /// Tokens tested so far.
+    #[cfg(test)]
+    steps: std::cell::Cell<usize>,
+}
 
 impl Ahead {
     /// The first `k` in `x..end` with `test(k)`, as `(x..end).find(test)`.
     fn find(&self, x: usize, end: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
         let mut k = x;
-        if let Some((from, upto, hit)) = self.0.get() {
+        if let Some((from, upto, hit)) = self.known.get() {
             if from <= x && x <= upto {
                 if hit {
                     return (upto < end).then_some(upto);
@@ -95,8 +101,12 @@ impl Ahead {
                 k = upto;
             }
         }
-        let found = (k..end).find(|&i| test(i));
-        self.0.set(Some(match found {
+        let found = (k..end).find(|&i| {
+            #[cfg(test)]
+            self.steps.set(self.steps.get() + 1);
+            test(i)
+        });
+        self.known.set(Some(match found {
             Some(h) => (x, h, true),
             None => (x, k.max(end), false),
         }));
@@ -108,23 +118,34 @@ impl Ahead {
 /// the tokens `[from, upto)` were scanned, the last passing one is `last`.
 /// Asked with the same start and later points, it scans on from `upto`.
 #[derive(Debug, Default)]
-pub(crate) struct Behind(std::cell::Cell<Option<(usize, usize, Option<usize>)>>);
+pub(crate) struct Behind {
+    /// `(from, upto, last)`, once asked.
+    known: std::cell::Cell<Option<(usize, usize, Option<usize>)>>,
+    /// Tokens tested so far.
+    #[cfg(test)]
+    steps: std::cell::Cell<usize>,
+}
 
 impl Behind {
     /// The last `k` in `from..y` with `test(k)`, as `(from..y).rev().find(test)`.
     fn rfind(&self, from: usize, y: usize, test: impl Fn(usize) -> bool) -> Option<usize> {
-        match self.0.get() {
+        let test = |i: usize| {
+            #[cfg(test)]
+            self.steps.set(self.steps.get() + 1);
+            test(i)
+        };
+        match self.known.get() {
             Some((f, upto, last)) if f == from && upto <= y => {
                 let last = (upto..y).rev().find(|&i| test(i)).or(last);
-                self.0.set(Some((from, y, last)));
+                self.known.set(Some((from, y, last)));
                 last
             }
-            _ if self.0.get().is_some_and(|(f, _, _)| f == from) => {
+            _ if self.known.get().is_some_and(|(f, _, _)| f == from) => {
                 (from..y).rev().find(|&i| test(i))
             }
             _ => {
                 let last = (from..y).rev().find(|&i| test(i));
-                self.0.set(Some((from, y, last)));
+                self.known.set(Some((from, from.max(y), last)));
                 last
             }
         }
@@ -148,6 +169,24 @@ pub(crate) struct Seen {
     question: Ahead,
     /// A colon or semicolon of the writer's.
     colon: Behind,
+}
+
+#[cfg(test)]
+impl Seen {
+    /// Tokens tested by all the scans so far.
+    fn steps(&self) -> usize {
+        [
+            &self.resumes,
+            &self.verb_ed,
+            &self.verb_ing,
+            &self.comma,
+            &self.question,
+        ]
+        .iter()
+        .map(|a| a.steps.get())
+        .sum::<usize>()
+            + self.colon.steps.get()
+    }
 }
 
 /// Whether token `i` is the word `w` (ASCII, any case). The lengths are
@@ -1805,6 +1844,69 @@ mod tests {
             "the port is safe",
             Some("Jonas Berg"),
         );
+    }
+
+    #[test]
+    fn remembered_scans_answer_as_plain_ones() {
+        // Every sequence of three queries over a short row of hits and misses,
+        // in any order: the same answers as a plain scan.
+        let hits = [
+            false, true, false, false, true, true, false, false, false, true,
+        ];
+        let n = hits.len();
+        let test = |i: usize| hits[i];
+        let queries: Vec<(usize, usize)> =
+            (0..=n).flat_map(|x| (0..=n).map(move |e| (x, e))).collect();
+        for &q1 in &queries {
+            for &q2 in &queries {
+                for &q3 in queries.iter().step_by(7) {
+                    let (ahead, behind) = (super::Ahead::default(), super::Behind::default());
+                    for (x, e) in [q1, q2, q3] {
+                        assert_eq!(ahead.find(x, e, test), (x..e).find(|&i| test(i)));
+                        let from = x.min(2);
+                        assert_eq!(
+                            behind.rfind(from, e, test),
+                            (from..e).rev().find(|&i| test(i))
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn many_cues_in_one_sentence_scan_it_once() {
+        // One long sentence of many cues: each cue's scans would run to the
+        // sentence's end (n cues × n tokens); remembered, they take each
+        // token a bounded number of times.
+        for unit in [
+            "Jane Roe said the plan will fail and",
+            "He said that it will fail and",
+            "Jane Roe reported the plan and",
+            "While Jane Roe said the plan fails, Jane Roe said the plan is bad and",
+            "the plan failed, according to Jane Roe, and",
+            "A report published today said the plan is bad and",
+            "? the officials who spoke said the plan and",
+        ] {
+            let text = format!("Title\n\n{}.\n", vec![unit; 2000].join(" "));
+            let elements: Vec<crate::Element> = crate::text::content_lines(&text)
+                .enumerate()
+                .map(|(i, s)| {
+                    crate::Element::new(
+                        s,
+                        if i == 0 {
+                            crate::Role::Title
+                        } else {
+                            crate::Role::Body
+                        },
+                    )
+                })
+                .collect();
+            let doc = super::super::Doc::from_parts(&text, &elements, None);
+            super::super::extract_doc(&doc);
+            let (steps, toks) = (doc.seen.steps(), doc.toks.len());
+            assert!(steps <= 4 * toks, "{unit}: {steps} steps for {toks} tokens");
+        }
     }
 
     #[test]
