@@ -1302,24 +1302,42 @@ pub(crate) fn resolve(
     out: &mut Vec<Option<Speaker>>,
 ) {
     out.clear();
-    for (k, f) in found.iter().enumerate() {
+    // The last speaker resolved so far (its index in `out`), carried
+    // forward rather than looked up again for each participle.
+    let mut last_some: Option<usize> = None;
+    // The first commas of the current sentence (`a`), found in its tokens
+    // up to `upto`: a participle's subject starts at one of them.
+    let (mut sent_a, mut upto, mut commas) = (usize::MAX, 0, [0usize; 3]);
+    let mut n_commas = 0;
+    for f in found.iter() {
         let sp = match f.np {
             Some(np) => reg.resolve(doc, np, ctx),
             None if f.asked || f.unnamed => None,
             None => {
-                let earlier = out[..k].iter().rev().flatten().next().cloned();
+                let earlier = last_some.and_then(|i| out[i].clone());
                 earlier.or_else(|| {
                     let s = doc.sents.of[f.cue_tok] as usize;
                     let (a, _) = doc.sents.ranges[s];
+                    if a != sent_a {
+                        (sent_a, upto, n_commas) = (a, a, 0);
+                    }
+                    while n_commas < commas.len() && upto < f.cue_tok {
+                        if doc.toks[upto].is_punct(',') {
+                            commas[n_commas] = upto;
+                            n_commas += 1;
+                        }
+                        upto += 1;
+                    }
                     // The sentence's subject, even when it names nobody
                     // (`Norwegian officials … and said`); else the last speaker.
                     // It opens the sentence or follows an opening phrase
                     // (`Hours later, Trump returned …, telling …`) and a verb follows it.
                     use crate::lexicon::quote::class::{FUNCTION, STOP};
                     let starts = std::iter::once(a).chain(
-                        (a..f.cue_tok)
-                            .filter(|&i| doc.toks[i].is_punct(','))
-                            .map(|i| i + 1),
+                        commas[..n_commas]
+                            .iter()
+                            .filter(|&&i| i < f.cue_tok)
+                            .map(|&i| i + 1),
                     );
                     let subject = starts.take(4).find_map(|st| {
                         np_after(doc.text, &doc.toks, st, f.cue_tok).filter(|np| {
@@ -1339,6 +1357,9 @@ pub(crate) fn resolve(
                 })
             }
         };
+        if sp.is_some() {
+            last_some = Some(out.len());
+        }
         out.push(sp);
     }
 }
