@@ -423,6 +423,9 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
             });
         }
     }
+    // The speeches found before this point stand alone; those of the cues
+    // are clipped below.
+    let fixed = out.len();
     let mut i = a;
     while i < end {
         if doc.q[i] != InQuote::Out {
@@ -501,8 +504,21 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
         }
         out.push(f);
     }
+    // A speech of one cue reaches no further than a real sentence does: a
+    // sentence of many cues that each take all of it (`In contrast, X said,
+    // …` over and over) gives speeches of bounded length, not the sentence
+    // again and again.
+    for f in &mut out[fixed..] {
+        if f.end > f.first + MAX_SPEECH {
+            (f.first, f.end) = trim(doc, f.first, f.first + MAX_SPEECH);
+        }
+    }
     out.retain(|f| f.first < f.end);
 }
+
+/// The most tokens a speech of one cue spans (a real one spans a few dozen,
+/// a long sentence a couple of hundred).
+const MAX_SPEECH: usize = 500;
 
 /// Whether the phrase before a heading's colon can speak: not a label
 /// (`Breaking:`, `Correction:`, `The Latest:`), not a shouted word
@@ -1928,6 +1944,26 @@ mod tests {
             let (steps, toks) = (doc.seen.steps(), doc.toks.len());
             assert!(steps <= 4 * toks, "{unit}: {steps} steps for {toks} tokens");
         }
+    }
+
+    #[test]
+    fn many_whole_sentence_speeches_stay_short() {
+        // Each cue of `In contrast, X said, …` takes the whole sentence:
+        // repeated, the speeches would add up to n times the sentence.
+        let unit = "In contrast, Jane Roe said, the plan will fail and";
+        let text = format!("Title\n\n{}.\n", vec![unit; 2000].join(" "));
+        let quotes = super::super::testutil::quotes(&text);
+        assert!(quotes.len() > 1000, "{} quotes", quotes.len());
+        let bytes: usize = quotes.iter().map(|(_, t, _)| t.len()).sum();
+        assert!(
+            bytes <= 8 * super::MAX_SPEECH * quotes.len(),
+            "{bytes} bytes"
+        );
+        // A real sentence is untouched.
+        has_exactly(
+            "In contrast, Jane Roe said, the plan will fail.",
+            "In contrast, Jane Roe said, the plan will fail",
+        );
     }
 
     #[test]
