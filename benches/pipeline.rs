@@ -59,6 +59,10 @@ fn body_prose(len: usize) -> String {
     s
 }
 
+/// Cues of several forms, none ending the sentence.
+const MANY_CUES: &str = "Jane Roe said the plan will fail and In contrast, Jane Roe said, \
+    the plan will fail and adding that it will fail and ";
+
 fn repeat_to(unit: &str, len: usize) -> String {
     unit.repeat(len / unit.len().max(1) + 1)
 }
@@ -83,6 +87,9 @@ fn adversarial_inputs() -> Vec<(&'static str, String)> {
             repeat_to("“He said ‘she said «they said „no“ then» ok’ fine” ", MB),
         ),
         ("nested_attributed_1mb", repeat_to(NESTED_ATTRIBUTED, MB)),
+        // One sentence of many reporting cues: each cue's speech must not
+        // be scanned (or emitted) to the sentence's end.
+        ("many_cues_1mb", repeat_to(MANY_CUES, MB)),
     ]
 }
 
