@@ -460,9 +460,10 @@ fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
         };
         // The automaton found the match after a byte that is no ASCII
         // letter or digit: it starts a word unless that byte ends a
-        // non-ASCII letter.
+        // non-ASCII letter. Every pattern begins with a word character, so
+        // the word boundary test at the start is the one at an end.
         let after_wide = start > 0 && text.as_bytes().get(start - 1).is_some_and(|&b| b >= 0x80);
-        if after_wide && !starts_word(text, start) || !ends_word(text, end) {
+        if after_wide && !ends_word(text, start) || !ends_word(text, end) {
             continue;
         }
         let span = Span::new(start, end);
@@ -476,22 +477,6 @@ fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
                 at += 1;
             }
         }
-    }
-}
-
-/// Whether a match that starts at byte `start` of `text` (with a word
-/// character) starts a word: the character before it is not one.
-#[inline]
-fn starts_word(text: &str, start: usize) -> bool {
-    let Some(before) = start.checked_sub(1) else {
-        return true;
-    };
-    match text.as_bytes().get(before) {
-        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
-        _ => !text
-            .get(..start)
-            .and_then(|s| s.chars().next_back())
-            .is_some_and(is_word_char),
     }
 }
 
