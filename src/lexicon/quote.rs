@@ -187,23 +187,26 @@ pub(crate) struct WordInfo {
 }
 
 impl WordInfo {
-    /// Whether the word opens the question after `Asked` ([`is_question_word`]).
+    /// Whether the word opens the question after `Asked` (`whether`, `how`).
     /// With `Tok::info`, a token's word is asked without hashing it again.
     pub(crate) fn is_question_word(&self) -> bool {
         self.lists & list::QUESTION != 0
     }
 
-    /// Whether the word opens a writer's clause after a comma ([`is_clause_word`]).
+    /// Whether the word, after a comma, opens a clause of the writer's after
+    /// reported speech (`which`, `but`, `although`).
     pub(crate) fn is_clause_word(&self) -> bool {
         self.lists & list::CLAUSE != 0
     }
 
-    /// Whether the word opens a fronted adverbial clause ([`is_subordinator`]).
+    /// Whether the word opens a fronted adverbial clause (`while`, `though`,
+    /// `when`), whose comma ends reported speech inside it.
     pub(crate) fn is_subordinator(&self) -> bool {
         self.lists & list::SUBORDINATOR != 0
     }
 
-    /// Whether the word labels a heading or note before a colon ([`is_label`]).
+    /// Whether the word labels a heading or note before a colon (`Breaking`,
+    /// `Correction`) rather than naming a speaker.
     pub(crate) fn is_label(&self) -> bool {
         self.lists & list::LABEL != 0
     }
@@ -725,34 +728,6 @@ pub(crate) fn is_group(word: &str) -> bool {
     info_lower(word).flags & class::GROUP != 0
 }
 
-// The four list tests below look `word` up (every entry of those lists is
-// ASCII and lowercase, so [`info_lower`] finds it); a caller holding the
-// word's token can ask `Tok::info(word)` instead, which reads the entry the
-// tokeniser found, without hashing the word again.
-
-/// Whether `word` opens the question after `Asked` (`whether`, `how`).
-pub(crate) fn is_question_word(word: &str) -> bool {
-    info_lower(word).is_question_word()
-}
-
-/// Whether `word`, after a comma, opens a clause of the writer's after
-/// reported speech (`which`, `but`, `although`).
-pub(crate) fn is_clause_word(word: &str) -> bool {
-    info_lower(word).is_clause_word()
-}
-
-/// Whether `word` opens a fronted adverbial clause (`while`, `though`,
-/// `when`), whose comma ends reported speech inside it.
-pub(crate) fn is_subordinator(word: &str) -> bool {
-    info_lower(word).is_subordinator()
-}
-
-/// Whether `word` labels a heading or note before a colon (`Breaking`,
-/// `Correction`) rather than naming a speaker.
-pub(crate) fn is_label(word: &str) -> bool {
-    info_lower(word).is_label()
-}
-
 /// Whether `word` is a common female first name and whether it is a common
 /// male one (one lookup for both).
 pub(crate) fn first_name_genders(word: &str) -> (bool, bool) {
@@ -805,17 +780,24 @@ mod tests {
     #[test]
     fn word_lists_are_found_in_the_one_table() {
         for (set, ask) in [
-            (QUESTION_WORDS, is_question_word as fn(&str) -> bool),
-            (CLAUSE_WORDS, is_clause_word),
-            (SUBORDINATORS, is_subordinator),
-            (LABELS, is_label),
+            (
+                QUESTION_WORDS,
+                WordInfo::is_question_word as fn(&WordInfo) -> bool,
+            ),
+            (CLAUSE_WORDS, WordInfo::is_clause_word),
+            (SUBORDINATORS, WordInfo::is_subordinator),
+            (LABELS, WordInfo::is_label),
         ] {
             for w in entries(set) {
                 assert!(w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()));
-                assert!(ask(w) && ask(&w.to_uppercase()), "{w}");
+                assert!(
+                    ask(&info_lower(w)) && ask(&info_lower(&w.to_uppercase())),
+                    "{w}"
+                );
             }
         }
-        assert!(!is_clause_word("whichever") && !is_label("Berg") && is_label("Editor's"));
+        assert!(!info_lower("whichever").is_clause_word());
+        assert!(!info_lower("Berg").is_label() && info_lower("Editor's").is_label());
         // Every entry fits the table (none is dropped for want of room).
         assert!(WORDS.entries.len() < (1 << SLOT_BITS) / 4);
     }

@@ -10,7 +10,7 @@
 
 use super::cue::{cue_at, CueMatch};
 use super::sentence::InQuote;
-use super::speaker::{in_list, is_name_word, np_after, np_before, Context, Np, Registry};
+use super::speaker::{is_name_word, np_after, np_before, Context, Np, Registry};
 use super::token::Kind;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
@@ -406,9 +406,8 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
         None
     };
     if let Some(k) = asked.filter(|&k| {
-        toks.get(k + 1).is_some_and(|t| {
-            t.is_word() && in_list(t, doc.word(k + 1), crate::lexicon::quote::is_question_word)
-        })
+        toks.get(k + 1)
+            .is_some_and(|t| t.is_word() && t.info(doc.word(k + 1)).is_question_word())
     }) {
         let comma = (k + 2..end).find(|&i| toks[i].is_punct(',') && doc.q[i] == InQuote::Out);
         if let Some(cm) = comma {
@@ -529,7 +528,7 @@ fn speaks(doc: &Doc<'_>, np: Np) -> bool {
     let w = doc.word(last);
     let shouted = w.len() > 4 && w.bytes().all(|b| b.is_ascii_uppercase());
     let described = is_word(doc, np.first, "the") && !doc.toks[last].is(ORG | TITLE | GROUP);
-    !(in_list(&doc.toks[last], w, crate::lexicon::quote::is_label) || shouted || described)
+    !(doc.toks[last].info(w).is_label() || shouted || described)
 }
 
 /// Whether the writer takes the sentence back at token `k`: a semicolon, a
@@ -569,9 +568,11 @@ fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
     {
         return true;
     }
-    if doc.toks.get(k + 1).is_some_and(|n| {
-        n.is_word() && in_list(n, doc.word(k + 1), crate::lexicon::quote::is_clause_word)
-    }) {
+    if doc
+        .toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && n.info(doc.word(k + 1)).is_clause_word())
+    {
         return true;
     }
     // `, and the ACLU has sued`: a new clause with its own subject, not the
@@ -584,7 +585,7 @@ fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
                     || matches!(doc.word(k + 2), "the" | "a" | "an")
-                    || in_list(n, doc.word(k + 2), crate::lexicon::quote::is_subordinator))
+                    || n.info(doc.word(k + 2)).is_subordinator())
         })
 }
 
@@ -597,14 +598,7 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
     if f.first <= f.cue_tok {
         return None;
     }
-    let sub = |k: usize| {
-        toks[k].is_word()
-            && in_list(
-                &toks[k],
-                doc.word(k),
-                crate::lexicon::quote::is_subordinator,
-            )
-    };
+    let sub = |k: usize| toks[k].is_word() && toks[k].info(doc.word(k)).is_subordinator();
     // A relative clause between commas: `Podesta, who said A, said B`.
     let who =
         f.cue_tok > a + 1 && is_word(doc, f.cue_tok - 1, "who") && comma_like(doc, f.cue_tok - 2);
@@ -910,9 +904,9 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         && c.form == VerbForm::Past
         && c.first > a + 1
         && matches!(doc.word(c.first - 1), "when" | "was" | "were")
-        && toks.get(c.end).is_some_and(|t| {
-            t.is_word() && crate::lexicon::quote::is_question_word(doc.word(c.end))
-        })
+        && toks
+            .get(c.end)
+            .is_some_and(|t| t.is_word() && t.info(doc.word(c.end)).is_question_word())
     {
         // A question of sixty tokens at most keeps a run of them linear.
         let lim = end.min(c.end + 60);
@@ -1076,11 +1070,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             let fronted = comma_np
                 && opener < np.first
                 && toks[opener].is_word()
-                && in_list(
-                    &toks[opener],
-                    doc.word(opener),
-                    crate::lexicon::quote::is_subordinator,
-                )
+                && toks[opener].info(doc.word(opener)).is_subordinator()
                 && doc
                     .seen
                     .comma

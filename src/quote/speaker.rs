@@ -91,17 +91,6 @@ pub(crate) fn is_name_word(t: &Tok) -> bool {
     t.cap() || t.hyphen_cap()
 }
 
-/// `list(w)` for the token `t` whose text is `w`, where `list` asks one of
-/// the lexicon's word lists (`lex::is_clause_word`, ...): an ASCII word with
-/// no lexicon entry in its token is in no list, and is not looked up again.
-#[inline]
-pub(crate) fn in_list(t: &Tok, w: &str, list: fn(&str) -> bool) -> bool {
-    if t.is_word() && t.entry == 0 && w.is_ascii() {
-        return false;
-    }
-    list(w)
-}
-
 #[inline]
 fn is_np_word(t: &Tok) -> bool {
     t.is_word() && ((t.cap() && !t.is(STOP)) || t.is(TITLE | GROUP | ORG))
@@ -343,7 +332,7 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
     let w = &doc.toks[i - 1];
     if w.is_word()
         && !w.is(FUNCTION)
-        && in_list(w, word(doc.text, w), lex::is_clause_word)
+        && w.info(word(doc.text, w)).is_clause_word()
         && (i - 1 == a || !word(doc.text, w).eq_ignore_ascii_case("but"))
     {
         return true;
@@ -1821,9 +1810,16 @@ mod tests {
         super::super::token::tokenize(s, crate::Span::new(0, s.len()), &mut toks);
         for t in &toks {
             let w = t.span().of(s);
-            for list in [lex::is_clause_word, lex::is_subordinator] {
-                assert_eq!(super::in_list(t, w, list), list(w), "{w}");
-            }
+            assert_eq!(
+                t.info(w).is_clause_word(),
+                lex::info_lower(w).is_clause_word(),
+                "{w}"
+            );
+            assert_eq!(
+                t.info(w).is_subordinator(),
+                lex::info_lower(w).is_subordinator(),
+                "{w}"
+            );
         }
     }
 
