@@ -1067,15 +1067,7 @@ impl Registry {
     /// The person whose name ends with `name` (by whole words), preferring the
     /// one mentioned last before `pos`.
     fn person_ending_with(&self, name: &str, pos: usize) -> Option<usize> {
-        // A word that ends a name is kept: a surname comes back again and
-        // again.
-        self.person_ending_with_in(name, pos, true)
-    }
-
-    /// [`Registry::person_ending_with`], through the kept lookup if
-    /// `keep` (a speaker is named again and again).
-    fn person_ending_with_in(&self, name: &str, pos: usize, keep: bool) -> Option<usize> {
-        self.with_last(last_word(name), keep, |ids| {
+        self.with_last(last_word(name), |ids| {
             let mut fits = ids
                 .iter()
                 .rev()
@@ -1094,10 +1086,11 @@ impl Registry {
     }
 
     /// `f` of the newest [`LOOKBACK`] entities whose name ends with the word
-    /// `last` (in any case), `None` if there are none; if `keep`, a word
-    /// found is kept for the next call that asks for it.
-    fn with_last<R>(&self, last: &str, keep: bool, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
-        if keep {
+    /// `last` (in any case), `None` if there are none. A word found is kept
+    /// for the next call that asks for it: a surname comes back again and
+    /// again.
+    fn with_last<R>(&self, last: &str, f: impl FnOnce(&[usize]) -> R) -> Option<R> {
+        {
             let c = self.lookup.borrow();
             if c.entities == self.entities.len() && c.word == last {
                 return (!c.ids.is_empty()).then(|| f(&c.ids));
@@ -1105,14 +1098,13 @@ impl Registry {
         }
         let ids = self.ids_ending(last)?;
         let ids = &ids[ids.len().saturating_sub(LOOKBACK)..];
-        if keep {
-            let mut c = self.lookup.borrow_mut();
-            c.entities = self.entities.len();
-            c.word.clear();
-            c.word.push_str(last);
-            c.ids.clear();
-            c.ids.extend_from_slice(ids);
-        }
+        let mut c = self.lookup.borrow_mut();
+        c.entities = self.entities.len();
+        c.word.clear();
+        c.word.push_str(last);
+        c.ids.clear();
+        c.ids.extend_from_slice(ids);
+        drop(c);
         Some(f(ids))
     }
 
@@ -1135,11 +1127,11 @@ impl Registry {
         pos: usize,
         want: Option<Gender>,
     ) -> Option<usize> {
-        let any = self.person_ending_with_in(name, pos, true)?;
+        let any = self.person_ending_with(name, pos)?;
         if self.gender_agrees(any, want) {
             return Some(any);
         }
-        let fits: Vec<usize> = self.with_last(last_word(name), true, |ids| {
+        let fits: Vec<usize> = self.with_last(last_word(name), |ids| {
             ids.iter()
                 .rev()
                 .copied()
@@ -1528,7 +1520,7 @@ impl Registry {
                 .find_map(|t| gender_of_title(word(text, t)));
             let found = match want {
                 Some(_) => self.person_ending_with_gender(name, pos, want),
-                None => self.person_ending_with_in(name, pos, true),
+                None => self.person_ending_with(name, pos),
             };
             if let Some(e) = found {
                 self.note(e, mention);
