@@ -41,6 +41,7 @@ impl Span {
 
     /// The text this span covers, or `""` if the span does not fit `text`
     /// (out of range or not on `char` boundaries).
+    #[inline]
     pub fn of<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
     }

@@ -38,8 +38,7 @@ pub(crate) struct Np {
 
 #[inline]
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
-    let s = t.span();
-    text.get(s.start..s.end).unwrap_or("")
+    t.span().of(text)
 }
 
 /// Whether the token `t` is exactly `w`: the lengths compared first, the
