@@ -625,7 +625,7 @@ impl Corpus {
     /// Analyse documents in parallel (rayon) and add them in their order.
     /// Documents that cannot be read are left out and returned.
     pub fn extend(&mut self, docs: impl IntoIterator<Item = Document>) -> Vec<Rejected> {
-        self.extend_with_progress(docs, |_| {})
+        self.ingest(docs.into_iter().collect(), None)
     }
 
     /// As [`extend`](Self::extend), calling `progress` (from worker threads)
@@ -647,53 +647,74 @@ impl Corpus {
     where
         F: Fn(Progress) + Sync,
     {
-        let docs: Vec<Document> = docs.into_iter().collect();
+        self.ingest(docs.into_iter().collect(), Some(&progress))
+    }
+
+    /// Analyse `docs` in parallel and add them in their order, telling
+    /// `progress`, if any, of each document analysed (without one, the
+    /// counts shared by the threads are not kept).
+    fn ingest(
+        &mut self,
+        mut docs: Vec<Document>,
+        progress: Option<&(dyn Fn(Progress) + Sync)>,
+    ) -> Vec<Rejected> {
         let total = docs.len();
         let done = AtomicUsize::new(0);
         let bytes = AtomicUsize::new(0);
         let mut rejected = Vec::new();
-        let mut docs = docs.into_iter();
         // Chunk k is appended (on one thread, in order) while chunk k + 1 is
         // analysed: the thread that finishes appending joins the analysis.
+        // Documents are taken from `docs` where they lie, and the two
+        // buffers of results are reused from chunk to chunk.
         let mut analysed: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
+        let mut previous: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
+        let mut start = 0;
         loop {
-            let len = chunk_len(docs.len());
-            let chunk: Vec<Document> = docs.by_ref().take(len).collect();
-            let previous = std::mem::take(&mut analysed);
-            if chunk.is_empty() {
-                self.append_all(previous, &mut rejected);
+            std::mem::swap(&mut analysed, &mut previous);
+            let len = chunk_len(total - start);
+            if len == 0 {
+                self.append_all(&mut previous, &mut rejected);
                 break;
             }
+            let chunk = &mut docs[start..start + len];
+            start += len;
             let analyse_chunk = || {
                 chunk
-                    .into_par_iter()
+                    .par_iter_mut()
                     .with_max_len(PIECE)
                     .map(|doc| {
+                        let doc =
+                            std::mem::replace(doc, Document::new(String::new(), String::new()));
                         let len = doc.text.len();
                         let r = analyse(doc);
-                        let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
-                        let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                        progress(Progress {
-                            done: d,
-                            total,
-                            bytes: b,
-                        });
+                        if let Some(progress) = progress {
+                            let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
+                            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                            progress(Progress {
+                                done: d,
+                                total,
+                                bytes: b,
+                            });
+                        }
                         r
                     })
-                    .collect()
+                    .collect_into_vec(&mut analysed)
             };
-            analysed = rayon::join(analyse_chunk, || self.append_all(previous, &mut rejected)).0;
+            rayon::join(analyse_chunk, || {
+                self.append_all(&mut previous, &mut rejected)
+            });
         }
         rejected
     }
 
-    /// Append analysed documents in their order, collecting the rejected.
+    /// Append analysed documents in their order, collecting the rejected
+    /// (`analysed` is left empty, its buffer kept).
     fn append_all(
         &mut self,
-        analysed: Vec<std::result::Result<Analysed, Rejected>>,
+        analysed: &mut Vec<std::result::Result<Analysed, Rejected>>,
         rejected: &mut Vec<Rejected>,
     ) {
-        for a in analysed {
+        for a in analysed.drain(..) {
             match a {
                 Ok(a) => {
                     self.append(a);
