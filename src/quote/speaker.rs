@@ -1825,6 +1825,76 @@ mod tests {
     }
 
     #[test]
+    fn letters_decode_only_from_the_first_byte_not_ascii() {
+        use super::letters;
+        for (w, hyphen) in [
+            ("Berg", false),
+            ("al-Nusra", false),
+            ("al-Nusra", true),
+            ("Zoë", false),
+            ("Zoë-Ann", true),
+            ("Zoë-Ann", false),
+            ("x1", false),
+            ("", false),
+            ("Ólafs–dóttir", true),
+            ("naïve2", false),
+        ] {
+            let chars = w.chars().all(|c| c.is_alphabetic() || (hyphen && c == '-'));
+            assert_eq!(letters(w, hyphen), chars, "{w} {hyphen}");
+        }
+    }
+
+    #[test]
+    fn role_synonyms_are_found_in_any_case_at_any_place() {
+        use super::find_ignore_ascii_case;
+        let any = |_: usize, _: usize| true;
+        assert!(find_ignore_ascii_case(
+            b"Kremlin PRESS Secretary",
+            b"press secretary",
+            any
+        ));
+        assert!(!find_ignore_ascii_case(
+            b"Kremlin spokes",
+            b"spokesman",
+            any
+        ));
+        assert!(find_ignore_ascii_case(b"PM", b"pm", any));
+        assert!(!find_ignore_ascii_case(b"p", b"pm", any));
+        // Every place of the first letter is tried, not only the first.
+        assert!(find_ignore_ascii_case(
+            b"spokes Spokesman",
+            b"spokesman",
+            any
+        ));
+        // The place must be accepted too.
+        assert!(!find_ignore_ascii_case(
+            b"spokesman",
+            b"spokesman",
+            |i, _| i > 0
+        ));
+    }
+
+    #[test]
+    fn mentions_before_answers_as_a_binary_search() {
+        let mut r = super::Registry::default();
+        assert_eq!(r.mentions_before(5), 0);
+        for pos in [3, 8, 8, 20] {
+            r.mentions.push(super::Mention {
+                pos,
+                e: 0,
+                subject: false,
+            });
+        }
+        for pos in 0..25 {
+            assert_eq!(
+                r.mentions_before(pos),
+                r.mentions.partition_point(|m| m.pos < pos),
+                "{pos}"
+            );
+        }
+    }
+
+    #[test]
     fn surname_filter_bits_ignore_ascii_case() {
         use super::key_bit;
         for w in ["Lavrov", "LAVROV", "a", "", "Ólafsdóttir", "al-Nusra"] {
