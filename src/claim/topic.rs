@@ -17,6 +17,7 @@ use super::scan;
 use super::tagged::Tagged;
 use crate::lexicon::claim::{is_nt, is_stopword, packed, stopwords, Stopwords, Tag};
 use crate::Span;
+use std::sync::LazyLock;
 
 /// A claim's topic and proposition group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -529,35 +530,35 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// `clause` in positive form: negators dropped or turned positive
-/// (`cannot` → `can`, `no one` → `someone`), a report-noun frame (`claims
-/// that`, `As for the statements that`) removed, quotes and final
-/// punctuation trimmed. When the cue denies (`denied that X`), the content
-/// is already positive.
+/// [`positive_first`] of `clause`.
+#[cfg(test)]
 pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
-    let first = clause.first_sentence();
-    // One walk of the hits says whether there is a frame or a negation to
-    // look for (most clauses have neither).
-    let (mut framing, mut negating) = (false, false);
-    for h in first.hits() {
-        framing |= h.tag == Tag::ReportNoun;
-        negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
-    }
-    let (s, e) = if framing {
-        strip_frame(&first)
+    positive_first(&polarity::First::of(clause), cue_denies)
+}
+
+/// The clause whose first sentence is `first` in positive form: negators
+/// dropped or turned positive (`cannot` → `can`, `no one` → `someone`), a
+/// report-noun frame (`claims that`, `As for the statements that`)
+/// removed, quotes and final punctuation trimmed. When the cue denies (`denied that X`), the content
+/// is already positive.
+pub(crate) fn positive_first(first: &polarity::First<'_>, cue_denies: bool) -> String {
+    let (s, e) = if first.framing {
+        strip_frame(&first.tagged)
     } else {
-        (0, first.text.len())
+        (0, first.tagged.text.len())
     };
     // Most clauses have no frame: the first sentence itself, not a copy.
+    let whole = (s, e) == (0, first.tagged.text.len());
     let cut;
-    let framed = if (s, e) == (0, first.text.len()) {
-        &first
+    let framed = if whole {
+        &first.tagged
     } else {
-        cut = first.sub(s, e);
+        cut = first.tagged.sub(s, e);
         &cut
     };
-    // The frame's part has no negator the sentence lacks.
-    if cue_denies || !negating {
+    // The frame's part has no negator the sentence lacks, and the whole
+    // sentence's negations are known when it was read for its polarity.
+    if cue_denies || !first.negating || (whole && !first.negated()) {
         return trimmed(framed.text).to_string();
     }
     let mut negs = polarity::negations(framed).peekable();
@@ -606,6 +607,13 @@ fn trimmed(t: &str) -> &str {
     })
 }
 
+/// Reverse searchers of the words that resume a frame's subject (`As for
+/// the statements that X, they are ...`), built once.
+static THEY: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(", they "));
+static IT: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(", it "));
+
 /// The range of `t` without a leading `As for the statements that`, `claims that`.
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
@@ -635,7 +643,7 @@ fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let body = &s[body_start..];
     // "As for the statements that X, they are not serious": X.
     let b = body.as_bytes();
-    match memchr::memmem::rfind(b, b", they ").or_else(|| memchr::memmem::rfind(b, b", it ")) {
+    match THEY.rfind(b).or_else(|| IT.rfind(b)) {
         Some(i) => (body_start, body_start + i),
         None => (body_start, s.len()),
     }
