@@ -13,6 +13,15 @@ use crate::Span;
 pub(crate) struct People<'q> {
     /// Full name and last name -> full name.
     names: FastMap<&'q str, &'q str>,
+    /// One bit per length of a key of `names` (bit 63 for 63 bytes or
+    /// more): a run of another length is not hashed (most runs are not
+    /// names of the registry).
+    lengths: u64,
+}
+
+/// The bit of [`People::lengths`] for a key of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 impl<'q> People<'q> {
@@ -29,7 +38,16 @@ impl<'q> People<'q> {
                 names.entry(last).or_insert(p.name.as_str());
             }
         }
-        People { names }
+        let lengths = names.keys().fold(0, |m, k| m | length_bit(k.len()));
+        People { names, lengths }
+    }
+
+    /// The full name of the key `name`, if it is one.
+    fn get(&self, name: &str) -> Option<&'q str> {
+        if self.lengths & length_bit(name.len()) == 0 {
+            return None;
+        }
+        self.names.get(name).copied()
     }
 
     /// The full name of the person `run` names (their full name, or a run
@@ -38,14 +56,14 @@ impl<'q> People<'q> {
         if self.names.is_empty() {
             return None;
         }
-        if let Some(&full) = self.names.get(run) {
+        if let Some(full) = self.get(run) {
             return Some(full);
         }
         // A one-word run is its own last word, just looked up.
         if last == 0 {
             return None;
         }
-        self.names.get(&run[last..]).copied()
+        self.get(&run[last..])
     }
 }
 
@@ -242,6 +260,25 @@ mod tests {
                 10 + t.find("Iraq").unwrap_or(0) + 4
             )
         );
+    }
+
+    #[test]
+    fn people_are_found_by_full_and_last_name_only() {
+        let text = "T\n\nMOSCOW, March 3. /TASS/. \"We will stay,\" Anna Berg said.";
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        let people = People::new(&quotes);
+        assert_eq!(people.lookup("Anna Berg", 5), Some("Anna Berg"));
+        assert_eq!(people.lookup("Berg", 0), Some("Anna Berg"));
+        assert_eq!(people.lookup("Ms Berg", 3), Some("Anna Berg"));
+        assert_eq!(people.lookup("Bergs", 0), None);
+        assert_eq!(
+            people.lookup("Gerb", 0),
+            None,
+            "a length of a name, not a name"
+        );
+        assert_ne!(people.lengths & length_bit(4), 0);
+        assert_eq!(people.lengths & length_bit(5), 0);
     }
 
     #[test]

@@ -365,7 +365,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         for part in topic::parts(&content) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
-            let reading = polarity::read(&clause, cue_denial);
+            let first = polarity::First::of(&clause);
+            let reading = polarity::read_first(&first, cue_denial);
             let place = || {
                 *main_place.get_or_insert_with(|| {
                     topic::main_place(body.paras.iter().map(|p| p.context()))
@@ -379,7 +380,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 speaker: q.speaker.as_ref().map(|s| s.name.clone()),
                 polarity: reading.polarity,
                 hedged: reading.hedged,
-                proposition: topic::positive_form(&clause, cue_denial == Some(true)),
+                proposition: topic::positive_first(&first, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
                 entities: entities::find(&clause, span.start, &people),

@@ -131,16 +131,57 @@ pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
         })
 }
 
+/// A claim's first sentence, with what its hits say read in one walk (the
+/// polarity and the positive form of a claim both read them).
+pub(crate) struct First<'t> {
+    /// The first sentence.
+    pub tagged: Tagged<'t>,
+    /// Whether a hit may negate (a negator or a denial phrase).
+    pub negating: bool,
+    /// Whether a hit is a hedge.
+    pub hedged: bool,
+    /// Whether a hit is a report noun (a frame such as `claims that` may open it).
+    pub framing: bool,
+    /// Whether the sentence negates (see [`negations`]), once read.
+    negated: std::cell::OnceCell<bool>,
+}
+
+impl<'t> First<'t> {
+    /// The first sentence of `content`, read.
+    pub(crate) fn of(content: &Tagged<'t>) -> Self {
+        let tagged = content.first_sentence();
+        let (mut negating, mut hedged, mut framing) = (false, false, false);
+        for h in tagged.hits() {
+            negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
+            hedged |= h.tag == Tag::Hedge;
+            framing |= h.tag == Tag::ReportNoun;
+        }
+        First {
+            tagged,
+            negating,
+            hedged,
+            framing,
+            negated: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the sentence negates what it says (a negation that denies).
+    pub(crate) fn negated(&self) -> bool {
+        *self
+            .negated
+            .get_or_init(|| self.negating && negations(&self.tagged).next().is_some())
+    }
+}
+
 /// Read the polarity of a claim with content `content` and cue information.
 pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
-    let first = content.first_sentence();
-    // One walk of the hits for a hedge and for anything that may negate.
-    let (mut negating, mut hedged) = (false, false);
-    for h in first.hits() {
-        negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
-        hedged |= h.tag == Tag::Hedge;
-    }
-    let content_negated = negating && negations(&first).next().is_some();
+    read_first(&First::of(content), cue)
+}
+
+/// [`read`] of a claim whose first sentence is `first`.
+pub(crate) fn read_first(first: &First<'_>, cue: Option<bool>) -> Reading {
+    let mut hedged = first.hedged;
+    let content_negated = first.negated();
     let denies = match cue {
         Some(true) => !content_negated,
         Some(false) => {

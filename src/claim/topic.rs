@@ -15,8 +15,9 @@
 use super::polarity;
 use super::scan;
 use super::tagged::Tagged;
-use crate::lexicon::claim::{is_nt, is_stopword, Tag};
+use crate::lexicon::claim::{is_nt, is_stopword, packed, stopwords, Stopwords, Tag};
 use crate::Span;
+use std::sync::LazyLock;
 
 /// A claim's topic and proposition group.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +174,8 @@ struct ContentWords {
 /// written to `out` joined by single spaces (a fallback key).
 fn content_words(text: &str, out: &mut String) -> ContentWords {
     out.clear();
+    let stop = stopwords();
+    let bytes = text.as_bytes();
     // Where each word taken so far starts and ends in `out`.
     let mut taken = [(0usize, 0usize); KEY_WORDS];
     let mut count = 0;
@@ -190,35 +193,16 @@ fn content_words(text: &str, out: &mut String) -> ContentWords {
         let raw = &text[s..e];
         let mark = out.len();
         let ws = mark + usize::from(count > 0);
-        // The word lowercased (ASCII): itself when it has no upper-case
-        // ASCII letter (most words), else a copy at the end of `out`.
-        let upper = raw.bytes().any(|b| b.is_ascii_uppercase());
-        if upper {
-            if count > 0 {
-                out.push(' ');
-            }
-            out.push_str(raw);
-            out[ws..].make_ascii_lowercase();
-        }
-        let word = if upper { &out[ws..] } else { raw };
-        if is_stopword(word) || is_nt(word) || word.bytes().all(|b| b.is_ascii_digit()) {
-            out.truncate(mark);
-            continue;
-        }
-        let stem = possessive_stem(word);
-        let (keep, y) = if raw.starts_with(char::is_uppercase) {
-            (stem.len(), false)
-        } else {
-            singular_cut(stem)
+        // The word's length in the key and whether a `y` follows (`None`:
+        // not a content word); the word is written.
+        let kept = match ascii8(bytes, s, e) {
+            Some((lower, upper)) => ascii_word(raw, lower, upper, stop, out, count > 0),
+            None => content_word(raw, out, count > 0),
         };
-        if upper {
-            out.truncate(ws + keep);
-        } else {
-            if count > 0 {
-                out.push(' ');
-            }
-            out.push_str(&raw[..keep]);
-        }
+        let Some((keep, y)) = kept else {
+            continue;
+        };
+        debug_assert_eq!(out.len(), ws + keep);
         if y {
             out.push('y');
         }
@@ -247,26 +231,138 @@ fn content_words(text: &str, out: &mut String) -> ContentWords {
     }
 }
 
-/// `word` without final apostrophes and possessive `'s` / `’s`.
-fn possessive_stem(word: &str) -> &str {
+/// The content word `raw`, ASCII of at most eight bytes, which
+/// [`ascii8`] read as `lower` (with an upper-case letter when `upper`),
+/// for [`content_words`]: `None` for a stop word, a contracted negation or
+/// a number; else the word's first `keep` bytes, lowercased and after a
+/// space when `space`, are written to the end of `out` and `(keep, y)`
+/// returned, `y` when a `y` follows. Nothing is written for a word left out.
+#[inline]
+fn ascii_word(
+    raw: &str,
+    lower: u64,
+    upper: bool,
+    stop: &Stopwords,
+    out: &mut String,
+    space: bool,
+) -> Option<(usize, bool)> {
+    let word = lower.to_le_bytes();
+    let word = word.get(..raw.len())?;
+    if stop.contains_packed(lower) || is_nt(raw) || word.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let stem = &word[..possessive_len(word)];
+    let (keep, y) = if raw.as_bytes()[0].is_ascii_uppercase() {
+        (stem.len(), false)
+    } else {
+        singular_cut(stem)
+    };
+    if space {
+        out.push(' ');
+    }
+    let ws = out.len();
+    out.push_str(&raw[..keep]);
+    if upper {
+        out[ws..].make_ascii_lowercase();
+    }
+    Some((keep, y))
+}
+
+/// [`ascii_word`] for a word `raw` of any length and script.
+#[inline(never)]
+fn content_word(raw: &str, out: &mut String, space: bool) -> Option<(usize, bool)> {
+    let mark = out.len();
+    let ws = mark + usize::from(space);
+    // The word lowercased (ASCII): itself when it has no upper-case
+    // ASCII letter, else a copy at the end of `out`.
+    let upper = raw.bytes().any(|b| b.is_ascii_uppercase());
+    if upper {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(raw);
+        out[ws..].make_ascii_lowercase();
+    }
+    let word = if upper { &out[ws..] } else { raw };
+    if is_stopword(word) || is_nt(word) || word.bytes().all(|b| b.is_ascii_digit()) {
+        out.truncate(mark);
+        return None;
+    }
+    let stem = &word.as_bytes()[..possessive_len(word.as_bytes())];
+    let (keep, y) = if raw.starts_with(char::is_uppercase) {
+        (stem.len(), false)
+    } else {
+        singular_cut(stem)
+    };
+    if upper {
+        out.truncate(ws + keep);
+    } else {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&raw[..keep]);
+    }
+    Some((keep, y))
+}
+
+/// The word `bytes[s..e]` as a number (see [`packed`]) with its ASCII
+/// letters lowercased, and whether it has an upper-case one, when it is
+/// ASCII and one to eight bytes long.
+#[inline]
+fn ascii8(bytes: &[u8], s: usize, e: usize) -> Option<(u64, bool)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    let n = e.checked_sub(s).filter(|n| (1..=8).contains(n))?;
+    let x = match bytes.get(s..s + 8) {
+        // Eight bytes loaded at once, those past the word masked off.
+        Some(eight) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            u64::from_le_bytes(b) & (u64::MAX >> (64 - 8 * n))
+        }
+        None => packed(bytes.get(s..e)?)?,
+    };
+    if x & HIGHS != 0 {
+        return None;
+    }
+    // The high bit of each byte from 'A' to 'Z' (no carry or borrow
+    // crosses a byte: every byte is below 0x80).
+    let above_at = x + ONES * u64::from(0x7F - b'@');
+    let below_bracket = ONES * (0x7F + u64::from(b'[')) - x;
+    let upper = above_at & below_bracket & HIGHS;
+    Some((x | (upper >> 2), upper != 0))
+}
+
+/// The length of `word` without final apostrophes and possessive `'s` /
+/// `’s`.
+fn possessive_len(word: &[u8]) -> usize {
+    const CURLY: [u8; 3] = [0xE2, 0x80, 0x99];
     // Only a word ending in `s`, `'` or `’` (last byte 0x99) has any.
-    if !matches!(word.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
-        return word;
+    if !matches!(word.last(), Some(b's' | b'\'' | 0x99)) {
+        return word.len();
     }
-    let mut w = word.trim_end_matches(['\'', '\u{2019}']);
-    while let Some(rest) = w.strip_suffix("\u{2019}s") {
+    let mut w = word;
+    loop {
+        if let Some(rest) = w.strip_suffix(b"'") {
+            w = rest;
+        } else if let Some(rest) = w.strip_suffix(&CURLY) {
+            w = rest;
+        } else {
+            break;
+        }
+    }
+    while let Some(rest) = w.strip_suffix(b"\xE2\x80\x99s") {
         w = rest;
     }
-    while let Some(rest) = w.strip_suffix("'s") {
+    while let Some(rest) = w.strip_suffix(b"'s") {
         w = rest;
     }
-    w
+    w.len()
 }
 
 /// How much of `w` its singular keeps (see [`singular`]), and whether a
 /// `y` follows (`families` → `famil` + `y`).
-fn singular_cut(w: &str) -> (usize, bool) {
-    let b = w.as_bytes();
+fn singular_cut(b: &[u8]) -> (usize, bool) {
     let n = b.len();
     if n <= 3 || b[n - 1] != b's' {
         return (n, false);
@@ -292,7 +388,7 @@ fn singular_cut(w: &str) -> (usize, bool) {
 /// `taxes` → `tax`, `troops` → `troop`); other words unchanged.
 #[cfg(test)]
 fn singular(w: &str) -> String {
-    let (keep, y) = singular_cut(w);
+    let (keep, y) = singular_cut(w.as_bytes());
     let mut s = w[..keep].to_string();
     if y {
         s.push('y');
@@ -434,35 +530,35 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// `clause` in positive form: negators dropped or turned positive
-/// (`cannot` → `can`, `no one` → `someone`), a report-noun frame (`claims
-/// that`, `As for the statements that`) removed, quotes and final
-/// punctuation trimmed. When the cue denies (`denied that X`), the content
-/// is already positive.
+/// [`positive_first`] of `clause`.
+#[cfg(test)]
 pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
-    let first = clause.first_sentence();
-    // One walk of the hits says whether there is a frame or a negation to
-    // look for (most clauses have neither).
-    let (mut framing, mut negating) = (false, false);
-    for h in first.hits() {
-        framing |= h.tag == Tag::ReportNoun;
-        negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
-    }
-    let (s, e) = if framing {
-        strip_frame(&first)
+    positive_first(&polarity::First::of(clause), cue_denies)
+}
+
+/// The clause whose first sentence is `first` in positive form: negators
+/// dropped or turned positive (`cannot` → `can`, `no one` → `someone`), a
+/// report-noun frame (`claims that`, `As for the statements that`)
+/// removed, quotes and final punctuation trimmed. When the cue denies (`denied that X`), the content
+/// is already positive.
+pub(crate) fn positive_first(first: &polarity::First<'_>, cue_denies: bool) -> String {
+    let (s, e) = if first.framing {
+        strip_frame(&first.tagged)
     } else {
-        (0, first.text.len())
+        (0, first.tagged.text.len())
     };
     // Most clauses have no frame: the first sentence itself, not a copy.
+    let whole = (s, e) == (0, first.tagged.text.len());
     let cut;
-    let framed = if (s, e) == (0, first.text.len()) {
-        &first
+    let framed = if whole {
+        &first.tagged
     } else {
-        cut = first.sub(s, e);
+        cut = first.tagged.sub(s, e);
         &cut
     };
-    // The frame's part has no negator the sentence lacks.
-    if cue_denies || !negating {
+    // The frame's part has no negator the sentence lacks, and the whole
+    // sentence's negations are known when it was read for its polarity.
+    if cue_denies || !first.negating || (whole && !first.negated()) {
         return trimmed(framed.text).to_string();
     }
     let mut negs = polarity::negations(framed).peekable();
@@ -511,6 +607,13 @@ fn trimmed(t: &str) -> &str {
     })
 }
 
+/// Reverse searchers of the words that resume a frame's subject (`As for
+/// the statements that X, they are ...`), built once.
+static THEY: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(", they "));
+static IT: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(", it "));
+
 /// The range of `t` without a leading `As for the statements that`, `claims that`.
 fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let s = t.text;
@@ -540,7 +643,7 @@ fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     let body = &s[body_start..];
     // "As for the statements that X, they are not serious": X.
     let b = body.as_bytes();
-    match memchr::memmem::rfind(b, b", they ").or_else(|| memchr::memmem::rfind(b, b", it ")) {
+    match THEY.rfind(b).or_else(|| IT.rfind(b)) {
         Some(i) => (body_start, body_start + i),
         None => (body_start, s.len()),
     }
@@ -708,6 +811,41 @@ mod tests {
         );
         assert_eq!(whole("Anna Matthews speaks").topic, "anna matthews speak");
         assert_eq!(whole("It is what it is.").topic, "it is what");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_path_reads_a_word_as_the_general_one(
+            w in "([a-zA-Z0-9']|’|é|É|n't|'s|s|ies|es|uses|the|The|THE|don't|regarding|to){1,5}"
+        ) {
+            let t = format!("x {w} y");
+            let (s, e) = (2, 2 + w.len());
+            if let Some((lower, upper)) = ascii8(t.as_bytes(), s, e) {
+                let (mut fast, mut general) = (String::from("x"), String::from("x"));
+                let a = ascii_word(&w, lower, upper, stopwords(), &mut fast, true);
+                let b = content_word(&w, &mut general, true);
+                proptest::prop_assert_eq!(a, b);
+                if a.is_some() {
+                    proptest::prop_assert_eq!(fast, general);
+                }
+            } else {
+                proptest::prop_assert!(!w.is_ascii() || w.len() > 8);
+            }
+            // At the very end of a text (fewer than eight bytes left) too.
+            let end = format!("x {w}");
+            proptest::prop_assert_eq!(ascii8(end.as_bytes(), s, e), ascii8(t.as_bytes(), s, e));
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_read_lowercased() {
+        let t = "Don't STOP the 2015 Pipeline's";
+        let word = |s: usize, e: usize| ascii8(t.as_bytes(), s, e);
+        assert_eq!(word(0, 5), Some((packed(b"don't").unwrap_or(0), true)));
+        assert_eq!(word(11, 14), Some((packed(b"the").unwrap_or(0), false)));
+        assert_eq!(word(20, 30), None, "longer than eight bytes");
+        assert_eq!(ascii8("naïve".as_bytes(), 0, 6), None, "not ASCII");
+        assert!(stopwords().contains_packed(packed(b"the").unwrap_or(0)));
     }
 
     #[test]

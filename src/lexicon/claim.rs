@@ -6,10 +6,8 @@
 
 use super::entries;
 use crate::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
-
-use super::quote::FxBuild;
 
 /// Terms of office (world knowledge for years a text does not print; see
 /// the file's header), read by the claim stage's date resolution.
@@ -617,44 +615,141 @@ fn date_word(key: &str) -> Option<DateWord> {
     })
 }
 
-/// Words left out of topic and proposition keys (lowercase), with a
-/// filter that answers "no" for most other words without hashing them.
-struct Stopwords {
-    words: HashSet<&'static str, FxBuild>,
-    /// One bit per [`Stopwords::slot`]: set when a stop word falls there.
-    filter: [u64; 64],
+/// Words left out of topic and proposition keys (lowercase), found
+/// without hashing a string: a word of up to eight bytes is a number
+/// ([`packed`]) that a perfect hash (hash and displace) sends to the one
+/// slot where it can be. A probe is two multiplications, two loads and a
+/// comparison.
+pub(crate) struct Stopwords {
+    /// The packed stop word of each slot (0 for none).
+    slots: Vec<u64>,
+    /// The number of slots is `1 << bits`.
+    bits: u32,
+    /// Each bucket's displacement, chosen when the table is built so that
+    /// no two stop words share a slot.
+    disp: [u16; STOP_BUCKETS],
+    /// Stop words longer than eight bytes (`regarding`), compared in turn.
+    long: Vec<&'static str>,
+}
+
+/// Buckets of the stop word hash.
+const STOP_BUCKETS: usize = 64;
+
+/// Odd multipliers of the stop word hash.
+const STOP_MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+const STOP_DISP: u64 = 0xD6E8_FEB8_6659_FD93;
+
+/// `word` as a number when it has one to eight bytes: its bytes read
+/// little-endian, zero-padded (no word has a NUL byte, so different words
+/// give different numbers, none of them 0).
+pub(crate) fn packed(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    let mut b = [0u8; 8];
+    b[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(b))
 }
 
 impl Stopwords {
-    /// A word's place in the filter, from its length and its first and
-    /// last bytes.
-    fn slot(word: &str) -> usize {
-        let b = word.as_bytes();
-        let (first, last) = (b.first().copied(), b.last().copied());
-        let (first, last) = (
-            usize::from(first.unwrap_or(0)),
-            usize::from(last.unwrap_or(0)),
-        );
-        (first * 61 + last * 11 + b.len()) & 4095
+    /// The bucket of a packed word.
+    #[inline]
+    fn bucket(key: u64) -> usize {
+        (key.wrapping_mul(STOP_MIX) >> 58) as usize
+    }
+
+    /// The slot of a packed word under displacement `d` among `1 << bits`.
+    #[inline]
+    fn slot(key: u64, d: u16, bits: u32) -> usize {
+        ((key ^ u64::from(d).wrapping_mul(STOP_DISP)).wrapping_mul(STOP_MIX) >> (64 - bits))
+            as usize
+    }
+
+    /// The table of `words`, with the fewest slots (a power of two, at
+    /// least 256) that give every short word a slot of its own.
+    fn new(words: impl Iterator<Item = &'static str>) -> Self {
+        let mut keys = Vec::new();
+        let mut long = Vec::new();
+        for w in words {
+            match packed(w.as_bytes()) {
+                Some(k) => keys.push(k),
+                None => long.push(w),
+            }
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let mut bits = 8;
+        loop {
+            if let Some((slots, disp)) = Self::place(&keys, bits) {
+                return Stopwords {
+                    slots,
+                    bits,
+                    disp,
+                    long,
+                };
+            }
+            bits += 1;
+        }
+    }
+
+    /// Slots and displacements that place every key of `keys` (distinct,
+    /// non-zero) in a slot of its own among `1 << bits`, if there are any.
+    fn place(keys: &[u64], bits: u32) -> Option<(Vec<u64>, [u16; STOP_BUCKETS])> {
+        let mut buckets: Vec<Vec<u64>> = vec![Vec::new(); STOP_BUCKETS];
+        for &k in keys {
+            buckets[Self::bucket(k)].push(k);
+        }
+        // The fullest buckets first, while most slots are free.
+        let mut order: Vec<usize> = (0..STOP_BUCKETS).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        let mut slots = vec![0u64; 1 << bits];
+        let mut disp = [0u16; STOP_BUCKETS];
+        let mut taken = Vec::new();
+        for b in order {
+            let d = (0..=u16::MAX).find(|&d| {
+                taken.clear();
+                buckets[b].iter().all(|&k| {
+                    let i = Self::slot(k, d, bits);
+                    let free = slots[i] == 0 && !taken.contains(&i);
+                    taken.push(i);
+                    free
+                })
+            })?;
+            disp[b] = d;
+            for &k in &buckets[b] {
+                slots[Self::slot(k, d, bits)] = k;
+            }
+        }
+        Some((slots, disp))
+    }
+
+    /// Whether the word packed as `key` by [`packed`] is a stop word.
+    #[inline]
+    pub(crate) fn contains_packed(&self, key: u64) -> bool {
+        let d = self.disp[Self::bucket(key)];
+        key != 0 && self.slots.get(Self::slot(key, d, self.bits)) == Some(&key)
+    }
+
+    /// Whether `word` (lowercase) is a stop word.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        match packed(word.as_bytes()) {
+            Some(k) => self.contains_packed(k),
+            None => self.long.contains(&word),
+        }
     }
 }
 
-static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
-    let words: HashSet<&'static str, FxBuild> =
-        entries(include_str!("data/claim/stopwords.txt")).collect();
-    let mut filter = [0u64; 64];
-    for w in &words {
-        let k = Stopwords::slot(w);
-        filter[k / 64] |= 1 << (k % 64);
-    }
-    Stopwords { words, filter }
-});
+static STOPWORDS: LazyLock<Stopwords> =
+    LazyLock::new(|| Stopwords::new(entries(include_str!("data/claim/stopwords.txt"))));
+
+/// The stop words.
+pub(crate) fn stopwords() -> &'static Stopwords {
+    &STOPWORDS
+}
 
 /// Whether `word` (lowercase) is a stop word.
 pub(crate) fn is_stopword(word: &str) -> bool {
-    let s = &*STOPWORDS;
-    let k = Stopwords::slot(word);
-    s.filter[k / 64] & (1 << (k % 64)) != 0 && s.words.contains(word)
+    STOPWORDS.contains(word)
 }
 
 /// Whether `word` is a contracted negation (`don't`, `can’t`, `won't`).
@@ -857,6 +952,34 @@ mod tests {
             assert!(is_stopword(w), "{w}");
         }
         assert!(!is_stopword("pipeline") && !is_stopword("") && !is_stopword("Syria"));
+        assert!(!is_stopword("regard") && !is_stopword("regardings") && !is_stopword("don"));
+        assert!(!stopwords().contains_packed(0));
+    }
+
+    #[test]
+    fn the_stop_word_table_answers_as_a_set() {
+        // Every short word over a small alphabet, and the words of a text.
+        let set: std::collections::HashSet<&str> =
+            entries(include_str!("data/claim/stopwords.txt")).collect();
+        let alphabet = ["a", "e", "h", "i", "n", "o", "s", "t", "'"];
+        let mut words: Vec<String> = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.sort();
+        words.dedup();
+        for w in &words {
+            assert_eq!(is_stopword(w), set.contains(w.as_str()), "{w}");
+        }
+        // A table too small for the words is never built: more slots are taken.
+        let many = Stopwords::new((0..400).map(|i| -> &'static str { format!("w{i}").leak() }));
+        assert!(many.slots.len() >= 512);
+        assert!((0..400).all(|i| many.contains(&format!("w{i}"))));
+        assert!(!many.contains("w400"));
     }
 
     #[test]

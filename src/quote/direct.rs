@@ -106,7 +106,9 @@ fn last_cue_sentence_end(text: &str, toks: &[Tok], from: usize, to: usize) -> Op
 /// longer word capitalised): the name of a show, book or campaign.
 fn is_title_case(doc: &Doc<'_>, first: usize, end: usize) -> bool {
     let words = || (first..end).filter(|&i| doc.toks[i].is_word());
-    let n = words().count();
+    // Counted up to one past the most a title has: a long quote is not
+    // walked to its end.
+    let n = words().take(9).count();
     n > 0 && n <= 8 && words().all(|i| doc.toks[i].cap() || doc.word(i).len() <= 3)
 }
 
@@ -268,7 +270,8 @@ pub(crate) fn attribute(
         .marked
         .get(idx + 1)
         .map_or(hi, |n| hi.min(n.open.unwrap_or(n.first)));
-    let words_before = (lo..start_tok).filter(|&i| toks[i].is_word()).count();
+    // Only whether there are any is asked: the first one answers.
+    let words_before = (lo..start_tok).any(|i| toks[i].is_word());
     let before_last = (lo..start_tok).rev().find(|&i| !toks[i].is_mark());
     let colon_before = before_last.is_some_and(|i| toks[i].is_punct(':'));
     let comma_before = before_last.is_some_and(|i| toks[i].is_punct(','));
@@ -289,7 +292,7 @@ pub(crate) fn attribute(
         if f.first <= q_start
             && m.close.unwrap_or(m.end) < f.end.max(f.first + 1) + 1
             && f.first < m.end
-            && words_before > 0
+            && words_before
             && !colon_before
         {
             let kind = if f.first == q_start && comma_before {
@@ -337,7 +340,7 @@ pub(crate) fn attribute(
     } else {
         None
     };
-    let direct = (words_before == 0 && (post_attr.is_some() || ends_punct || nothing_after))
+    let direct = (!words_before && (post_attr.is_some() || ends_punct || nothing_after))
         || colon_before
         || (comma_before
             && pre_attr
@@ -374,7 +377,7 @@ pub(crate) fn attribute(
             }
             let here = doc.para_of[start_tok] as usize;
             // A lead-in closing the paragraph before: `He told his audience:`.
-            let lead_in = (here > 0 && words_before == 0)
+            let lead_in = (here > 0 && !words_before)
                 .then(|| doc.paras[here - 1])
                 .filter(|p| p.end > p.first && doc.toks[p.end - 1].is_punct(':'))
                 .and_then(|p| {
@@ -400,7 +403,7 @@ pub(crate) fn attribute(
                     )
                 }
                 (None, None) => {
-                    if doc.text[span.range()].split_whitespace().count() < 4 {
+                    if doc.text[span.range()].split_whitespace().take(4).count() < 4 {
                         return None;
                     }
                     (None, None)

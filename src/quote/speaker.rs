@@ -431,12 +431,17 @@ fn is_common_noun(text: &str, t: &Tok) -> bool {
 /// hyphen): the bytes of an ASCII word, without decoding.
 #[inline]
 fn letters(w: &str, hyphen: bool) -> bool {
-    if w.is_ascii() {
-        w.bytes()
-            .all(|b| b.is_ascii_alphabetic() || (hyphen && b == b'-'))
-    } else {
-        w.chars().all(|c| c.is_alphabetic() || (hyphen && c == '-'))
+    // One pass over the bytes; the characters are decoded only from a
+    // byte that is not ASCII on (the ASCII bytes before it passed).
+    for (i, b) in w.bytes().enumerate() {
+        if !(b.is_ascii_alphabetic() || (hyphen && b == b'-')) {
+            return !b.is_ascii()
+                && w[i..]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || (hyphen && c == '-'));
+        }
     }
+    true
 }
 
 /// Whether the lowercase word at `i` is an adjective inside a noun phrase:
@@ -541,12 +546,11 @@ pub(crate) struct Registry {
     /// The last lookup in `by_last`, for the next one (a speaker is
     /// often named again and again).
     lookup: RefCell<Lookup>,
-    /// How many speaker phrases were resolved afresh (each may change the
-    /// registry).
-    stamp: u64,
-    /// The last resolution, for the same phrase asked for again before
+    /// The last fresh resolution, for the same phrase asked for again before
     /// anything changed (`"…," X said` is resolved as reported speech and
-    /// as the quote's attribution).
+    /// as the quote's attribution). Every fresh resolution (the only thing
+    /// that changes the registry after it is built, but for the mentions
+    /// the memo notes again) replaces it.
     memo: Option<Memo>,
     /// What the resolution under way found, for the memo: `None` for a
     /// speaker that is no registered entity's (not kept).
@@ -575,10 +579,11 @@ enum Outcome {
     Referent(usize),
 }
 
-/// A resolution of [`Registry::resolve`]: the phrase, the registry's and
-/// the context's stamps after it, and what it found.
+/// A resolution of [`Registry::resolve`]: the phrase, the context's stamp
+/// after it, and what it found.
 ///
-/// Resolving the phrase again with both stamps unchanged gives the same
+/// Resolving the phrase again with no fresh resolution in between (the
+/// memo is the last one) and the context's stamp unchanged gives the same
 /// speaker: the resolution only adds a mention of the speaker's (which
 /// the lookups by name, role and pronoun do not read before the phrase),
 /// a gender the pronoun agrees with, or a person a second lookup finds.
@@ -586,7 +591,6 @@ enum Outcome {
 /// resolution would have.
 struct Memo {
     np: Np,
-    stamp: u64,
     ctx: u64,
     outcome: Outcome,
 }
@@ -648,11 +652,23 @@ fn gender_of_name(name: &str) -> Option<Gender> {
 
 fn gender_of_title(title: &str) -> Option<Gender> {
     if title.is_ascii() {
-        // An ASCII title splits the same at its ASCII bytes.
-        return title
-            .as_bytes()
-            .split(|b| !b.is_ascii_alphanumeric())
-            .find_map(gender_of_title_word);
+        // An ASCII title splits the same at its ASCII bytes (split here
+        // by hand: one test a byte).
+        let b = title.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // `i` starts a word (empty between two separators).
+            let rest = &b[i..];
+            let len = rest
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            if let Some(g) = gender_of_title_word(&rest[..len]) {
+                return Some(g);
+            }
+            i += len + 1;
+        }
+        return None;
     }
     title
         .split(|c: char| !c.is_alphanumeric())
@@ -952,6 +968,9 @@ impl Registry {
                 continue;
             }
             let w = word(text, t);
+            if !reg.may_end_a_name(w) {
+                continue;
+            }
             if let Some(e) = reg.person_ending_with(w, t.span().start) {
                 extra.push(Mention {
                     pos: t.span().start,
@@ -1042,11 +1061,22 @@ impl Registry {
         e
     }
 
+    /// How many of the mentions (in text order) stand before byte `pos`:
+    /// all of them, most often, once the attribution walks past the last
+    /// one the building found, which is told without a binary search.
+    #[inline]
+    fn mentions_before(&self, pos: usize) -> usize {
+        match self.mentions.last() {
+            Some(m) if m.pos < pos => self.mentions.len(),
+            _ => self.mentions.partition_point(|m| m.pos < pos),
+        }
+    }
+
     /// Record a mention of `e` at byte `pos`, found while attributing, in
     /// text order among the mentions (not if one is there already, nor
     /// further back than [`LOOKBACK`] mentions: a bounded move).
     fn record(&mut self, e: usize, pos: usize, subject: bool) {
-        let at = self.mentions.partition_point(|m| m.pos < pos);
+        let at = self.mentions_before(pos);
         if self.mentions.get(at).is_some_and(|m| m.pos == pos)
             || self.mentions.len() - at > LOOKBACK
         {
@@ -1110,12 +1140,18 @@ impl Registry {
     /// The entities whose name ends with the word `last` (in any case), in
     /// order of registration.
     fn ids_ending(&self, last: &str) -> Option<&Vec<usize>> {
-        // An ASCII word lowercases to as many bytes: its key's bit is known
-        // before it is lowercased.
-        if last.is_ascii() && self.last_bits & key_bit(last.as_bytes()) == 0 {
+        if !self.may_end_a_name(last) {
             return None;
         }
         lex::with_lower_bytes(last, |l| self.by_last.get(l))
+    }
+
+    /// Whether the word `last` may end a registered name: not if it is
+    /// ASCII and its key's bit is clear (an ASCII word lowercases to as
+    /// many bytes, so its bit is known before it is lowercased).
+    #[inline]
+    fn may_end_a_name(&self, last: &str) -> bool {
+        !(last.is_ascii() && self.last_bits & key_bit(last.as_bytes()) == 0)
     }
 
     /// [`Registry::person_ending_with`], among the people not known to be
@@ -1151,7 +1187,7 @@ impl Registry {
     /// The entity of the last of the [`LOOKBACK`] mentions before `pos`
     /// whose entity passes `fits`.
     fn last_mention_where(&self, pos: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
-        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let upto = self.mentions_before(pos);
         self.mentions[..upto]
             .iter()
             .rev()
@@ -1164,7 +1200,7 @@ impl Registry {
     /// The speaker of a quote with no attribution of its own, starting at
     /// `pos`: a person who opened a sentence since the last quote.
     pub(crate) fn implicit_speaker(&self, pos: usize, ctx: &Context) -> Option<Speaker> {
-        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let upto = self.mentions_before(pos);
         let since = ctx.last_quote.as_ref().map_or(0, |(q, _)| q.span.end);
         let m = self.mentions[..upto]
             .iter()
@@ -1178,7 +1214,7 @@ impl Registry {
     /// and `to` (a sentence's subject, for a participle such as `saying`
     /// that names none: `Mr. Trump, in an interview, dwelled on it, saying`).
     pub(crate) fn subject_between(&self, from: usize, to: usize) -> Option<Speaker> {
-        let at = self.mentions.partition_point(|m| m.pos < from);
+        let at = self.mentions_before(from);
         let m = self.mentions[at..]
             .iter()
             .take(LOOKBACK)
@@ -1212,7 +1248,7 @@ impl Registry {
         at: usize,
         ctx: &Context,
     ) -> Option<usize> {
-        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let upto = self.mentions_before(pos);
         // The subject of the pronoun's own sentence, before it: `Trump
         // blasted the system, which he said was rigged`.
         let own = self.mentions[upto..]
@@ -1255,7 +1291,7 @@ impl Registry {
             }
         }
         // The nearest mention before, then after, within a bounded window.
-        let upto = self.mentions.partition_point(|m| m.pos < pos);
+        let upto = self.mentions_before(pos);
         let fits = |m: &&Mention| has_role(&self.entities[m.e], role);
         self.mentions[..upto]
             .iter()
@@ -1281,7 +1317,7 @@ impl Registry {
         if let Some(m) = self
             .memo
             .as_ref()
-            .filter(|m| m.np == np && m.stamp == self.stamp && m.outcome.agrees(m.ctx, ctx))
+            .filter(|m| m.np == np && m.outcome.agrees(m.ctx, ctx))
         {
             let mention = doc.span(np.first, np.end);
             return match m.outcome {
@@ -1296,7 +1332,6 @@ impl Registry {
                 }
             };
         }
-        self.stamp += 1;
         self.outcome = None;
         let speaker = self.resolve_fresh(doc, np, ctx);
         let outcome = match speaker {
@@ -1305,7 +1340,6 @@ impl Registry {
         };
         self.memo = outcome.map(|outcome| Memo {
             np,
-            stamp: self.stamp,
             ctx: ctx.stamp,
             outcome,
         });
@@ -1641,17 +1675,16 @@ fn has_role(e: &Entity, role: &str) -> bool {
     };
     // ASCII-case-insensitive `contains`, without lowercasing each title.
     e.titles.iter().any(|t| {
-        synonyms.iter().any(|s| {
-            t.as_bytes()
-                .windows(s.len())
-                .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
-        })
+        synonyms
+            .iter()
+            .any(|s| find_ignore_ascii_case(t.as_bytes(), s.as_bytes(), |_, _| true))
     })
 }
 
 /// Whether `w` is one of the words of the ASCII `title` split at bytes that
-/// are not letters or digits (ASCII case ignored): the words are compared
-/// where they start, without splitting.
+/// are not letters or digits (ASCII case ignored): only the places where
+/// `w`'s first letter stands (found with `memchr2`, in either case) are
+/// compared, without splitting.
 fn has_ascii_word(title: &[u8], w: &[u8]) -> bool {
     let word_byte = |b: &u8| b.is_ascii_alphanumeric();
     if w.is_empty() || !w.iter().all(word_byte) {
@@ -1659,16 +1692,25 @@ fn has_ascii_word(title: &[u8], w: &[u8]) -> bool {
         // (or at an end); a word with a separator is in none.
         return w.is_empty() && title.split(|b| !word_byte(b)).any(<[u8]>::is_empty);
     }
-    let mut i = 0;
-    while i < title.len() {
-        // `i` starts a word.
-        let len = title[i..].iter().take_while(|b| word_byte(b)).count();
-        if len == w.len() && title[i..i + len].eq_ignore_ascii_case(w) {
-            return true;
-        }
-        i += len + 1;
-    }
-    false
+    find_ignore_ascii_case(title, w, |i, end| {
+        (i == 0 || !word_byte(&title[i - 1])) && title.get(end).map_or(true, |b| !word_byte(b))
+    })
+}
+
+/// Whether `needle` (not empty) occurs in `hay`, ASCII case ignored, at a
+/// place `at(start, end)` accepts: only the places where its first byte
+/// stands, in either case, are compared.
+#[inline]
+fn find_ignore_ascii_case(hay: &[u8], needle: &[u8], at: impl Fn(usize, usize) -> bool) -> bool {
+    let Some(&first) = needle.first() else {
+        return false;
+    };
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), hay).any(|i| {
+        let end = i + needle.len();
+        hay.get(i..end)
+            .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+            && at(i, end)
+    })
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {
@@ -1778,6 +1820,76 @@ mod tests {
                 has_ascii_word(title.as_bytes(), w.as_bytes()),
                 split,
                 "{title} {w}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_decode_only_from_the_first_byte_not_ascii() {
+        use super::letters;
+        for (w, hyphen) in [
+            ("Berg", false),
+            ("al-Nusra", false),
+            ("al-Nusra", true),
+            ("Zoë", false),
+            ("Zoë-Ann", true),
+            ("Zoë-Ann", false),
+            ("x1", false),
+            ("", false),
+            ("Ólafs–dóttir", true),
+            ("naïve2", false),
+        ] {
+            let chars = w.chars().all(|c| c.is_alphabetic() || (hyphen && c == '-'));
+            assert_eq!(letters(w, hyphen), chars, "{w} {hyphen}");
+        }
+    }
+
+    #[test]
+    fn role_synonyms_are_found_in_any_case_at_any_place() {
+        use super::find_ignore_ascii_case;
+        let any = |_: usize, _: usize| true;
+        assert!(find_ignore_ascii_case(
+            b"Kremlin PRESS Secretary",
+            b"press secretary",
+            any
+        ));
+        assert!(!find_ignore_ascii_case(
+            b"Kremlin spokes",
+            b"spokesman",
+            any
+        ));
+        assert!(find_ignore_ascii_case(b"PM", b"pm", any));
+        assert!(!find_ignore_ascii_case(b"p", b"pm", any));
+        // Every place of the first letter is tried, not only the first.
+        assert!(find_ignore_ascii_case(
+            b"spokes Spokesman",
+            b"spokesman",
+            any
+        ));
+        // The place must be accepted too.
+        assert!(!find_ignore_ascii_case(
+            b"spokesman",
+            b"spokesman",
+            |i, _| i > 0
+        ));
+    }
+
+    #[test]
+    fn mentions_before_answers_as_a_binary_search() {
+        let mut r = super::Registry::default();
+        assert_eq!(r.mentions_before(5), 0);
+        for pos in [3, 8, 8, 20] {
+            r.mentions.push(super::Mention {
+                pos,
+                e: 0,
+                subject: false,
+            });
+        }
+        for pos in 0..25 {
+            assert_eq!(
+                r.mentions_before(pos),
+                r.mentions.partition_point(|m| m.pos < pos),
+                "{pos}"
             );
         }
     }
