@@ -677,36 +677,19 @@ fn measure_words(table: &StopTable, text: &str, span: Span) -> Measure {
     let mut i = start;
     while i < end {
         let x = t[i];
-        match BYTE_CLASS[usize::from(x)] {
-            Byte::Word => {}
-            Byte::Space => {
+        // Tests in the order of the bytes' frequency, not a jump table.
+        let class = BYTE_CLASS[usize::from(x)];
+        if class != Byte::Word && class != Byte::High {
+            if class == Byte::Space {
                 after_stop |= prev_stop;
-                prev_stop = false;
-                i += 1;
-                continue;
-            }
-            Byte::Stop => {
-                prev_stop = true;
-                i += 1;
-                continue;
-            }
-            Byte::Opener => {
-                prev_stop = false;
-                i += 1;
-                continue;
-            }
-            Byte::High => {}
-            class => {
-                match class {
-                    Byte::Pipe => line.separators += 1,
-                    Byte::Slash => line.has_slash = true,
-                    _ => {}
-                }
+            } else if class != Byte::Stop && class != Byte::Opener {
+                line.separators += u32::from(class == Byte::Pipe);
+                line.has_slash |= class == Byte::Slash;
                 after_stop = false;
-                prev_stop = false;
-                i += 1;
-                continue;
             }
+            prev_stop = class == Byte::Stop;
+            i += 1;
+            continue;
         }
         if x < 0x80 {
             if after_stop && x.is_ascii_uppercase() {
