@@ -516,12 +516,17 @@ fn ascii_words(
             i += 1;
             continue;
         }
+        // Two tests a byte, no jump table: a letter or digit goes on to the
+        // next word, a byte that leaves the sentence state is passed over.
         while i < end {
-            match BYTE_CLASS[usize::from(t[i])] {
-                Byte::Word => continue 'words,
-                Byte::Space | Byte::Opener | Byte::Other => i += 1,
-                _ => break 'words (i, false),
+            let class = BYTE_CLASS[usize::from(t[i])];
+            if class == Byte::Word {
+                continue 'words;
             }
+            if !class.keeps_after_word() {
+                break 'words (i, false);
+            }
+            i += 1;
         }
         break (i, false);
     };
@@ -543,14 +548,24 @@ enum Byte {
     /// `"`, `'`, `(`: what may stand between a sentence end and the next
     /// sentence.
     Opener,
+    /// Any other ASCII byte.
+    Other,
     /// `|`, a menu separator.
     Pipe,
     /// `/`.
     Slash,
-    /// Any other ASCII byte.
-    Other,
     /// A byte of a non-ASCII character.
     High,
+}
+
+impl Byte {
+    /// Whether the byte leaves the sentence state as it is after a word (no
+    /// sentence end read): white space, an opening mark, or any other ASCII
+    /// byte but a sentence end, `|` and `/`.
+    #[inline(always)]
+    fn keeps_after_word(self) -> bool {
+        (self as u8) < Byte::Pipe as u8 && self != Byte::Stop
+    }
 }
 
 /// What each byte is to the line scan.
@@ -662,36 +677,19 @@ fn measure_words(table: &StopTable, text: &str, span: Span) -> Measure {
     let mut i = start;
     while i < end {
         let x = t[i];
-        match BYTE_CLASS[usize::from(x)] {
-            Byte::Word => {}
-            Byte::Space => {
+        // Tests in the order of the bytes' frequency, not a jump table.
+        let class = BYTE_CLASS[usize::from(x)];
+        if class != Byte::Word && class != Byte::High {
+            if class == Byte::Space {
                 after_stop |= prev_stop;
-                prev_stop = false;
-                i += 1;
-                continue;
-            }
-            Byte::Stop => {
-                prev_stop = true;
-                i += 1;
-                continue;
-            }
-            Byte::Opener => {
-                prev_stop = false;
-                i += 1;
-                continue;
-            }
-            Byte::High => {}
-            class => {
-                match class {
-                    Byte::Pipe => line.separators += 1,
-                    Byte::Slash => line.has_slash = true,
-                    _ => {}
-                }
+            } else if class != Byte::Stop && class != Byte::Opener {
+                line.separators += u32::from(class == Byte::Pipe);
+                line.has_slash |= class == Byte::Slash;
                 after_stop = false;
-                prev_stop = false;
-                i += 1;
-                continue;
             }
+            prev_stop = class == Byte::Stop;
+            i += 1;
+            continue;
         }
         if x < 0x80 {
             if after_stop && x.is_ascii_uppercase() {

@@ -158,16 +158,25 @@ impl Hasher for Prehashed {
 
 type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
+/// A boxed array of zeros, built on the heap.
+fn zeroed<T: Copy + Default + std::fmt::Debug, const N: usize>() -> Box<[T; N]> {
+    vec![T::default(); N]
+        .into_boxed_slice()
+        .try_into()
+        .expect("N elements")
+}
+
 /// An open-addressing table from word hashes to language masks: one probe
 /// for most words, no pointer chasing.
 pub(crate) struct StopTable {
-    keys: Vec<u64>,
-    masks: Vec<u32>,
-    mask: usize,
-    /// 64 less the bits of a slot index: slots are the high bits of the
-    /// key times [`StopTable::SPREAD`].
-    shift: u32,
+    keys: Box<[u64; STOP_SLOTS]>,
+    masks: Box<[u32; STOP_SLOTS]>,
 }
+
+/// Slots of the [`StopTable`]: a power of two, four or more for every word
+/// the lexicons hold (about 1,600), so most words take one probe; a fixed
+/// size, so a slot index needs no bounds check.
+const STOP_SLOTS: usize = 1 << 13;
 
 impl StopTable {
     /// Multiplier that spreads every byte of a key over the high bits.
@@ -175,22 +184,20 @@ impl StopTable {
 
     /// The first slot probed for `key`.
     #[inline(always)]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(Self::SPREAD) >> self.shift) as usize
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(Self::SPREAD) >> (64 - STOP_SLOTS.trailing_zeros())) as usize
     }
 
     fn new(words: &PrehashedMap<u32>) -> Self {
-        let size = (words.len() * 4).next_power_of_two().max(16);
+        assert!(words.len() * 4 <= STOP_SLOTS, "the stop table is too small");
         let mut t = StopTable {
-            keys: vec![0; size],
-            masks: vec![0; size],
-            mask: size - 1,
-            shift: 64 - size.trailing_zeros(),
+            keys: zeroed(),
+            masks: zeroed(),
         };
         for (&k, &m) in words {
-            let mut i = t.slot(k);
+            let mut i = Self::slot(k);
             while t.keys[i] != 0 {
-                i = (i + 1) & t.mask;
+                i = (i + 1) & (STOP_SLOTS - 1);
             }
             t.keys[i] = k;
             t.masks[i] = m;
@@ -201,16 +208,16 @@ impl StopTable {
     /// The bits of the word with this [`WordHash`] (0 for none).
     #[inline]
     pub(crate) fn get(&self, hash: u64) -> u32 {
-        let mut i = self.slot(hash);
+        let mut i = Self::slot(hash);
         loop {
-            let k = self.keys[i];
+            let k = self.keys[i & (STOP_SLOTS - 1)];
             if k == hash {
-                return self.masks[i];
+                return self.masks[i & (STOP_SLOTS - 1)];
             }
             if k == 0 {
                 return 0;
             }
-            i = (i + 1) & self.mask;
+            i += 1;
         }
     }
 }
