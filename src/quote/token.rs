@@ -567,7 +567,7 @@ fn noted(tag: u8, ch: u16) -> bool {
 impl Tok {
     /// Whether [`tokenize_noting`] notes the token (a quotation mark or a
     /// sentence terminal).
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn is_noted(&self) -> bool {
         noted(self.tag, self.ch)
     }
@@ -575,7 +575,7 @@ impl Tok {
 
 /// Append the tokens of the paragraph `span` of `text` to `out`, and the
 /// indices in `out` of its quotation marks and sentence terminals
-/// ([`Tok::is_noted`]), in order, to `notes`: the only tokens that pair
+/// (see [`noted`]), in order, to `notes`: the only tokens that pair
 /// quotes (`marks`) or end sentences (`sentence`) before the paragraph's
 /// end, so that those need not walk every token.
 ///
