@@ -632,19 +632,11 @@ pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes:
                 continue;
             }
             _ if matches!(b, b'"' | 0xC2 | 0xE2) => {
-                if let Some((g, end)) = mark_at(s, i, prev_blank) {
+                if let Some(t) = mark_at(s, i, prev_blank, base) {
                     // In range: the token count is below the text length.
                     notes.push(out.len() as u32);
-                    out.push(Tok {
-                        start: (base + i) as u32,
-                        end: (base + end) as u32,
-                        class: 0,
-                        entry: 0,
-                        ch: g as u16,
-                        tag: TAG_MARK,
-                        flags: flags(prev_blank, blank_at(s, end), false, false),
-                    });
-                    (i, prev_blank) = (end, false);
+                    out.push(t);
+                    (i, prev_blank) = (t.end as usize - base, false);
                     continue;
                 }
             }
@@ -691,12 +683,14 @@ fn mark_glyph(bytes: &[u8], i: usize) -> Option<(Glyph, usize)> {
     }
 }
 
-/// The quotation mark at byte `i` of the paragraph `s` and where it ends,
-/// if one starts there ([`mark_glyph`]) that the general path ([`token_at`])
-/// would make a mark token of: any but `’` before a digit after a blank (an
-/// elision, `’90s`) or before a possessive `s` after a word.
-#[inline(always)]
-fn mark_at(s: &str, i: usize, prev_blank: bool) -> Option<(Glyph, usize)> {
+/// The token of the quotation mark at byte `i` of the paragraph `s`
+/// (starting at `base` in the text), if one starts there ([`mark_glyph`])
+/// that the general path ([`token_at`]) would make a mark token of: any but
+/// `’` before a digit after a blank (an elision, `’90s`) or before a
+/// possessive `s` after a word. Out of the main loop, whose registers it
+/// would take.
+#[inline(never)]
+fn mark_at(s: &str, i: usize, prev_blank: bool, base: usize) -> Option<Tok> {
     let bytes = s.as_bytes();
     let (g, len) = mark_glyph(bytes, i)?;
     let end = i + len;
@@ -706,7 +700,16 @@ fn mark_at(s: &str, i: usize, prev_blank: bool) -> Option<(Glyph, usize)> {
     {
         return None;
     }
-    Some((g, end))
+    Some(Tok {
+        // In range: checked for the paragraph's end by the caller.
+        start: (base + i) as u32,
+        end: (base + end) as u32,
+        class: 0,
+        entry: 0,
+        ch: g as u16,
+        tag: TAG_MARK,
+        flags: flags(prev_blank, blank_at(s, end), false, false),
+    })
 }
 
 /// The general path of [`tokenize_noting`], out of its loop: the token (or blank
