@@ -428,14 +428,37 @@ pub(crate) struct Slot {
     /// The lowercase word's first 8 bytes, zero-padded ([`LONG`] set for a
     /// word of more than 8), 0 if the slot is empty.
     key: u64,
-    /// The entry's id and its [`class`] flags (`id | flags << 16`).
+    /// The entry's id and its [`class`] flags (`id | flags << 16`), with
+    /// [`SPILLED`] set if some key whose home this slot is lies further on.
     meta: u32,
+}
+
+/// The mark, in [`Slot::meta`] (above every entry id, see [`MAX_ENTRIES`]),
+/// of a home slot some key spilled from (the slot was taken when it came):
+/// only from such a slot can a probe go on past a slot of another key.
+const SPILLED: u32 = 1 << 15;
+const _: () = assert!(MAX_ENTRIES as u32 <= SPILLED);
+
+/// The id and flags in a slot's `meta`, without the [`SPILLED`] mark.
+#[inline(always)]
+fn id_flags(meta: u32) -> (u16, u16) {
+    ((meta & !SPILLED) as u16, (meta >> 16) as u16)
+}
+
+impl Slot {
+    /// Whether some key spilled from this home slot.
+    #[cfg(test)]
+    fn spilled(&self) -> bool {
+        self.meta & SPILLED != 0
+    }
 }
 
 /// The probe table of the lexicon's entries of at most 16 bytes, found by
 /// their key alone: a word has no NUL byte, so equal zero-padded keys (and
 /// tails) are equal words, and no byte is compared. Open addressing with
-/// linear probing, an eighth full.
+/// linear probing, an eighth full; a home slot some key spilled from is
+/// marked ([`SPILLED`]), so that a short word is nearly always answered
+/// from its home slot alone, without a branch on the answer.
 pub(crate) struct Prober {
     slots: Box<[Slot; PROBE_LEN]>,
     /// Per entry id: bytes 8 to 16 of the word (zero-padded), the rest of a
@@ -450,11 +473,26 @@ pub(crate) type Slots = [Slot; PROBE_LEN];
 /// lowercase bytes, zero-padded, are `key`; `(0, 0)` if none.
 #[inline(always)]
 pub(crate) fn probe_short(slots: &Slots, key: u64) -> (u16, u16) {
-    let mut s = probe_slot(key);
+    let s = probe_slot(key);
+    let slot = slots[s];
+    if slot.meta & SPILLED != 0 {
+        return probe_chain(slots, key, s);
+    }
+    // Only the home slot can hold the word: no branch on whether it does
+    // (a word in the lexicon and one not alike would mispredict it); `meta`
+    // read for the test above is not read again under a branch.
+    let meta = slot.meta & u32::from(slot.key == key).wrapping_neg();
+    (meta as u16, (meta >> 16) as u16)
+}
+
+/// [`probe_short`] from a home slot `s` some key has spilled from: the
+/// linear probe, to the word or an empty slot.
+#[inline(never)]
+fn probe_chain(slots: &Slots, key: u64, mut s: usize) -> (u16, u16) {
     loop {
         let slot = slots[s];
         if slot.key == key {
-            return (slot.meta as u16, (slot.meta >> 16) as u16);
+            return id_flags(slot.meta);
         }
         if slot.key == 0 {
             return (0, 0);
@@ -479,9 +517,9 @@ impl Prober {
         loop {
             let slot = self.slots[s];
             if slot.key == key {
-                let id = slot.meta as u16;
+                let (id, flags) = id_flags(slot.meta);
                 if self.tails.get(usize::from(id)) == Some(&tail) {
-                    return (id, (slot.meta >> 16) as u16);
+                    return (id, flags);
                 }
             } else if slot.key == 0 {
                 return (0, 0);
@@ -492,13 +530,15 @@ impl Prober {
 
     fn insert(&mut self, key: u64, id: u16, flags: u16, tail: u64) {
         let mut p = probe_slot(key);
+        if self.slots[p].key != 0 {
+            // Taken: the key spills from its home slot.
+            self.slots[p].meta |= SPILLED;
+        }
         while self.slots[p].key != 0 {
             p = (p + 1) % PROBE_LEN;
         }
-        self.slots[p] = Slot {
-            key,
-            meta: u32::from(id) | u32::from(flags) << 16,
-        };
+        self.slots[p].key = key;
+        self.slots[p].meta = u32::from(id) | u32::from(flags) << 16;
         let id = usize::from(id);
         if self.tails.len() <= id {
             self.tails.resize(id + 1, 0);
@@ -856,6 +896,14 @@ mod tests {
                 );
             }
         }
+        // Some keys spilled from their home slots: the chain is walked too.
+        let spilled = words
+            .prober()
+            .slots()
+            .iter()
+            .filter(|s| s.spilled())
+            .count();
+        assert!(spilled > 0 && spilled < PROBE_LEN / 16, "{spilled}");
         assert_eq!(ask(b"spokeswoman").0, entry_id(b"spokeswoman"));
         assert_eq!(ask(b"Quetzalcoatlus"), (0, 0));
     }

@@ -307,20 +307,7 @@ impl<'a> Doc<'a> {
             token::tokenize_noting(text, e.span, &mut toks, &mut notes);
             if let Some(d) = dateline.filter(|d| e.span.contains_offset(d.start)) {
                 // The dateline is not the writer's sentence.
-                let keep: Vec<Tok> = toks
-                    .drain(first..)
-                    .filter(|t| !d.contains(t.span()))
-                    .collect();
-                toks.extend(keep);
-                // Noted again, at the tokens' new places.
-                while notes.last().is_some_and(|&k| k as usize >= first) {
-                    notes.pop();
-                }
-                notes.extend(
-                    (first..toks.len())
-                        .filter(|&k| toks[k].is_noted())
-                        .map(|k| k as u32),
-                );
+                drop_inside(&mut toks, &mut notes, first, d);
             }
             if toks.len() > first {
                 para_of.resize(toks.len(), paras.len() as u32);
@@ -409,6 +396,35 @@ impl<'a> Doc<'a> {
     pub(crate) fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span().of(self.text))
     }
+}
+
+/// Remove from `toks[first..]` the tokens lying wholly inside `d`, and from
+/// `notes` (the noted token indices, in order) theirs, moving the later
+/// ones to the tokens' new places. The tokens are ordered and disjoint, so
+/// those inside one span are one run: it is found and cut out in place,
+/// with no second array.
+fn drop_inside(toks: &mut Vec<Tok>, notes: &mut Vec<u32>, first: usize, d: Span) {
+    let tail = toks.get(first..).unwrap_or_default();
+    let Some(a) = tail.iter().position(|t| d.contains(t.span())) else {
+        return;
+    };
+    let n = tail[a..]
+        .iter()
+        .take_while(|t| d.contains(t.span()))
+        .count();
+    let (a, b) = (first + a, first + a + n);
+    toks.drain(a..b);
+    let from = notes.partition_point(|&k| (k as usize) < a);
+    let mut w = from;
+    for r in from..notes.len() {
+        let k = notes[r] as usize;
+        if k >= b {
+            // In range: below the old token count.
+            notes[w] = (k - n) as u32;
+            w += 1;
+        }
+    }
+    notes.truncate(w);
 }
 
 /// Find the quotations of `article` and their speakers.
@@ -515,6 +531,37 @@ fn insertion_sort_bounded<T: Ord + Copy>(v: &mut [T], mut budget: usize) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dateline_tokens_are_cut_out_and_notes_follow() {
+        let text = "Intro. OSLAND, March 14. /TASS/. Norland said \"no.\" Then.";
+        let (mut toks, mut notes) = (Vec::new(), Vec::new());
+        token::tokenize_noting(text, Span::new(0, 6), &mut toks, &mut notes);
+        let first = toks.len();
+        token::tokenize_noting(text, Span::new(7, text.len()), &mut toks, &mut notes);
+        let d = Span::new(7, 32);
+        assert_eq!(d.of(text), "OSLAND, March 14. /TASS/.");
+        // What the cut must give: the tokens outside the dateline, and the
+        // noted ones among all tokens, at their new places.
+        let want: Vec<Tok> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, t)| k < first || !d.contains(t.span()))
+            .map(|(_, t)| *t)
+            .collect();
+        let want_notes: Vec<u32> = (0..want.len())
+            .filter(|&k| want[k].is_noted())
+            .map(|k| k as u32)
+            .collect();
+        drop_inside(&mut toks, &mut notes, first, d);
+        assert_eq!(toks, want);
+        assert_eq!(notes, want_notes);
+        assert_eq!(toks[first].span().of(text), "Norland");
+        // A span holding no token leaves both as they are.
+        drop_inside(&mut toks, &mut notes, first, Span::new(6, 7));
+        assert_eq!(toks, want);
+        assert_eq!(notes, want_notes);
+    }
 
     #[test]
     fn bounded_insertion_sort_sorts_or_keeps_a_permutation() {
