@@ -114,17 +114,30 @@ fn years_printed(article: &Article<'_>) -> Vec<i32> {
 
 /// A test of whether spans, given in order of their start, lie outside
 /// every quote of `quotes` (one sweep over both lists).
-fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
-    let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
-    // Quotes come sorted by span; sorted here only when given otherwise.
-    if !starts.windows(2).all(|w| w[0] <= w[1]) {
-        starts.sort_unstable();
+fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool + '_ {
+    // Quotes come sorted by span, and are read in place then; copied and
+    // sorted only when given otherwise.
+    let sorted = quotes.quotes.windows(2).all(|w| w[0].span <= w[1].span);
+    let mut copy: Vec<Span> = Vec::new();
+    if !sorted {
+        copy = quotes.quotes.iter().map(|q| q.span).collect();
+        copy.sort_unstable();
     }
     let (mut next, mut max_end) = (0, 0);
     move |s: Span| {
-        while next < starts.len() && starts[next].start <= s.start {
-            max_end = max_end.max(starts[next].end);
-            next += 1;
+        loop {
+            let q = if sorted {
+                quotes.quotes.get(next).map(|q| q.span)
+            } else {
+                copy.get(next).copied()
+            };
+            match q {
+                Some(q) if q.start <= s.start => {
+                    max_end = max_end.max(q.end);
+                    next += 1;
+                }
+                _ => break,
+            }
         }
         max_end < s.end
     }
