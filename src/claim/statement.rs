@@ -409,6 +409,8 @@ impl<'a, 't> Dates<'a, 't> {
         let text = self.article.text();
         let from = self.body.paras[idx.saturating_sub(1)].span.start;
         let sentence = self.body.sentence(q.span);
+        // One searcher for the name, built only for a date to look around.
+        let mut finder = None;
         // The nearest few dates before the sentence, latest first.
         let mut found = None;
         for (s, r) in Self::in_window(exprs, Span::new(from, sentence.start))
@@ -422,9 +424,10 @@ impl<'a, 't> Dates<'a, 't> {
             );
             let hi = floor_char_boundary(text, around.end.min(s.end + MENTION_REACH));
             let sent = text.get(lo..hi).unwrap_or("");
-            let names = sent
-                .match_indices(last)
-                .any(|(i, _)| is_word_boundary(sent, i, i + last.len()));
+            let names = finder
+                .get_or_insert_with(|| memchr::memmem::Finder::new(last))
+                .find_iter(sent.as_bytes())
+                .any(|i| is_word_boundary(sent, i, i + last.len()));
             if names {
                 found = Some(*r);
                 break;
@@ -483,8 +486,12 @@ impl<'a, 't> Dates<'a, 't> {
         } else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
-        self.by_speaker.insert(speaker, date);
-        self.last_speaker = Some((speaker, date));
+        // The map holds the last speaker's date already: no need to hash
+        // it again when that date stays.
+        if self.last_speaker != Some((speaker, date)) {
+            self.by_speaker.insert(speaker, date);
+            self.last_speaker = Some((speaker, date));
+        }
         date
     }
 }
