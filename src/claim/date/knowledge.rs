@@ -12,6 +12,7 @@
 //! This module only finds the facts a text mentions; [`super::Knowledge`]
 //! combines them.
 
+use crate::claim::scan::ALNUM;
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
 use crate::lexicon::quote::FxBuild;
@@ -401,17 +402,6 @@ pub(crate) fn may_name(text: &str) -> bool {
         }
     }
 }
-
-/// Whether each byte is an ASCII letter or digit.
-static ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = (c as u8).is_ascii_alphanumeric();
-        c += 1;
-    }
-    t
-};
 
 /// [`offices_in`] for the names within bytes `start..end` of `text` (a
 /// name's mention; its title is looked for in the rest of `text`): adds
