@@ -147,12 +147,14 @@ fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool + '_ {
 /// when it holds it), absolute spans.
 fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found>) {
     let span = para.span;
-    let mut start = span.start;
-    if let Some(d) = dateline.filter(|d| span.contains(*d)) {
-        start = d.end;
+    match dateline.filter(|d| span.contains(*d)) {
+        Some(d) => {
+            let seg = para.dates().sub(d.end - span.start, para.text().len());
+            date::expressions_into(&seg, d.end, out);
+        }
+        // The whole paragraph: its tagged text as it is, not cut.
+        None => date::expressions_into(para.dates(), span.start, out),
     }
-    let seg = para.dates().sub(start - span.start, para.text().len());
-    date::expressions_into(&seg, start, out);
 }
 
 /// The date expressions of the paragraphs the statement dates are read
