@@ -33,7 +33,7 @@
 
 use super::scan;
 use super::tagged::{Body, Tagged};
-use super::{DateAnchor, DateHow, FastMap, NoDate, StatementDate};
+use super::{DateAnchor, DateHow, NoDate, StatementDate};
 use crate::article::{Article, Role};
 use crate::lexicon::claim::{self, DateWord, Hit, Tag};
 use crate::quote::Quotes;
@@ -133,17 +133,20 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// The word before byte `at` in `text`, lowercased, if any.
-fn word_before(text: &str, at: usize) -> Option<String> {
+/// The word before byte `at` in `text`, as printed, if any.
+fn word_before(text: &str, at: usize) -> Option<&str> {
     let from = crate::text::ceil_char_boundary(text, at.saturating_sub(16));
     let before = text.get(from..at)?;
     let (s, e) = scan::words(before).last()?;
     if before[e..].trim().is_empty() {
-        Some(before[s..e].to_ascii_lowercase())
+        Some(&before[s..e])
     } else {
         None
     }
 }
+
+/// Words before a month name that make it a month (`in September`).
+const MONTH_OPENERS: [&str; 7] = ["in", "since", "until", "of", "early", "late", "mid"];
 
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
@@ -256,13 +259,10 @@ fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all:
                     }
                 }
                 // "in September[ 2015]" (May needs "in" before it; it is also a verb).
-                let prev = word_before(text, span.start);
+                let opened = word_before(text, span.start)
+                    .is_some_and(|w| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
                 let year = year_number(rest);
-                if matches!(
-                    prev.as_deref(),
-                    Some("in" | "since" | "until" | "of" | "early" | "late" | "mid")
-                ) || (year.is_some() && month != 5)
-                {
+                if opened || (year.is_some() && month != 5) {
                     let end = span.end + year.map_or(0, |(_, l)| l);
                     out.push(Found {
                         span: Span::new(span.start, end),
@@ -306,17 +306,32 @@ fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all:
     }
 }
 
-/// The index of the first ASCII digit of `bytes` at or after `from`; eight
-/// bytes are tested at once (most text has few digits).
-fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+/// The high bits of the bytes of the first eight of `chunk` that may be
+/// ASCII digits: none unless one is (the lowest set marks a digit).
+#[inline]
+fn digit_bits(chunk: &[u8]) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&chunk[..8]);
+    // A digit is a byte that XOR '0' leaves below 10.
+    let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
+    x.wrapping_sub(ONES * 10) & !x & HIGHS
+}
+
+/// The index of the first ASCII digit of `bytes` at or after `from`; 32
+/// bytes, then eight, are tested at once (most text has few digits).
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(from..from + 32) {
+        let (a, b) = chunk.split_at(16);
+        let bits = digit_bits(a) | digit_bits(&a[8..]) | digit_bits(b) | digit_bits(&b[8..]);
+        if bits != 0 {
+            break;
+        }
+        from += 32;
+    }
     while let Some(chunk) = bytes.get(from..from + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // A digit is a byte that XOR '0' leaves below 10.
-        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
-        if x.wrapping_sub(ONES * 10) & !x & HIGHS != 0 {
+        if digit_bits(chunk) != 0 {
             break;
         }
         from += 8;
@@ -839,26 +854,36 @@ impl Knowledge {
         found: &[Found],
     ) -> Self {
         let mut k = Knowledge::default();
-        // The registry's mentions in text order: one hashed automaton run
-        // over each mention, the title looked for around it in its element.
+        // The registry's mentions that may hold a name, in text order: one
+        // automaton run over each, the title looked for around it in its
+        // element. Most articles name no one the knowledge base knows, and
+        // nothing is collected then.
+        let text = article.text();
+        // The last few texts that name no one (a person's mentions repeat
+        // a few spellings): tested once each.
+        let mut unnamed: [&str; 4] = [""; 4];
+        let mut next = 0;
         let mut mentions: Vec<Span> = quotes
             .people
             .iter()
             .flat_map(|p| p.mentions.iter().copied())
+            .filter(|m| {
+                let printed = m.of(text);
+                if unnamed.contains(&printed) {
+                    return false;
+                }
+                let may = knowledge::may_name(printed);
+                if !may {
+                    unnamed[next % unnamed.len()] = printed;
+                    next += 1;
+                }
+                may
+            })
             .collect();
         mentions.sort_unstable();
         mentions.dedup();
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        // Whether each mention's text may hold a name, read once per text.
-        let mut named: FastMap<&str, bool> = FastMap::default();
         for m in mentions {
-            let printed = m.of(article.text());
-            if !*named
-                .entry(printed)
-                .or_insert_with(|| knowledge::may_name(printed))
-            {
-                continue;
-            }
             let Some(e) = article
                 .element_at(m.start)
                 .filter(|e| e.role.is_content() && e.span.contains(m))
@@ -881,7 +906,6 @@ impl Knowledge {
                 k.constraints.push(c);
             }
         }
-        let text = article.text();
         for f in found {
             if !knowledge::has_event_on(f.expr) {
                 continue;
@@ -1581,7 +1605,7 @@ mod tests {
 
     #[test]
     fn digits_and_years_at_every_offset() {
-        for pad in 0..20 {
+        for pad in 0..80 {
             let text = format!("{}in 2015.", "x".repeat(pad));
             assert_eq!(next_digit(text.as_bytes(), 0), Some(pad + 3), "{text}");
             assert_eq!(years_in(&text), [2015], "{text}");

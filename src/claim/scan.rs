@@ -92,7 +92,7 @@ impl Words<'_> {
 
 /// Whether a byte is an ASCII letter or digit (a table look-up is cheaper
 /// than the range tests).
-static ALNUM: [bool; 256] = {
+pub(crate) static ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {

@@ -114,17 +114,30 @@ fn years_printed(article: &Article<'_>) -> Vec<i32> {
 
 /// A test of whether spans, given in order of their start, lie outside
 /// every quote of `quotes` (one sweep over both lists).
-fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
-    let mut starts: Vec<Span> = quotes.quotes.iter().map(|q| q.span).collect();
-    // Quotes come sorted by span; sorted here only when given otherwise.
-    if !starts.windows(2).all(|w| w[0] <= w[1]) {
-        starts.sort_unstable();
+fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool + '_ {
+    // Quotes come sorted by span, and are read in place then; copied and
+    // sorted only when given otherwise.
+    let sorted = quotes.quotes.windows(2).all(|w| w[0].span <= w[1].span);
+    let mut copy: Vec<Span> = Vec::new();
+    if !sorted {
+        copy = quotes.quotes.iter().map(|q| q.span).collect();
+        copy.sort_unstable();
     }
     let (mut next, mut max_end) = (0, 0);
     move |s: Span| {
-        while next < starts.len() && starts[next].start <= s.start {
-            max_end = max_end.max(starts[next].end);
-            next += 1;
+        loop {
+            let q = if sorted {
+                quotes.quotes.get(next).map(|q| q.span)
+            } else {
+                copy.get(next).copied()
+            };
+            match q {
+                Some(q) if q.start <= s.start => {
+                    max_end = max_end.max(q.end);
+                    next += 1;
+                }
+                _ => break,
+            }
         }
         max_end < s.end
     }
@@ -134,12 +147,14 @@ fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool {
 /// when it holds it), absolute spans.
 fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found>) {
     let span = para.span;
-    let mut start = span.start;
-    if let Some(d) = dateline.filter(|d| span.contains(*d)) {
-        start = d.end;
+    match dateline.filter(|d| span.contains(*d)) {
+        Some(d) => {
+            let seg = para.dates().sub(d.end - span.start, para.text().len());
+            date::expressions_into(&seg, d.end, out);
+        }
+        // The whole paragraph: its tagged text as it is, not cut.
+        None => date::expressions_into(para.dates(), span.start, out),
     }
-    let seg = para.dates().sub(start - span.start, para.text().len());
-    date::expressions_into(&seg, start, out);
 }
 
 /// The date expressions of the paragraphs the statement dates are read
@@ -396,6 +411,8 @@ impl<'a, 't> Dates<'a, 't> {
         let text = self.article.text();
         let from = self.body.paras[idx.saturating_sub(1)].span.start;
         let sentence = self.body.sentence(q.span);
+        // One searcher for the name, built only for a date to look around.
+        let mut finder = None;
         // The nearest few dates before the sentence, latest first.
         let mut found = None;
         for (s, r) in Self::in_window(exprs, Span::new(from, sentence.start))
@@ -409,9 +426,10 @@ impl<'a, 't> Dates<'a, 't> {
             );
             let hi = floor_char_boundary(text, around.end.min(s.end + MENTION_REACH));
             let sent = text.get(lo..hi).unwrap_or("");
-            let names = sent
-                .match_indices(last)
-                .any(|(i, _)| is_word_boundary(sent, i, i + last.len()));
+            let names = finder
+                .get_or_insert_with(|| memchr::memmem::Finder::new(last))
+                .find_iter(sent.as_bytes())
+                .any(|i| is_word_boundary(sent, i, i + last.len()));
             if names {
                 found = Some(*r);
                 break;
@@ -470,8 +488,12 @@ impl<'a, 't> Dates<'a, 't> {
         } else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
-        self.by_speaker.insert(speaker, date);
-        self.last_speaker = Some((speaker, date));
+        // The map holds the last speaker's date already: no need to hash
+        // it again when that date stays.
+        if self.last_speaker != Some((speaker, date)) {
+            self.by_speaker.insert(speaker, date);
+            self.last_speaker = Some((speaker, date));
+        }
         date
     }
 }

@@ -12,6 +12,7 @@
 //! This module only finds the facts a text mentions; [`super::Knowledge`]
 //! combines them.
 
+use crate::claim::scan::ALNUM;
 use crate::lexicon::claim::{is_word_boundary, EVENTS, OFFICES};
 use crate::lexicon::entries;
 use crate::lexicon::quote::FxBuild;
@@ -53,6 +54,9 @@ struct Kb {
     /// The last run of letters and digits of each pattern of `names`: a
     /// text names no one unless one of its runs is among them.
     last_runs: HashSet<&'static str, FxBuild>,
+    /// A bit per [`run_bit`] of each of `last_runs`: a run whose bit is
+    /// clear is none of them, known without hashing it.
+    run_bits: [u64; RUN_WORDS],
     /// Events by month and day.
     by_day: HashMap<(u32, u32), Vec<usize>>,
 }
@@ -136,7 +140,13 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
             }
         }
     }
-    let last_runs = patterns.iter().filter_map(|p| runs(p).last()).collect();
+    let last_runs: HashSet<&'static str, FxBuild> =
+        patterns.iter().filter_map(|p| runs(p).last()).collect();
+    let mut run_bits = [0u64; RUN_WORDS];
+    for r in &last_runs {
+        let b = run_bit(r.as_bytes());
+        run_bits[b / 64] |= 1 << (b % 64);
+    }
     let names = AhoCorasick::builder()
         .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
@@ -157,6 +167,7 @@ static KB: LazyLock<Kb> = LazyLock::new(|| {
         names,
         name_terms,
         last_runs,
+        run_bits,
         by_day,
     }
 });
@@ -343,12 +354,53 @@ fn runs(text: &str) -> impl Iterator<Item = &str> {
         .filter(|r| !r.is_empty())
 }
 
+/// Words of [`Kb::run_bits`].
+const RUN_WORDS: usize = 64;
+
+/// The bit of [`Kb::run_bits`] of the run `r` (not empty): its length and
+/// its first and last bytes, mixed.
+fn run_bit(r: &[u8]) -> usize {
+    let (first, last) = (r.first().copied(), r.last().copied());
+    let key = u32::from(first.unwrap_or(0))
+        | u32::from(last.unwrap_or(0)) << 8
+        | (r.len().min(255) as u32) << 16;
+    // The top bits of a multiplicative hash: 12 bits, RUN_WORDS * 64.
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
+/// Whether the run `r` may be the last run of a name: its [`run_bit`] is
+/// set, and then it is looked up in the hashed set.
+fn may_end_name(kb: &Kb, r: &str) -> bool {
+    let b = run_bit(r.as_bytes());
+    kb.run_bits[b / 64] >> (b % 64) & 1 == 1 && kb.last_runs.contains(r)
+}
+
 /// Whether `text` may hold a knowledge-base name as whole words: a name's
-/// last run of letters and digits is a whole run of the text (hashed
-/// lookups; [`offices_at`] then finds the names).
+/// last run of letters and digits is a whole run of the text ([`offices_at`]
+/// then finds the names). An ASCII text's runs are read byte by byte, and
+/// only a run whose [`run_bit`] is set is looked up in the hashed set.
 pub(crate) fn may_name(text: &str) -> bool {
     let kb = &*KB;
-    runs(text).any(|r| kb.last_runs.contains(r))
+    if !text.is_ascii() {
+        return runs(text).any(|r| may_end_name(kb, r));
+    }
+    let b = text.as_bytes();
+    let (n, mut i) = (b.len(), 0);
+    loop {
+        while i < n && !ALNUM[usize::from(b[i])] {
+            i += 1;
+        }
+        if i == n {
+            return false;
+        }
+        let start = i;
+        while i < n && ALNUM[usize::from(b[i])] {
+            i += 1;
+        }
+        if may_end_name(kb, &text[start..i]) {
+            return true;
+        }
+    }
 }
 
 /// [`offices_in`] for the names within bytes `start..end` of `text` (a
@@ -513,6 +565,17 @@ mod tests {
         assert!(!may_name("Jane Roe"));
         assert!(!may_name("Lavrovsky"), "a longer run is another word");
         assert!(!may_name(""));
+        // Runs are split at any character that is not a letter or digit,
+        // and non-ASCII letters belong to them.
+        assert!(may_name("“Erdoğan’s”"));
+        assert!(may_name("(Lavrov)"));
+        assert!(!may_name("Lavrové"));
+        assert!(!may_name("éLavrov"));
+        // Every name's last run passes the bit filter.
+        for r in &KB.last_runs {
+            assert!(may_name(r), "{r}");
+            assert_eq!(may_name(r), runs(r).any(|x| KB.last_runs.contains(x)));
+        }
     }
 
     #[test]
