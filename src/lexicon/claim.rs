@@ -1,7 +1,7 @@
 //! Lexicons of the claim stage: negation and denial cues, hedges, report
 //! nouns, date words, topic synonyms, predicate classes and the entity
-//! gazetteers. They are compiled once into ONE word-start trie, so that
-//! the claim stage reads a quote's text in a single pass ([`tag`]) and
+//! gazetteers. They are compiled once into ONE Aho-Corasick automaton, so
+//! that the claim stage reads a quote's text in a single pass ([`tag`]) and
 //! works from the tagged hits after that.
 
 use super::entries;
@@ -67,53 +67,42 @@ pub(crate) struct Hit {
     pub tag: Tag,
 }
 
-/// The patterns (lowercase, deduplicated; ASCII letters of the text read
-/// in either case) as a trie walked from each word start, and, for each
-/// pattern, the tags it carries with the exact spelling case-sensitive
-/// tags require.
+/// The combined automaton: a DFA over the patterns (lowercase,
+/// deduplicated; ASCII letters of the text read in either case) that finds
+/// them where a word starts, walked once over a text, one step a byte; and,
+/// for each pattern, its length and the tags it carries with the exact
+/// spelling case-sensitive tags require.
 ///
-/// A pattern is only ever found where a word starts: after a byte that is
-/// no ASCII letter or digit (or at the start of the text), and, after a
-/// byte of a non-ASCII character, where that character is no letter. So
-/// the text is not read as one stream: the places a word may start are
-/// found eight bytes a step ([`Starts`]), and the trie is walked from each
-/// for as long as the text follows a branch of it (a few bytes, at most
-/// the longest pattern).
-///
-/// The trie is a double array: node `s` is slot `s` of `nodes`, and its
-/// child by byte class `c` is slot `base + c` if that slot's `check` is
-/// `s`. A step is one look-up in a small array (8 bytes a node) whose
-/// nodes near the root, read at nearly every word, lie together at its
-/// start.
-struct Trie {
-    /// The class of each byte: one for each byte the patterns have (an
-    /// upper-case ASCII letter with its lower case), 0 for the others.
+/// It is the Aho-Corasick automaton of the patterns each put after a
+/// character that is not an ASCII letter or digit: a pattern is only ever
+/// found after such a byte (or at the start of the text), so that inside a
+/// word nothing is reported. (A byte of a non-ASCII character may end a
+/// letter: such a start is checked when found.) It is built here rather
+/// than by the `aho_corasick` crate so that its walk is a table look-up a
+/// byte: states are premultiplied rows of `trans`, and the match states
+/// come first, so that one comparison tells whether a step reached one.
+struct Combined {
+    /// The class of each byte.
     classes: [u8; 256],
-    /// The nodes; slot 0 is the root.
-    nodes: Vec<Node>,
-    /// For each slot where a pattern ends ([`ENDS`]), the range of `tags`
-    /// of that pattern.
-    ends: Vec<(u32, u32)>,
-    /// The tags of the patterns, those of a pattern together, each with
-    /// the exact spelling it requires (for a case-sensitive tag).
-    tags: Vec<(Tag, Option<Box<str>>)>,
+    /// The transitions: row `s` (a premultiplied state) holds the next
+    /// state for each class at `s + class`.
+    trans: Vec<u32>,
+    /// The state at the start of a text (premultiplied): that after a
+    /// byte that is not a letter or digit.
+    start: u32,
+    /// States (premultiplied) below this are match states.
+    match_limit: u32,
+    /// Entries per row of `trans` (the number of classes).
+    stride: u32,
+    /// Per match state (its row number), the range of `outs` holding the
+    /// patterns that end there.
+    out_ranges: Vec<(u32, u32)>,
+    /// Pattern ids, grouped by match state.
+    outs: Vec<u32>,
+    /// The length in bytes of each pattern.
+    lens: Vec<u32>,
+    tags: Vec<PatternTags>,
 }
-
-/// A slot of [`Trie::nodes`].
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    /// The slot of the node's parent ([`FREE`] for an unused slot).
-    check: u32,
-    /// Where the node's children lie (the child by class `c` at
-    /// `base + c`), with [`ENDS`] set when a pattern ends at the node.
-    base: u32,
-}
-
-/// [`Node::check`] of an unused slot (and of the root).
-const FREE: u32 = u32::MAX;
-
-/// The bit of [`Node::base`] set when a pattern ends at the node.
-const ENDS: u32 = 1 << 31;
 
 /// The tags of one pattern, each with the exact spelling it requires (for
 /// a case-sensitive tag).
@@ -184,10 +173,10 @@ fn items() -> Vec<(String, Tag, bool)> {
     items
 }
 
-/// The trie of the entries whose tag `keep` accepts.
-fn compile(keep: fn(Tag) -> bool) -> Trie {
+/// The automaton of the entries whose tag `keep` accepts.
+fn compile(keep: fn(Tag) -> bool) -> Combined {
     let (patterns, tags) = patterns(keep);
-    trie(&patterns, tags)
+    automaton(&patterns, tags)
 }
 
 /// The patterns of the entries whose tag `keep` accepts (lowercase,
@@ -221,123 +210,126 @@ fn patterns(keep: fn(Tag) -> bool) -> (Vec<String>, Vec<PatternTags>) {
     (patterns, tags)
 }
 
-/// The trie of `patterns` (lowercase, each starting with a word character;
-/// see [`Trie`]).
-fn trie(patterns: &[String], tags: Vec<PatternTags>) -> Trie {
-    // Byte classes: one for each byte the patterns have, an upper-case
-    // ASCII letter with its lower case; 0 for the bytes of no pattern.
+/// The automaton of `patterns` (lowercase, each starting with a word
+/// character; see [`Combined`]).
+fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
+    // Byte classes: one for each byte the patterns have (an upper-case
+    // ASCII letter with its lower case), one for the other ASCII letters
+    // and digits, one for every other byte. A class is all "word" (ASCII
+    // letters and digits) or all "other".
     let mut classes = [0u8; 256];
-    let mut ncls = 1usize;
+    let other_class = 1u8;
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            classes[usize::from(b)] = other_class;
+        }
+    }
+    let mut ncls = 2usize;
+    let mut assigned = [false; 256];
     for p in patterns {
         for b in p.bytes() {
-            if classes[usize::from(b)] == 0 {
+            if !assigned[usize::from(b)] {
                 let c = u8::try_from(ncls).expect("fewer than 256 byte classes");
                 classes[usize::from(b)] = c;
+                assigned[usize::from(b)] = true;
                 if b.is_ascii_lowercase() {
                     classes[usize::from(b.to_ascii_uppercase())] = c;
+                    assigned[usize::from(b.to_ascii_uppercase())] = true;
                 }
                 ncls += 1;
             }
         }
     }
-    // The trie as a tree: each node's children by class (sorted), and the
-    // pattern that ends there.
-    let mut kids: Vec<Vec<(u8, usize)>> = vec![Vec::new()];
-    let mut ends: Vec<Option<usize>> = vec![None];
+    let mut is_other = vec![false; ncls];
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            is_other[usize::from(classes[usize::from(b)])] = true;
+        }
+    }
+    // The trie: `goto[s * ncls + c]` is the child of state `s` by class `c`
+    // (`NONE` for none). State 0 is the root, state 1 the state after a
+    // byte that is no letter or digit, under which the patterns hang.
+    const NONE: u32 = u32::MAX;
+    let mut goto: Vec<u32> = vec![NONE; 2 * ncls];
+    for (c, &other) in is_other.iter().enumerate() {
+        goto[c] = if other { 1 } else { 0 };
+    }
+    let mut own: Vec<Option<u32>> = vec![None, None];
     for (pid, p) in patterns.iter().enumerate() {
-        let mut s = 0;
+        let mut s = 1usize;
         for b in p.bytes() {
-            let c = classes[usize::from(b)];
-            s = match kids[s].binary_search_by_key(&c, |&(k, _)| k) {
-                Ok(i) => kids[s][i].1,
-                Err(i) => {
-                    let t = kids.len();
-                    kids[s].insert(i, (c, t));
-                    kids.push(Vec::new());
-                    ends.push(None);
+            let at = s * ncls + usize::from(classes[usize::from(b)]);
+            s = match goto[at] {
+                NONE => {
+                    let t = own.len();
+                    goto[at] = u32::try_from(t).expect("fewer than 2^32 states");
+                    goto.extend(std::iter::repeat(NONE).take(ncls));
+                    own.push(None);
                     t
                 }
+                t => t as usize,
             };
         }
-        ends[s] = Some(pid);
+        own[s] = Some(u32::try_from(pid).expect("fewer than 2^32 patterns"));
     }
-    // Slots, breadth first (the nodes near the root first): each node's
-    // children at the first base where every one finds a free slot.
-    let slot_of = |n: usize| {
-        u32::try_from(n)
-            .ok()
-            .filter(|&n| n < ENDS)
-            .expect("fewer than 2^31 slots")
-    };
-    let free = Node {
-        check: FREE,
-        base: 0,
-    };
-    let mut nodes = vec![free];
-    let mut ranges: Vec<(usize, (u32, u32))> = Vec::new();
-    let mut flat: Vec<(Tag, Option<Box<str>>)> = Vec::new();
-    let mut tags: Vec<Option<PatternTags>> = tags.into_iter().map(Some).collect();
-    // No slot before this one is free.
-    let mut first_free = 1usize;
-    let mut queue = std::collections::VecDeque::from([(0usize, 0usize)]);
-    while let Some((s, slot)) = queue.pop_front() {
-        let mut base = 0;
-        if let Some(&(c0, _)) = kids[s].first() {
-            while nodes.get(first_free).is_some_and(|n| n.check != FREE) {
-                first_free += 1;
-            }
-            base = first_free.saturating_sub(usize::from(c0));
-            while kids[s].iter().any(|&(c, _)| {
-                nodes
-                    .get(base + usize::from(c))
-                    .is_some_and(|n| n.check != FREE)
-            }) {
-                base += 1;
-            }
-            for &(c, t) in &kids[s] {
-                let at = base + usize::from(c);
-                if nodes.len() <= at {
-                    nodes.resize(at + 1, free);
+    // Failure links in breadth-first order (the root's row is complete and
+    // state 1 fails to it), turning the trie into a DFA; each state's
+    // patterns are its own and those of its failure state.
+    let n = own.len();
+    let mut fail = vec![0usize; n];
+    let mut outs: Vec<Vec<u32>> = own.iter().map(|o| o.iter().copied().collect()).collect();
+    let mut queue = std::collections::VecDeque::from([1usize]);
+    while let Some(s) = queue.pop_front() {
+        let inherited = outs[fail[s]].clone();
+        outs[s].extend(inherited);
+        for c in 0..ncls {
+            let via_fail = goto[fail[s] * ncls + c];
+            match goto[s * ncls + c] {
+                NONE => goto[s * ncls + c] = via_fail,
+                t => {
+                    fail[t as usize] = via_fail as usize;
+                    queue.push_back(t as usize);
                 }
-                nodes[at].check = slot_of(slot);
-                queue.push_back((t, at));
             }
         }
-        nodes[slot].base = slot_of(base);
-        if let Some(pid) = ends[s] {
-            let lo = flat.len();
-            let own = tags.get_mut(pid).and_then(Option::take).unwrap_or_default();
-            flat.extend(
-                own.into_iter()
-                    .map(|(t, e)| (t, e.map(String::into_boxed_str))),
-            );
-            ranges.push((slot, (slot_of(lo), slot_of(flat.len()))));
-            nodes[slot].base |= ENDS;
+    }
+    // Renumber: match states first, then the others; premultiply.
+    let mut order: Vec<usize> = (0..n).filter(|&s| !outs[s].is_empty()).collect();
+    let matches = order.len();
+    order.extend((0..n).filter(|&s| outs[s].is_empty()));
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = u32::try_from(new * ncls).expect("the DFA fits in 2^32 entries");
+    }
+    let mut trans = Vec::with_capacity(n * ncls);
+    let mut out_ranges = Vec::with_capacity(matches);
+    let mut flat = Vec::new();
+    for &old in &order {
+        trans.extend(
+            goto[old * ncls..(old + 1) * ncls]
+                .iter()
+                .map(|&t| new_id[t as usize]),
+        );
+        if !outs[old].is_empty() {
+            let lo = flat.len() as u32;
+            flat.extend_from_slice(&outs[old]);
+            out_ranges.push((lo, flat.len() as u32));
         }
     }
-    // Room for a step by any class from any node: no look-up is out of range.
-    let top = nodes
-        .iter()
-        .map(|n| (n.base & !ENDS) as usize)
-        .max()
-        .unwrap_or(0)
-        + ncls;
-    if nodes.len() < top {
-        nodes.resize(top, free);
-    }
-    let mut ends = vec![(0, 0); nodes.len()];
-    for (slot, range) in ranges {
-        ends[slot] = range;
-    }
-    Trie {
+    Combined {
         classes,
-        nodes,
-        ends,
-        tags: flat,
+        trans,
+        start: new_id[1],
+        match_limit: u32::try_from(matches * ncls).expect("the DFA fits in 2^32 entries"),
+        stride: ncls as u32,
+        out_ranges,
+        outs: flat,
+        lens: patterns.iter().map(|p| p.len() as u32).collect(),
+        tags,
     }
 }
 
-static COMBINED: LazyLock<Trie> = LazyLock::new(|| compile(|_| true));
+static COMBINED: LazyLock<Combined> = LazyLock::new(|| compile(|_| true));
 
 /// Whether a tag is one of those every body paragraph is read for (the
 /// places it locates and its dates), not only those holding quotes.
@@ -348,7 +340,7 @@ pub(crate) fn is_context_tag(tag: Tag) -> bool {
     )
 }
 
-static CONTEXT: LazyLock<Trie> = LazyLock::new(|| compile(is_context_tag));
+static CONTEXT: LazyLock<Combined> = LazyLock::new(|| compile(is_context_tag));
 
 /// Whether a tag is a date word.
 /// Whether `tag` is a date word's.
@@ -356,25 +348,25 @@ pub(crate) fn is_date_tag(tag: Tag) -> bool {
     matches!(tag, Tag::Date(_))
 }
 
-static DATES: LazyLock<Trie> = LazyLock::new(|| compile(is_date_tag));
+static DATES: LazyLock<Combined> = LazyLock::new(|| compile(is_date_tag));
 
 /// Every lexicon hit in `text` (whole words only; proper-noun lexicons
 /// case-sensitively), sorted by start, longer first. Overlapping hits are
 /// all kept (`no` inside `no one`): each user keeps the longest of the tags
-/// it reads. One pass over `text`: the trie walked from each word start
-/// while the text follows it (see [`Trie`]).
+/// it reads. One pass over `text`: one DFA step a byte, every match
+/// reported and those at a word start kept.
 pub(crate) fn tag(text: &str) -> Vec<Hit> {
     tag_with(&COMBINED, text)
 }
 
 /// The hits of [`tag`] whose tag [`is_context_tag`], from a smaller
-/// trie: the same hits in the same order, at less cost.
+/// automaton: the same hits in the same order, at less cost.
 pub(crate) fn tag_context(text: &str) -> Vec<Hit> {
     tag_with(&CONTEXT, text)
 }
 
 /// The hits of [`tag`] whose tag is a date word, from the smallest
-/// trie: the same hits in the same order, at less cost still.
+/// automaton: the same hits in the same order, at less cost still.
 pub(crate) fn tag_dates(text: &str) -> Vec<Hit> {
     tag_with(&DATES, text)
 }
@@ -391,135 +383,95 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
-fn tag_with(t: &Trie, text: &str) -> Vec<Hit> {
+fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // About one hit per six bytes of news prose: rarely regrown.
     let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    // Whether the byte before the block is an ASCII letter or digit.
-    let mut carry = 0;
-    for (k, block) in bytes.chunks(64).enumerate() {
-        let Starts { word, start } = Starts::of(block);
-        let mut starts = start & !(word << 1 | carry);
-        carry = word >> 63;
-        while starts != 0 {
-            let at = k * 64 + starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            let Some(s) = bytes.get(at).and_then(|&b| t.child(0, b)) else {
-                continue;
-            };
-            // After a byte of a non-ASCII character, only if that
-            // character is no letter (every pattern begins with one).
-            if at > 0 && bytes[at - 1] >= 0x80 && !ends_word_cold(text, at) {
-                continue;
-            }
-            t.walk(text, at, s, &mut out);
+    let (mut at, mut sid) = (0, c.start);
+    while at < bytes.len() {
+        (at, sid) = c.walk(sid, bytes, at);
+        if sid < c.match_limit {
+            matched(c, text, sid, at, &mut out);
         }
     }
     out
 }
 
-/// Bit masks over a block of up to 64 bytes of a text: bit `i` for byte `i`.
-struct Starts {
-    /// The ASCII letters and digits.
-    word: u64,
-    /// The bytes a word may start with: ASCII letters and digits and the
-    /// first bytes of non-ASCII characters.
-    start: u64,
-}
-
-impl Starts {
-    #[inline]
-    fn of(block: &[u8]) -> Starts {
-        let (mut word, mut start) = (0, 0);
-        let mut chunks = block.chunks_exact(8);
-        let mut shift = 0;
-        for c in &mut chunks {
-            let (w, s) = Self::eight(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
-            word |= w << shift;
-            start |= s << shift;
-            shift += 8;
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            let (w, s) = Self::eight(u64::from_le_bytes(eight));
-            word |= w << shift;
-            start |= s << shift;
-        }
-        Starts { word, start }
-    }
-
-    /// The masks of eight bytes (little-endian in `x`), in bits 0 to 7
-    /// (SWAR: no branch, no table).
-    #[inline]
-    fn eight(x: u64) -> (u64, u64) {
-        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        const fn each(b: u8) -> u64 {
-            u64::from_le_bytes([b; 8])
-        }
-        // Per byte (no carry crosses a byte): its high bit set where the
-        // byte's low seven bits are a digit, or a letter in either case.
-        let low = x & LOW7;
-        let digit = (low + each(0x80 - b'0')) & !(low + each(0x80 - b'9' - 1));
-        let folded = low | each(0x20);
-        let letter = (folded + each(0x80 - b'a')) & !(folded + each(0x80 - b'z' - 1));
-        let word = (digit | letter) & !x & HIGH;
-        // A first byte of a non-ASCII character: 0b11xxxxxx.
-        let first = x & (x << 1) & HIGH;
-        // Gather the high bits into bits 0 to 7.
-        let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        (gather(word), gather(word | first))
-    }
-}
-
-impl Trie {
-    /// The child of node `s` by byte `b`.
-    #[inline]
-    fn child(&self, s: u32, b: u8) -> Option<u32> {
-        let base = self.nodes.get(s as usize).map_or(0, |n| n.base & !ENDS);
-        let t = base + u32::from(self.classes[usize::from(b)]);
-        self.nodes
-            .get(t as usize)
-            .filter(|n| n.check == s)
-            .map(|_| t)
-    }
-
-    /// Push to `out` the hits of the patterns that start at byte `start`
-    /// of `text` and end a word, longer first, given `s`, the node of the
-    /// first byte.
-    #[inline(always)]
-    fn walk(&self, text: &str, start: usize, mut s: u32, out: &mut Vec<Hit>) {
-        let bytes = text.as_bytes();
-        let (nodes, classes) = (&self.nodes[..], &self.classes);
-        // Where the hits of this start go: a longer one, found later,
-        // before those found so far.
-        let first = out.len();
-        let mut base = nodes.get(s as usize).map_or(0, |n| n.base);
-        let mut end = start + 1;
-        loop {
-            if base & ENDS != 0 {
-                self.found(text, Span::new(start, end), s, first, out);
-            }
-            let Some(&b) = bytes.get(end) else { return };
-            let t = (base & !ENDS) + u32::from(classes[usize::from(b)]);
-            match nodes.get(t as usize) {
-                Some(n) if n.check == s => (s, base, end) = (t, n.base, end + 1),
-                _ => return,
-            }
-        }
-    }
-
-    /// Insert in `out` at `at` the hits of the pattern that ends at node
-    /// `s`, found at `span` of `text`, if it ends a word there.
+impl Combined {
+    /// Walk `bytes` from byte `at` in state `sid` until a step reaches a
+    /// match state or the bytes end: where the walk stopped and in what
+    /// state. (Out of line: the loop keeps its few values in registers.)
     #[inline(never)]
-    fn found(&self, text: &str, span: Span, s: u32, mut at: usize, out: &mut Vec<Hit>) {
-        if !ends_word(text, span.end) {
-            return;
+    fn walk(&self, mut sid: u32, bytes: &[u8], mut at: usize) -> (usize, u32) {
+        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
+        // Every state is a row of `trans` and every class a column: the
+        // index is always in range.
+        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+        // Four bytes a round (fewer loop tests), then one at a time.
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        let mut chunks = rest.chunks_exact(4);
+        for chunk in &mut chunks {
+            let [a, b, c, d] = [chunk[0], chunk[1], chunk[2], chunk[3]];
+            sid = step(sid, a);
+            if sid < limit {
+                return (at + 1, sid);
+            }
+            sid = step(sid, b);
+            if sid < limit {
+                return (at + 2, sid);
+            }
+            sid = step(sid, c);
+            if sid < limit {
+                return (at + 3, sid);
+            }
+            sid = step(sid, d);
+            at += 4;
+            if sid < limit {
+                return (at, sid);
+            }
         }
-        let (lo, hi) = self.ends.get(s as usize).copied().unwrap_or((0, 0));
-        for (tag, exact) in self.tags.get(lo as usize..hi as usize).unwrap_or(&[]) {
+        for &b in chunks.remainder() {
+            sid = step(sid, b);
+            at += 1;
+            if sid < limit {
+                break;
+            }
+        }
+        (at, sid)
+    }
+}
+
+/// Add to `out` the hits of the patterns of match state `sid` that end
+/// at byte `end` of `text` as whole words, in their place: sorted by
+/// start, longer first. A match is found at its end, so one that starts
+/// earlier may come after another (`no one` after `on`): it is moved back
+/// past the few hits that end within its length.
+#[inline]
+fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
+    let (lo, hi) = c
+        .out_ranges
+        .get((sid / c.stride) as usize)
+        .copied()
+        .unwrap_or((0, 0));
+    for &pid in c.outs.get(lo as usize..hi as usize).unwrap_or(&[]) {
+        let len = c.lens.get(pid as usize).map_or(usize::MAX, |&l| l as usize);
+        let Some(start) = end.checked_sub(len) else {
+            continue;
+        };
+        // The automaton found the match after a byte that is no ASCII
+        // letter or digit: it starts a word unless that byte ends a
+        // non-ASCII letter. Every pattern begins with a word character, so
+        // the word boundary test at the start is the one at an end.
+        let after_wide = start > 0 && text.as_bytes().get(start - 1).is_some_and(|&b| b >= 0x80);
+        if after_wide && !ends_word(text, start) || !ends_word(text, end) {
+            continue;
+        }
+        let span = Span::new(start, end);
+        let mut at = out.len();
+        while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+            at -= 1;
+        }
+        for (tag, exact) in c.tags.get(pid as usize).map_or(&[][..], Vec::as_slice) {
             if exact.as_deref().map_or(true, |e| span.of(text) == e) {
                 out.insert(at, Hit { span, tag: *tag });
                 at += 1;
@@ -568,14 +520,6 @@ fn ends_word(text: &str, end: usize) -> bool {
     let after = text.get(end..).and_then(|s| s.chars().next());
     let last = text.get(..end).and_then(|s| s.chars().next_back());
     !(word(after) && word(last))
-}
-
-/// [`ends_word`] out of line (for the rare word start after a non-ASCII
-/// character).
-#[cold]
-#[inline(never)]
-fn ends_word_cold(text: &str, end: usize) -> bool {
-    ends_word(text, end)
 }
 
 /// Whether `start..end` of `text` begins and ends at word boundaries.
@@ -794,10 +738,9 @@ mod tests {
             "n",
             "’no’",
             "Σno Syria Syriaé éSyria «Syria» Syria2 2Syria",
-            // Word starts on both sides of the 64-byte blocks the starts
-            // are found in, and a walk that runs past a block's end.
+            // Word starts and a two-word entry near and across the
+            // 64-byte mark, non-ASCII neighbours, repeated overlaps.
             "..............................................................no one",
-            "...............................................................no one",
             "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxno Syria",
             "Σ\u{2019}no “Syria”—Syria\u{a0}Syria Ñno ñ no 9no no9 no_one no\tone",
             "no one no one no one no one no one no one no one no one no one no one no one",
@@ -906,22 +849,6 @@ mod tests {
         assert!(places("tell us more").is_empty());
         assert_eq!(places("the US and Syria").len(), 2);
         assert_eq!(tags("ISIS and IS", |t| matches!(t, Tag::Group(_))).len(), 2);
-    }
-
-    #[test]
-    fn start_masks_agree_with_a_byte_at_a_time() {
-        // Every byte value, at each of the 64 places of a block.
-        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        for block in bytes.chunks(64).chain(bytes[5..].chunks(61)) {
-            let m = Starts::of(block);
-            for (i, &b) in block.iter().enumerate() {
-                let word = b.is_ascii_alphanumeric();
-                assert_eq!(m.word >> i & 1 == 1, word, "{b:#x}");
-                assert_eq!(m.start >> i & 1 == 1, word || b >= 0xC0, "{b:#x}");
-            }
-            let past = m.start.checked_shr(block.len() as u32).unwrap_or(0);
-            assert_eq!(past, 0, "nothing past the block");
-        }
     }
 
     #[test]
