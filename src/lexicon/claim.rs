@@ -833,6 +833,13 @@ mod tests {
             "n",
             "’no’",
             "Σno Syria Syriaé éSyria «Syria» Syria2 2Syria",
+            // Word starts and a two-word entry near and across the
+            // 64-byte mark, non-ASCII neighbours, repeated overlaps.
+            "..............................................................no one",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxno Syria",
+            "Σ\u{2019}no “Syria”—Syria\u{a0}Syria Ñno ñ no 9no no9 no_one no\tone",
+            "no one no one no one no one no one no one no one no one no one no one no one",
+            "Mr. Ávila’s Kyiv-born Syrians said no—not ever—in Syria’s north.",
         ]
         .iter()
         .map(|s| s.to_string())
