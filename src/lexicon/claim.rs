@@ -382,8 +382,10 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
-    // About one hit per six bytes of news prose: rarely regrown.
-    let mut out = Vec::with_capacity(text.len() / 6);
+    // News prose has about one hit per 40 bytes: room for one per 16
+    // is rarely regrown, and is not the megabytes a 1 MB text would
+    // otherwise ask for up front.
+    let mut out = Vec::with_capacity(text.len() / 16);
     let bytes = text.as_bytes();
     let (mut at, mut sid) = (0, c.start);
     while at < bytes.len() {
