@@ -1,7 +1,7 @@
 //! Lexicons of the article stage: stopwords per language, chrome phrases,
 //! credit openings and month names, each compiled once from its data file.
 
-use super::entries;
+use super::{boxed_array, entries};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -158,14 +158,6 @@ impl Hasher for Prehashed {
 
 type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
-/// A boxed array of zeros, built on the heap.
-fn zeroed<T: Copy + Default + std::fmt::Debug, const N: usize>() -> Box<[T; N]> {
-    vec![T::default(); N]
-        .into_boxed_slice()
-        .try_into()
-        .expect("N elements")
-}
-
 /// An open-addressing table from word hashes to language masks: one probe
 /// for most words, no pointer chasing.
 pub(crate) struct StopTable {
@@ -191,8 +183,8 @@ impl StopTable {
     fn new(words: &PrehashedMap<u32>) -> Self {
         assert!(words.len() * 4 <= STOP_SLOTS, "the stop table is too small");
         let mut t = StopTable {
-            keys: zeroed(),
-            masks: zeroed(),
+            keys: boxed_array(),
+            masks: boxed_array(),
         };
         for (&k, &m) in words {
             let mut i = Self::slot(k);

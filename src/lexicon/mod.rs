@@ -15,3 +15,12 @@ pub(crate) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> 
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
+
+/// A boxed array of `N` default values, built on the heap (no large array
+/// crosses the stack): the fixed-size tables the lexicons are probed in.
+pub(crate) fn boxed_array<T: Clone + Default, const N: usize>() -> Box<[T; N]> {
+    match vec![T::default(); N].into_boxed_slice().try_into() {
+        Ok(a) => a,
+        Err(_) => unreachable!("a vector of N elements"),
+    }
+}

@@ -344,14 +344,8 @@ fn lower8(x: u64) -> u64 {
 
 /// An empty probe table, built on the heap (no large array crosses the stack).
 fn new_prober() -> Prober {
-    fn boxed<const N: usize>() -> Box<[Slot; N]> {
-        match vec![Slot::default(); N].into_boxed_slice().try_into() {
-            Ok(a) => a,
-            Err(_) => unreachable!("a vector of N elements"),
-        }
-    }
     Prober {
-        slots: boxed(),
+        slots: super::boxed_array(),
         tails: Vec::new(),
     }
 }
