@@ -16,6 +16,7 @@ use super::polarity;
 use super::scan;
 use super::tagged::Tagged;
 use crate::lexicon::claim::{is_nt, is_stopword, packed, stopwords, Stopwords, Tag};
+use crate::lexicon::quote::lower8;
 use crate::Span;
 use std::sync::LazyLock;
 
@@ -310,8 +311,7 @@ fn content_word(raw: &str, out: &mut String, space: bool) -> Option<(usize, bool
 /// ASCII and one to eight bytes long.
 #[inline]
 fn ascii8(bytes: &[u8], s: usize, e: usize) -> Option<(u64, bool)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
     let n = e.checked_sub(s).filter(|n| (1..=8).contains(n))?;
     let x = match bytes.get(s..s + 8) {
         // Eight bytes loaded at once, those past the word masked off.
@@ -325,12 +325,10 @@ fn ascii8(bytes: &[u8], s: usize, e: usize) -> Option<(u64, bool)> {
     if x & HIGHS != 0 {
         return None;
     }
-    // The high bit of each byte from 'A' to 'Z' (no carry or borrow
-    // crosses a byte: every byte is below 0x80).
-    let above_at = x + ONES * u64::from(0x7F - b'@');
-    let below_bracket = ONES * (0x7F + u64::from(b'[')) - x;
-    let upper = above_at & below_bracket & HIGHS;
-    Some((x | (upper >> 2), upper != 0))
+    // Every byte is ASCII: `lower8` is exact, and changes the word only
+    // if it has an upper-case letter.
+    let lower = lower8(x);
+    Some((lower, lower != x))
 }
 
 /// The length of `word` without final apostrophes and possessive `'s` /

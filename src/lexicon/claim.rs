@@ -5,6 +5,7 @@
 //! works from the tagged hits after that.
 
 use super::entries;
+use super::quote::head_key;
 use crate::Span;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -642,15 +643,10 @@ const STOP_MIX: u64 = 0x9E37_79B9_7F4A_7C15;
 const STOP_DISP: u64 = 0xD6E8_FEB8_6659_FD93;
 
 /// `word` as a number when it has one to eight bytes: its bytes read
-/// little-endian, zero-padded (no word has a NUL byte, so different words
-/// give different numbers, none of them 0).
+/// little-endian, zero-padded ([`head_key`]; no word has a NUL byte, so
+/// different words give different numbers, none of them 0).
 pub(crate) fn packed(word: &[u8]) -> Option<u64> {
-    if word.is_empty() || word.len() > 8 {
-        return None;
-    }
-    let mut b = [0u8; 8];
-    b[..word.len()].copy_from_slice(word);
-    Some(u64::from_le_bytes(b))
+    (1..=8).contains(&word.len()).then(|| head_key(word))
 }
 
 impl Stopwords {

@@ -333,7 +333,7 @@ fn short_key(w: &[u8]) -> u64 {
 /// ASCII-lowercase the bytes packed in `x` (every byte ASCII: a byte of 0x80
 /// or more could carry into the next).
 #[inline]
-fn lower8(x: u64) -> u64 {
+pub(crate) fn lower8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // High bit of each byte: the byte is >= 'A', and (second) > 'Z'.
     let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
