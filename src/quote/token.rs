@@ -651,36 +651,24 @@ pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes:
 
 /// The quotation mark starting at byte `i` of `bytes` (a whole `str`'s) and
 /// its length, for `"` and the marks of two or three bytes that are not
-/// ASCII (`«`, `»` and those of the General Punctuation block), read from
-/// the bytes without decoding; `None` for anything else (`＂` and `'` too,
-/// which the general path reads).
+/// ASCII (`«`, `»` and those of the General Punctuation block): the char
+/// is read from its known bytes without a general decode, and
+/// [`Glyph::of`] tells the mark; `None` for anything else (`＂` and `'`
+/// too, which the general path reads).
 #[inline(always)]
 fn mark_glyph(bytes: &[u8], i: usize) -> Option<(Glyph, usize)> {
-    match bytes[i] {
-        b'"' => Some((Glyph::Straight, 1)),
-        // U+00AB, U+00BB.
-        0xC2 => match bytes.get(i + 1) {
-            Some(0xAB) => Some((Glyph::LeftAngle, 2)),
-            Some(0xBB) => Some((Glyph::RightAngle, 2)),
-            _ => None,
-        },
-        // U+2000 to U+203F.
+    let (c, len) = match bytes[i] {
+        b'"' => ('"', 1),
+        // U+0080 to U+00BF: the second byte is the char's value.
+        0xC2 => (char::from(*bytes.get(i + 1)?), 2),
+        // U+2000 to U+203F: the low six bits of the third byte.
         0xE2 if bytes.get(i + 1) == Some(&0x80) => {
-            let g = match bytes.get(i + 2)? {
-                0x98 | 0x9B => Glyph::LeftSingle,
-                0x99 => Glyph::RightSingle,
-                0x9A => Glyph::LowSingle,
-                0x9C | 0x9F => Glyph::LeftDouble,
-                0x9D | 0xB3 => Glyph::RightDouble,
-                0x9E => Glyph::LowDouble,
-                0xB9 => Glyph::LeftSingleAngle,
-                0xBA => Glyph::RightSingleAngle,
-                _ => return None,
-            };
-            Some((g, 3))
+            let low = u32::from(bytes.get(i + 2)? & 0x3F);
+            (char::from_u32(0x2000 + low)?, 3)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some((Glyph::of(c)?, len))
 }
 
 /// The token of the quotation mark at byte `i` of the paragraph `s`
