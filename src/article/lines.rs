@@ -4,8 +4,8 @@
 
 use super::chrome;
 use crate::lexicon::article::{
-    mix_chunk, word_table, StopTable, WordHash, LANG_BITS, LINE_FIRST_WORD, N_LANGS,
-    PHRASE_KEY_WORD,
+    lane_count, mix_chunk, word_table, StopTable, WordHash, LANES, LANE_HIGHS, LINE_FIRST_WORD,
+    N_LANGS, PHRASE_KEY_WORD,
 };
 use crate::text;
 use crate::Span;
@@ -47,7 +47,7 @@ pub(crate) struct Measure {
     /// The [`crate::lexicon::article::word_bits`] of the line's only word,
     /// when it has exactly one (of at most 32 bytes): a one-word line is
     /// looked up, not searched, for whole-line phrases.
-    pub single: Option<u32>,
+    pub single: Option<u64>,
     /// The line's first word is known to open no whole-line phrase or end
     /// marker (see [`LINE_FIRST_WORD`]): no search for them is needed.
     pub no_phrase_start: bool,
@@ -81,7 +81,7 @@ pub(crate) struct Line {
     /// The visible character before the last one.
     pub before_last: char,
     /// See [`Measure::single`].
-    pub single: Option<u32>,
+    pub single: Option<u64>,
     /// Index of the line's stopword counts in [`Lines::stops`], or
     /// [`NO_STOPS`].
     stops: u32,
@@ -158,13 +158,13 @@ impl Lines {
         let cap = first.is_ascii_uppercase();
         let upper = cap && is_upper_word(w);
         if n <= MAX_STOPWORD_BYTES {
-            let mut mask = bits & LANG_BITS;
-            while mask != 0 {
-                let i = mask.trailing_zeros() as usize;
+            let mut lanes = bits & LANES;
+            while lanes != 0 {
+                let i = lanes.trailing_zeros() as usize / 4;
                 if let Some(t) = self.totals.get_mut(i) {
                     *t = t.saturating_add(1);
                 }
-                mask &= mask - 1;
+                lanes &= lanes - 1;
             }
         }
         self.words += 1;
@@ -291,7 +291,7 @@ fn word_key(line: &mut Measure, table: &StopTable, key: u64, len: usize, numeric
     let bits = table.get(key);
     line.phrase_word |= bits & PHRASE_KEY_WORD != 0;
     if len <= MAX_STOPWORD_BYTES {
-        count_stopword(line, bits & LANG_BITS);
+        add_lanes(line, bits & LANES);
     }
     if line.words == 1 {
         line.single = Some(bits);
@@ -354,10 +354,7 @@ const fn alnum_bits(v: u64) -> u64 {
 /// bytes past its end.
 #[inline(always)]
 fn chunk_at(t: &[u8], i: usize) -> u64 {
-    if let Some(c) = t
-        .get(i..i.wrapping_add(8))
-        .and_then(|r| r.first_chunk::<8>())
-    {
+    if let Some(c) = t.get(i..).and_then(|r| r.first_chunk::<8>()) {
         return u64::from_le_bytes(*c);
     }
     let rest = t.get(i..).unwrap_or_default();
@@ -454,7 +451,14 @@ fn long_word(t: &[u8], start: usize, v: u64) -> AsciiWord {
 /// another byte or the end of the line. Returns where it stopped, and
 /// whether that is the first byte of a word that goes on in non-ASCII
 /// letters (for [`add_word`]).
-#[inline(always)]
+///
+/// Words of less than eight bytes (most) are read here from one chunk,
+/// with no test of their length; longer ones by [`long_ascii_word`]. Their
+/// stopwords are summed in the lanes of their table values (no branch on a
+/// word's languages) and added to the line's counts before a lane can
+/// overflow. Not inlined: the loop keeps its state in registers, apart
+/// from the rest of the line's measure.
+#[inline(never)]
 fn ascii_words(
     line: &mut Measure,
     table: &StopTable,
@@ -463,58 +467,68 @@ fn ascii_words(
     end: usize,
 ) -> (usize, bool) {
     let t = text.as_bytes();
-    let mut words = line.words;
-    let mut cap_words = line.cap_words;
-    let mut phrase = line.phrase_word;
+    // Words in the low half, capitalised words in the high half: one
+    // register for both.
+    const CAP: u64 = 1 << 32;
+    let mut counts = u64::from(line.words) | u64::from(line.cap_words) << 32;
+    // The stopword lanes, and [`PHRASE_KEY_WORD`] for the line's
+    // `phrase_word`: one register for both.
+    let mut acc = if line.phrase_word { PHRASE_KEY_WORD } else { 0 };
     let stopped = 'words: loop {
         let v = chunk_at(t, i);
         let alnum = alnum_bits(v);
         let stops = !alnum & HIGHS;
-        // The word, the byte after it, and whether the byte after that is
-        // known to open a word.
-        let (w, next, word_after) = if stops == 0 {
-            let w = long_word(t, i, v);
-            (w, t.get(w.end).copied().unwrap_or(0), false)
-        } else {
-            let w = short_word(i, v, stops);
-            let n = 8 * (w.end - i) as u32;
-            (w, (v >> n) as u8, ((alnum >> n) >> 15) & 1 != 0)
-        };
-        debug_assert!(w.end <= end, "a word runs past its line");
-        if w.end < end && next >= 0x80 && continues_word(text, w.end) {
-            break (i, true);
-        }
-        words += 1;
-        let len = w.end - i;
-        let wb = || t.get(i..w.end).unwrap_or_default();
         // Letters and digits without the case bit are capitals.
-        let first = v as u8;
-        if first & 0x20 == 0 {
-            cap_words += 1;
-            if is_upper_word(wb()) {
-                line.upper_words += 1;
+        let cap = v & 0x20 == 0;
+        if stops == 0 {
+            let (e, n) = long_ascii_word(line, table, text, i, end, v, counts as u32);
+            if n == 0 {
+                break (i, true);
             }
-        }
-        if len <= MAX_PHRASE_WORD_BYTES {
-            let bits = table.get(w.key);
-            phrase |= bits & PHRASE_KEY_WORD != 0;
-            if len <= MAX_STOPWORD_BYTES {
-                count_stopword(line, bits & LANG_BITS);
+            counts += 1 + CAP * u64::from(cap);
+            acc |= PHRASE_KEY_WORD * u64::from(n == 2);
+            i = e;
+        } else {
+            let n = stops.trailing_zeros() / 8;
+            let mask = (1u64 << (8 * n)) - 1;
+            // A word of less than eight bytes is its own key.
+            let key = (v | (ONES * 0x20)) & mask;
+            let w_end = i + n as usize;
+            let word = || t.get(i..w_end).unwrap_or_default();
+            let next = (v >> (8 * n)) as u8;
+            if next >= 0x80 && w_end < end && continues_word(text, w_end) {
+                break (i, true);
             }
-            if words == 1 {
-                line.single = Some(bits);
-                // Numbers are skipped before whole-line phrases.
-                line.no_phrase_start = bits & LINE_FIRST_WORD == 0 && !first.is_ascii_digit();
+            let bits = table.get(key);
+            acc += bits & LANES;
+            acc |= bits & PHRASE_KEY_WORD;
+            if acc & LANE_HIGHS != 0 {
+                add_lanes(line, acc & LANES);
+                acc &= PHRASE_KEY_WORD;
             }
-        }
-        if w.inner_capital && !phrase && glued_capital(wb()) {
-            phrase = true;
-        }
-        i = w.end;
-        if next == b' ' && word_after && i < end {
+            counts += 1 + CAP * u64::from(cap);
+            // Most capitalised words go on in small letters (the second
+            // byte, or the byte after a one-letter word, is in `v`).
+            if cap && !((v >> 8) as u8).is_ascii_lowercase() {
+                line.upper_words += u32::from(is_upper_word(word()));
+            }
+            if counts as u32 == 1 {
+                first_word(line, bits, v as u8);
+            }
+            // A byte after the first without the case bit: a capital.
+            if !(v << 2) & HIGHS & mask & !0x80 != 0
+                && acc & PHRASE_KEY_WORD == 0
+                && glued_capital(word())
+            {
+                acc |= PHRASE_KEY_WORD;
+            }
+            i = w_end;
             // The commonest case: one space to the next word.
-            i += 1;
-            continue;
+            // (The byte after the space is in `v` for words of up to six bytes.)
+            if next == b' ' && ((alnum >> (8 * n)) >> 15) & 1 != 0 && i < end {
+                i += 1;
+                continue;
+            }
         }
         // Two tests a byte, no jump table: a letter or digit goes on to the
         // next word, a byte that leaves the sentence state is passed over.
@@ -530,10 +544,76 @@ fn ascii_words(
         }
         break (i, false);
     };
-    line.words = words;
-    line.cap_words = cap_words;
-    line.phrase_word = phrase;
+    add_lanes(line, acc & LANES);
+    line.words = counts as u32;
+    line.cap_words = (counts >> 32) as u32;
+    line.phrase_word = acc & PHRASE_KEY_WORD != 0;
     stopped
+}
+
+/// Note the [`word_bits`](crate::lexicon::article) of a line's first word,
+/// which opens with the byte `first`.
+#[cold]
+fn first_word(line: &mut Measure, bits: u64, first: u8) {
+    line.single = Some(bits);
+    // Numbers are skipped before whole-line phrases.
+    line.no_phrase_start = bits & LINE_FIRST_WORD == 0 && !first.is_ascii_digit();
+}
+
+/// [`ascii_words`] for one word of eight bytes or more at byte `i` (the
+/// line's word number `words + 1`), whose first eight are `v`: where it
+/// ends, and 0 if it goes on in non-ASCII letters (not counted), 2 if it
+/// holds a key word or glued capital (see [`Measure::phrase_word`]), else
+/// 1. Its stopwords are added to the line's counts at once.
+#[inline(always)]
+fn long_ascii_word(
+    line: &mut Measure,
+    table: &StopTable,
+    text: &str,
+    i: usize,
+    end: usize,
+    v: u64,
+    words: u32,
+) -> (usize, u32) {
+    let t = text.as_bytes();
+    let w = long_word(t, i, v);
+    debug_assert!(w.end <= end, "a word runs past its line");
+    if w.end < end && t.get(w.end).is_some_and(|&b| b >= 0x80) && continues_word(text, w.end) {
+        return (i, 0);
+    }
+    let wb = t.get(i..w.end).unwrap_or_default();
+    let first = v as u8;
+    if first & 0x20 == 0 && is_upper_word(wb) {
+        line.upper_words += 1;
+    }
+    let len = w.end - i;
+    let mut phrase = false;
+    if len <= MAX_PHRASE_WORD_BYTES {
+        let bits = table.get(w.key);
+        phrase = bits & PHRASE_KEY_WORD != 0;
+        if len <= MAX_STOPWORD_BYTES {
+            add_lanes(line, bits & LANES);
+        }
+        if words == 0 {
+            first_word(line, bits, first);
+        }
+    }
+    if w.inner_capital && glued_capital(wb) {
+        phrase = true;
+    }
+    (w.end, 1 + u32::from(phrase))
+}
+
+/// Add a sum of [`LANES`] (each lane below 16) to the line's stopword
+/// counts.
+#[inline]
+fn add_lanes(line: &mut Measure, lanes: u64) {
+    if lanes == 0 {
+        return;
+    }
+    for (lang, n) in line.stop.iter_mut().enumerate() {
+        *n = n.saturating_add(lane_count(lanes, lang));
+    }
 }
 
 /// What a byte is to the line scan ([`BYTE_CLASS`]).
@@ -608,18 +688,6 @@ fn is_upper_word(w: &[u8]) -> bool {
     }
     let letters = w.iter().filter(|b| b.is_ascii_alphabetic()).count();
     letters >= 2 && !w.iter().any(u8::is_ascii_lowercase)
-}
-
-/// Add the word with this key to the line's stopword counts.
-#[inline]
-fn count_stopword(line: &mut Measure, mut mask: u32) {
-    while mask != 0 {
-        let i = mask.trailing_zeros() as usize;
-        if let Some(n) = line.stop.get_mut(i) {
-            *n = n.saturating_add(1);
-        }
-        mask &= mask - 1;
-    }
 }
 
 /// Whether the non-ASCII character at byte `i` of `s` goes on a word (so the
@@ -912,6 +980,61 @@ mod tests {
             full.push(measure_words(table, w, span));
             assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{w}");
         }
+    }
+
+    /// A line's word features counted word by word through [`add_word`]
+    /// (the path for words with non-ASCII letters).
+    fn word_by_word(s: &str) -> Measure {
+        let table = word_table();
+        let mut r = Measure::default();
+        let mut i = 0;
+        while let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
+            if c.is_ascii_alphanumeric() || is_word_char(c) {
+                let (e, ascii) = word_end(s, i);
+                add_word(&mut r, table, &s[i..e], ascii);
+                i = e.max(i + 1);
+            } else {
+                r.words += u32::from(is_cjk(c));
+                i += c.len_utf8();
+            }
+        }
+        if r.words != 1 {
+            r.single = None;
+        }
+        r
+    }
+
+    #[test]
+    fn ascii_words_agree_with_the_word_by_word_measure() {
+        let lines = [
+            "The minister said that the talks would go on for as long as they had to.",
+            "Seven1 letters follow: ABCDEFG abcdefg Abcdefg 1234567 then more words here",
+            "Letters abcdefg (paren) Abcdefg \"quoted\" 1234567 - dash abcdefg  two spaces",
+            "of the the the the the the the the the the the the the the the the the the of",
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L",
+            "Strafverfolgungsbehörden und Verschlüsselungspläne für iCloud-Konten",
+            "NATO and the UN | Home | News / Sport. Previous articleTransforming the city",
+            "Supercalifragilisticexpialidocious antidisestablishmentarianism words!",
+            "I, A, OK. U.S. officials (AP) said: \"It's done,\" he said; 12345678 times",
+        ];
+        for s in lines {
+            let fast = line(s);
+            let slow = word_by_word(s);
+            let features = |m: &Measure| {
+                (
+                    m.words,
+                    m.cap_words,
+                    m.upper_words,
+                    m.stop,
+                    m.phrase_word,
+                    m.single,
+                    m.no_phrase_start,
+                )
+            };
+            assert_eq!(features(&fast), features(&slow), "{s}");
+        }
+        // More stopwords than a lane holds.
+        assert_eq!(line(lines[3]).stop[0], 20);
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// The languages with a stopword list, in the order of the bits of
-/// [`word_bits`] masks.
+/// The languages with a stopword list, in the order of the lanes of
+/// [`word_bits`] values.
 pub(crate) const LANGS: [&str; 13] = [
     "en", "de", "es", "fr", "it", "pt", "nl", "ru", "pl", "nb", "sv", "da", "fi",
 ];
@@ -158,17 +158,28 @@ impl Hasher for Prehashed {
 
 type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
 
-/// An open-addressing table from word hashes to language masks: one probe
-/// for most words, no pointer chasing.
+/// An open-addressing table from word hashes to [`word_bits`] values: one
+/// probe for most words, no pointer chasing, and each slot holds its key
+/// beside its value (one cache line for both).
 pub(crate) struct StopTable {
-    keys: Box<[u64; STOP_SLOTS]>,
-    masks: Box<[u32; STOP_SLOTS]>,
+    slots: Box<[Slot; STOP_SLOTS + STOP_PAD]>,
 }
 
-/// Slots of the [`StopTable`]: a power of two, four or more for every word
-/// the lexicons hold (about 1,600), so most words take one probe; a fixed
-/// size, so a slot index needs no bounds check.
+/// One slot of a [`StopTable`]: a word's hash (0 for none) and its value.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    value: u64,
+}
+
+/// Slots of the [`StopTable`] that keys hash to: a power of two, four or
+/// more for every word the lexicons hold (about 1,600), so most words take
+/// one probe; a fixed size, so a slot index needs no bounds check.
 const STOP_SLOTS: usize = 1 << 13;
+
+/// Slots after the last one keys hash to, for the keys pushed past it (no
+/// probe wraps around); the last is always empty.
+const STOP_PAD: usize = 16;
 
 impl StopTable {
     /// Multiplier that spreads every byte of a key over the high bits.
@@ -180,73 +191,99 @@ impl StopTable {
         (key.wrapping_mul(Self::SPREAD) >> (64 - STOP_SLOTS.trailing_zeros())) as usize
     }
 
-    fn new(words: &PrehashedMap<u32>) -> Self {
+    fn new(words: &PrehashedMap<u64>) -> Self {
         assert!(words.len() * 4 <= STOP_SLOTS, "the stop table is too small");
         let mut t = StopTable {
-            keys: boxed_array(),
-            masks: boxed_array(),
+            slots: boxed_array(),
         };
-        for (&k, &m) in words {
+        // In a fixed order, so the table is the same on every run.
+        let mut entries: Vec<(u64, u64)> = words.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable();
+        for (k, v) in entries {
             let mut i = Self::slot(k);
-            while t.keys[i] != 0 {
-                i = (i + 1) & (STOP_SLOTS - 1);
+            while t.slots[i].key != 0 {
+                i += 1;
             }
-            t.keys[i] = k;
-            t.masks[i] = m;
+            assert!(
+                i + 1 < STOP_SLOTS + STOP_PAD,
+                "the stop table's pad is too small"
+            );
+            t.slots[i] = Slot { key: k, value: v };
         }
         t
     }
 
-    /// The bits of the word with this [`WordHash`] (0 for none).
+    /// The [`word_bits`] of the word with this [`WordHash`] (0 for none).
     #[inline]
-    pub(crate) fn get(&self, hash: u64) -> u32 {
+    pub(crate) fn get(&self, hash: u64) -> u64 {
         let mut i = Self::slot(hash);
-        loop {
-            let k = self.keys[i & (STOP_SLOTS - 1)];
-            if k == hash {
-                return self.masks[i & (STOP_SLOTS - 1)];
+        // A key is found in the first slot that holds it or is empty; the
+        // last slot is always empty.
+        while let Some(s) = self.slots.get(i) {
+            if s.key == hash {
+                return s.value;
             }
-            if k == 0 {
-                return 0;
+            if s.key == 0 {
+                break;
             }
             i += 1;
         }
+        0
     }
 }
 
-/// Bit of a [`word_bits`] mask set for the key word of a chrome marker or
+/// The stopword lane of language `lang` (an index into [`LANGS`]) in a
+/// [`word_bits`] value: four bits a language, so a line's stopwords are
+/// counted for every language at once by adding values (see
+/// [`LANE_HIGHS`]).
+pub(crate) const fn lang_lane(lang: usize) -> u64 {
+    1 << (4 * lang)
+}
+
+/// The stopword lanes of a [`word_bits`] value: a one in the low bit of
+/// the lane of every language whose list holds the word.
+pub(crate) const LANES: u64 = (1 << (4 * N_LANGS)) - 1;
+
+/// The high bit of every lane of [`LANES`]: a sum of values with none of
+/// them set may take another value without a lane overflowing.
+pub(crate) const LANE_HIGHS: u64 = LANES / 0xF * 0x8;
+
+/// The count of language `lang` in a sum of [`LANES`].
+#[inline(always)]
+pub(crate) const fn lane_count(sum: u64, lang: usize) -> u16 {
+    ((sum >> (4 * lang)) & 0xF) as u16
+}
+
+/// Bit of a [`word_bits`] value set for the key word of a chrome marker or
 /// credit phrase (the phrases of [`Phrases::others`]): its longest word, a
 /// whole word wherever the phrase matches (but for a last word glued to the
 /// next link text, which the line scan notes on its own). Only lines holding
 /// a key word are searched for the phrases.
-pub(crate) const PHRASE_KEY_WORD: u32 = 1 << 15;
+pub(crate) const PHRASE_KEY_WORD: u64 = 1 << 63;
 
-/// Bit of a [`word_bits`] mask set for a word that is a whole-line chrome
+/// Bit of a [`word_bits`] value set for a word that is a whole-line chrome
 /// phrase on its own (`Home`, `Impressum`): a one-word line is looked up, not
 /// searched.
-pub(crate) const SINGLE_LINE: u32 = 1 << 14;
+pub(crate) const SINGLE_LINE: u64 = 1 << 62;
 
-/// Bit of a [`word_bits`] mask set for a word that is, on its own, a heading
+/// Bit of a [`word_bits`] value set for a word that is, on its own, a heading
 /// that ends the article ([`Phrases::ends`]); such words also carry
 /// [`SINGLE_LINE`].
-pub(crate) const SINGLE_END: u32 = 1 << 13;
+pub(crate) const SINGLE_END: u64 = 1 << 61;
 
-/// The stopword bits of a [`word_bits`] mask: one a language.
-pub(crate) const LANG_BITS: u32 = (1 << N_LANGS) - 1;
-
-/// Bit of a [`word_bits`] mask set for the first word of a whole-line
+/// Bit of a [`word_bits`] value set for the first word of a whole-line
 /// phrase or an end marker: a line whose first word lacks it (and is no
 /// number) is made of no such phrases, and is not searched for them.
-pub(crate) const LINE_FIRST_WORD: u32 = 1 << 16;
+pub(crate) const LINE_FIRST_WORD: u64 = 1 << 60;
 
-const _: () = assert!(N_LANGS <= 13, "language bits would overlap the flags");
+const _: () = assert!(4 * N_LANGS <= 60, "language lanes would overlap the flags");
 
 /// Stopword languages of every word, and [`PHRASE_KEY_WORD`].
 static WORD_TABLE: LazyLock<StopTable> = LazyLock::new(|| {
-    let mut map: PrehashedMap<u32> = PrehashedMap::default();
+    let mut map: PrehashedMap<u64> = PrehashedMap::default();
     for (i, data) in STOPWORD_DATA.iter().enumerate() {
         for word in entries(data).flat_map(str::split_whitespace) {
-            *map.entry(WordHash::of(word)).or_insert(0) |= 1 << i;
+            *map.entry(WordHash::of(word)).or_insert(0) |= lang_lane(i);
         }
     }
     let one_word = |p: &str| p.chars().all(char::is_alphanumeric);
@@ -312,10 +349,12 @@ fn key_word(phrase: &str, stop: impl Fn(&str) -> bool) -> Option<&str> {
         })
 }
 
-/// The languages (bits in [`LANGS`] order) whose stopword list holds the word
-/// with this [`WordHash`], and [`PHRASE_KEY_WORD`]; 0 for none.
+/// The languages (lanes in [`LANGS`] order, see [`lang_lane`]) whose
+/// stopword list holds the word with this [`WordHash`], and its flags
+/// ([`PHRASE_KEY_WORD`], [`SINGLE_LINE`], [`SINGLE_END`],
+/// [`LINE_FIRST_WORD`]); 0 for none.
 #[cfg(test)]
-pub(crate) fn word_bits(hash: u64) -> u32 {
+pub(crate) fn word_bits(hash: u64) -> u64 {
     if hash == 0 {
         return 0;
     }
@@ -478,10 +517,45 @@ mod tests {
     #[test]
     fn stopwords_by_language() {
         let en = word_bits(WordHash::of("The"));
-        assert_ne!(en & 1, 0);
+        assert_ne!(en & lang_lane(0), 0);
         let de = word_bits(WordHash::of("ÜBER"));
-        assert_ne!(de & 2, 0);
+        assert_ne!(de & lang_lane(1), 0);
+        assert_eq!(de & lang_lane(0), 0);
         assert_eq!(word_bits(WordHash::of("Lavrov")), 0);
+    }
+
+    #[test]
+    fn stop_table_finds_keys_pushed_past_their_slot() {
+        // Keys that all hash to one slot, and one that hashes there but is
+        // not in the table.
+        let home = StopTable::slot(1);
+        let keys: Vec<u64> = (1..)
+            .filter(|&k| StopTable::slot(k) == home)
+            .take(5)
+            .collect();
+        let mut map = PrehashedMap::default();
+        for (n, &k) in keys.iter().enumerate().skip(1) {
+            map.insert(k, n as u64 * 3 + 1);
+        }
+        let t = StopTable::new(&map);
+        for (n, &k) in keys.iter().enumerate().skip(1) {
+            assert_eq!(t.get(k), n as u64 * 3 + 1);
+        }
+        assert_eq!(t.get(keys[0]), 0);
+        assert_eq!(t.get(u64::MAX), 0);
+    }
+
+    #[test]
+    fn lanes_count_languages() {
+        let sum = lang_lane(0) * 3 + lang_lane(12) * 15 + lang_lane(5);
+        assert_eq!(lane_count(sum, 0), 3);
+        assert_eq!(lane_count(sum, 5), 1);
+        assert_eq!(lane_count(sum, 12), 15);
+        assert_eq!(lane_count(sum, 1), 0);
+        assert_eq!(LANES & PHRASE_KEY_WORD, 0);
+        assert_eq!(LANE_HIGHS, 0x0008_8888_8888_8888);
+        assert_eq!(LANE_HIGHS & (lang_lane(0) * 7 + lang_lane(12) * 7), 0);
+        assert_ne!(LANE_HIGHS & (lang_lane(12) * 8), 0);
     }
 
     #[test]
