@@ -1,8 +1,8 @@
 //! Lexicons of the claim stage: negation and denial cues, hedges, report
 //! nouns, date words, topic synonyms, predicate classes and the entity
-//! gazetteers. They are compiled once into ONE table of patterns looked up
-//! by their first word, so that the claim stage reads a quote's text in a
-//! single pass ([`tag`]) and works from the tagged hits after that.
+//! gazetteers. They are compiled once into ONE Aho-Corasick automaton, so
+//! that the claim stage reads a quote's text in a single pass ([`tag`]) and
+//! works from the tagged hits after that.
 
 use super::entries;
 use super::quote::head_key;
@@ -66,66 +66,41 @@ pub(crate) struct Hit {
     pub tag: Tag,
 }
 
-/// The lexicon compiled for tagging: its patterns (lowercase,
-/// deduplicated; ASCII letters of the text read in either case) grouped
-/// by their first token, and, for each pattern, the tags it carries with
-/// the exact spelling case-sensitive tags require.
+/// The combined automaton: a DFA over the patterns (lowercase,
+/// deduplicated; ASCII letters of the text read in either case) that finds
+/// them where a word starts, walked once over a text, one step a byte; and,
+/// for each pattern, its length and the tags it carries with the exact
+/// spelling case-sensitive tags require.
 ///
-/// A pattern is only ever found where a word starts, and a text is read a
-/// word start at a time, not a byte at a time: a 64-bit mask per 64 bytes
-/// tells which bytes are ASCII letters or digits (eight bytes a step, by
-/// SWAR), its word starts are its set bits after clear ones, and each
-/// token (a run of ASCII letters and digits) is looked up by its first
-/// eight bytes, lowercased, in a small hash table of the patterns' first
-/// tokens. A pattern can only match where the text's token is its own
-/// first token (the byte after it in the pattern is no ASCII letter or
-/// digit, or the pattern ends there, where a match needs a word
-/// boundary), so that most tokens cost one probe; the few patterns of a
-/// token that is found are compared eight bytes at a time. Unlike a DFA
-/// walked one dependent table load a byte, the look-ups of different
-/// tokens do not wait on each other.
-struct Lexicon {
-    /// Open-addressing table of first-token keys ([`token_key`]; 0 for a
-    /// free slot), `1 << bits` slots, probed linearly.
-    keys: Vec<u64>,
-    /// Per slot of `keys`, the range of `cands` of the patterns with that
-    /// first token, longest first.
-    lists: Vec<(u32, u32)>,
-    bits: u32,
-    /// A filter of the keys: bit `filter_bit(key)` is set for each key,
-    /// so that most tokens are turned away without touching the table.
-    filter: Vec<u64>,
-    cands: Vec<Cand>,
-    /// The patterns' bytes after their first eight as [`Chunk`]s, `cands`
-    /// holding ranges of it.
-    chunks: Vec<Chunk>,
-    /// Patterns that begin with a non-ASCII character (none in the
-    /// lexicons as written), searched for the slow way.
-    wide: Vec<(String, u32)>,
+/// It is the Aho-Corasick automaton of the patterns each put after a
+/// character that is not an ASCII letter or digit: a pattern is only ever
+/// found after such a byte (or at the start of the text), so that inside a
+/// word nothing is reported. (A byte of a non-ASCII character may end a
+/// letter: such a start is checked when found.) It is built here rather
+/// than by the `aho_corasick` crate so that its walk is a table look-up a
+/// byte: states are premultiplied rows of `trans`, and the match states
+/// come first, so that one comparison tells whether a step reached one.
+struct Combined {
+    /// The class of each byte.
+    classes: [u8; 256],
+    /// The transitions: row `s` (a premultiplied state) holds the next
+    /// state for each class at `s + class`.
+    trans: Vec<u32>,
+    /// The state at the start of a text (premultiplied): that after a
+    /// byte that is not a letter or digit.
+    start: u32,
+    /// States (premultiplied) below this are match states.
+    match_limit: u32,
+    /// Entries per row of `trans` (the number of classes).
+    stride: u32,
+    /// Per match state (its row number), the range of `outs` holding the
+    /// patterns that end there.
+    out_ranges: Vec<(u32, u32)>,
+    /// Pattern ids, grouped by match state.
+    outs: Vec<u32>,
+    /// The length in bytes of each pattern.
+    lens: Vec<u32>,
     tags: Vec<PatternTags>,
-}
-
-/// A pattern to compare at a word start.
-#[derive(Clone, Copy, Debug)]
-struct Cand {
-    /// Its first eight bytes.
-    first: Chunk,
-    /// Its length in bytes.
-    len: u32,
-    /// Its id (index of its tags).
-    pid: u32,
-    /// The range of [`Lexicon::chunks`] of its bytes after the first eight.
-    more: (u32, u32),
-}
-
-/// Eight bytes of a pattern: the text's eight bytes `x` at that place
-/// match when `(x | fold) & mask == bytes` (`fold` sets the case bit of
-/// the letters only, `mask` keeps the bytes the pattern has there).
-#[derive(Clone, Copy, Debug)]
-struct Chunk {
-    bytes: u64,
-    fold: u64,
-    mask: u64,
 }
 
 /// The tags of one pattern, each with the exact spelling it requires (for
@@ -197,10 +172,10 @@ fn items() -> Vec<(String, Tag, bool)> {
     items
 }
 
-/// The compiled lexicon of the entries whose tag `keep` accepts.
-fn compile(keep: fn(Tag) -> bool) -> Lexicon {
+/// The automaton of the entries whose tag `keep` accepts.
+fn compile(keep: fn(Tag) -> bool) -> Combined {
     let (patterns, tags) = patterns(keep);
-    build(&patterns, tags)
+    automaton(&patterns, tags)
 }
 
 /// The patterns of the entries whose tag `keep` accepts (lowercase,
@@ -234,175 +209,126 @@ fn patterns(keep: fn(Tag) -> bool) -> (Vec<String>, Vec<PatternTags>) {
     (patterns, tags)
 }
 
-/// The eight bytes of `bytes` from `at` as a little-endian number, with
-/// zeros past the end.
-#[inline]
-fn load8(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or([0; 8])),
-        None => bytes
-            .get(at..)
-            .unwrap_or(&[])
-            .iter()
-            .rev()
-            .fold(0, |v, &b| v << 8 | u64::from(b)),
+/// The automaton of `patterns` (lowercase, each starting with a word
+/// character; see [`Combined`]).
+fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
+    // Byte classes: one for each byte the patterns have (an upper-case
+    // ASCII letter with its lower case), one for the other ASCII letters
+    // and digits, one for every other byte. A class is all "word" (ASCII
+    // letters and digits) or all "other".
+    let mut classes = [0u8; 256];
+    let other_class = 1u8;
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            classes[usize::from(b)] = other_class;
+        }
     }
-}
-
-/// The low `n` bytes of a number (all for `n >= 8`; `n` is at least 1).
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX >> (64 - 8 * n.clamp(1, 8))
-}
-
-/// The key of a token of `len` ASCII letters and digits whose first eight
-/// bytes are `x` ([`load8`]): those bytes lowercased, the top bit set when
-/// it is longer than eight (no key is 0).
-#[inline]
-fn token_key(x: u64, len: usize) -> u64 {
-    (x | 0x2020_2020_2020_2020) & low_bytes(len) | u64::from(len > 8) << 63
-}
-
-/// Multiplier of the first-token hash.
-const TOKEN_MIX: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// Bits of [`Lexicon::filter`]: 2^15 (4 KB).
-const FILTER_BITS: u32 = 15;
-
-/// The bit of [`Lexicon::filter`] of a key.
-#[inline]
-fn filter_bit(key: u64) -> usize {
-    (key.wrapping_mul(TOKEN_MIX) >> (64 - FILTER_BITS)) as usize
-}
-
-/// A high bit in each byte of `x` that is an ASCII letter or digit (the
-/// other bits clear): range tests on seven-bit bytes, which carry into
-/// no other byte.
-#[inline]
-fn alnum_bytes(x: u64) -> u64 {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const fn each(b: u8) -> u64 {
-        u64::from_le_bytes([b; 8])
+    let mut ncls = 2usize;
+    let mut assigned = [false; 256];
+    for p in patterns {
+        for b in p.bytes() {
+            if !assigned[usize::from(b)] {
+                let c = u8::try_from(ncls).expect("fewer than 256 byte classes");
+                classes[usize::from(b)] = c;
+                assigned[usize::from(b)] = true;
+                if b.is_ascii_lowercase() {
+                    classes[usize::from(b.to_ascii_uppercase())] = c;
+                    assigned[usize::from(b.to_ascii_uppercase())] = true;
+                }
+                ncls += 1;
+            }
+        }
     }
-    let a = x & !HI;
-    let l = a | each(0x20);
-    let letter = l.wrapping_add(each(0x80 - b'a')) & !l.wrapping_add(each(0x7F - b'z'));
-    let digit = a.wrapping_add(each(0x80 - b'0')) & !a.wrapping_add(each(0x7F - b'9'));
-    (letter | digit) & !x & HI
-}
-
-/// One bit per byte (bit `i` for byte `i`) of `block`, set where the byte
-/// is an ASCII letter or digit.
-#[inline]
-fn block_mask(block: &[u8; 64]) -> u64 {
-    let mut m = 0u64;
-    for k in 0..8 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&block[8 * k..8 * k + 8]);
-        let flags = alnum_bytes(u64::from_le_bytes(w)) >> 7;
-        // The flags (bit 0 of each byte) gathered into one byte.
-        m |= (flags.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    let mut is_other = vec![false; ncls];
+    for b in 0..=255u8 {
+        if !b.is_ascii_alphanumeric() {
+            is_other[usize::from(classes[usize::from(b)])] = true;
+        }
     }
-    m
-}
-
-/// [`block_mask`] of the 64 bytes of `bytes` from `at`, none set past the end.
-#[inline]
-fn word_mask(bytes: &[u8], at: usize) -> u64 {
-    if let Some(block) = bytes
-        .get(at..at + 64)
-        .and_then(|b| <&[u8; 64]>::try_from(b).ok())
-    {
-        return block_mask(block);
+    // The trie: `goto[s * ncls + c]` is the child of state `s` by class `c`
+    // (`NONE` for none). State 0 is the root, state 1 the state after a
+    // byte that is no letter or digit, under which the patterns hang.
+    const NONE: u32 = u32::MAX;
+    let mut goto: Vec<u32> = vec![NONE; 2 * ncls];
+    for (c, &other) in is_other.iter().enumerate() {
+        goto[c] = if other { 1 } else { 0 };
     }
-    let rest = bytes.get(at..).unwrap_or(&[]);
-    if rest.is_empty() {
-        return 0;
-    }
-    let mut block = [0u8; 64];
-    block[..rest.len()].copy_from_slice(rest);
-    block_mask(&block)
-}
-
-/// The compiled lexicon of `patterns` (lowercase, each starting with a word
-/// character; see [`Lexicon`]).
-fn build(patterns: &[String], tags: Vec<PatternTags>) -> Lexicon {
-    // Patterns grouped by first-token key, in order of first sight.
-    let mut groups: Vec<(u64, Vec<u32>)> = Vec::new();
-    let mut group_of: HashMap<u64, usize> = HashMap::new();
-    let mut wide = Vec::new();
+    let mut own: Vec<Option<u32>> = vec![None, None];
     for (pid, p) in patterns.iter().enumerate() {
-        let pid = u32::try_from(pid).expect("fewer than 2^32 patterns");
-        let b = p.as_bytes();
-        let tok = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if tok == 0 {
-            wide.push((p.clone(), pid));
-            continue;
-        }
-        let key = token_key(load8(b, 0), tok);
-        let g = *group_of.entry(key).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[g].1.push(pid);
-    }
-    // A table at most a quarter full.
-    let mut bits = 4;
-    while (1usize << bits) < 4 * groups.len() {
-        bits += 1;
-    }
-    let mut keys = vec![0u64; 1 << bits];
-    let mut lists = vec![(0u32, 0u32); 1 << bits];
-    let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
-    let mut cands = Vec::new();
-    let mut chunks = Vec::new();
-    for (key, mut pids) in groups {
-        pids.sort_by_key(|&pid| std::cmp::Reverse(patterns[pid as usize].len()));
-        let lo = cands.len() as u32;
-        for pid in pids {
-            let b = patterns[pid as usize].as_bytes();
-            let chunk = |k: usize, piece: &[u8]| Chunk {
-                bytes: load8(b, 8 * k),
-                fold: piece
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        u64::from(if c.is_ascii_lowercase() { 0x20u8 } else { 0 }) << (8 * i)
-                    })
-                    .sum(),
-                mask: low_bytes(piece.len()),
+        let mut s = 1usize;
+        for b in p.bytes() {
+            let at = s * ncls + usize::from(classes[usize::from(b)]);
+            s = match goto[at] {
+                NONE => {
+                    let t = own.len();
+                    goto[at] = u32::try_from(t).expect("fewer than 2^32 states");
+                    goto.extend(std::iter::repeat(NONE).take(ncls));
+                    own.push(None);
+                    t
+                }
+                t => t as usize,
             };
-            let lo_more = chunks.len() as u32;
-            chunks.extend(b.chunks(8).enumerate().skip(1).map(|(k, p)| chunk(k, p)));
-            cands.push(Cand {
-                first: chunk(0, &b[..b.len().min(8)]),
-                len: b.len() as u32,
-                pid,
-                more: (lo_more, chunks.len() as u32),
-            });
         }
-        let mut slot = (key.wrapping_mul(TOKEN_MIX) >> (64 - bits)) as usize;
-        while keys[slot] != 0 {
-            slot = (slot + 1) & ((1 << bits) - 1);
-        }
-        keys[slot] = key;
-        lists[slot] = (lo, cands.len() as u32);
-        let f = filter_bit(key);
-        filter[f / 64] |= 1 << (f % 64);
+        own[s] = Some(u32::try_from(pid).expect("fewer than 2^32 patterns"));
     }
-    Lexicon {
-        keys,
-        lists,
-        bits,
-        filter,
-        cands,
-        chunks,
-        wide,
+    // Failure links in breadth-first order (the root's row is complete and
+    // state 1 fails to it), turning the trie into a DFA; each state's
+    // patterns are its own and those of its failure state.
+    let n = own.len();
+    let mut fail = vec![0usize; n];
+    let mut outs: Vec<Vec<u32>> = own.iter().map(|o| o.iter().copied().collect()).collect();
+    let mut queue = std::collections::VecDeque::from([1usize]);
+    while let Some(s) = queue.pop_front() {
+        let inherited = outs[fail[s]].clone();
+        outs[s].extend(inherited);
+        for c in 0..ncls {
+            let via_fail = goto[fail[s] * ncls + c];
+            match goto[s * ncls + c] {
+                NONE => goto[s * ncls + c] = via_fail,
+                t => {
+                    fail[t as usize] = via_fail as usize;
+                    queue.push_back(t as usize);
+                }
+            }
+        }
+    }
+    // Renumber: match states first, then the others; premultiply.
+    let mut order: Vec<usize> = (0..n).filter(|&s| !outs[s].is_empty()).collect();
+    let matches = order.len();
+    order.extend((0..n).filter(|&s| outs[s].is_empty()));
+    let mut new_id = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_id[old] = u32::try_from(new * ncls).expect("the DFA fits in 2^32 entries");
+    }
+    let mut trans = Vec::with_capacity(n * ncls);
+    let mut out_ranges = Vec::with_capacity(matches);
+    let mut flat = Vec::new();
+    for &old in &order {
+        trans.extend(
+            goto[old * ncls..(old + 1) * ncls]
+                .iter()
+                .map(|&t| new_id[t as usize]),
+        );
+        if !outs[old].is_empty() {
+            let lo = flat.len() as u32;
+            flat.extend_from_slice(&outs[old]);
+            out_ranges.push((lo, flat.len() as u32));
+        }
+    }
+    Combined {
+        classes,
+        trans,
+        start: new_id[1],
+        match_limit: u32::try_from(matches * ncls).expect("the DFA fits in 2^32 entries"),
+        stride: ncls as u32,
+        out_ranges,
+        outs: flat,
+        lens: patterns.iter().map(|p| p.len() as u32).collect(),
         tags,
     }
 }
 
-static COMBINED: LazyLock<Lexicon> = LazyLock::new(|| compile(|_| true));
+static COMBINED: LazyLock<Combined> = LazyLock::new(|| compile(|_| true));
 
 /// Whether a tag is one of those every body paragraph is read for (the
 /// places it locates and its dates), not only those holding quotes.
@@ -413,7 +339,7 @@ pub(crate) fn is_context_tag(tag: Tag) -> bool {
     )
 }
 
-static CONTEXT: LazyLock<Lexicon> = LazyLock::new(|| compile(is_context_tag));
+static CONTEXT: LazyLock<Combined> = LazyLock::new(|| compile(is_context_tag));
 
 /// Whether a tag is a date word.
 /// Whether `tag` is a date word's.
@@ -421,25 +347,25 @@ pub(crate) fn is_date_tag(tag: Tag) -> bool {
     matches!(tag, Tag::Date(_))
 }
 
-static DATES: LazyLock<Lexicon> = LazyLock::new(|| compile(is_date_tag));
+static DATES: LazyLock<Combined> = LazyLock::new(|| compile(is_date_tag));
 
 /// Every lexicon hit in `text` (whole words only; proper-noun lexicons
 /// case-sensitively), sorted by start, longer first. Overlapping hits are
 /// all kept (`no` inside `no one`): each user keeps the longest of the tags
-/// it reads. One pass over `text`: one table look-up per token that
-/// starts a word (see [`Lexicon`]).
+/// it reads. One pass over `text`: one DFA step a byte, every match
+/// reported and those at a word start kept.
 pub(crate) fn tag(text: &str) -> Vec<Hit> {
     tag_with(&COMBINED, text)
 }
 
 /// The hits of [`tag`] whose tag [`is_context_tag`], from a smaller
-/// table: the same hits in the same order, at less cost.
+/// automaton: the same hits in the same order, at less cost.
 pub(crate) fn tag_context(text: &str) -> Vec<Hit> {
     tag_with(&CONTEXT, text)
 }
 
 /// The hits of [`tag`] whose tag is a date word, from the smallest
-/// table: the same hits in the same order, with fewer hits to compare.
+/// automaton: the same hits in the same order, at less cost still.
 pub(crate) fn tag_dates(text: &str) -> Vec<Hit> {
     tag_with(&DATES, text)
 }
@@ -456,134 +382,101 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
-fn tag_with(c: &Lexicon, text: &str) -> Vec<Hit> {
+fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // News prose has about one hit per 40 bytes: room for one per 16
     // is rarely regrown, and is not the megabytes a 1 MB text would
     // otherwise ask for up front.
     let mut out = Vec::with_capacity(text.len() / 16);
     let bytes = text.as_bytes();
-    let mut block = 0;
-    let mut mask = word_mask(bytes, 0);
-    // Whether the byte before the block is a letter or digit (bit 0).
-    let mut carry = 0u64;
-    while block < bytes.len() {
-        let next = word_mask(bytes, block + 64);
-        let mut starts = mask & !(mask << 1 | carry);
-        while starts != 0 {
-            let s = starts.trailing_zeros();
-            starts &= starts - 1;
-            // The token's length: the run of set bits from `s`, on into
-            // the next block (and past it, rarely, a byte at a time).
-            let run = (!(mask >> s)).trailing_zeros();
-            let mut len = run as usize;
-            if s + run == 64 {
-                let more = (!next).trailing_zeros() as usize;
-                len += more;
-                if more == 64 {
-                    let from = block + 128;
-                    len += bytes
-                        .get(from..)
-                        .unwrap_or(&[])
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                }
-            }
-            let at = block + s as usize;
-            let x = load8(bytes, at);
-            let key = token_key(x, len);
-            let f = filter_bit(key);
-            if c.filter[f / 64] >> (f % 64) & 1 != 0 {
-                c.found(text, at, key, x, &mut out);
-            }
+    let (mut at, mut sid) = (0, c.start);
+    while at < bytes.len() {
+        (at, sid) = c.walk(sid, bytes, at);
+        if sid < c.match_limit {
+            matched(c, text, sid, at, &mut out);
         }
-        carry = mask >> 63;
-        mask = next;
-        block += 64;
-    }
-    if !c.wide.is_empty() {
-        c.wide_hits(text, &mut out);
     }
     out
 }
 
-impl Lexicon {
-    /// Add to `out` the hits that start at byte `at` of `text`, where a
-    /// token with key `key` ([`token_key`]) starts after a byte that is no
-    /// ASCII letter or digit, `x` the eight bytes there: longer first. (Out
-    /// of line: the loop over tokens keeps its registers.)
+impl Combined {
+    /// Walk `bytes` from byte `at` in state `sid` until a step reaches a
+    /// match state or the bytes end: where the walk stopped and in what
+    /// state. (Out of line: the loop keeps its few values in registers.)
     #[inline(never)]
-    fn found(&self, text: &str, at: usize, key: u64, x: u64, out: &mut Vec<Hit>) {
-        let bytes = text.as_bytes();
-        let wrap = (1usize << self.bits) - 1;
-        let mut slot = (key.wrapping_mul(TOKEN_MIX) >> (64 - self.bits)) as usize;
-        let (lo, hi) = loop {
-            match self.keys[slot] {
-                k if k == key => break self.lists[slot],
-                0 => return,
-                _ => slot = (slot + 1) & wrap,
+    fn walk(&self, mut sid: u32, bytes: &[u8], mut at: usize) -> (usize, u32) {
+        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
+        // Every state is a row of `trans` and every class a column: the
+        // index is always in range.
+        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+        // Four bytes a round (fewer loop tests), then one at a time.
+        let rest = bytes.get(at..).unwrap_or(&[]);
+        let mut chunks = rest.chunks_exact(4);
+        for chunk in &mut chunks {
+            let [a, b, c, d] = [chunk[0], chunk[1], chunk[2], chunk[3]];
+            sid = step(sid, a);
+            if sid < limit {
+                return (at + 1, sid);
             }
+            sid = step(sid, b);
+            if sid < limit {
+                return (at + 2, sid);
+            }
+            sid = step(sid, c);
+            if sid < limit {
+                return (at + 3, sid);
+            }
+            sid = step(sid, d);
+            at += 4;
+            if sid < limit {
+                return (at, sid);
+            }
+        }
+        for &b in chunks.remainder() {
+            sid = step(sid, b);
+            at += 1;
+            if sid < limit {
+                break;
+            }
+        }
+        (at, sid)
+    }
+}
+
+/// Add to `out` the hits of the patterns of match state `sid` that end
+/// at byte `end` of `text` as whole words, in their place: sorted by
+/// start, longer first. A match is found at its end, so one that starts
+/// earlier may come after another (`no one` after `on`): it is moved back
+/// past the few hits that end within its length.
+#[inline]
+fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
+    let (lo, hi) = c
+        .out_ranges
+        .get((sid / c.stride) as usize)
+        .copied()
+        .unwrap_or((0, 0));
+    for &pid in c.outs.get(lo as usize..hi as usize).unwrap_or(&[]) {
+        let len = c.lens.get(pid as usize).map_or(usize::MAX, |&l| l as usize);
+        let Some(start) = end.checked_sub(len) else {
+            continue;
         };
-        // After a byte of a non-ASCII character: a word start only if that
-        // character is no letter or digit.
-        if at > 0 && bytes[at - 1] >= 0x80 && !ends_word(text, at) {
-            return;
+        // The automaton found the match after a byte that is no ASCII
+        // letter or digit: it starts a word unless that byte ends a
+        // non-ASCII letter. Every pattern begins with a word character, so
+        // the word boundary test at the start is the one at an end.
+        let after_wide = start > 0 && text.as_bytes().get(start - 1).is_some_and(|&b| b >= 0x80);
+        if after_wide && !ends_word(text, start) || !ends_word(text, end) {
+            continue;
         }
-        for cand in self.cands.get(lo as usize..hi as usize).unwrap_or(&[]) {
-            let first = cand.first;
-            if (x | first.fold) & first.mask != first.bytes {
-                continue;
-            }
-            let end = at + cand.len as usize;
-            let more = self
-                .chunks
-                .get(cand.more.0 as usize..cand.more.1 as usize)
-                .unwrap_or(&[]);
-            let same = more
-                .iter()
-                .zip(1..)
-                .all(|(ch, k)| (load8(bytes, at + 8 * k) | ch.fold) & ch.mask == ch.bytes);
-            if same && end <= bytes.len() && ends_word(text, end) {
-                self.push(text, Span::new(at, end), cand.pid, out);
-            }
+        let span = Span::new(start, end);
+        let mut at = out.len();
+        while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+            at -= 1;
         }
-    }
-
-    /// Add to `out` the hits of pattern `pid` found at `span`.
-    #[inline]
-    fn push(&self, text: &str, span: Span, pid: u32, out: &mut Vec<Hit>) {
-        for (tag, exact) in self.tags.get(pid as usize).map_or(&[][..], Vec::as_slice) {
+        for (tag, exact) in c.tags.get(pid as usize).map_or(&[][..], Vec::as_slice) {
             if exact.as_deref().map_or(true, |e| span.of(text) == e) {
-                out.push(Hit { span, tag: *tag });
+                out.insert(at, Hit { span, tag: *tag });
+                at += 1;
             }
-        }
-    }
-
-    /// Add the hits of the patterns that begin with a non-ASCII character
-    /// to `out` (sorted by start, longer first), searched at every word
-    /// start.
-    fn wide_hits(&self, text: &str, out: &mut Vec<Hit>) {
-        let before = out.len();
-        let mut prev: Option<char> = None;
-        for (i, ch) in text.char_indices() {
-            let starts = !ch.is_ascii() && is_word_char(ch) && !prev.is_some_and(is_word_char);
-            prev = Some(ch);
-            if !starts {
-                continue;
-            }
-            let rest = &text.as_bytes()[i..];
-            for (p, pid) in &self.wide {
-                let end = i + p.len();
-                if rest.len() >= p.len()
-                    && rest[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-                    && ends_word(text, end)
-                {
-                    self.push(text, Span::new(i, end), *pid, out);
-                }
-            }
-        }
-        if out.len() > before {
-            out.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
         }
     }
 }
