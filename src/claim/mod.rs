@@ -311,7 +311,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let people = entities::People::new(quotes);
     let mut out = Vec::with_capacity(chosen.len());
     // Working room of the topic keys, allocated once.
-    let mut scratch = String::new();
+    let mut scratch = Vec::new();
     // The last body paragraph holding a quote, and whether it names a
     // lexicon topic (claims come in text order).
     let mut topic_para: Option<(usize, bool)> = None;
@@ -325,7 +325,10 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
             let mut from = crate::text::ceil_char_boundary(text, c.start.saturating_sub(24));
-            if let Some(space) = text.get(from..c.start).and_then(|s| s.find(' ')) {
+            if let Some(space) = text
+                .get(from..c.start)
+                .and_then(|s| s.bytes().position(|b| b == b' '))
+            {
                 from += space + 1;
             }
             let tagged = |span: Span| {
@@ -449,7 +452,7 @@ mod tests {
                 may_name_topic: true,
                 sentence: || &t,
             };
-            let _ = topic::key(&clause, &t, &context, || Some("Syria"), &mut String::new());
+            let _ = topic::key(&clause, &t, &context, || Some("Syria"), &mut Vec::new());
             let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
         }
         let _ = topic::located(&t).count();
