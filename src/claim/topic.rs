@@ -750,9 +750,13 @@ fn nt_stem(x: &str) -> &str {
     }
 }
 
+/// Bytes a positive form may grow by without the string growing again
+/// (`nobody` → `someone` adds one, `nothing` → `something` two).
+const POSITIVE_ROOM: usize = 16;
+
 /// Drop the negators `negs` of `s`, turning the common ones positive.
 fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + POSITIVE_ROOM);
     let mut last = 0;
     for n in negs {
         if n.start < last {
@@ -761,34 +765,36 @@ fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
         out.push_str(&s[last..n.start]);
         let w = n.of(s);
         // `w` lowercased, or itself when it does not fit (no replacement is
-        // that long).
+        // that long), compared as bytes.
         let mut small = [0u8; 24];
-        let lower = crate::text::ascii_lower(w, &mut small)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or(w);
+        let lower = crate::text::ascii_lower(w, &mut small).unwrap_or(w.as_bytes());
         let replacement = match lower {
-            "cannot" => "can",
-            "no one" | "nobody" => "someone",
-            "nothing" => "something",
-            "none" => "some",
-            "never" => "",
-            "neither" => "either",
-            "nor" => "or",
-            "out of the question" => "possible",
-            "impossible" => "possible",
-            "inadmissible" => "admissible",
-            "unacceptable" => "acceptable",
-            "untrue" | "false" => "true",
-            "non-existent" | "nonexistent" => "existent",
-            _ if is_nt(w) => match nt_stem(lower) {
-                "wo" => "will",
-                "ca" => "can",
-                "sha" => "shall",
-                _ => {
-                    out.push_str(nt_stem(w));
+            b"cannot" => "can",
+            b"no one" | b"nobody" => "someone",
+            b"nothing" => "something",
+            b"none" => "some",
+            b"never" => "",
+            b"neither" => "either",
+            b"nor" => "or",
+            b"out of the question" => "possible",
+            b"impossible" => "possible",
+            b"inadmissible" => "admissible",
+            b"unacceptable" => "acceptable",
+            b"untrue" | b"false" => "true",
+            b"non-existent" | b"nonexistent" => "existent",
+            _ if is_nt(w) => {
+                let stem = nt_stem(w);
+                if stem.eq_ignore_ascii_case("wo") {
+                    "will"
+                } else if stem.eq_ignore_ascii_case("ca") {
+                    "can"
+                } else if stem.eq_ignore_ascii_case("sha") {
+                    "shall"
+                } else {
+                    out.push_str(stem);
                     ""
                 }
-            },
+            }
             _ => "",
         };
         out.push_str(replacement);
@@ -1035,6 +1041,14 @@ mod tests {
             "the war will end soon"
         );
         assert_eq!(positive("troops were sent", true), "troops were sent");
+        assert_eq!(
+            positive("Nobody is talking about it, and nobody won't", false),
+            "someone is talking about it, and someone will"
+        );
+        assert_eq!(
+            positive("We CAN'T stay and Shan’t leave", false),
+            "We can stay and shall leave"
+        );
     }
 
     #[test]
