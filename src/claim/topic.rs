@@ -234,29 +234,65 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize, Option<u64>)> {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut p = pos;
-    // ASCII separators are passed here; anything else is read below.
+    // ASCII separators, and curly quotation marks and dashes, are passed
+    // here; anything else is read below.
     while let Some(&b) = bytes.get(p) {
-        if scan::ALNUM[usize::from(b)] || b >= 0x80 {
+        if scan::ALNUM[usize::from(b)] {
             break;
+        }
+        if b >= 0x80 {
+            if !is_mark(bytes, p) {
+                return slow_word(text, p);
+            }
+            p += 3;
+            continue;
         }
         p += 1;
     }
-    if let Some(eight) = bytes.get(p..p + 8) {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(eight);
-        let x = u64::from_le_bytes(b);
+    // Eight bytes, or at the end of the text those left, zero-padded (a
+    // zero byte is no letter or digit: it ends the word).
+    let eight = match bytes.get(p..p + 8) {
+        Some(eight) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            Some(u64::from_le_bytes(b))
+        }
+        None => bytes.get(p..).and_then(packed),
+    };
+    if let Some(x) = eight {
         // The word's length in the eight bytes (0 when it does not start
         // with an ASCII letter or digit); it must end before a byte that
         // cannot go on with it (a joiner or non-ASCII byte may).
         let n = (!alnum_bits(x) & HIGHS).trailing_zeros() as usize / 8;
         let ends = |b: u8| b < 0x80 && !scan::ALNUM[usize::from(b)] && b != b'\'' && b != b'-';
-        if n > 0 && bytes.get(p + n).map_or(true, |&b| ends(b)) {
+        let at = p + n;
+        if n > 0
+            && bytes
+                .get(at)
+                .map_or(true, |&b| ends(b) || is_mark(bytes, at))
+        {
             let word = if n == 8 { x } else { x & ((1 << (8 * n)) - 1) };
             return Some((p, p + n, Some(word)));
         }
     }
+    slow_word(text, p)
+}
+
+/// [`next_word`] by [`scan::words`], from byte `p`.
+#[inline(never)]
+fn slow_word(text: &str, p: usize) -> Option<(usize, usize, Option<u64>)> {
     let (s, e) = scan::words(text.get(p..)?).next()?;
     Some((p + s, p + e, None))
+}
+
+/// Whether a curly quotation mark (`“ ” ‘`) or a dash (`– —`) starts at
+/// byte `i`: no word character, and no joiner (`’` is one).
+#[inline]
+fn is_mark(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        bytes.get(i..i + 3),
+        Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x9C | 0x9D])
+    )
 }
 
 /// The high bit of each byte of `x` that is an ASCII letter or digit.
@@ -935,7 +971,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_are_read_as_scan_reads_them(
-            t in "([a-zA-Z0-9]{1,10}|[ ,.;'\\-]|’|é|É|n't|'s|\\.\\.\\.){0,30}"
+            t in "([a-zA-Z0-9]{1,10}|[ ,.;'\\-]|’|‘|“|”|–|—|é|É|n't|'s|\\.\\.\\.){0,30}"
         ) {
             let mut fast = Vec::new();
             let mut pos = 0;
@@ -964,8 +1000,13 @@ mod tests {
         assert_eq!(next_word("don't go", 0), Some((0, 5, None)), "a joiner");
         assert_eq!(
             next_word("ab", 0),
-            Some((0, 2, None)),
-            "fewer than eight bytes"
+            Some((0, 2, packed(b"ab"))),
+            "at the end of the text"
+        );
+        assert_eq!(
+            next_word("ab’c", 0),
+            Some((0, 6, None)),
+            "a joiner at the end"
         );
     }
 
