@@ -279,7 +279,6 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize, Option<u64>)> {
 }
 
 /// [`next_word`] by [`scan::words`], from byte `p`.
-#[inline(never)]
 fn slow_word(text: &str, p: usize) -> Option<(usize, usize, Option<u64>)> {
     let (s, e) = scan::words(text.get(p..)?).next()?;
     Some((p + s, p + e, None))
