@@ -165,15 +165,6 @@ impl StrSet {
         crate::lexicon::quote::FxBuild::default().hash_one(s)
     }
 
-    /// A set with room for `n` strings of `bytes` bytes in all.
-    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
-        StrSet {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
-            ..StrSet::default()
-        }
-    }
-
     /// Number of strings.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
@@ -296,14 +287,14 @@ impl Strings {
         self.0.get(i)
     }
 
-    /// Intern every string of `local`, in order: their numbers here.
-    pub(crate) fn intern_all(&mut self, local: &StrSet) -> Vec<u32> {
-        (0..local.len() as u32)
-            .map(|i| {
-                let (s, h) = local.get_hashed(i);
-                self.0.insert_hashed(s, h)
-            })
-            .collect()
+    /// Intern every string of `local`, in order: their numbers here, in
+    /// `ids` (emptied first).
+    pub(crate) fn intern_all(&mut self, local: &StrSet, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend((0..local.len() as u32).map(|i| {
+            let (s, h) = local.get_hashed(i);
+            self.0.insert_hashed(s, h)
+        }));
     }
 }
 
