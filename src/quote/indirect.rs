@@ -427,6 +427,13 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
     let fixed = out.len();
     let mut i = a;
     while i < end {
+        // Only a verb, a phrase's first word or a noun cue opens a cue
+        // (`noun_cue` and `cue_at` ask for one of these classes first): the
+        // tokens between them are skipped by their class bits alone.
+        match toks[i..end].iter().position(|t| t.is(CUE_WORD)) {
+            Some(k) => i += k,
+            None => break,
+        }
         if doc.q[i] != InQuote::Out {
             i += 1;
             continue;
@@ -514,6 +521,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
     }
     out.retain(|f| f.first < f.end);
 }
+
+/// The lexicon classes of a word that can open a cue: a reporting verb, a
+/// cue phrase's first word, or a noun cue.
+const CUE_WORD: u16 = crate::lexicon::quote::class::VERB
+    | crate::lexicon::quote::class::PHRASE
+    | crate::lexicon::quote::class::NOUN_CUE;
 
 /// The most tokens a speech of one cue spans (a real one spans a few dozen,
 /// a long sentence a couple of hundred).
