@@ -11,7 +11,7 @@
 use super::cue::{cue_at, CueMatch};
 use super::sentence::InQuote;
 use super::speaker::{is_name_word, np_after, np_before, Context, Np, Registry};
-use super::token::Kind;
+use super::token::{Kind, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
@@ -194,16 +194,20 @@ impl Seen {
 /// ASCII `w` equals only ASCII bytes, which always lie on char boundaries.
 #[inline(always)]
 fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| {
-        let s = t.span();
-        t.is_word()
-            && s.len() == w.len()
-            && doc
-                .text
-                .as_bytes()
-                .get(s.start..s.end)
-                .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
-    })
+    doc.toks.get(i).is_some_and(|t| tok_is(doc, t, w))
+}
+
+/// [`is_word`] for the token `t` itself.
+#[inline(always)]
+fn tok_is(doc: &Doc<'_>, t: &Tok, w: &str) -> bool {
+    let s = t.span();
+    t.is_word()
+        && s.len() == w.len()
+        && doc
+            .text
+            .as_bytes()
+            .get(s.start..s.end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,
@@ -213,7 +217,12 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
     let mut k = c.end;
     // Adverbials and addressees up to a `that` within a few tokens.
     let look = end.min(k + 10);
-    if let Some(t) = (k..look).find(|&i| is_word(doc, i, "that")) {
+    let ahead = doc.toks.get(k..look).unwrap_or_default();
+    if let Some(t) = ahead
+        .iter()
+        .position(|t| tok_is(doc, t, "that"))
+        .map(|p| k + p)
+    {
         let between_ok = (k..t).all(|i| {
             let tk = &doc.toks[i];
             doc.q[i] == InQuote::Out
@@ -683,10 +692,11 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     let k = seen.find(first, end, |k| {
         toks[k].is_word() && (toks[k].is(AUX) || verb_like(k))
     })?;
+    // The cheap tests first: nearly always the word before is no `and`.
     (k > first + 1
-        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will"))
         && doc.q[k - 1] == InQuote::Out
-        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
+        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but"))
+        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will")))
     .then_some(k - 1)
 }
 

@@ -393,6 +393,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The word at token `i` (empty for tokens out of range).
+    #[inline]
     pub(crate) fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span().of(self.text))
     }
