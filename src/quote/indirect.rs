@@ -1960,6 +1960,42 @@ mod tests {
     }
 
     #[test]
+    fn only_words_of_the_cue_classes_open_cues() {
+        // The cue scan skips every token without a bit of CUE_WORD: no other
+        // token may open a cue or a noun cue.
+        let text = "Title\n\nAccording to Jane Roe, the plan fails. In her words, it \
+            fails. Officials said on Tuesday that Roe's statement that it fails is \
+            true, adding that Roe went on to say it. \"It fails,\" she told \
+            reporters. Roe, pointing out the costs, said they rise. They say so.\n";
+        let elements: Vec<crate::Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| {
+                let role = if i == 0 {
+                    crate::Role::Title
+                } else {
+                    crate::Role::Body
+                };
+                crate::Element::new(s, role)
+            })
+            .collect();
+        let doc = super::super::Doc::from_parts(text, &elements, None);
+        let n = doc.toks.len();
+        let (mut cues, mut nouns) = (0, 0);
+        for i in 0..n {
+            let cue = super::cue_at(text, &doc.toks, i, n).is_some();
+            let noun = super::noun_cue(&doc, 0, i, n).is_some();
+            if cue || noun {
+                assert!(doc.toks[i].is(super::CUE_WORD), "{:?}", doc.word(i));
+            }
+            cues += usize::from(cue);
+            nouns += usize::from(noun);
+        }
+        // `according`, `in`, `said`, `adding`, `went`, `told`, `pointing`,
+        // `said`, `say`; the noun `statement`.
+        assert!(cues >= 9 && nouns == 1, "{cues} cues, {nouns} noun cues");
+    }
+
+    #[test]
     fn many_whole_sentence_speeches_stay_short() {
         // Each cue of `In contrast, X said, …` takes the whole sentence:
         // repeated, the speeches would add up to n times the sentence.
