@@ -466,7 +466,7 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
     sort_by_span(&mut quotes);
     Quotes {
         quotes,
-        people: reg.entities,
+        people: reg.finish(),
     }
 }
 
