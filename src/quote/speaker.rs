@@ -577,7 +577,7 @@ impl Outcome {
     /// stamp `then`, holds in `ctx`: a name (an entity recorded in text
     /// order) is resolved without the context.
     fn agrees(self, then: u64, ctx: &Context) -> bool {
-        matches!(self, Outcome::Entity(_, Some(_))) || then == ctx.stamp
+        matches!(self, Outcome::Entity(_, true)) || then == ctx.stamp
     }
 }
 
@@ -587,9 +587,8 @@ enum Outcome {
     /// Nobody.
     Nobody,
     /// The entity `e` (the speaker is [`Registry::speaker_of`] it), noted
-    /// and, if `Some`, recorded among the mentions in text order, as a
-    /// subject or not.
-    Entity(usize, Option<bool>),
+    /// and, if `true`, recorded among the mentions in text order.
+    Entity(usize, bool),
     /// The entity `e`, not noted (a pronoun's referent).
     Referent(usize),
 }
@@ -1180,20 +1179,23 @@ impl Registry {
 
     /// Record a mention of `e` at byte `pos`, found while attributing, in
     /// text order among the mentions (not if one is there already, nor
-    /// further back than [`LOOKBACK`] mentions: a bounded move).
-    fn record(&mut self, e: usize, pos: usize, subject: bool) {
+    /// further back than [`LOOKBACK`] mentions: a bounded move), as a
+    /// subject if `subject()` says so (asked only for a mention recorded:
+    /// a name is mostly mentioned where the building found it already).
+    fn record(&mut self, e: usize, pos: usize, subject: impl FnOnce() -> bool) {
         let at = self.mentions_before(pos);
         if self.mentions.get(at).is_some_and(|m| m.pos == pos)
             || self.mentions.len() - at > LOOKBACK
         {
             return;
         }
+        let subject = subject();
         self.mentions.insert(at, Mention { pos, e, subject });
     }
 
     /// Move the mention [`Registry::add_person`] just pushed to its place in
     /// text order (see [`Registry::record`]).
-    fn reorder_last(&mut self, subject: bool) {
+    fn reorder_last(&mut self, subject: impl FnOnce() -> bool) {
         if let Some(m) = self.mentions.pop() {
             self.record(m.e, m.pos, subject);
         }
@@ -1432,10 +1434,10 @@ impl Registry {
             return match m.outcome {
                 Outcome::Nobody => None,
                 Outcome::Referent(e) => Some(self.speaker_of(e, mention)),
-                Outcome::Entity(e, subject) => {
+                Outcome::Entity(e, recorded) => {
                     self.note(e, mention);
-                    if let Some(subject) = subject {
-                        self.record(e, mention.start, subject);
+                    if recorded {
+                        self.record(e, mention.start, || is_subject(doc, np.first, np.end));
                     }
                     Some(self.speaker_of(e, mention))
                 }
@@ -1655,7 +1657,7 @@ impl Registry {
         }
         if r < head.len() {
             let name = Span::new(head[r].span().start, last.span().end).of(text);
-            let subject = is_subject(doc, np.first, np.end);
+            let subject = || is_subject(doc, np.first, np.end);
             // `Mr. Clinton` is not `Hillary Clinton`.
             let want = head[..r]
                 .iter()
@@ -1667,7 +1669,7 @@ impl Registry {
             if let Some(e) = found {
                 self.note(e, mention);
                 self.record(e, pos, subject);
-                self.outcome = Some(Outcome::Entity(e, Some(subject)));
+                self.outcome = Some(Outcome::Entity(e, true));
                 return Some(self.speaker_of(e, mention));
             }
             let titled = r > 0 && (head[r - 1]).is(TITLE);
@@ -1675,7 +1677,7 @@ impl Registry {
                 let e = self.add_person(name, pos);
                 self.reorder_last(subject);
                 self.note(e, mention);
-                self.outcome = Some(Outcome::Entity(e, Some(subject)));
+                self.outcome = Some(Outcome::Entity(e, true));
                 return Some(self.speaker_of(e, mention));
             }
             // A lone capitalised word: a country, city or body (`Moscow`,
@@ -1697,7 +1699,7 @@ impl Registry {
             let e = self.add_person(name, pos);
             self.reorder_last(subject);
             self.note(e, mention);
-            self.outcome = Some(Outcome::Entity(e, Some(subject)));
+            self.outcome = Some(Outcome::Entity(e, true));
             return Some(self.speaker_of(e, mention));
         }
         // A role without a name.
@@ -1729,7 +1731,7 @@ impl Registry {
         match e {
             Some(e) => {
                 self.note(e, mention);
-                self.outcome = Some(Outcome::Entity(e, None));
+                self.outcome = Some(Outcome::Entity(e, false));
                 Some(self.speaker_of(e, mention))
             }
             None => ctx.last_person().map(|s| s.at(mention)),
