@@ -31,10 +31,16 @@ const PRE_WINDOW: usize = 40;
 /// before it, and a stray closing mark takes its quote back to the sentence
 /// after the last attribution (or joins the previous quote when there is
 /// none in between).
+///
+/// The stretches are rewritten in place (each gives at most one, so the
+/// written ones never overtake the one being read): `marked` keeps its room
+/// for the next document.
 pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec<Marked>) {
-    let mut out: Vec<Marked> = Vec::with_capacity(marked.len());
-    for m in marked.drain(..) {
-        let same_para_prev = out.last().copied().filter(|p| {
+    // `marked[..w]` is the repaired list so far.
+    let mut w: usize = 0;
+    for r in 0..marked.len() {
+        let m = marked[r];
+        let same_para_prev = w.checked_sub(1).map(|l| marked[l]).filter(|p| {
             let pe = p.close.unwrap_or(p.end.saturating_sub(1));
             let ms = m.open.unwrap_or(m.first);
             para_of.get(pe) == para_of.get(ms)
@@ -47,19 +53,22 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
             match last_cue_sentence_end(text, toks, from, m.end) {
                 Some(start) => {
                     if start < m.end {
-                        out.push(Marked { first: start, ..m });
+                        marked[w] = Marked { first: start, ..m };
+                        w += 1;
                     }
                 }
                 None => match same_para_prev {
                     Some(p) if p.close.is_some() => {
-                        let last = out.len() - 1;
-                        out[last] = Marked {
+                        marked[w - 1] = Marked {
                             close: m.close,
                             end: m.end,
                             ..p
                         };
                     }
-                    _ => out.push(Marked { first: from, ..m }),
+                    _ => {
+                        marked[w] = Marked { first: from, ..m };
+                        w += 1;
+                    }
                 },
             }
             continue;
@@ -72,8 +81,7 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
                     && gap_to - gap_from <= 6
                     && !has_cue(text, toks, gap_from, gap_to)
                 {
-                    let last = out.len() - 1;
-                    out[last] = Marked {
+                    marked[w - 1] = Marked {
                         close: m.close,
                         end: m.end,
                         ..p
@@ -82,9 +90,10 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
                 }
             }
         }
-        out.push(m);
+        marked[w] = m;
+        w += 1;
     }
-    *marked = out;
+    marked.truncate(w);
 }
 
 fn has_cue(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
