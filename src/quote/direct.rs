@@ -31,10 +31,16 @@ const PRE_WINDOW: usize = 40;
 /// before it, and a stray closing mark takes its quote back to the sentence
 /// after the last attribution (or joins the previous quote when there is
 /// none in between).
+///
+/// The stretches are rewritten in place (each gives at most one, so the
+/// written ones never overtake the one being read): `marked` keeps its room
+/// for the next document.
 pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec<Marked>) {
-    let mut out: Vec<Marked> = Vec::with_capacity(marked.len());
-    for m in marked.drain(..) {
-        let same_para_prev = out.last().copied().filter(|p| {
+    // `marked[..w]` is the repaired list so far, `last` its last stretch.
+    let (mut w, mut last): (usize, Option<Marked>) = (0, None);
+    for r in 0..marked.len() {
+        let m = marked[r];
+        let same_para_prev = last.filter(|p| {
             let pe = p.close.unwrap_or(p.end.saturating_sub(1));
             let ms = m.open.unwrap_or(m.first);
             para_of.get(pe) == para_of.get(ms)
@@ -47,19 +53,16 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
             match last_cue_sentence_end(text, toks, from, m.end) {
                 Some(start) => {
                     if start < m.end {
-                        out.push(Marked { first: start, ..m });
+                        keep(marked, &mut w, &mut last, Marked { first: start, ..m });
                     }
                 }
                 None => match same_para_prev {
                     Some(p) if p.close.is_some() => {
-                        let last = out.len() - 1;
-                        out[last] = Marked {
-                            close: m.close,
-                            end: m.end,
-                            ..p
-                        };
+                        run_last_on(marked, &mut w, &mut last, p, &m);
                     }
-                    _ => out.push(Marked { first: from, ..m }),
+                    _ => {
+                        keep(marked, &mut w, &mut last, Marked { first: from, ..m });
+                    }
                 },
             }
             continue;
@@ -72,19 +75,41 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
                     && gap_to - gap_from <= 6
                     && !has_cue(text, toks, gap_from, gap_to)
                 {
-                    let last = out.len() - 1;
-                    out[last] = Marked {
-                        close: m.close,
-                        end: m.end,
-                        ..p
-                    };
+                    run_last_on(marked, &mut w, &mut last, p, &m);
                     continue;
                 }
             }
         }
-        out.push(m);
+        keep(marked, &mut w, &mut last, m);
     }
-    *marked = out;
+    marked.truncate(w);
+}
+
+/// Write `m` at `marked[*w]` (never past the stretch being read) as the
+/// last stretch kept so far.
+#[inline(always)]
+fn keep(marked: &mut [Marked], w: &mut usize, last: &mut Option<Marked>, m: Marked) {
+    marked[*w] = m;
+    *w += 1;
+    *last = Some(m);
+}
+
+/// Run the last stretch kept, `p`, on to the close and end of `m`.
+#[inline(always)]
+fn run_last_on(
+    marked: &mut [Marked],
+    w: &mut usize,
+    last: &mut Option<Marked>,
+    p: Marked,
+    m: &Marked,
+) {
+    *w -= 1;
+    let joined = Marked {
+        close: m.close,
+        end: m.end,
+        ..p
+    };
+    keep(marked, w, last, joined);
 }
 
 fn has_cue(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
