@@ -11,10 +11,10 @@
 //! sentence are scare quotes, titles or names, and are dropped.
 
 use super::cue::{cue_at, CueMatch};
-use super::indirect::Found;
+use super::indirect::{self, Found};
 use super::marks::Marked;
 use super::sentence::InQuote;
-use super::speaker::{np_after, np_before, Registry};
+use super::speaker::{np_after, np_before, Np, Registry};
 use super::token::Tok;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
@@ -143,6 +143,34 @@ struct Attribution {
     speaker: Option<Speaker>,
 }
 
+/// The reported speech of the sentence of the marked stretch `idx` and the
+/// speakers resolved for it, of which the stretch's attribution takes, rather
+/// than copies, the speaker of a speech the stretch is the whole of: that
+/// speech is dropped for the stretch ([`indirect::emit`]), and no later
+/// stretch lies within it to read its speaker.
+struct Prior<'f> {
+    found: &'f [Found],
+    resolved: &'f mut [Option<Speaker>],
+    idx: usize,
+}
+
+impl Prior<'_> {
+    /// The speaker resolved for the speech by `np` that the stretch is the
+    /// whole of, given up (`None` if there is none).
+    fn take(&mut self, doc: &Doc<'_>, np: Np) -> Option<Speaker> {
+        let i = self.found.iter().position(|f| f.np == Some(np))?;
+        self.take_at(doc, i)
+    }
+
+    /// The speaker resolved for speech `i`, given up if the stretch is the
+    /// whole of that speech (`None` otherwise).
+    fn take_at(&mut self, doc: &Doc<'_>, i: usize) -> Option<Speaker> {
+        (indirect::whole_quote(doc, &self.found[i]) == Some(self.idx))
+            .then(|| self.resolved[i].take())
+            .flatten()
+    }
+}
+
 /// The attribution right after the closing mark `close`, before `hi`.
 fn post(
     doc: &Doc<'_>,
@@ -150,6 +178,7 @@ fn post(
     hi: usize,
     reg: &mut Registry,
     ctx: &super::speaker::Context,
+    prior: &mut Prior<'_>,
 ) -> Option<Attribution> {
     let toks = &doc.toks;
     let mut k = close + 1;
@@ -177,7 +206,7 @@ fn post(
             // `"…," Lavrov said` or `"…," said Lavrov`; a verb with no
             // speaker phrase is no attribution.
             let np = np?;
-            let speaker = reg.resolve(doc, np, ctx);
+            let speaker = reg.resolve_reusing(doc, np, ctx, prior.take(doc, np));
             return Some(Attribution {
                 cue: doc.span(c.first, c.end),
                 speaker,
@@ -195,6 +224,7 @@ fn pre(
     open: usize,
     reg: &mut Registry,
     ctx: &super::speaker::Context,
+    prior: &mut Prior<'_>,
 ) -> Option<(Attribution, CueMatch)> {
     let toks = &doc.toks;
     // A name and a colon: `Kasich: "…"`.
@@ -202,7 +232,7 @@ fn pre(
         let np = np_before(doc.text, toks, lo, open - 1)
             .filter(|np| np.first == lo && np.end == open - 1);
         if let Some(np) = np {
-            let speaker = reg.resolve(doc, np, ctx);
+            let speaker = reg.resolve_reusing(doc, np, ctx, prior.take(doc, np));
             let c = CueMatch {
                 first: open - 1,
                 end: open,
@@ -238,7 +268,7 @@ fn pre(
             np_before(doc.text, toks, lo, c.first)
         };
         let speaker = match np {
-            Some(np) => reg.resolve(doc, np, ctx),
+            Some(np) => reg.resolve_reusing(doc, np, ctx, prior.take(doc, np)),
             None if c.form == VerbForm::Gerund => ctx.last.clone(),
             // `after Mr. Trump, asked about it, had said, "…"`: a verb right
             // before the quote whose subject the phrases miss takes the
@@ -267,7 +297,7 @@ pub(crate) fn attribute(
     doc: &Doc<'_>,
     idx: usize,
     found: &[Found],
-    resolved: &[Option<Speaker>],
+    resolved: &mut [Option<Speaker>],
     reg: &mut Registry,
     ctx: &mut super::speaker::Context,
 ) -> Option<Quote> {
@@ -313,7 +343,12 @@ pub(crate) fn attribute(
 
     // Inside reported speech found in the sentence: a partial of that speech.
     let q_start = m.open.unwrap_or(m.first);
-    for (f, sp) in found.iter().zip(resolved) {
+    let mut prior = Prior {
+        found,
+        resolved,
+        idx,
+    };
+    for (i, f) in found.iter().enumerate() {
         if f.first <= q_start
             && m.close.unwrap_or(m.end) < f.end.max(f.first + 1) + 1
             && f.first < m.end
@@ -337,7 +372,10 @@ pub(crate) fn attribute(
                 span,
                 kind,
                 cue: Some(Cue { span: f.cue }),
-                speaker: sp.clone(),
+                speaker: match prior.take_at(doc, i) {
+                    Some(sp) => Some(sp),
+                    None => prior.resolved[i].clone(),
+                },
                 section,
             };
             ctx.remember(&q, doc.para_of[last_tok] as usize);
@@ -346,7 +384,7 @@ pub(crate) fn attribute(
     }
 
     let post_attr = m.close.and_then(|c| {
-        post(doc, c, hi, reg, ctx).or_else(|| {
+        post(doc, c, hi, reg, ctx, &mut prior).or_else(|| {
             // `"… ?" Biden said.`: a short attribution the sentence
             // splitter cut off after the closing mark.
             let next = doc.sents.of.get(c + 1).map(|&s| s as usize)?;
@@ -357,11 +395,13 @@ pub(crate) fn attribute(
                 && doc.para_of[a] == doc.para_of[c]
                 && toks[b - 1].is_terminal()
                 && (a..b).all(|i| doc.q[i] == InQuote::Out);
-            short.then(|| post(doc, c, b, reg, ctx)).flatten()
+            short
+                .then(|| post(doc, c, b, reg, ctx, &mut prior))
+                .flatten()
         })
     });
     let pre_attr = if post_attr.is_none() {
-        pre(doc, lo, start_tok, reg, ctx)
+        pre(doc, lo, start_tok, reg, ctx, &mut prior)
     } else {
         None
     };
@@ -408,7 +448,7 @@ pub(crate) fn attribute(
                 .and_then(|p| {
                     let s = doc.sents.of[p.end - 1] as usize;
                     let (a, _) = doc.sents.ranges[s];
-                    pre(doc, a, p.end - 1, reg, ctx)
+                    pre(doc, a, p.end - 1, reg, ctx, &mut prior)
                 });
             // Carry over the speaker of the quote before, if it is near, or
             // take the person the sentences since then are about.

@@ -1393,6 +1393,46 @@ pub(crate) fn resolve(
     }
 }
 
+/// The marked stretch (its index in `doc.marked`) that is the whole of the
+/// speech `f`, which [`emit`] then drops: that quote stands for it.
+pub(crate) fn whole_quote(doc: &Doc<'_>, f: &Found) -> Option<usize> {
+    let at = doc
+        .marked
+        .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
+    doc.marked
+        .get(at)
+        .is_some_and(|m| {
+            m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
+                || m.first == f.first && m.end >= f.end
+        })
+        .then_some(at)
+}
+
+/// Whether the speech `f` holds a quote that stands alone, the writer
+/// adding only its subject (which [`emit`] then drops).
+fn quoted_alone(doc: &Doc<'_>, f: &Found) -> bool {
+    // `Norway "is not selling …," X said`: the writer adds only the
+    // subject, so the quote stands alone as a partial (the words are only
+    // counted for speech holding a quote).
+    let quoted = doc
+        .q
+        .get(f.first..f.end)
+        .is_some_and(|q| q.contains(&InQuote::In));
+    if !quoted {
+        return false;
+    }
+    let mut unquoted =
+        (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+    let words = unquoted.clone().take(3).count();
+    let only_subject = words <= 2
+        && unquoted
+            .all(|i| doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+    // Only before a postposed cue: after `X said` the subject and quote
+    // are the speech (`He said Berg "will win."`), with the partial.
+    let postposed = f.first < f.cue_tok;
+    only_subject && (postposed || words == 0)
+}
+
 /// Emit the reported speech of `found`, except where its content is one
 /// marked quote (that quote stands for it).
 pub(crate) fn emit(
@@ -1403,36 +1443,7 @@ pub(crate) fn emit(
     quotes: &mut Vec<Quote>,
 ) {
     for (f, speaker) in found.iter().zip(resolved.drain(..)) {
-        let at = doc
-            .marked
-            .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
-        let whole_quote = doc.marked.get(at).is_some_and(|m| {
-            m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
-                || m.first == f.first && m.end >= f.end
-        });
-        // `Norway "is not selling …," X said`: the writer adds only the
-        // subject, so the quote stands alone as a partial (the words are
-        // only counted for speech holding a quote).
-        let alone = || {
-            let mut unquoted =
-                (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-            let words = unquoted.clone().take(3).count();
-            let only_subject = words <= 2
-                && unquoted.all(|i| {
-                    doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP)
-                });
-            // Only before a postposed cue: after `X said` the subject and
-            // quote are the speech (`He said Berg "will win."`), with the
-            // partial.
-            let postposed = f.first < f.cue_tok;
-            only_subject && (postposed || words == 0)
-        };
-        let quoted = || {
-            doc.q
-                .get(f.first..f.end)
-                .is_some_and(|q| q.contains(&InQuote::In))
-        };
-        if whole_quote || (quoted() && alone()) {
+        if whole_quote(doc, f).is_some() || quoted_alone(doc, f) {
             continue;
         }
         let q = Quote {

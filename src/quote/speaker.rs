@@ -1425,6 +1425,19 @@ impl Registry {
 
     /// Resolve the speaker phrase `np` at its place in the text.
     pub(crate) fn resolve(&mut self, doc: &Doc<'_>, np: Np, ctx: &Context) -> Option<Speaker> {
+        self.resolve_reusing(doc, np, ctx, None)
+    }
+
+    /// [`Registry::resolve`], answering with `spare` (a speaker resolved
+    /// earlier that its holder gives up) where it is the very speaker the
+    /// memo answers, instead of a copy of the entity's name.
+    pub(crate) fn resolve_reusing(
+        &mut self,
+        doc: &Doc<'_>,
+        np: Np,
+        ctx: &Context,
+        spare: Option<Speaker>,
+    ) -> Option<Speaker> {
         if let Some(m) = self
             .memo
             .as_ref()
@@ -1433,13 +1446,13 @@ impl Registry {
             let mention = doc.span(np.first, np.end);
             return match m.outcome {
                 Outcome::Nobody => None,
-                Outcome::Referent(e) => Some(self.speaker_of(e, mention)),
+                Outcome::Referent(e) => Some(self.speaker_reusing(e, mention, spare)),
                 Outcome::Entity(e, recorded) => {
                     self.note(e, mention);
                     if recorded {
                         self.record(e, mention.start, || is_subject(doc, np.first, np.end));
                     }
-                    Some(self.speaker_of(e, mention))
+                    Some(self.speaker_reusing(e, mention, spare))
                 }
             };
         }
@@ -1735,6 +1748,30 @@ impl Registry {
                 Some(self.speaker_of(e, mention))
             }
             None => ctx.last_person().map(|s| s.at(mention)),
+        }
+    }
+
+    /// [`Registry::speaker_of`], which `spare` is if it is equal to it
+    /// (then returned as it is, no name copied).
+    fn speaker_reusing(&self, e: usize, mention: Span, spare: Option<Speaker>) -> Speaker {
+        let ent = &self.entities[e];
+        // Every field compared (a pattern that names them all), so that
+        // the spare answers only for the speaker `speaker_of` would build.
+        let fits = spare.as_ref().is_some_and(|s| {
+            let Speaker {
+                name,
+                mention: m,
+                kind,
+                entity,
+            } = s;
+            *entity == Some(e)
+                && *m == mention
+                && *kind == ent.kind.unwrap_or(SpeakerKind::Person)
+                && *name == ent.name
+        });
+        match spare {
+            Some(s) if fits => s,
+            _ => self.speaker_of(e, mention),
         }
     }
 
