@@ -165,15 +165,11 @@ struct ContentWords {
     count: usize,
     /// Where the first three end in the output.
     three: usize,
-    /// The first words of the text (content words or not), as byte ranges,
-    /// and how many of them there are: all of them when `count` is 0.
-    first: [(usize, usize); 3],
-    first_len: usize,
 }
 
 /// The first [`KEY_WORDS`] content words of `text`, lowercased, each once,
 /// written to `out` joined by single spaces (a fallback key).
-fn content_words(text: &str, out: &mut String) -> ContentWords {
+fn content_words(text: &str, out: &mut Vec<u8>) -> ContentWords {
     out.clear();
     let stop = stopwords();
     let bytes = text.as_bytes();
@@ -181,36 +177,37 @@ fn content_words(text: &str, out: &mut String) -> ContentWords {
     let mut taken = [(0usize, 0usize); KEY_WORDS];
     let mut count = 0;
     let mut three = 0;
-    let mut first = [(0usize, 0usize); 3];
-    let mut first_len = 0;
-    for (s, e) in scan::words(text) {
-        if let Some(f) = first.get_mut(first_len) {
-            *f = (s, e);
-            first_len += 1;
-        }
+    let mut pos = 0;
+    while let Some((s, e, short)) = next_word(text, pos) {
+        pos = e;
         if e - s < 3 {
             continue;
         }
-        let raw = &text[s..e];
         let mark = out.len();
         let ws = mark + usize::from(count > 0);
         // The word's length in the key and whether a `y` follows (`None`:
         // not a content word); the word is written.
-        let kept = match ascii8(bytes, s, e) {
-            Some((lower, upper)) => ascii_word(raw, lower, upper, stop, out, count > 0),
-            None => content_word(raw, out, count > 0),
+        let kept = match short {
+            Some(x) => short_word(x, e - s, stop, out, count > 0),
+            None => {
+                let raw = &text[s..e];
+                match ascii8(bytes, s, e) {
+                    Some((lower, _)) => ascii_word(raw, lower, stop, out, count > 0),
+                    None => content_word(raw, out, count > 0),
+                }
+            }
         };
         let Some((keep, y)) = kept else {
             continue;
         };
         debug_assert_eq!(out.len(), ws + keep);
         if y {
-            out.push('y');
+            out.push(b'y');
         }
         let we = out.len();
         if taken[..count]
             .iter()
-            .any(|&(a, b)| out[a..b] == out[ws..we])
+            .any(|&(a, b)| b - a == we - ws && out[a..b] == out[ws..we])
         {
             out.truncate(mark);
             continue;
@@ -224,17 +221,131 @@ fn content_words(text: &str, out: &mut String) -> ContentWords {
             break;
         }
     }
-    ContentWords {
-        count,
-        three,
-        first,
-        first_len,
+    ContentWords { count, three }
+}
+
+/// The next word of `text` at or after byte `pos`, as [`scan::words`]
+/// reads it from there: its byte range and, when it is one to eight ASCII
+/// letters and digits, its bytes as a number (see [`packed`]). Such a word
+/// (most of them) is found eight bytes at a time, without a branch per
+/// byte; any other is left to [`scan::words`].
+#[inline]
+fn next_word(text: &str, pos: usize) -> Option<(usize, usize, Option<u64>)> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    // ASCII separators, and curly quotation marks and dashes, are passed
+    // here; anything else is read below.
+    while let Some(&b) = bytes.get(p) {
+        if scan::ALNUM[usize::from(b)] {
+            break;
+        }
+        if b >= 0x80 {
+            if !is_mark(bytes, p) {
+                return slow_word(text, p);
+            }
+            p += 3;
+            continue;
+        }
+        p += 1;
     }
+    // Eight bytes, or at the end of the text those left, zero-padded (a
+    // zero byte is no letter or digit: it ends the word).
+    let eight = match bytes.get(p..p + 8) {
+        Some(eight) => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(eight);
+            Some(u64::from_le_bytes(b))
+        }
+        None => bytes.get(p..).and_then(packed),
+    };
+    if let Some(x) = eight {
+        // The word's length in the eight bytes (0 when it does not start
+        // with an ASCII letter or digit); it must end before a byte that
+        // cannot go on with it (a joiner or non-ASCII byte may).
+        let n = (!alnum_bits(x) & HIGHS).trailing_zeros() as usize / 8;
+        let ends = |b: u8| b < 0x80 && !scan::ALNUM[usize::from(b)] && b != b'\'' && b != b'-';
+        let at = p + n;
+        if n > 0
+            && bytes
+                .get(at)
+                .map_or(true, |&b| ends(b) || is_mark(bytes, at))
+        {
+            let word = if n == 8 { x } else { x & ((1 << (8 * n)) - 1) };
+            return Some((p, p + n, Some(word)));
+        }
+    }
+    slow_word(text, p)
+}
+
+/// [`next_word`] by [`scan::words`], from byte `p`.
+fn slow_word(text: &str, p: usize) -> Option<(usize, usize, Option<u64>)> {
+    let (s, e) = scan::words(text.get(p..)?).next()?;
+    Some((p + s, p + e, None))
+}
+
+/// Whether a curly quotation mark (`“ ” ‘`) or a dash (`– —`) starts at
+/// byte `i`: no word character, and no joiner (`’` is one).
+#[inline]
+fn is_mark(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        bytes.get(i..i + 3),
+        Some([0xE2, 0x80, 0x93 | 0x94 | 0x98 | 0x9C | 0x9D])
+    )
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+#[inline]
+fn alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Seven low bits of each byte, and with bit 5 set (letters folded to
+    // lower case); `at_least(v, c)` has the high bit of each byte of `v`
+    // that is `c` or more (no carry crosses a byte: 0x7F + 0x80 < 0x100).
+    let low = x & (ONES * 0x7F);
+    let folded = low | (ONES * 0x20);
+    let at_least = |v: u64, c: u8| v + ONES * u64::from(0x80 - c);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    (digit | letter) & !x & (ONES * 0x80)
+}
+
+/// [`ascii_word`] for a word of `n` ASCII letters and digits (n at most
+/// eight) packed in `x` as [`next_word`] read it: it has no apostrophe,
+/// so no possessive and no contracted negation.
+#[inline]
+fn short_word(
+    x: u64,
+    n: usize,
+    stop: &Stopwords,
+    out: &mut Vec<u8>,
+    space: bool,
+) -> Option<(usize, bool)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let lower = lower8(x);
+    if stop.contains_packed(lower) {
+        return None;
+    }
+    // Every one of the `n` bytes a digit: a number.
+    let used = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+    let digits = x ^ (ONES * u64::from(b'0'));
+    if (digits | (digits + ONES * 0x76)) & used & (ONES * 0x80) == 0 {
+        return None;
+    }
+    let word = lower.to_le_bytes();
+    let (keep, y) = if (x as u8).is_ascii_uppercase() {
+        (n, false)
+    } else {
+        singular_cut(word.get(..n)?)
+    };
+    if space {
+        out.push(b' ');
+    }
+    out.extend_from_slice(word.get(..keep)?);
+    Some((keep, y))
 }
 
 /// The content word `raw`, ASCII of at most eight bytes, which
-/// [`ascii8`] read as `lower` (with an upper-case letter when `upper`),
-/// for [`content_words`]: `None` for a stop word, a contracted negation or
+/// [`ascii8`] read as `lower` (lowercased), for [`content_words`]: `None` for a stop word, a contracted negation or
 /// a number; else the word's first `keep` bytes, lowercased and after a
 /// space when `space`, are written to the end of `out` and `(keep, y)`
 /// returned, `y` when a `y` follows. Nothing is written for a word left out.
@@ -242,9 +353,8 @@ fn content_words(text: &str, out: &mut String) -> ContentWords {
 fn ascii_word(
     raw: &str,
     lower: u64,
-    upper: bool,
     stop: &Stopwords,
-    out: &mut String,
+    out: &mut Vec<u8>,
     space: bool,
 ) -> Option<(usize, bool)> {
     let word = lower.to_le_bytes();
@@ -259,19 +369,15 @@ fn ascii_word(
         singular_cut(stem)
     };
     if space {
-        out.push(' ');
+        out.push(b' ');
     }
-    let ws = out.len();
-    out.push_str(&raw[..keep]);
-    if upper {
-        out[ws..].make_ascii_lowercase();
-    }
+    out.extend_from_slice(&word[..keep]);
     Some((keep, y))
 }
 
 /// [`ascii_word`] for a word `raw` of any length and script.
 #[inline(never)]
-fn content_word(raw: &str, out: &mut String, space: bool) -> Option<(usize, bool)> {
+fn content_word(raw: &str, out: &mut Vec<u8>, space: bool) -> Option<(usize, bool)> {
     let mark = out.len();
     let ws = mark + usize::from(space);
     // The word lowercased (ASCII): itself when it has no upper-case
@@ -279,12 +385,17 @@ fn content_word(raw: &str, out: &mut String, space: bool) -> Option<(usize, bool
     let upper = raw.bytes().any(|b| b.is_ascii_uppercase());
     if upper {
         if space {
-            out.push(' ');
+            out.push(b' ');
         }
-        out.push_str(raw);
+        out.extend_from_slice(raw.as_bytes());
         out[ws..].make_ascii_lowercase();
     }
-    let word = if upper { &out[ws..] } else { raw };
+    // ASCII lowercasing keeps UTF-8 valid: the copy is read as it was.
+    let word = if upper {
+        std::str::from_utf8(&out[ws..]).unwrap_or(raw)
+    } else {
+        raw
+    };
     if is_stopword(word) || is_nt(word) || word.bytes().all(|b| b.is_ascii_digit()) {
         out.truncate(mark);
         return None;
@@ -299,9 +410,9 @@ fn content_word(raw: &str, out: &mut String, space: bool) -> Option<(usize, bool
         out.truncate(ws + keep);
     } else {
         if space {
-            out.push(' ');
+            out.push(b' ');
         }
-        out.push_str(&raw[..keep]);
+        out.extend_from_slice(&raw.as_bytes()[..keep]);
     }
     Some((keep, y))
 }
@@ -416,7 +527,7 @@ pub(crate) fn key<'p, 'c, 't: 'c>(
     quote: &Tagged<'_>,
     context: &Context<'c, 't, impl Fn() -> &'c Tagged<'t>>,
     main_place: impl FnOnce() -> Option<&'p str>,
-    scratch: &mut String,
+    scratch: &mut Vec<u8>,
 ) -> Key {
     let concept = lexicon_topic(quote).or_else(|| {
         context
@@ -448,23 +559,29 @@ pub(crate) fn key<'p, 'c, 't: 'c>(
             // Room for four words of the usual length: no regrowth.
             fallback.reserve(FALLBACK_ROOM);
             let found = content_words(clause.text, fallback);
-            if found.count == 0 {
-                // Only function words: the (first three) words themselves.
-                for (i, &(a, b)) in found.first[..found.first_len].iter().enumerate() {
+            let end = if found.count == 0 {
+                // Only function words: the first three words themselves.
+                for (i, (a, b)) in scan::words(clause.text).take(3).enumerate() {
                     if i > 0 {
-                        fallback.push(' ');
+                        fallback.push(b' ');
                     }
                     push_lowercase(fallback, &clause.text[a..b]);
                 }
-                fallback.clone()
+                fallback.len()
             } else {
-                fallback[..found.three].to_string()
+                found.three
+            };
+            // Whole words of a str, lowercased: UTF-8 still (checked
+            // all the same, the bytes having been written one by one).
+            match std::str::from_utf8(&fallback[..end]) {
+                Ok(t) => t.to_owned(),
+                Err(_) => String::from_utf8_lossy(&fallback[..end]).into_owned(),
             }
         }
     };
     // The proposition key, hashed piece by piece (no string built).
     let mut h = Fnv::new();
-    h.write(&topic);
+    h.write(topic.as_bytes());
     if concept.is_some() {
         // The first predicate hit (the first that `longest` would keep).
         let predicate = clause.first_sentence().hits().find_map(|h| match h.tag {
@@ -472,11 +589,11 @@ pub(crate) fn key<'p, 'c, 't: 'c>(
             _ => None,
         });
         if let Some(p) = predicate {
-            h.write(" | ");
-            h.write(p);
+            h.write(b" | ");
+            h.write(p.as_bytes());
         }
     } else {
-        h.write(" | ");
+        h.write(b" | ");
         h.write(fallback);
     }
     Key {
@@ -489,13 +606,13 @@ pub(crate) fn key<'p, 'c, 't: 'c>(
 const FALLBACK_ROOM: usize = 64;
 
 /// Push `word` lowercased onto `out` (in place when it is ASCII).
-fn push_lowercase(out: &mut String, word: &str) {
+fn push_lowercase(out: &mut Vec<u8>, word: &str) {
     if word.is_ascii() {
         let from = out.len();
-        out.push_str(word);
+        out.extend_from_slice(word.as_bytes());
         out[from..].make_ascii_lowercase();
     } else {
-        out.push_str(&word.to_lowercase());
+        out.extend_from_slice(word.to_lowercase().as_bytes());
     }
 }
 
@@ -508,8 +625,8 @@ impl Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
-    fn write(&mut self, s: &str) {
-        for b in s.bytes() {
+    fn write(&mut self, s: &[u8]) {
+        for &b in s {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
@@ -524,7 +641,7 @@ impl Fnv {
 #[cfg(test)]
 pub(crate) fn stable_hash(s: &str) -> u64 {
     let mut h = Fnv::new();
-    h.write(s);
+    h.write(s.as_bytes());
     h.finish()
 }
 
@@ -668,9 +785,13 @@ fn nt_stem(x: &str) -> &str {
     }
 }
 
+/// Bytes a positive form may grow by without the string growing again
+/// (`nobody` → `someone` adds one, `nothing` → `something` two).
+const POSITIVE_ROOM: usize = 16;
+
 /// Drop the negators `negs` of `s`, turning the common ones positive.
 fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + POSITIVE_ROOM);
     let mut last = 0;
     for n in negs {
         if n.start < last {
@@ -679,34 +800,36 @@ fn drop_negation(s: &str, negs: impl Iterator<Item = Span>) -> String {
         out.push_str(&s[last..n.start]);
         let w = n.of(s);
         // `w` lowercased, or itself when it does not fit (no replacement is
-        // that long).
+        // that long), compared as bytes.
         let mut small = [0u8; 24];
-        let lower = crate::text::ascii_lower(w, &mut small)
-            .and_then(|b| std::str::from_utf8(b).ok())
-            .unwrap_or(w);
+        let lower = crate::text::ascii_lower(w, &mut small).unwrap_or(w.as_bytes());
         let replacement = match lower {
-            "cannot" => "can",
-            "no one" | "nobody" => "someone",
-            "nothing" => "something",
-            "none" => "some",
-            "never" => "",
-            "neither" => "either",
-            "nor" => "or",
-            "out of the question" => "possible",
-            "impossible" => "possible",
-            "inadmissible" => "admissible",
-            "unacceptable" => "acceptable",
-            "untrue" | "false" => "true",
-            "non-existent" | "nonexistent" => "existent",
-            _ if is_nt(w) => match nt_stem(lower) {
-                "wo" => "will",
-                "ca" => "can",
-                "sha" => "shall",
-                _ => {
-                    out.push_str(nt_stem(w));
+            b"cannot" => "can",
+            b"no one" | b"nobody" => "someone",
+            b"nothing" => "something",
+            b"none" => "some",
+            b"never" => "",
+            b"neither" => "either",
+            b"nor" => "or",
+            b"out of the question" => "possible",
+            b"impossible" => "possible",
+            b"inadmissible" => "admissible",
+            b"unacceptable" => "acceptable",
+            b"untrue" | b"false" => "true",
+            b"non-existent" | b"nonexistent" => "existent",
+            _ if is_nt(w) => {
+                let stem = nt_stem(w);
+                if stem.eq_ignore_ascii_case("wo") {
+                    "will"
+                } else if stem.eq_ignore_ascii_case("ca") {
+                    "can"
+                } else if stem.eq_ignore_ascii_case("sha") {
+                    "shall"
+                } else {
+                    out.push_str(stem);
                     ""
                 }
-            },
+            }
             _ => "",
         };
         out.push_str(replacement);
@@ -738,7 +861,7 @@ mod tests {
             &Tagged::new(quote),
             &context,
             || main,
-            &mut String::new(),
+            &mut Vec::new(),
         )
     }
 
@@ -818,13 +941,22 @@ mod tests {
         ) {
             let t = format!("x {w} y");
             let (s, e) = (2, 2 + w.len());
-            if let Some((lower, upper)) = ascii8(t.as_bytes(), s, e) {
-                let (mut fast, mut general) = (String::from("x"), String::from("x"));
-                let a = ascii_word(&w, lower, upper, stopwords(), &mut fast, true);
+            if let Some((lower, _)) = ascii8(t.as_bytes(), s, e) {
+                let (mut fast, mut general) = (b"x".to_vec(), b"x".to_vec());
+                let a = ascii_word(&w, lower, stopwords(), &mut fast, true);
                 let b = content_word(&w, &mut general, true);
                 proptest::prop_assert_eq!(a, b);
                 if a.is_some() {
-                    proptest::prop_assert_eq!(fast, general);
+                    proptest::prop_assert_eq!(&fast, &general);
+                }
+                // A word of letters and digits only, as `next_word` reads it.
+                if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    let mut short = b"x".to_vec();
+                    let c = short_word(packed(w.as_bytes()).unwrap_or(0), w.len(), stopwords(), &mut short, true);
+                    proptest::prop_assert_eq!(a, c);
+                    if a.is_some() {
+                        proptest::prop_assert_eq!(&fast, &short);
+                    }
                 }
             } else {
                 proptest::prop_assert!(!w.is_ascii() || w.len() > 8);
@@ -833,6 +965,48 @@ mod tests {
             let end = format!("x {w}");
             proptest::prop_assert_eq!(ascii8(end.as_bytes(), s, e), ascii8(t.as_bytes(), s, e));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_read_as_scan_reads_them(
+            t in "([a-zA-Z0-9]{1,10}|[ ,.;'\\-]|’|‘|“|”|–|—|é|É|n't|'s|\\.\\.\\.){0,30}"
+        ) {
+            let mut fast = Vec::new();
+            let mut pos = 0;
+            while let Some((s, e, short)) = next_word(&t, pos) {
+                fast.push((s, e));
+                if let Some(x) = short {
+                    proptest::prop_assert_eq!(Some(x), packed(&t.as_bytes()[s..e]));
+                    proptest::prop_assert!(t[s..e].bytes().all(|b| b.is_ascii_alphanumeric()));
+                }
+                pos = e;
+            }
+            proptest::prop_assert_eq!(fast, scan::words(&t).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn letters_and_digits_are_found_eight_at_a_time() {
+        let bits = alnum_bits(u64::from_le_bytes(*b"aZ09 @[`"));
+        assert_eq!(bits, 0x8080_8080);
+        let bits = alnum_bits(u64::from_le_bytes(*b"/:{\x7f\xc3z\xa9A"));
+        assert_eq!(bits, 0x8000_8000_0000_0000);
+        assert_eq!(
+            next_word("a new compressor", 1),
+            Some((2, 5, packed(b"new")))
+        );
+        assert_eq!(next_word("don't go", 0), Some((0, 5, None)), "a joiner");
+        assert_eq!(
+            next_word("ab", 0),
+            Some((0, 2, packed(b"ab"))),
+            "at the end of the text"
+        );
+        assert_eq!(
+            next_word("ab’c", 0),
+            Some((0, 6, None)),
+            "a joiner at the end"
+        );
     }
 
     #[test]
@@ -907,6 +1081,14 @@ mod tests {
             "the war will end soon"
         );
         assert_eq!(positive("troops were sent", true), "troops were sent");
+        assert_eq!(
+            positive("Nobody is talking about it, and nobody won't", false),
+            "someone is talking about it, and someone will"
+        );
+        assert_eq!(
+            positive("We CAN'T stay and Shan’t leave", false),
+            "We can stay and shall leave"
+        );
     }
 
     #[test]
@@ -914,9 +1096,9 @@ mod tests {
         assert_eq!(stable_hash("ground troops"), stable_hash("ground troops"));
         assert!(stable_hash("x") < (1 << 53));
         let mut h = Fnv::new();
-        h.write("ground troops");
-        h.write(" | ");
-        h.write("send");
+        h.write(b"ground troops");
+        h.write(b" | ");
+        h.write(b"send");
         assert_eq!(h.finish(), stable_hash("ground troops | send"));
     }
 }

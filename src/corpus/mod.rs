@@ -151,39 +151,38 @@ pub struct Rejected {
     pub error: Error,
 }
 
-/// What one document yields before it is added (built in parallel): its
-/// records with strings numbered within the document (in `strings`) and
-/// the document's own number still 0; [`Corpus::append`] renumbers them.
-struct Analysed {
-    id: Box<str>,
-    text: Box<str>,
-    url: Option<Box<str>>,
-    date: Day,
-    title: OptRange,
-    outlet: Opt32,
+/// The records of a few documents (a piece of a chunk, or one document),
+/// built on one thread and appended as one: strings numbered within the
+/// batch (in `strings`), documents numbered from the batch's first, quotes
+/// and roles from the batch's first; [`Corpus::append_batch`] renumbers
+/// them. Its buffers are kept from chunk to chunk (cleared, not freed), so
+/// that what a worker thread allocates for records is neither freed by the
+/// appending thread nor allocated again.
+#[derive(Default)]
+struct Batch {
     strings: StrSet,
+    /// The documents added, their outlets numbered in `strings`.
+    docs: Vec<DocEntry>,
+    /// The documents that could not be read, in order.
+    rejected: Vec<Rejected>,
     quotes: Vec<QuoteEntry>,
-    /// Their quotes are numbered within the document.
     claims: Vec<ClaimEntry>,
     /// Their roles are a range of `roles`.
     people: Vec<PersonEntry>,
     roles: Vec<u32>,
 }
 
-/// A document's records as they are built. Strings are numbered in the
-/// order the corpus once interned them one record at a time (quotes'
-/// speakers, then claims' speakers and topics, then people's names and
-/// roles, then the outlet), so that the corpus numbers new strings in the
-/// same order and saved corpora stay the same.
-struct Records {
+/// A document's records as they are built, straight into a [`Batch`].
+/// Strings are numbered in the batch in the order the corpus once interned
+/// them one record at a time (quotes' speakers, then claims' speakers and
+/// topics, then people's names and roles, then the outlet), so that the
+/// corpus numbers new strings in the same order and saved corpora stay the
+/// same.
+struct Records<'b> {
     text_len: usize,
-    strings: StrSet,
-    quotes: Vec<QuoteEntry>,
-    claims: Vec<ClaimEntry>,
-    /// Set by [`finish`](Self::finish): the people as stored, their roles
-    /// (local numbers) and the outlet.
-    persons: Vec<PersonEntry>,
-    roles: Vec<u32>,
+    batch: &'b mut Batch,
+    /// Where the document's quotes start in the batch.
+    quotes: usize,
     outlet: Opt32,
     title: OptRange,
     /// The people while they are found, reused from document to document.
@@ -202,7 +201,7 @@ struct People {
     /// (person << 32 | role) pairs given to people with at least
     /// [`FEW_ROLES`] roles.
     given: HashSet<u64, crate::lexicon::quote::FxBuild>,
-    /// The person each local string names (`u32::MAX`: none yet).
+    /// The person each string of the batch names (`u32::MAX`: none yet).
     person_of: Vec<u32>,
 }
 
@@ -248,17 +247,15 @@ const FEW_ROLES: usize = 16;
 /// Up to this many quotes of annotated claims are scanned, not looked up.
 const FEW_QUOTES: usize = 16;
 
-impl Records {
-    fn new(text_len: usize) -> Self {
+impl<'b> Records<'b> {
+    /// The records of a document of `text_len` bytes, to be added to `batch`.
+    fn new(text_len: usize, batch: &'b mut Batch) -> Self {
         let mut people = PEOPLE.take();
         people.clear();
         Records {
             text_len,
-            strings: StrSet::with_capacity(16, 256),
-            quotes: Vec::new(),
-            claims: Vec::new(),
-            persons: Vec::new(),
-            roles: Vec::new(),
+            quotes: batch.quotes.len(),
+            batch,
             outlet: Opt32::default(),
             title: OptRange::default(),
             people,
@@ -282,7 +279,33 @@ impl Records {
         OptRange::new(span.filter(|s| self.fits(*s)).map(Range32::of))
     }
 
-    /// The person named by local string `name`, added (with `kind`) on
+    /// The document's number in the batch.
+    fn doc(&self) -> u32 {
+        self.batch.docs.len() as u32
+    }
+
+    /// The number of string `s` in the batch, added if new.
+    fn string(&mut self, s: &str) -> u32 {
+        self.batch.strings.insert(s)
+    }
+
+    /// Add a quote.
+    fn push_quote(&mut self, q: QuoteEntry) {
+        self.batch.quotes.push(q);
+    }
+
+    /// Add a claim (its quote numbered within the document).
+    fn push_claim(&mut self, mut c: ClaimEntry) {
+        c.quote = Opt32::new(c.quote.get().map(|q| q + self.quotes as u32));
+        self.batch.claims.push(c);
+    }
+
+    /// Number of the document's quotes so far.
+    fn quote_count(&self) -> usize {
+        self.batch.quotes.len() - self.quotes
+    }
+
+    /// The person named by string `name`, added (with `kind`) on
     /// first use.
     fn person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
         let n = name as usize;
@@ -308,14 +331,15 @@ impl Records {
 
     /// A person entry of its own (not found by [`person`](Self::person)).
     fn new_person(&mut self, name: u32, kind: Option<SpeakerKind>) -> usize {
-        self.people.list.push(Person {
+        let list = &mut self.people.list;
+        list.push(Person {
             name,
             kind,
             first: u32::MAX,
             last: u32::MAX,
             roles: 0,
         });
-        self.people.list.len() - 1
+        list.len() - 1
     }
 
     /// Give person `i` role `r`; `once`: unless it already has it.
@@ -354,44 +378,37 @@ impl Records {
 
     /// Number the people's roles and the outlet, last.
     fn finish(&mut self, outlet: Option<&str>) {
-        let p = &self.people;
-        let mut roles = Vec::with_capacity(p.links.len());
-        let mut persons = Vec::with_capacity(p.list.len());
+        let doc = self.doc();
+        let (p, batch) = (&self.people, &mut *self.batch);
+        batch.roles.reserve(p.links.len());
+        batch.people.reserve(p.list.len());
         for person in &p.list {
-            let from = roles.len() as u32;
+            let from = batch.roles.len() as u32;
             for r in p.roles_of(person) {
                 let (role, hash) = p.role_names.get_hashed(r);
-                roles.push(self.strings.insert_hashed(role, hash));
+                batch.roles.push(batch.strings.insert_hashed(role, hash));
             }
-            persons.push(PersonEntry {
-                doc: 0,
+            batch.people.push(PersonEntry {
+                doc,
                 name: person.name,
                 kind: person.kind,
-                roles: Range32(from, roles.len() as u32),
+                roles: Range32(from, batch.roles.len() as u32),
             });
         }
-        self.outlet = Opt32::new(outlet.map(|o| self.strings.insert(o)));
-        self.persons = persons;
-        self.roles = roles;
+        self.outlet = Opt32::new(outlet.map(|o| batch.strings.insert(o)));
     }
 
-    /// The analysed document: its records, the rest taken from `doc`.
-    #[inline(never)]
-    fn analysed(mut self, doc: Document) -> Analysed {
-        PEOPLE.set(std::mem::take(&mut self.people));
-        Analysed {
+    /// Add the document to the batch, the rest taken from `doc`.
+    fn add(mut self, doc: Document) {
+        self.batch.docs.push(DocEntry {
             id: doc.id.into_boxed_str(),
-            text: doc.text.into_boxed_str(),
+            outlet: self.outlet,
             url: doc.url.map(String::into_boxed_str),
             date: Day::new(doc.date),
             title: self.title,
-            outlet: self.outlet,
-            strings: self.strings,
-            quotes: self.quotes,
-            claims: self.claims,
-            people: self.persons,
-            roles: self.roles,
-        }
+            text: doc.text.into_boxed_str(),
+        });
+        PEOPLE.set(std::mem::take(&mut self.people));
     }
 }
 
@@ -418,30 +435,45 @@ fn chunk_len(left: usize) -> usize {
     }
 }
 
-fn analyse(mut doc: Document) -> std::result::Result<Analysed, Rejected> {
+/// Analyse `doc` and add it with its records to `batch` (or to the
+/// batch's rejected, if it cannot be read). The stages' values are freed
+/// here, on the thread that made them.
+fn analyse(mut doc: Document, batch: &mut Batch) {
     let article = match crate::parse(&doc.text) {
         Ok(a) => a,
-        Err(error) => return Err(Rejected { id: doc.id, error }),
+        Err(error) => {
+            batch.rejected.push(Rejected { id: doc.id, error });
+            return;
+        }
     };
     let quotes = crate::quotes(&article);
     let claims = crate::claims(&article, &quotes);
-    let (records, published) = records_of(article, quotes, claims, doc.outlet.as_deref(), doc.date);
+    let (records, published) = records_of(
+        article,
+        quotes,
+        claims,
+        doc.outlet.as_deref(),
+        doc.date,
+        batch,
+    );
     doc.date = doc.date.or(published);
-    Ok(records.analysed(doc))
+    records.add(doc);
 }
 
-/// The records of an analysed article (and its publication date), the outlet `outlet` or else the publisher the
-/// article names.
+/// The records of an analysed article (and its publication date), the
+/// outlet `outlet` or else the publisher the article names, to be added to
+/// `batch`.
 #[inline(never)]
-fn records_of(
+fn records_of<'b>(
     article: Article<'_>,
     quotes: Quotes,
     claims: Vec<Claim>,
     outlet: Option<&str>,
     date: Option<NaiveDate>,
-) -> (Records, Option<NaiveDate>) {
+    batch: &'b mut Batch,
+) -> (Records<'b>, Option<NaiveDate>) {
     let text = article.text();
-    let mut records = Records::new(text.len());
+    let mut records = Records::new(text.len(), batch);
     records.title = records.opt_range(article.with_role(Role::Title).next().map(|e| e.span));
     let published = article.published();
     local_records(&mut records, text, quotes, claims, date.or(published));
@@ -534,7 +566,7 @@ fn blank(s: &str) -> bool {
 
 /// The document's records of its quotes and claims.
 fn local_records(
-    r: &mut Records,
+    r: &mut Records<'_>,
     text: &str,
     quotes: Quotes,
     claims: Vec<Claim>,
@@ -544,12 +576,13 @@ fn local_records(
         quotes,
         people: registry,
     } = quotes;
-    r.quotes.reserve_exact(quotes.len());
+    r.batch.quotes.reserve(quotes.len());
+    let doc = r.doc();
     for q in &quotes {
         let mut speaker = None;
         if let Some(s) = &q.speaker {
             if !blank(&s.name) {
-                let name = r.strings.insert(&s.name);
+                let name = r.string(&s.name);
                 speaker = Some(name);
                 let i = r.person(name, Some(s.kind));
                 if let Some(e) = s.entity.and_then(|e| registry.get(e)) {
@@ -571,21 +604,22 @@ fn local_records(
                 }
             }
         }
-        r.quotes.push(QuoteEntry {
-            doc: 0,
+        let quote = QuoteEntry {
+            doc,
             span: r.range(q.span),
             kind: Some(q.kind),
             section: Some(q.section),
             cue: r.opt_range(q.cue.as_ref().map(|c| c.span)),
             speaker: Opt32::new(speaker),
-        });
+        };
+        r.push_quote(quote);
     }
-    let nquotes = r.quotes.len();
-    r.claims.reserve_exact(claims.len());
+    let nquotes = r.quote_count();
+    r.batch.claims.reserve(claims.len());
     for c in &claims {
         let date = claim_date(c, doc_date);
         let speaker = c.speaker.as_deref().filter(|n| !blank(n)).map(|n| {
-            let name = r.strings.insert(n);
+            let name = r.string(n);
             if !r.is_person(name) {
                 r.new_person(name, None);
             }
@@ -593,9 +627,9 @@ fn local_records(
         });
         let topic = Some(c.topic.as_str())
             .filter(|t| !blank(t))
-            .map(|t| r.strings.insert(t));
-        r.claims.push(ClaimEntry {
-            doc: 0,
+            .map(|t| r.string(t));
+        let claim = ClaimEntry {
+            doc,
             quote: Opt32::new(Some(c.quote).filter(|&q| q < nquotes).map(|q| q as u32)),
             span: r.range(c.span),
             speaker: Opt32::new(speaker),
@@ -603,7 +637,8 @@ fn local_records(
             topic: Opt32::new(topic),
             date: Day::new(date),
             group: Opt64::new(Some(c.group)),
-        });
+        };
+        r.push_claim(claim);
     }
 }
 
@@ -618,8 +653,12 @@ impl Corpus {
     /// # Errors
     /// The errors of [`parse`](crate::parse) (input too large).
     pub fn add(&mut self, doc: Document) -> Result<usize> {
-        let analysed = analyse(doc).map_err(|r| r.error)?;
-        Ok(self.append(analysed))
+        let mut batch = Batch::default();
+        analyse(doc, &mut batch);
+        if let Some(r) = batch.rejected.pop() {
+            return Err(r.error);
+        }
+        Ok(self.append_batch(&mut batch, &mut Vec::new(), &mut Vec::new()))
     }
 
     /// Analyse documents in parallel (rayon) and add them in their order.
@@ -664,63 +703,70 @@ impl Corpus {
         let mut rejected = Vec::new();
         // Chunk k is appended (on one thread, in order) while chunk k + 1 is
         // analysed: the thread that finishes appending joins the analysis.
-        // Documents are taken from `docs` where they lie, and the two
-        // buffers of results are reused from chunk to chunk.
-        let mut analysed: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
-        let mut previous: Vec<std::result::Result<Analysed, Rejected>> = Vec::new();
+        // Documents are taken from `docs` where they lie; each piece of a
+        // chunk is analysed into a batch of its own, and the two sets of
+        // batches are reused from chunk to chunk.
+        let mut analysed: Vec<Batch> = Vec::new();
+        let mut previous: Vec<Batch> = Vec::new();
+        // The batches of `previous` filled by the last chunk.
+        let mut filled = 0;
+        let mut ids = Vec::new();
         let mut start = 0;
         loop {
             std::mem::swap(&mut analysed, &mut previous);
+            let ready = std::mem::take(&mut filled);
             let len = chunk_len(total - start);
             if len == 0 {
-                self.append_all(&mut previous, &mut rejected);
+                self.append_batches(&mut previous[..ready], &mut ids, &mut rejected);
                 break;
+            }
+            filled = len.div_ceil(PIECE);
+            if analysed.len() < filled {
+                analysed.resize_with(filled, Batch::default);
             }
             let chunk = &mut docs[start..start + len];
             start += len;
+            let batches = &mut analysed[..filled];
             let analyse_chunk = || {
                 chunk
-                    .par_iter_mut()
-                    .with_max_len(PIECE)
-                    .map(|doc| {
-                        let doc =
-                            std::mem::replace(doc, Document::new(String::new(), String::new()));
-                        let len = doc.text.len();
-                        let r = analyse(doc);
-                        if let Some(progress) = progress {
-                            let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
-                            let d = done.fetch_add(1, Ordering::Relaxed) + 1;
-                            progress(Progress {
-                                done: d,
-                                total,
-                                bytes: b,
-                            });
+                    .par_chunks_mut(PIECE)
+                    .zip(batches.par_iter_mut())
+                    .with_max_len(1)
+                    .for_each(|(piece, batch)| {
+                        for doc in piece {
+                            let doc =
+                                std::mem::replace(doc, Document::new(String::new(), String::new()));
+                            let len = doc.text.len();
+                            analyse(doc, batch);
+                            if let Some(progress) = progress {
+                                let b = bytes.fetch_add(len, Ordering::Relaxed) + len;
+                                let d = done.fetch_add(1, Ordering::Relaxed) + 1;
+                                progress(Progress {
+                                    done: d,
+                                    total,
+                                    bytes: b,
+                                });
+                            }
                         }
-                        r
-                    })
-                    .collect_into_vec(&mut analysed)
+                    });
             };
+            let previous = &mut previous[..ready];
             rayon::join(analyse_chunk, || {
-                self.append_all(&mut previous, &mut rejected)
+                self.append_batches(previous, &mut ids, &mut rejected)
             });
         }
         rejected
     }
 
-    /// Append analysed documents in their order, collecting the rejected
-    /// (`analysed` is left empty, its buffer kept).
-    fn append_all(
+    /// Append batches in their order (see [`append_batch`](Self::append_batch)).
+    fn append_batches(
         &mut self,
-        analysed: &mut Vec<std::result::Result<Analysed, Rejected>>,
+        batches: &mut [Batch],
+        ids: &mut Vec<u32>,
         rejected: &mut Vec<Rejected>,
     ) {
-        for a in analysed.drain(..) {
-            match a {
-                Ok(a) => {
-                    self.append(a);
-                }
-                Err(r) => rejected.push(r),
-            }
+        for b in batches {
+            self.append_batch(b, ids, rejected);
         }
     }
 
@@ -733,9 +779,11 @@ impl Corpus {
         claims: impl IntoIterator<Item = ClaimSpec>,
     ) -> usize {
         let claims: Vec<ClaimSpec> = claims.into_iter().collect();
-        let mut r = Records::new(doc.text.len());
-        r.quotes.reserve_exact(claims.len());
-        r.claims.reserve_exact(claims.len());
+        let mut batch = Batch::default();
+        let mut r = Records::new(doc.text.len(), &mut batch);
+        r.batch.quotes.reserve_exact(claims.len());
+        r.batch.claims.reserve_exact(claims.len());
+        let d = r.doc();
         // Each claim is also a quote of its span, one per span and speaker:
         // the quotes' keys, scanned while they are few, then looked up.
         let mut keys: Vec<(usize, usize, u32)> = Vec::with_capacity(claims.len());
@@ -745,7 +793,7 @@ impl Corpus {
         for c in &claims {
             let speaker = Some(c.speaker.as_str())
                 .filter(|n| !blank(n))
-                .map(|n| r.strings.insert(n));
+                .map(|n| r.string(n));
             if let Some(name) = speaker {
                 let i = r.person(name, None);
                 for role in &c.roles {
@@ -759,14 +807,15 @@ impl Corpus {
                 quote_of.get(&key).copied()
             };
             let quote = found.unwrap_or_else(|| {
-                r.quotes.push(QuoteEntry {
-                    doc: 0,
+                let quote = QuoteEntry {
+                    doc: d,
                     span: r.range(c.span),
                     kind: None,
                     section: None,
                     cue: OptRange::default(),
                     speaker: Opt32::new(speaker),
-                });
+                };
+                r.push_quote(quote);
                 keys.push(key);
                 if keys.len() == FEW_QUOTES + 1 {
                     quote_of.extend(keys.iter().enumerate().map(|(q, &k)| (k, q as u32)));
@@ -782,9 +831,9 @@ impl Corpus {
                 .topic
                 .as_deref()
                 .filter(|t| !blank(t))
-                .map(|t| r.strings.insert(t));
-            r.claims.push(ClaimEntry {
-                doc: 0,
+                .map(|t| r.string(t));
+            let claim = ClaimEntry {
+                doc: d,
                 quote: Opt32::new(Some(quote)),
                 span: r.range(c.span),
                 speaker: Opt32::new(speaker),
@@ -792,27 +841,44 @@ impl Corpus {
                 topic: Opt32::new(topic),
                 date: Day::new(c.date),
                 group: Opt64::new(None),
-            });
+            };
+            r.push_claim(claim);
         }
         r.finish(doc.outlet.as_deref());
-        self.append(r.analysed(doc))
+        r.add(doc);
+        self.append_batch(&mut batch, &mut Vec::new(), &mut Vec::new())
     }
 
-    fn append(&mut self, a: Analysed) -> usize {
-        self.index = OnceLock::new();
+    /// Append a batch: its documents in their order with their records,
+    /// strings interned and numbers made the corpus's; its rejected
+    /// documents go to `rejected`, and `ids` is a buffer. The batch is left
+    /// empty, its buffers kept. Returns the number of its first document.
+    fn append_batch(
+        &mut self,
+        b: &mut Batch,
+        ids: &mut Vec<u32>,
+        rejected: &mut Vec<Rejected>,
+    ) -> usize {
+        rejected.append(&mut b.rejected);
         let s = &mut self.store;
         let d = s.docs.len() as u32;
-        let ids = s.strings.intern_all(&a.strings);
+        if b.docs.is_empty() {
+            return d as usize;
+        }
+        self.index = OnceLock::new();
+        s.strings.intern_all(&b.strings, ids);
+        b.strings.clear();
+        let ids = &*ids;
         let global =
             |local: Opt32| Opt32::new(local.get().and_then(|i| ids.get(i as usize).copied()));
         let quote_base = s.quotes.len() as u32;
-        s.quotes.extend(a.quotes.into_iter().map(|mut q| {
-            q.doc = d;
+        s.quotes.extend(b.quotes.drain(..).map(|mut q| {
+            q.doc = q.doc.wrapping_add(d);
             q.speaker = global(q.speaker);
             q
         }));
-        s.claims.extend(a.claims.into_iter().map(|mut c| {
-            c.doc = d;
+        s.claims.extend(b.claims.drain(..).map(|mut c| {
+            c.doc = c.doc.wrapping_add(d);
             c.quote = Opt32::new(c.quote.get().map(|q| quote_base.wrapping_add(q)));
             c.speaker = global(c.speaker);
             c.topic = global(c.topic);
@@ -820,12 +886,12 @@ impl Corpus {
         }));
         let role_base = s.roles.len() as u32;
         s.roles.extend(
-            a.roles
-                .iter()
-                .map(|&r| ids.get(r as usize).copied().unwrap_or(u32::MAX)),
+            b.roles
+                .drain(..)
+                .map(|r| ids.get(r as usize).copied().unwrap_or(u32::MAX)),
         );
-        s.people.extend(a.people.into_iter().map(|mut p| {
-            p.doc = d;
+        s.people.extend(b.people.drain(..).map(|mut p| {
+            p.doc = p.doc.wrapping_add(d);
             p.name = ids.get(p.name as usize).copied().unwrap_or(u32::MAX);
             p.roles = Range32(
                 p.roles.0.wrapping_add(role_base),
@@ -833,14 +899,10 @@ impl Corpus {
             );
             p
         }));
-        s.docs.push(DocEntry {
-            id: a.id,
-            outlet: global(a.outlet),
-            url: a.url,
-            date: a.date,
-            title: a.title,
-            text: a.text,
-        });
+        s.docs.extend(b.docs.drain(..).map(|mut e| {
+            e.outlet = global(e.outlet);
+            e
+        }));
         d as usize
     }
 
@@ -1081,10 +1143,17 @@ mod tests {
 
     #[test]
     fn extend_over_several_chunks_adds_as_one_by_one() {
+        // Outlets many enough that a piece's strings are looked up in a
+        // table, not scanned.
         let docs: Vec<Document> = (0..CHUNK + 40)
             .map(|i| {
                 let text = format!("Title {i}\n\n\"We stay {i},\" Anna Berg{} said.\n", i % 7);
-                Document::new(format!("d{i}"), text).outlet(["A", "B", "C"][i % 3])
+                let outlet = if i % 2 == 0 {
+                    ["A", "B", "C"][i % 3].to_string()
+                } else {
+                    format!("Outlet {}", i % 301)
+                };
+                Document::new(format!("d{i}"), text).outlet(outlet)
             })
             .collect();
         let mut one_by_one = Corpus::new();

@@ -158,20 +158,22 @@ pub(crate) struct StrSet {
 /// Sets of at most this many strings have no table.
 const SMALL: usize = 16;
 
+/// String `i` of a [`StrSet`]'s `text` and `ends` ("" if there is none).
+#[inline]
+fn string_at<'t>(text: &'t str, ends: &[(usize, u64)], i: u32) -> &'t str {
+    let i = i as usize;
+    let Some(&(end, _)) = ends.get(i) else {
+        return "";
+    };
+    let start = if i == 0 { 0 } else { ends[i - 1].0 };
+    text.get(start..end).unwrap_or("")
+}
+
 impl StrSet {
     /// The hash strings are found by.
     pub(crate) fn hash(s: &str) -> u64 {
         use std::hash::BuildHasher;
         crate::lexicon::quote::FxBuild::default().hash_one(s)
-    }
-
-    /// A set with room for `n` strings of `bytes` bytes in all.
-    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
-        StrSet {
-            text: String::with_capacity(bytes),
-            ends: Vec::with_capacity(n),
-            ..StrSet::default()
-        }
     }
 
     /// Number of strings.
@@ -192,12 +194,7 @@ impl StrSet {
     /// String `i` ("" if there is none).
     #[inline]
     pub(crate) fn get(&self, i: u32) -> &str {
-        let i = i as usize;
-        let Some(&(end, _)) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1].0 };
-        self.text.get(start..end).unwrap_or("")
+        string_at(&self.text, &self.ends, i)
     }
 
     /// String `i` and its hash.
@@ -257,11 +254,40 @@ impl StrSet {
     }
 
     /// The number of `s` (whose [`hash`](Self::hash) is `h`), added if new.
+    /// Once there is a table, it is probed once for both.
     pub(crate) fn insert_hashed(&mut self, s: &str, h: u64) -> u32 {
-        match self.find(s, h) {
-            Some(i) => i,
-            None => self.push(s, h),
+        if self.len() <= SMALL {
+            return match self.find(s, h) {
+                Some(i) => i,
+                None => self.push(s, h),
+            };
         }
+        let next = self.ends.len() as u32;
+        let StrSet {
+            text,
+            ends,
+            table,
+            collided,
+        } = self;
+        match table.entry(h) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(next);
+            }
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let first = *o.get();
+                if string_at(text, ends, first) == s {
+                    return first;
+                }
+                let collided = collided.get_or_insert_with(HashMap::new);
+                if let Some(&i) = collided.get(s) {
+                    return i;
+                }
+                collided.insert(s.into(), next);
+            }
+        }
+        text.push_str(s);
+        ends.push((text.len(), h));
+        next
     }
 
     /// The number of `s`, added if new.
@@ -296,14 +322,14 @@ impl Strings {
         self.0.get(i)
     }
 
-    /// Intern every string of `local`, in order: their numbers here.
-    pub(crate) fn intern_all(&mut self, local: &StrSet) -> Vec<u32> {
-        (0..local.len() as u32)
-            .map(|i| {
-                let (s, h) = local.get_hashed(i);
-                self.0.insert_hashed(s, h)
-            })
-            .collect()
+    /// Intern every string of `local`, in order: their numbers here, in
+    /// `ids` (emptied first).
+    pub(crate) fn intern_all(&mut self, local: &StrSet, ids: &mut Vec<u32>) {
+        ids.clear();
+        ids.extend((0..local.len() as u32).map(|i| {
+            let (s, h) = local.get_hashed(i);
+            self.0.insert_hashed(s, h)
+        }));
     }
 }
 

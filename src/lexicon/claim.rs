@@ -91,16 +91,30 @@ struct Combined {
     start: u32,
     /// States (premultiplied) below this are match states.
     match_limit: u32,
-    /// Entries per row of `trans` (the number of classes).
-    stride: u32,
-    /// Per match state (its row number), the range of `outs` holding the
-    /// patterns that end there.
+    /// `ceil(2^32 / stride)`, `stride` the entries per row of `trans` (the
+    /// number of classes): a premultiplied state times it, shifted right
+    /// by 32, is its row number (see [`Combined::row`]).
+    recip: u64,
+    /// Per match state (its row number), the range of `outs` holding what
+    /// it reports.
     out_ranges: Vec<(u32, u32)>,
-    /// Pattern ids, grouped by match state.
-    outs: Vec<u32>,
-    /// The length in bytes of each pattern.
-    lens: Vec<u32>,
-    tags: Vec<PatternTags>,
+    /// The tags of the patterns that end in each match state, grouped by
+    /// match state, then by pattern (longest first), in one array: a match
+    /// reads one short run of it.
+    outs: Vec<Out>,
+    /// The exact spellings case-sensitive tags require, end to end.
+    spellings: String,
+}
+
+/// One tag of a pattern that ends in a match state.
+#[derive(Clone, Copy, Debug)]
+struct Out {
+    /// The pattern's length in bytes.
+    len: u32,
+    /// The range of [`Combined::spellings`] of the exact spelling the tag
+    /// requires, if it is case-sensitive.
+    exact: Option<(u32, u32)>,
+    tag: Tag,
 }
 
 /// The tags of one pattern, each with the exact spelling it requires (for
@@ -303,6 +317,7 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
     let mut trans = Vec::with_capacity(n * ncls);
     let mut out_ranges = Vec::with_capacity(matches);
     let mut flat = Vec::new();
+    let mut spellings = String::new();
     for &old in &order {
         trans.extend(
             goto[old * ncls..(old + 1) * ncls]
@@ -311,20 +326,33 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
         );
         if !outs[old].is_empty() {
             let lo = flat.len() as u32;
-            flat.extend_from_slice(&outs[old]);
+            for &pid in &outs[old] {
+                for (tag, exact) in &tags[pid as usize] {
+                    let exact = exact.as_deref().map(|e| {
+                        let at = spellings.len() as u32;
+                        spellings.push_str(e);
+                        (at, spellings.len() as u32)
+                    });
+                    flat.push(Out {
+                        len: patterns[pid as usize].len() as u32,
+                        exact,
+                        tag: *tag,
+                    });
+                }
+            }
             out_ranges.push((lo, flat.len() as u32));
         }
     }
+    let stride = ncls as u64;
     Combined {
         classes,
         trans,
         start: new_id[1],
         match_limit: u32::try_from(matches * ncls).expect("the DFA fits in 2^32 entries"),
-        stride: ncls as u32,
+        recip: (1u64 << 32).div_ceil(stride),
         out_ranges,
         outs: flat,
-        lens: patterns.iter().map(|p| p.len() as u32).collect(),
-        tags,
+        spellings,
     }
 }
 
@@ -399,6 +427,15 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
 }
 
 impl Combined {
+    /// The row number of premultiplied state `sid` (`sid / stride`) by a
+    /// multiplication: with `recip = (2^32 + e) / stride`, `e < stride`,
+    /// `sid * recip / 2^32 = row + row * e / 2^32`, and `row * e < 2^32`
+    /// for every row there can be.
+    #[inline]
+    fn row(&self, sid: u32) -> usize {
+        ((u64::from(sid) * self.recip) >> 32) as usize
+    }
+
     /// Walk `bytes` from byte `at` in state `sid` until a step reaches a
     /// match state or the bytes end: where the walk stopped and in what
     /// state. (Out of line: the loop keeps its few values in registers.)
@@ -449,14 +486,17 @@ impl Combined {
 /// past the few hits that end within its length.
 #[inline]
 fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
-    let (lo, hi) = c
-        .out_ranges
-        .get((sid / c.stride) as usize)
-        .copied()
-        .unwrap_or((0, 0));
-    for &pid in c.outs.get(lo as usize..hi as usize).unwrap_or(&[]) {
-        let len = c.lens.get(pid as usize).map_or(usize::MAX, |&l| l as usize);
-        let Some(start) = end.checked_sub(len) else {
+    let (lo, hi) = c.out_ranges.get(c.row(sid)).copied().unwrap_or((0, 0));
+    let outs = c.outs.get(lo as usize..hi as usize).unwrap_or(&[]);
+    // The tags of one pattern are consecutive, and patterns of a state
+    // differ in length.
+    let mut i = 0;
+    while let Some(first) = outs.get(i) {
+        let len = first.len;
+        let same = outs[i..].iter().take_while(|o| o.len == len).count();
+        let tags = &outs[i..i + same];
+        i += same;
+        let Some(start) = end.checked_sub(len as usize) else {
             continue;
         };
         // The automaton found the match after a byte that is no ASCII
@@ -472,9 +512,12 @@ fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
         while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
             at -= 1;
         }
-        for (tag, exact) in c.tags.get(pid as usize).map_or(&[][..], Vec::as_slice) {
-            if exact.as_deref().map_or(true, |e| span.of(text) == e) {
-                out.insert(at, Hit { span, tag: *tag });
+        for o in tags {
+            let spelled = o.exact.map_or(true, |(a, b)| {
+                c.spellings.get(a as usize..b as usize) == Some(span.of(text))
+            });
+            if spelled {
+                out.insert(at, Hit { span, tag: o.tag });
                 at += 1;
             }
         }
@@ -900,6 +943,18 @@ mod tests {
             1,
             "curly apostrophes"
         );
+    }
+
+    #[test]
+    fn a_state_s_row_is_found_by_multiplication() {
+        for c in [&*COMBINED, &*CONTEXT, &*DATES] {
+            let stride = usize::from(c.classes.iter().copied().max().unwrap_or(0)) + 1;
+            let rows = c.trans.len() / stride;
+            assert!(rows > c.out_ranges.len() && c.out_ranges.len() > 10);
+            for r in 0..rows {
+                assert_eq!(c.row(u32::try_from(r * stride).unwrap_or(u32::MAX)), r);
+            }
+        }
     }
 
     #[test]

@@ -11,10 +11,10 @@
 //! sentence are scare quotes, titles or names, and are dropped.
 
 use super::cue::{cue_at, CueMatch};
-use super::indirect::Found;
+use super::indirect::{self, Found};
 use super::marks::Marked;
 use super::sentence::InQuote;
-use super::speaker::{np_after, np_before, Registry};
+use super::speaker::{np_after, np_before, Np, Registry};
 use super::token::Tok;
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
@@ -31,10 +31,16 @@ const PRE_WINDOW: usize = 40;
 /// before it, and a stray closing mark takes its quote back to the sentence
 /// after the last attribution (or joins the previous quote when there is
 /// none in between).
+///
+/// The stretches are rewritten in place (each gives at most one, so the
+/// written ones never overtake the one being read): `marked` keeps its room
+/// for the next document.
 pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec<Marked>) {
-    let mut out: Vec<Marked> = Vec::with_capacity(marked.len());
-    for m in marked.drain(..) {
-        let same_para_prev = out.last().copied().filter(|p| {
+    // `marked[..w]` is the repaired list so far, `last` its last stretch.
+    let (mut w, mut last): (usize, Option<Marked>) = (0, None);
+    for r in 0..marked.len() {
+        let m = marked[r];
+        let same_para_prev = last.filter(|p| {
             let pe = p.close.unwrap_or(p.end.saturating_sub(1));
             let ms = m.open.unwrap_or(m.first);
             para_of.get(pe) == para_of.get(ms)
@@ -47,19 +53,16 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
             match last_cue_sentence_end(text, toks, from, m.end) {
                 Some(start) => {
                     if start < m.end {
-                        out.push(Marked { first: start, ..m });
+                        keep(marked, &mut w, &mut last, Marked { first: start, ..m });
                     }
                 }
                 None => match same_para_prev {
                     Some(p) if p.close.is_some() => {
-                        let last = out.len() - 1;
-                        out[last] = Marked {
-                            close: m.close,
-                            end: m.end,
-                            ..p
-                        };
+                        run_last_on(marked, &mut w, &mut last, p, &m);
                     }
-                    _ => out.push(Marked { first: from, ..m }),
+                    _ => {
+                        keep(marked, &mut w, &mut last, Marked { first: from, ..m });
+                    }
                 },
             }
             continue;
@@ -72,19 +75,41 @@ pub(crate) fn repair(text: &str, toks: &[Tok], para_of: &[u32], marked: &mut Vec
                     && gap_to - gap_from <= 6
                     && !has_cue(text, toks, gap_from, gap_to)
                 {
-                    let last = out.len() - 1;
-                    out[last] = Marked {
-                        close: m.close,
-                        end: m.end,
-                        ..p
-                    };
+                    run_last_on(marked, &mut w, &mut last, p, &m);
                     continue;
                 }
             }
         }
-        out.push(m);
+        keep(marked, &mut w, &mut last, m);
     }
-    *marked = out;
+    marked.truncate(w);
+}
+
+/// Write `m` at `marked[*w]` (never past the stretch being read) as the
+/// last stretch kept so far.
+#[inline(always)]
+fn keep(marked: &mut [Marked], w: &mut usize, last: &mut Option<Marked>, m: Marked) {
+    marked[*w] = m;
+    *w += 1;
+    *last = Some(m);
+}
+
+/// Run the last stretch kept, `p`, on to the close and end of `m`.
+#[inline(always)]
+fn run_last_on(
+    marked: &mut [Marked],
+    w: &mut usize,
+    last: &mut Option<Marked>,
+    p: Marked,
+    m: &Marked,
+) {
+    *w -= 1;
+    let joined = Marked {
+        close: m.close,
+        end: m.end,
+        ..p
+    };
+    keep(marked, w, last, joined);
 }
 
 fn has_cue(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
@@ -118,6 +143,34 @@ struct Attribution {
     speaker: Option<Speaker>,
 }
 
+/// The reported speech of the sentence of the marked stretch `idx` and the
+/// speakers resolved for it, of which the stretch's attribution takes, rather
+/// than copies, the speaker of a speech the stretch is the whole of: that
+/// speech is dropped for the stretch ([`indirect::emit`]), and no later
+/// stretch lies within it to read its speaker.
+struct Prior<'f> {
+    found: &'f [Found],
+    resolved: &'f mut [Option<Speaker>],
+    idx: usize,
+}
+
+impl Prior<'_> {
+    /// The speaker resolved for the speech by `np` that the stretch is the
+    /// whole of, given up (`None` if there is none).
+    fn take(&mut self, doc: &Doc<'_>, np: Np) -> Option<Speaker> {
+        let i = self.found.iter().position(|f| f.np == Some(np))?;
+        self.take_at(doc, i)
+    }
+
+    /// The speaker resolved for speech `i`, given up if the stretch is the
+    /// whole of that speech (`None` otherwise).
+    fn take_at(&mut self, doc: &Doc<'_>, i: usize) -> Option<Speaker> {
+        (indirect::whole_quote(doc, &self.found[i]) == Some(self.idx))
+            .then(|| self.resolved[i].take())
+            .flatten()
+    }
+}
+
 /// The attribution right after the closing mark `close`, before `hi`.
 fn post(
     doc: &Doc<'_>,
@@ -125,6 +178,7 @@ fn post(
     hi: usize,
     reg: &mut Registry,
     ctx: &super::speaker::Context,
+    prior: &mut Prior<'_>,
 ) -> Option<Attribution> {
     let toks = &doc.toks;
     let mut k = close + 1;
@@ -152,7 +206,7 @@ fn post(
             // `"…," Lavrov said` or `"…," said Lavrov`; a verb with no
             // speaker phrase is no attribution.
             let np = np?;
-            let speaker = reg.resolve(doc, np, ctx);
+            let speaker = reg.resolve_reusing(doc, np, ctx, prior.take(doc, np));
             return Some(Attribution {
                 cue: doc.span(c.first, c.end),
                 speaker,
@@ -170,6 +224,7 @@ fn pre(
     open: usize,
     reg: &mut Registry,
     ctx: &super::speaker::Context,
+    prior: &mut Prior<'_>,
 ) -> Option<(Attribution, CueMatch)> {
     let toks = &doc.toks;
     // A name and a colon: `Kasich: "…"`.
@@ -177,7 +232,7 @@ fn pre(
         let np = np_before(doc.text, toks, lo, open - 1)
             .filter(|np| np.first == lo && np.end == open - 1);
         if let Some(np) = np {
-            let speaker = reg.resolve(doc, np, ctx);
+            let speaker = reg.resolve_reusing(doc, np, ctx, prior.take(doc, np));
             let c = CueMatch {
                 first: open - 1,
                 end: open,
@@ -213,7 +268,7 @@ fn pre(
             np_before(doc.text, toks, lo, c.first)
         };
         let speaker = match np {
-            Some(np) => reg.resolve(doc, np, ctx),
+            Some(np) => reg.resolve_reusing(doc, np, ctx, prior.take(doc, np)),
             None if c.form == VerbForm::Gerund => ctx.last.clone(),
             // `after Mr. Trump, asked about it, had said, "…"`: a verb right
             // before the quote whose subject the phrases miss takes the
@@ -242,7 +297,7 @@ pub(crate) fn attribute(
     doc: &Doc<'_>,
     idx: usize,
     found: &[Found],
-    resolved: &[Option<Speaker>],
+    resolved: &mut [Option<Speaker>],
     reg: &mut Registry,
     ctx: &mut super::speaker::Context,
 ) -> Option<Quote> {
@@ -288,7 +343,12 @@ pub(crate) fn attribute(
 
     // Inside reported speech found in the sentence: a partial of that speech.
     let q_start = m.open.unwrap_or(m.first);
-    for (f, sp) in found.iter().zip(resolved) {
+    let mut prior = Prior {
+        found,
+        resolved,
+        idx,
+    };
+    for (i, f) in found.iter().enumerate() {
         if f.first <= q_start
             && m.close.unwrap_or(m.end) < f.end.max(f.first + 1) + 1
             && f.first < m.end
@@ -312,7 +372,10 @@ pub(crate) fn attribute(
                 span,
                 kind,
                 cue: Some(Cue { span: f.cue }),
-                speaker: sp.clone(),
+                speaker: match prior.take_at(doc, i) {
+                    Some(sp) => Some(sp),
+                    None => prior.resolved[i].clone(),
+                },
                 section,
             };
             ctx.remember(&q, doc.para_of[last_tok] as usize);
@@ -321,7 +384,7 @@ pub(crate) fn attribute(
     }
 
     let post_attr = m.close.and_then(|c| {
-        post(doc, c, hi, reg, ctx).or_else(|| {
+        post(doc, c, hi, reg, ctx, &mut prior).or_else(|| {
             // `"… ?" Biden said.`: a short attribution the sentence
             // splitter cut off after the closing mark.
             let next = doc.sents.of.get(c + 1).map(|&s| s as usize)?;
@@ -332,11 +395,13 @@ pub(crate) fn attribute(
                 && doc.para_of[a] == doc.para_of[c]
                 && toks[b - 1].is_terminal()
                 && (a..b).all(|i| doc.q[i] == InQuote::Out);
-            short.then(|| post(doc, c, b, reg, ctx)).flatten()
+            short
+                .then(|| post(doc, c, b, reg, ctx, &mut prior))
+                .flatten()
         })
     });
     let pre_attr = if post_attr.is_none() {
-        pre(doc, lo, start_tok, reg, ctx)
+        pre(doc, lo, start_tok, reg, ctx, &mut prior)
     } else {
         None
     };
@@ -383,7 +448,7 @@ pub(crate) fn attribute(
                 .and_then(|p| {
                     let s = doc.sents.of[p.end - 1] as usize;
                     let (a, _) = doc.sents.ranges[s];
-                    pre(doc, a, p.end - 1, reg, ctx)
+                    pre(doc, a, p.end - 1, reg, ctx, &mut prior)
                 });
             // Carry over the speaker of the quote before, if it is near, or
             // take the person the sentences since then are about.

@@ -11,7 +11,7 @@
 use super::cue::{cue_at, CueMatch};
 use super::sentence::InQuote;
 use super::speaker::{is_name_word, np_after, np_before, Context, Np, Registry};
-use super::token::Kind;
+use super::token::{Kind, Tok};
 use super::{Cue, Doc, Quote, QuoteKind, Speaker};
 use crate::article::Role;
 use crate::lexicon::quote::VerbForm;
@@ -194,16 +194,20 @@ impl Seen {
 /// ASCII `w` equals only ASCII bytes, which always lie on char boundaries.
 #[inline(always)]
 fn is_word(doc: &Doc<'_>, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| {
-        let s = t.span();
-        t.is_word()
-            && s.len() == w.len()
-            && doc
-                .text
-                .as_bytes()
-                .get(s.start..s.end)
-                .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
-    })
+    doc.toks.get(i).is_some_and(|t| tok_is(doc, t, w))
+}
+
+/// [`is_word`] for the token `t` itself.
+#[inline(always)]
+fn tok_is(doc: &Doc<'_>, t: &Tok, w: &str) -> bool {
+    let s = t.span();
+    t.is_word()
+        && s.len() == w.len()
+        && doc
+            .text
+            .as_bytes()
+            .get(s.start..s.end)
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,
@@ -213,7 +217,12 @@ fn content_start(doc: &Doc<'_>, c: &CueMatch, end: usize) -> usize {
     let mut k = c.end;
     // Adverbials and addressees up to a `that` within a few tokens.
     let look = end.min(k + 10);
-    if let Some(t) = (k..look).find(|&i| is_word(doc, i, "that")) {
+    let ahead = doc.toks.get(k..look).unwrap_or_default();
+    if let Some(t) = ahead
+        .iter()
+        .position(|t| tok_is(doc, t, "that"))
+        .map(|p| k + p)
+    {
         let between_ok = (k..t).all(|i| {
             let tk = &doc.toks[i];
             doc.q[i] == InQuote::Out
@@ -427,6 +436,13 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
     let fixed = out.len();
     let mut i = a;
     while i < end {
+        // Only a verb, a phrase's first word or a noun cue opens a cue
+        // (`noun_cue` and `cue_at` ask for one of these classes first): the
+        // tokens between them are skipped by their class bits alone.
+        match toks[i..end].iter().position(|t| t.is(CUE_WORD)) {
+            Some(k) => i += k,
+            None => break,
+        }
         if doc.q[i] != InQuote::Out {
             i += 1;
             continue;
@@ -514,6 +530,12 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
     }
     out.retain(|f| f.first < f.end);
 }
+
+/// The lexicon classes of a word that can open a cue: a reporting verb, a
+/// cue phrase's first word, or a noun cue.
+const CUE_WORD: u16 = crate::lexicon::quote::class::VERB
+    | crate::lexicon::quote::class::PHRASE
+    | crate::lexicon::quote::class::NOUN_CUE;
 
 /// The most tokens a speech of one cue spans (a real one spans a few dozen,
 /// a long sentence a couple of hundred).
@@ -670,10 +692,11 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
     let k = seen.find(first, end, |k| {
         toks[k].is_word() && (toks[k].is(AUX) || verb_like(k))
     })?;
+    // The cheap tests first: nearly always the word before is no `and`.
     (k > first + 1
-        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will"))
         && doc.q[k - 1] == InQuote::Out
-        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but")))
+        && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but"))
+        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will")))
     .then_some(k - 1)
 }
 
@@ -1370,6 +1393,46 @@ pub(crate) fn resolve(
     }
 }
 
+/// The marked stretch (its index in `doc.marked`) that is the whole of the
+/// speech `f`, which [`emit`] then drops: that quote stands for it.
+pub(crate) fn whole_quote(doc: &Doc<'_>, f: &Found) -> Option<usize> {
+    let at = doc
+        .marked
+        .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
+    doc.marked
+        .get(at)
+        .is_some_and(|m| {
+            m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
+                || m.first == f.first && m.end >= f.end
+        })
+        .then_some(at)
+}
+
+/// Whether the speech `f` holds a quote that stands alone, the writer
+/// adding only its subject (which [`emit`] then drops).
+fn quoted_alone(doc: &Doc<'_>, f: &Found) -> bool {
+    // `Norway "is not selling …," X said`: the writer adds only the
+    // subject, so the quote stands alone as a partial (the words are only
+    // counted for speech holding a quote).
+    let quoted = doc
+        .q
+        .get(f.first..f.end)
+        .is_some_and(|q| q.contains(&InQuote::In));
+    if !quoted {
+        return false;
+    }
+    let mut unquoted =
+        (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
+    let words = unquoted.clone().take(3).count();
+    let only_subject = words <= 2
+        && unquoted
+            .all(|i| doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP));
+    // Only before a postposed cue: after `X said` the subject and quote
+    // are the speech (`He said Berg "will win."`), with the partial.
+    let postposed = f.first < f.cue_tok;
+    only_subject && (postposed || words == 0)
+}
+
 /// Emit the reported speech of `found`, except where its content is one
 /// marked quote (that quote stands for it).
 pub(crate) fn emit(
@@ -1380,36 +1443,7 @@ pub(crate) fn emit(
     quotes: &mut Vec<Quote>,
 ) {
     for (f, speaker) in found.iter().zip(resolved.drain(..)) {
-        let at = doc
-            .marked
-            .partition_point(|m| m.open.unwrap_or(m.first) < f.first);
-        let whole_quote = doc.marked.get(at).is_some_and(|m| {
-            m.open == Some(f.first) && m.close.map_or(m.end, |c| c + 1) >= f.end
-                || m.first == f.first && m.end >= f.end
-        });
-        // `Norway "is not selling …," X said`: the writer adds only the
-        // subject, so the quote stands alone as a partial (the words are
-        // only counted for speech holding a quote).
-        let alone = || {
-            let mut unquoted =
-                (f.first..f.end).filter(|&i| doc.q[i] == InQuote::Out && doc.toks[i].is_word());
-            let words = unquoted.clone().take(3).count();
-            let only_subject = words <= 2
-                && unquoted.all(|i| {
-                    doc.toks[i].cap() && !doc.toks[i].is(crate::lexicon::quote::class::STOP)
-                });
-            // Only before a postposed cue: after `X said` the subject and
-            // quote are the speech (`He said Berg "will win."`), with the
-            // partial.
-            let postposed = f.first < f.cue_tok;
-            only_subject && (postposed || words == 0)
-        };
-        let quoted = || {
-            doc.q
-                .get(f.first..f.end)
-                .is_some_and(|q| q.contains(&InQuote::In))
-        };
-        if whole_quote || (quoted() && alone()) {
+        if whole_quote(doc, f).is_some() || quoted_alone(doc, f) {
             continue;
         }
         let q = Quote {
@@ -1934,6 +1968,42 @@ mod tests {
             let (steps, toks) = (doc.seen.steps(), doc.toks.len());
             assert!(steps <= 4 * toks, "{unit}: {steps} steps for {toks} tokens");
         }
+    }
+
+    #[test]
+    fn only_words_of_the_cue_classes_open_cues() {
+        // The cue scan skips every token without a bit of CUE_WORD: no other
+        // token may open a cue or a noun cue.
+        let text = "Title\n\nAccording to Jane Roe, the plan fails. In her words, it \
+            fails. Officials said on Tuesday that Roe's statement that it fails is \
+            true, adding that Roe went on to say it. \"It fails,\" she told \
+            reporters. Roe, pointing out the costs, said they rise. They say so.\n";
+        let elements: Vec<crate::Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| {
+                let role = if i == 0 {
+                    crate::Role::Title
+                } else {
+                    crate::Role::Body
+                };
+                crate::Element::new(s, role)
+            })
+            .collect();
+        let doc = super::super::Doc::from_parts(text, &elements, None);
+        let n = doc.toks.len();
+        let (mut cues, mut nouns) = (0, 0);
+        for i in 0..n {
+            let cue = super::cue_at(text, &doc.toks, i, n).is_some();
+            let noun = super::noun_cue(&doc, 0, i, n).is_some();
+            if cue || noun {
+                assert!(doc.toks[i].is(super::CUE_WORD), "{:?}", doc.word(i));
+            }
+            cues += usize::from(cue);
+            nouns += usize::from(noun);
+        }
+        // `according`, `in`, `said`, `adding`, `went`, `told`, `pointing`,
+        // `said`, `say`; the noun `statement`.
+        assert!(cues >= 9 && nouns == 1, "{cues} cues, {nouns} noun cues");
     }
 
     #[test]

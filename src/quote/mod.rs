@@ -224,6 +224,29 @@ struct Buffers {
     q: Vec<InQuote>,
     ranges: Vec<(usize, usize)>,
     of: Vec<u32>,
+    scratch: Scratch,
+}
+
+/// The arrays [`extract_doc_with`] fills and empties again for each sentence
+/// (and once to sort the quotes), kept like [`Buffers`].
+#[derive(Default)]
+struct Scratch {
+    found: Vec<indirect::Found>,
+    candidates: Vec<(indirect::Found, bool)>,
+    resolved: Vec<Option<Speaker>>,
+    keys: Vec<(usize, usize, usize)>,
+}
+
+impl Scratch {
+    /// The arrays, emptied, if small enough to keep (see [`kept`]).
+    fn kept(self) -> Scratch {
+        Scratch {
+            found: kept(self.found),
+            candidates: kept(self.candidates),
+            resolved: kept(self.resolved),
+            keys: kept(self.keys),
+        }
+    }
 }
 
 thread_local! {
@@ -349,20 +372,23 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// A document in this thread's buffers ([`Doc::recycle`] gives them back).
-    fn in_thread_buffers(article: &'a Article<'_>) -> Doc<'a> {
-        let b = BUFFERS.with(std::cell::Cell::take);
-        Doc::with_buffers(
+    /// A document in this thread's buffers, with the scratch arrays for
+    /// [`extract_doc_with`] ([`Doc::recycle`] gives them back).
+    fn in_thread_buffers(article: &'a Article<'_>) -> (Doc<'a>, Scratch) {
+        let mut b = BUFFERS.with(std::cell::Cell::take);
+        let scratch = std::mem::take(&mut b.scratch);
+        let doc = Doc::with_buffers(
             article.text(),
             article.elements(),
             article.dateline().map(|d| d.span),
             b,
-        )
+        );
+        (doc, scratch)
     }
 
-    /// Give the document's arrays, emptied, back to this thread's buffers
-    /// for the next document (the small ones: see [`KEEP`]).
-    fn recycle(self) {
+    /// Give the document's arrays and `scratch`, emptied, back to this
+    /// thread's buffers for the next document (the small ones: see [`KEEP`]).
+    fn recycle(self, scratch: Scratch) {
         let b = Buffers {
             toks: kept(self.toks),
             paras: kept(self.paras),
@@ -372,6 +398,7 @@ impl<'a> Doc<'a> {
             q: kept(self.q),
             ranges: kept(self.sents.ranges),
             of: kept(self.sents.of),
+            scratch: scratch.kept(),
         };
         BUFFERS.with(|cell| cell.set(b));
     }
@@ -393,6 +420,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The word at token `i` (empty for tokens out of range).
+    #[inline]
     pub(crate) fn word(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.span().of(self.text))
     }
@@ -429,13 +457,20 @@ fn drop_inside(toks: &mut Vec<Tok>, notes: &mut Vec<u32>, first: usize, d: Span)
 
 /// Find the quotations of `article` and their speakers.
 pub(crate) fn extract(article: &Article<'_>) -> Quotes {
-    let doc = Doc::in_thread_buffers(article);
-    let quotes = extract_doc(&doc);
-    doc.recycle();
+    let (doc, mut scratch) = Doc::in_thread_buffers(article);
+    let quotes = extract_doc_with(&doc, &mut scratch);
+    doc.recycle(scratch);
     quotes
 }
 
+/// The quotations of `doc`.
+#[cfg(test)]
 fn extract_doc(doc: &Doc<'_>) -> Quotes {
+    extract_doc_with(doc, &mut Scratch::default())
+}
+
+/// The quotations of `doc`, using the arrays of `scratch`.
+fn extract_doc_with(doc: &Doc<'_>, scratch: &mut Scratch) -> Quotes {
     let mut reg = speaker::Registry::build(doc);
     let mut ctx = speaker::Context::default();
     // Room for a quote per quoted stretch and one per sentence, so that
@@ -443,10 +478,15 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
     let mut quotes = Vec::with_capacity(doc.marked.len() + doc.sents.ranges.len());
     let mut next_marked = 0;
     // Buffers reused from sentence to sentence.
-    let (mut found, mut candidates, mut resolved) = (Vec::new(), Vec::new(), Vec::new());
+    let Scratch {
+        found,
+        candidates,
+        resolved,
+        keys,
+    } = scratch;
     for s in 0..doc.sents.ranges.len() {
-        indirect::find(doc, s, &mut found, &mut candidates);
-        indirect::resolve(doc, &found, &mut reg, &mut ctx, &mut resolved);
+        indirect::find(doc, s, found, candidates);
+        indirect::resolve(doc, found, &mut reg, &mut ctx, resolved);
         while next_marked < doc.marked.len() {
             let m = doc.marked[next_marked];
             let start = m.open.unwrap_or(m.first);
@@ -455,55 +495,57 @@ fn extract_doc(doc: &Doc<'_>) -> Quotes {
             }
             next_marked += 1;
             if let Some(q) =
-                direct::attribute(doc, next_marked - 1, &found, &resolved, &mut reg, &mut ctx)
+                direct::attribute(doc, next_marked - 1, found, resolved, &mut reg, &mut ctx)
             {
                 quotes.push(q);
             }
         }
-        indirect::emit(doc, &found, &mut resolved, &mut ctx, &mut quotes);
+        indirect::emit(doc, found, resolved, &mut ctx, &mut quotes);
     }
     quotes.retain(|q: &Quote| !q.span.is_empty());
-    sort_by_span(&mut quotes);
+    sort_by_span(&mut quotes, keys);
     Quotes {
         quotes,
-        people: reg.entities,
+        people: reg.finish(),
     }
 }
 
 /// Sort `quotes` by (start, end), stably, moving each quote once: the keys
-/// are sorted, not the (large) quotes.
-fn sort_by_span(quotes: &mut [Quote]) {
+/// are sorted (in `keys`, emptied first), not the (large) quotes.
+fn sort_by_span(quotes: &mut [Quote], keys: &mut Vec<(usize, usize, usize)>) {
     let key = |q: &Quote| (q.span.start, q.span.end);
     if quotes.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
     // The index makes every key distinct, so an unstable sort keeps the
     // order of equal spans.
-    let mut keys: Vec<(usize, usize, usize)> = quotes
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.span.start, q.span.end, i))
-        .collect();
+    keys.clear();
+    keys.extend(
+        quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.span.start, q.span.end, i)),
+    );
     // Quotes come out in sentence order, each a few places at most from its
     // own: an insertion sort, bounded so that it stays linear, nearly always
     // finishes the job.
     let budget = 8 * keys.len();
-    if !insertion_sort_bounded(&mut keys, budget) {
+    if !insertion_sort_bounded(keys, budget) {
         keys.sort_unstable();
     }
-    // Position `p` takes the quote now at `order[p]`: apply the permutation
-    // in place, cycle by cycle (no second array of quotes).
-    let mut order: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
-    for start in 0..order.len() {
+    // Position `p` takes the quote now at `keys[p].2`: apply the
+    // permutation in place, cycle by cycle (no second array of quotes),
+    // marking each place done by setting its index to itself.
+    for start in 0..keys.len() {
         let mut cur = start;
         // The quote first at `start` travels along its cycle at `cur`.
-        while order[cur] != start {
-            let src = order[cur];
-            order[cur] = cur;
+        while keys[cur].2 != start {
+            let src = keys[cur].2;
+            keys[cur].2 = cur;
             quotes.swap(cur, src);
             cur = src;
         }
-        order[cur] = cur;
+        keys[cur].2 = cur;
     }
 }
 
@@ -587,7 +629,9 @@ mod tests {
         let (d, p, i) = (QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect);
         // Two cycles (0 -> 2 -> 4 -> 0 and 1 <-> 3) and equal spans.
         let mut quotes = vec![q(5, 9, d), q(7, 8, d), q(1, 2, p), q(3, 4, d), q(1, 2, i)];
-        sort_by_span(&mut quotes);
+        // The keys' array comes from the last document, not empty.
+        let mut keys = vec![(0, 0, 7); 9];
+        sort_by_span(&mut quotes, &mut keys);
         let got: Vec<_> = quotes
             .iter()
             .map(|q| (q.span.start, q.span.end, q.kind))
