@@ -1054,7 +1054,7 @@ impl Iterator for NarrowDates<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -1172,7 +1172,7 @@ mod tests {
     /// The text lines of the fixtures, and of the files and folders named
     /// in `WHOSAID_ORACLE` (separated by `:`); JSON lines are read for
     /// their strings.
-    fn real_lines() -> Vec<String> {
+    pub(in crate::article) fn real_lines() -> Vec<String> {
         fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
             match v {
                 serde_json::Value::String(s) => out.push(s.clone()),

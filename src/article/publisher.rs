@@ -31,7 +31,7 @@ const RIGHTS: u8 = 1; // `reserv` or `vorbehalten`, case ignored
 const COPYRIGHT: u8 = 2; // `©`, or `copyright` with case ignored
 const COPYRIGHT_WORD: u8 = 4; // `copyright`, case ignored
 const YEAR: u8 = 8; // four ASCII digits in a row
-const REPORT: u8 = 16; // `report`
+const REPORT: u8 = 16; // `journalists`, `correspondents` or `reporters`, a space, `report`
 const SOURCE: u8 = 32; // opens with `firs`, `orig` or `this`, case ignored
 const PHOTO: u8 = 64; // opens with `©`
 
@@ -41,17 +41,18 @@ fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(needle))
 }
 
-/// The bytes that open what [`tests`] looks for inside a line.
-static OPENS_TEST: [bool; 256] = {
-    let mut t = [false; 256];
-    let opens = *b"rRvVcC\xC2";
-    let mut i = 0;
-    while i < opens.len() {
-        t[opens[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// Whether `before` ends with one of the words the self-description rule
+/// reads before `report`, and a space (`[\ \u{A0}]`).
+fn reporters_before(before: &[u8]) -> bool {
+    let word = before
+        .strip_suffix(b" ")
+        .or_else(|| before.strip_suffix("\u{A0}".as_bytes()));
+    word.is_some_and(|w| {
+        [&b"journalists"[..], b"correspondents", b"reporters"]
+            .iter()
+            .any(|x| w.ends_with(x))
+    })
+}
 
 /// The cheap tests `line` passes (see [`RIGHTS`] and the other flags;
 /// [`YEAR`] only for ASCII digits, and only sought where [`COPYRIGHT`] is
@@ -59,27 +60,32 @@ static OPENS_TEST: [bool; 256] = {
 fn tests(line: &str) -> u8 {
     let b = line.as_bytes();
     let mut have = 0;
-    let mut from = 0;
-    while let Some(k) = b
-        .get(from..)
-        .and_then(|r| r.iter().position(|&c| OPENS_TEST[usize::from(c)]))
-    {
-        let at = from + k;
-        from = at + 1;
-        let rest = &b[at..];
-        match rest[0] {
-            b'r' | b'R' => {
-                if starts_ci(rest, b"reserv") {
-                    have |= RIGHTS;
-                }
-                if rest.starts_with(b"report") {
-                    have |= REPORT;
-                }
+    // Each word is found by a byte of it that prose holds more rarely than
+    // its first: the `v` of `reserv` and `vorbehalten`, the `y` of
+    // `copyright`, the `p` of `report` and the second byte of `©` (0xA9,
+    // which follows 0xC2 in no other char).
+    let copyright = |at: usize| at >= 3 && starts_ci(&b[at - 3..], b"copyright");
+    for at in memchr::memchr3_iter(b'v', b'V', b'y', b) {
+        if b[at] == b'y' {
+            if copyright(at) {
+                have |= COPYRIGHT | COPYRIGHT_WORD;
             }
-            b'v' | b'V' if starts_ci(rest, b"vorbehalten") => have |= RIGHTS,
-            b'c' | b'C' if starts_ci(rest, b"copyright") => have |= COPYRIGHT | COPYRIGHT_WORD,
-            // `©`
-            0xC2 if rest.get(1) == Some(&0xA9) => have |= COPYRIGHT,
+        } else if (at >= 5 && starts_ci(&b[at - 5..], b"reserv"))
+            || starts_ci(&b[at..], b"vorbehalten")
+        {
+            have |= RIGHTS;
+        }
+    }
+    for at in memchr::memchr3_iter(b'Y', b'p', 0xA9, b) {
+        match b[at] {
+            b'Y' if copyright(at) => have |= COPYRIGHT | COPYRIGHT_WORD,
+            b'p' if at >= 2
+                && b[at - 2..].starts_with(b"report")
+                && reporters_before(&b[..at - 2]) =>
+            {
+                have |= REPORT
+            }
+            0xA9 if at >= 1 && b[at - 1] == 0xC2 => have |= COPYRIGHT,
             _ => {}
         }
     }
@@ -177,11 +183,22 @@ fn clean(name: &str) -> &str {
 
 /// The publisher of the article whose lines (spans into `text`) are given,
 /// with the dateline found.
-pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> Option<Publisher> {
+pub(crate) fn find(
+    text: &str,
+    lines: impl IntoIterator<Item = Span>,
+    dateline: Option<&Dateline>,
+) -> Option<Publisher> {
     let mut best: Option<(u8, Publisher)> = dateline.and_then(|d| {
         let agency = d.agency.as_ref()?;
         // The agency's own span inside the dateline.
-        let at = d.span.of(text).find(agency.as_str())?;
+        // (A dateline is short: a plain search, with no searcher to build.)
+        let (hay, needle) = (d.span.of(text).as_bytes(), agency.as_bytes());
+        let at = match needle.first() {
+            None => 0,
+            Some(&first) => {
+                (0..hay.len()).find(|&i| hay[i] == first && hay[i..].starts_with(needle))?
+            }
+        };
         let start = d.span.start + at;
         let span = Span::new(start, start + agency.len());
         Some((
@@ -192,7 +209,7 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
             },
         ))
     });
-    for &span in lines {
+    for span in lines {
         if span.len() > MAX_LINE {
             continue;
         }
@@ -245,6 +262,8 @@ mod tests {
             "Copyright © 2020 Salon.com, LLC",
             "Copyright Vess News Agency",
             "Kardonia Today journalists report from the border",
+            "RFE/RL correspondents\u{A0}report",
+            "The reporters report",
             "First published by The Ostra Times.",
             "This article originally appeared on O’Reilly Media – “x”",
             "© Ida Berg/TASS",
@@ -273,9 +292,93 @@ mod tests {
             .all(|r| !r.regex.as_str().contains(r"\p")));
     }
 
+    /// [`tests`] byte by byte, as it was first written: the oracle.
+    fn tests_bytewise(line: &str) -> u8 {
+        let b = line.as_bytes();
+        let mut have = 0;
+        for at in 0..b.len() {
+            let rest = &b[at..];
+            match rest[0] {
+                b'r' | b'R' => {
+                    if starts_ci(rest, b"reserv") {
+                        have |= RIGHTS;
+                    }
+                    if rest.starts_with(b"report") && reporters_before(&b[..at]) {
+                        have |= REPORT;
+                    }
+                }
+                b'v' | b'V' if starts_ci(rest, b"vorbehalten") => have |= RIGHTS,
+                b'c' | b'C' if starts_ci(rest, b"copyright") => have |= COPYRIGHT | COPYRIGHT_WORD,
+                0xC2 if rest.get(1) == Some(&0xA9) => have |= COPYRIGHT,
+                _ => {}
+            }
+        }
+        if have & COPYRIGHT != 0 && super::super::dateline::has_year_digits(line) {
+            have |= YEAR;
+        }
+        if ["firs", "orig", "this"]
+            .iter()
+            .any(|p| starts_ci(b, p.as_bytes()))
+        {
+            have |= SOURCE;
+        }
+        if line.starts_with('©') {
+            have |= PHOTO;
+        }
+        have
+    }
+
+    #[test]
+    fn tests_find_every_word_sought() {
+        let mut lines = super::super::dateline::tests::real_lines();
+        const PIECES: [&str; 24] = [
+            "reserv",
+            "RESERVED",
+            "Reserv",
+            "vorbehalten",
+            "VORBEHALTEN",
+            "copyright",
+            "COPYRIGHT",
+            "Copyright",
+            "©",
+            "report",
+            "Report",
+            "reporters",
+            "journalists",
+            "correspondents",
+            " ",
+            "\u{A0}",
+            "2019",
+            "x",
+            "v",
+            "y",
+            "p",
+            "é",
+            "First",
+            "this",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            lines.push((0..next(8)).map(|_| PIECES[next(PIECES.len())]).collect());
+        }
+        let mut seen = 0;
+        for line in &lines {
+            let want = tests_bytewise(line);
+            assert_eq!(tests(line), want, "{line:?}");
+            seen |= want;
+        }
+        assert_eq!(seen, 127);
+    }
+
     fn publisher(text: &str) -> Option<String> {
         let lines: Vec<Span> = crate::text::content_lines(text).collect();
-        find(text, &lines, None).map(|p| {
+        find(text, lines, None).map(|p| {
             assert_eq!(p.span.of(text), p.name);
             p.name
         })
@@ -315,7 +418,7 @@ mod tests {
         let text = "MOSCOW (TASS) - Talks went on.\n© Anna Petrova/Reuters\n";
         let lines: Vec<Span> = crate::text::content_lines(text).collect();
         let d = super::super::dateline::parse(text, 0).unwrap();
-        let p = find(text, &lines, Some(&d)).unwrap();
+        let p = find(text, lines, Some(&d)).unwrap();
         assert_eq!(p.name, "TASS");
         assert_eq!(p.span.of(text), "TASS");
     }

@@ -106,18 +106,13 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
         .flatten()
     {
         let rest = rest.trim_start();
-        return if rest.starts_with(|c: char| c.is_ascii_digit())
-            || rest.to_ascii_lowercase().starts_with("copyright")
-        {
+        return if rest.starts_with(|c: char| c.is_ascii_digit()) || starts_with_copyright(rest) {
             Form::Copyright
         } else {
             Form::Credit
         };
     }
-    if s.len() > 9
-        && s.get(..9)
-            .is_some_and(|h| h.eq_ignore_ascii_case("copyright"))
-    {
+    if s.len() > 9 && starts_with_copyright(s) {
         return Form::Copyright;
     }
     if hits.credit {
@@ -153,6 +148,13 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
     // A line of another form is no date line ([`Form::Date`] is found by
     // [`assign`], which keeps the date).
     Form::Plain
+}
+
+/// Whether `s` opens with `copyright`, ASCII case ignored.
+fn starts_with_copyright(s: &str) -> bool {
+    s.as_bytes()
+        .get(..9)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"copyright"))
 }
 
 /// Whether a line of plain form is sought for a full date ([`Form::Date`]).
