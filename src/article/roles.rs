@@ -217,13 +217,24 @@ impl Assigned {
     }
 }
 
+/// Articles of up to this many lines keep their lines' forms on the stack.
+const FORMS_ON_STACK: usize = 128;
+
 /// Assign a role to every line.
 pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class]) -> Assigned {
     let n = lines.len();
     let hard = |i: usize| is_hard_chrome(&lines[i], hits[i]);
     // Forms are found when first asked for: most lines of a long page lie
     // outside the article's header and need none.
-    let forms: Vec<Cell<Option<Form>>> = vec![Cell::new(None); n];
+    // (On the stack for an article of usual length: no allocation.)
+    let on_stack = [const { Cell::new(None) }; FORMS_ON_STACK];
+    let on_heap: Vec<Cell<Option<Form>>>;
+    let forms: &[Cell<Option<Form>>] = if n <= FORMS_ON_STACK {
+        &on_stack[..n]
+    } else {
+        on_heap = vec![Cell::new(None); n];
+        &on_heap
+    };
     // The full dates sought on the way, kept for the publication date.
     let dates = Cell::new([None; KEPT_DATES]);
     let form_of = |i: usize| match forms[i].get() {
