@@ -223,6 +223,76 @@ impl Parts {
     }
 }
 
+/// The bytes of narrow text (see [`is_narrow`]), read by the hand-written
+/// matchers of this module ([`Head`], [`NarrowDates`]).
+struct Bytes<'s> {
+    b: &'s [u8],
+}
+
+impl Bytes<'_> {
+    /// The byte at `i` (0 past the end, which no class of a pattern here
+    /// holds).
+    fn at(&self, i: usize) -> u8 {
+        self.b.get(i).copied().unwrap_or(0)
+    }
+    /// The end of the run of bytes from `i` that pass `f`.
+    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
+        let mut j = i;
+        while j < self.b.len() && f(self.b[j]) {
+            j += 1;
+        }
+        j
+    }
+    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
+    fn space(&self, i: usize) -> Option<usize> {
+        match self.at(i) {
+            b' ' => Some(i + 1),
+            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
+            _ => None,
+        }
+    }
+    /// After the byte `x` at `i`, or at `i` if the byte is another.
+    fn optional(&self, i: usize, x: u8) -> usize {
+        i + usize::from(self.at(i) == x)
+    }
+    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`.
+    fn de(&self, i: usize) -> usize {
+        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
+            if let Some(j) = self.space(i + 2) {
+                return j;
+            }
+        }
+        i
+    }
+    /// The run of one or two digits from `i`, if no digit follows it.
+    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_digit());
+        (1..=2).contains(&(e - i)).then_some(i..e)
+    }
+    /// A month word (`\p{L}{3,12}`, cut to ASCII letters) from `i`, if no
+    /// letter follows it.
+    fn word(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_alphabetic());
+        (3..=12).contains(&(e - i)).then_some(i..e)
+    }
+}
+
+impl<'s> std::ops::Deref for Head<'s> {
+    type Target = Bytes<'s>;
+
+    fn deref(&self) -> &Bytes<'s> {
+        &self.s
+    }
+}
+
+impl<'s> std::ops::Deref for NarrowDates<'s> {
+    type Target = Bytes<'s>;
+
+    fn deref(&self) -> &Bytes<'s> {
+        &self.s
+    }
+}
+
 /// The most steps [`Head`] takes over the place name's possible ends
 /// before it leaves the line to [`DATELINE_NARROW`] (which needs no more
 /// than a few dozen on real datelines; a long run of capitals joined by
@@ -238,7 +308,7 @@ const PLACE_STEPS: usize = 400;
 /// run can match), or its shorter choices are tried in order; the place
 /// name's ends are searched depth first, each (end, repetition) once.
 struct Head<'s> {
-    b: &'s [u8],
+    s: Bytes<'s>,
     /// Place-name ends searched, one bit per byte, per repetition count.
     searched: [[u64; 3]; 5],
     /// Place-name ends whose continuation was tried.
@@ -266,52 +336,11 @@ impl<'s> Head<'s> {
     fn new(s: &'s str) -> Self {
         debug_assert!(s.len() <= DATELINE_WINDOW);
         Head {
-            b: s.as_bytes(),
+            s: Bytes { b: s.as_bytes() },
             searched: [[0; 3]; 5],
             tried: [0; 3],
             steps: PLACE_STEPS,
         }
-    }
-
-    /// The byte at `i` (0 past the end, which no class holds).
-    fn at(&self, i: usize) -> u8 {
-        self.b.get(i).copied().unwrap_or(0)
-    }
-
-    /// The end of the run of bytes from `i` that pass `f`.
-    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
-        let mut j = i;
-        while j < self.b.len() && f(self.b[j]) {
-            j += 1;
-        }
-        j
-    }
-
-    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
-    fn space(&self, i: usize) -> Option<usize> {
-        match self.at(i) {
-            b' ' => Some(i + 1),
-            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
-            _ => None,
-        }
-    }
-
-    /// After the byte `x` at `i`, or at `i` if the byte is another.
-    fn optional(&self, i: usize, x: u8) -> usize {
-        i + usize::from(self.at(i) == x)
-    }
-
-    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`: taken
-    /// wherever it stands, as what follows it in the pattern (a word of
-    /// three letters or more, or four digits) cannot start with `de` and a
-    /// space.
-    fn de(&self, i: usize) -> usize {
-        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
-            if let Some(j) = self.space(i + 2) {
-                return j;
-            }
-        }
-        i
     }
 
     /// After the `’` at `i`, if there is one.
@@ -353,18 +382,6 @@ impl<'s> Head<'s> {
             (0xE2, 0x80, 0x93 | 0x94) => Some(i + 3),
             _ => None,
         }
-    }
-
-    /// A run of one or two digits from `i` that no digit follows.
-    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_digit());
-        (1..=2).contains(&(e - i)).then_some(i..e)
-    }
-
-    /// A run of 3 to 12 letters from `i` that no letter follows.
-    fn word(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_alphabetic());
-        (3..=12).contains(&(e - i)).then_some(i..e)
     }
 
     /// The match, `None` if there is none, and `Err` if the place name's
@@ -876,7 +893,7 @@ impl PrintedDate {
 /// optional byte that what follows could not take instead, so the match at
 /// a given start, and the alternative that makes it, need no backtracking.
 struct NarrowDates<'s> {
-    b: &'s [u8],
+    s: Bytes<'s>,
     /// Where the next search starts.
     from: usize,
 }
@@ -889,53 +906,9 @@ fn is_word_byte(x: u8) -> bool {
 impl<'s> NarrowDates<'s> {
     fn new(s: &'s str) -> Self {
         NarrowDates {
-            b: s.as_bytes(),
+            s: Bytes { b: s.as_bytes() },
             from: 0,
         }
-    }
-
-    /// The byte at `i` (0 past the end, which no part of a date takes).
-    fn at(&self, i: usize) -> u8 {
-        self.b.get(i).copied().unwrap_or(0)
-    }
-
-    /// The end of the run of bytes from `i` that pass `f`.
-    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
-        let mut j = i;
-        while j < self.b.len() && f(self.b[j]) {
-            j += 1;
-        }
-        j
-    }
-
-    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
-    fn space(&self, i: usize) -> Option<usize> {
-        match self.at(i) {
-            b' ' => Some(i + 1),
-            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
-            _ => None,
-        }
-    }
-
-    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`.
-    fn de(&self, i: usize) -> usize {
-        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
-            if let Some(j) = self.space(i + 2) {
-                return j;
-            }
-        }
-        i
-    }
-
-    /// After the byte `x` at `i`, or at `i` if the byte is another.
-    fn optional(&self, i: usize, x: u8) -> usize {
-        i + usize::from(self.at(i) == x)
-    }
-
-    /// The run of one or two digits from `i`, if no digit follows it.
-    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_digit());
-        (1..=2).contains(&(e - i)).then_some(i..e)
     }
 
     /// Two digits from `i`.
@@ -953,13 +926,6 @@ impl<'s> NarrowDates<'s> {
     /// Four digits from `i` and a word boundary after them (`\d{4}\b`).
     fn year(&self, i: usize) -> Option<Range<usize>> {
         self.four(i).filter(|r| !is_word_byte(self.at(r.end)))
-    }
-
-    /// A month word (`\p{L}{3,12}`, cut to ASCII letters) from `i`, if no
-    /// letter follows it.
-    fn word(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_alphabetic());
-        (3..=12).contains(&(e - i)).then_some(i..e)
     }
 
     /// `\d{4}-\d{2}-\d{2}(?:\b|T)` from `p`: its end and parts.
@@ -1149,6 +1115,16 @@ pub(super) mod tests {
             (&FULL_DATE_NARROW, &FULL_DATE),
         ] {
             assert!(n.capture_names().eq(w.capture_names()));
+        }
+    }
+
+    /// A pseudo-random `0..n` for each `n` asked, from `seed` (xorshift).
+    pub(in crate::article) fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
         }
     }
 
@@ -1347,13 +1323,7 @@ pub(super) mod tests {
             ", 3. Marz 2015",
             " 5 octobre. 2015",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         let (mut found, mut kinds) = (0, [0usize; 8]);
         for _ in 0..30_000 {
             let mut s = OPENING[next(OPENING.len())].to_string();
@@ -1601,13 +1571,7 @@ pub(super) mod tests {
             "«",
             "2020-13-45",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let mut found = 0;
         for _ in 0..20_000 {
             let len = 1 + next(12);
