@@ -151,6 +151,7 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
 }
 
 /// Whether `s` opens with `copyright`, ASCII case ignored.
+#[inline]
 fn starts_with_copyright(s: &str) -> bool {
     s.as_bytes()
         .get(..9)
