@@ -325,14 +325,15 @@ fn neighbours_after(classes: &[Class], transparent: impl Fn(usize) -> bool) -> V
     out
 }
 
-/// For each line, how many near-good lines the run of near-good lines it
-/// lies in counts (short and transparent lines do not break a run).
-fn near_good_runs(
+/// Near-good lines in a run of at least [`NEAR_GOOD_RUN`] near-good lines
+/// that end sentences become good (short and transparent lines do not break
+/// a run). Each run is promoted where it ends, behind the pass, which reads
+/// no line before it again.
+fn promote_near_good_runs(
     lines: &[Line],
-    classes: &[Class],
+    classes: &mut [Class],
     transparent: impl Fn(usize) -> bool,
-) -> Vec<u32> {
-    let mut out = vec![0u32; classes.len()];
+) {
     let mut start = 0;
     let mut count = 0u32;
     let mut prev_short = false;
@@ -355,15 +356,18 @@ fn near_good_runs(
             _ => false,
         };
         if !goes_on {
-            for o in &mut out[start..i] {
-                *o = count;
+            if count >= NEAR_GOOD_RUN {
+                for c in &mut classes[start..i] {
+                    if *c == Class::NearGood {
+                        *c = Class::Good;
+                    }
+                }
             }
             start = i + 1;
             count = 0;
             prev_short = false;
         }
     }
-    out
 }
 
 /// Whether the line right after line `i` is `Good` (read before line `i`
@@ -420,12 +424,7 @@ pub(crate) fn classify(all: &Lines, hits: &[Hits], lang: Option<usize>) -> Vec<C
     }
 
     // A run of near-good sentences is an article of short paragraphs.
-    let runs = near_good_runs(lines, &classes, transparent);
-    for (c, &r) in classes.iter_mut().zip(&runs) {
-        if *c == Class::NearGood && r >= NEAR_GOOD_RUN {
-            *c = Class::Good;
-        }
-    }
+    promote_near_good_runs(lines, &mut classes, transparent);
 
     // Short lines take their class from their neighbours, and near-good
     // lines are kept unless chrome lies on both sides. The neighbours before

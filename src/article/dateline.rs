@@ -145,6 +145,7 @@ struct DatelineGroups {
     region: usize,
     a1: usize,
     a2: usize,
+    dash: usize,
     dot: usize,
 }
 
@@ -161,29 +162,500 @@ static DATELINE_GROUPS: LazyLock<DatelineGroups> = LazyLock::new(|| {
         region: g("region"),
         a1: g("a1"),
         a2: g("a2"),
+        dash: g("dash"),
         dot: g("dot"),
     }
 });
 
-/// The dateline captures of a line's head.
-fn dateline_captures(head: &str) -> Option<Captures<'_>> {
+/// A match of [`DATELINE_PATTERN`]: its end and the byte ranges of its
+/// groups, as the regex captures them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Parts {
+    /// The end of the whole match (which starts at 0).
+    end: usize,
+    place: Range<usize>,
+    date: Option<Range<usize>>,
+    m1: Option<Range<usize>>,
+    d1: Option<Range<usize>>,
+    d2: Option<Range<usize>>,
+    m2: Option<Range<usize>>,
+    year: Option<Range<usize>>,
+    region: Option<Range<usize>>,
+    /// How the dateline ends: its agency or its stop.
+    tail: Tail,
+}
+
+/// How a dateline ends: the groups of the last part of
+/// [`DATELINE_PATTERN`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Tail {
+    /// The end of the match.
+    end: usize,
+    a1: Option<Range<usize>>,
+    a2: Option<Range<usize>>,
+    dash: Option<Range<usize>>,
+    dot: Option<Range<usize>>,
+}
+
+impl Parts {
+    /// The parts the regex captured.
+    fn of(c: &Captures<'_>) -> Option<Parts> {
+        let g = &*DATELINE_GROUPS;
+        let r = |k: usize| c.get(k).map(|m| m.range());
+        Some(Parts {
+            end: c.get(0)?.end(),
+            place: r(g.place)?,
+            date: r(g.date),
+            m1: r(g.m1),
+            d1: r(g.d1),
+            d2: r(g.d2),
+            m2: r(g.m2),
+            year: r(g.year),
+            region: r(g.region),
+            tail: Tail {
+                end: c.get(0)?.end(),
+                a1: r(g.a1),
+                a2: r(g.a2),
+                dash: r(g.dash),
+                dot: r(g.dot),
+            },
+        })
+    }
+}
+
+/// The bytes of narrow text (see [`is_narrow`]), read by the hand-written
+/// matchers of this module ([`Head`], [`NarrowDates`]).
+struct Bytes<'s> {
+    b: &'s [u8],
+}
+
+impl Bytes<'_> {
+    /// The byte at `i` (0 past the end, which no class of a pattern here
+    /// holds).
+    fn at(&self, i: usize) -> u8 {
+        self.b.get(i).copied().unwrap_or(0)
+    }
+    /// The end of the run of bytes from `i` that pass `f`.
+    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
+        let mut j = i;
+        while j < self.b.len() && f(self.b[j]) {
+            j += 1;
+        }
+        j
+    }
+    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
+    fn space(&self, i: usize) -> Option<usize> {
+        match self.at(i) {
+            b' ' => Some(i + 1),
+            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
+            _ => None,
+        }
+    }
+    /// After the byte `x` at `i`, or at `i` if the byte is another.
+    fn optional(&self, i: usize, x: u8) -> usize {
+        i + usize::from(self.at(i) == x)
+    }
+    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`.
+    fn de(&self, i: usize) -> usize {
+        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
+            if let Some(j) = self.space(i + 2) {
+                return j;
+            }
+        }
+        i
+    }
+    /// The run of one or two digits from `i`, if no digit follows it.
+    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_digit());
+        (1..=2).contains(&(e - i)).then_some(i..e)
+    }
+    /// A month word (`\p{L}{3,12}`, cut to ASCII letters) from `i`, if no
+    /// letter follows it.
+    fn word(&self, i: usize) -> Option<Range<usize>> {
+        let e = self.run(i, |x| x.is_ascii_alphabetic());
+        (3..=12).contains(&(e - i)).then_some(i..e)
+    }
+}
+
+impl<'s> std::ops::Deref for Head<'s> {
+    type Target = Bytes<'s>;
+
+    fn deref(&self) -> &Bytes<'s> {
+        &self.s
+    }
+}
+
+impl<'s> std::ops::Deref for NarrowDates<'s> {
+    type Target = Bytes<'s>;
+
+    fn deref(&self) -> &Bytes<'s> {
+        &self.s
+    }
+}
+
+/// The most steps [`Head`] takes over the place name's possible ends
+/// before it leaves the line to [`DATELINE_NARROW`] (which needs no more
+/// than a few dozen on real datelines; a long run of capitals joined by
+/// hyphens could take quadratically many).
+const PLACE_STEPS: usize = 400;
+
+/// [`DATELINE_NARROW`] read straight from the bytes of narrow text (see
+/// [`is_narrow`]), with the regex's leftmost-first choices: every
+/// quantifier tries its longest run first and every alternation its first
+/// branch, and a later choice is only tried when all that follows an
+/// earlier one fails. Outside the place name, each run is either followed
+/// by a byte its own class lacks and the pattern needs (so only the whole
+/// run can match), or its shorter choices are tried in order; the place
+/// name's ends are searched depth first, each (end, repetition) once.
+struct Head<'s> {
+    s: Bytes<'s>,
+    /// Place-name ends searched, one bit per byte, per repetition count.
+    searched: [[u64; 3]; 5],
+    /// Place-name ends whose continuation was tried.
+    tried: [u64; 3],
+    /// Steps left before the search gives up (see [`PLACE_STEPS`]).
+    steps: usize,
+}
+
+/// A byte of the place-name class `[A-Z'’.\-]` but `’`.
+fn is_place_byte(x: u8) -> bool {
+    x.is_ascii_uppercase() || matches!(x, b'\'' | b'.' | b'-')
+}
+
+/// Whether bit `i` of `set` is set, setting it.
+fn mark(set: &mut [u64; 3], i: usize) -> bool {
+    let (w, bit) = (i / 64, 1u64 << (i % 64));
+    let was = set[w] & bit != 0;
+    set[w] |= bit;
+    was
+}
+
+impl<'s> Head<'s> {
+    /// A search of `s`, which must be narrow and at most [`DATELINE_WINDOW`]
+    /// bytes long.
+    fn new(s: &'s str) -> Self {
+        debug_assert!(s.len() <= DATELINE_WINDOW);
+        Head {
+            s: Bytes { b: s.as_bytes() },
+            searched: [[0; 3]; 5],
+            tried: [0; 3],
+            steps: PLACE_STEPS,
+        }
+    }
+
+    /// After the `’` at `i`, if there is one.
+    fn apostrophe(&self, i: usize) -> Option<usize> {
+        (self.b.get(i..i + 3) == Some("’".as_bytes())).then_some(i + 3)
+    }
+
+    /// After one char of the place-name class `[A-Z'’.\-]` at `i`.
+    fn place_char(&self, i: usize) -> Option<usize> {
+        if is_place_byte(self.at(i)) {
+            Some(i + 1)
+        } else {
+            self.apostrophe(i)
+        }
+    }
+
+    /// The end of the run of place-name chars from `i`.
+    fn place_run(&self, mut i: usize) -> usize {
+        while let Some(j) = self.place_char(i) {
+            i = j;
+        }
+        i
+    }
+
+    /// The char boundary before `e` inside a run of place-name chars (whose
+    /// only non-ASCII char, `’`, ends with the byte 0x99).
+    fn place_back(&self, e: usize) -> usize {
+        if self.at(e - 1) == 0x99 {
+            e - 3
+        } else {
+            e - 1
+        }
+    }
+
+    /// After one dash (`[-—–]`) at `i`.
+    fn dash(&self, i: usize) -> Option<usize> {
+        match (self.at(i), self.at(i + 1), self.at(i + 2)) {
+            (b'-', ..) => Some(i + 1),
+            (0xE2, 0x80, 0x93 | 0x94) => Some(i + 3),
+            _ => None,
+        }
+    }
+
+    /// The match, `None` if there is none, and `Err` if the place name's
+    /// ends took more than [`PLACE_STEPS`] steps.
+    fn parts(&mut self) -> Result<Option<Parts>, ()> {
+        // `\p{Lu}[\p{Lu}\p{M}'’.\-]+`, then the repetitions.
+        if !self.at(0).is_ascii_uppercase() {
+            return Ok(None);
+        }
+        let Some(start) = self.place_char(1) else {
+            return Ok(None);
+        };
+        let mut e = self.place_run(start);
+        loop {
+            if let Some(p) = self.after_place_word(e, 0)? {
+                return Ok(Some(p));
+            }
+            if e == start {
+                return Ok(None);
+            }
+            e = self.place_back(e);
+        }
+    }
+
+    /// After a word of the place name that ends at `pos`, the `reps`-th of
+    /// `(?:[\ /\-]\p{Lu}[\p{Lu}\p{M}'’.\-]*){0,4}`: another word (each of
+    /// its ends, longest first), then the rest of the pattern.
+    fn after_place_word(&mut self, pos: usize, reps: usize) -> Result<Option<Parts>, ()> {
+        if mark(&mut self.searched[reps], pos) {
+            return Ok(None);
+        }
+        self.steps = self.steps.checked_sub(1).ok_or(())?;
+        if reps < 4
+            && matches!(self.at(pos), b' ' | b'/' | b'-')
+            && self.at(pos + 1).is_ascii_uppercase()
+        {
+            let start = pos + 2;
+            let mut e = self.place_run(start);
+            loop {
+                if let Some(p) = self.after_place_word(e, reps + 1)? {
+                    return Ok(Some(p));
+                }
+                if e == start {
+                    break;
+                }
+                e = self.place_back(e);
+            }
+        }
+        if mark(&mut self.tried, pos) {
+            return Ok(None);
+        }
+        Ok(self.after_place(pos))
+    }
+
+    /// The rest of the pattern after a place name that ends at `pos`: the
+    /// optional date or region, then the tail.
+    fn after_place(&self, pos: usize) -> Option<Parts> {
+        let place = 0..pos;
+        // `,?[\ \u{A0}](?P<date>...)`
+        if let Some(j) = self.space(self.optional(pos, b',')) {
+            if let Some(p) = self.date(j) {
+                return Some(Parts { place, ..p });
+            }
+        }
+        // `,[\ \u{A0}](?P<region>...)`
+        if self.at(pos) == b',' {
+            if let Some(j) = self.space(pos + 1) {
+                if let Some((end, tail)) = self.region_word(j, 0) {
+                    return Some(Parts {
+                        end: tail.end,
+                        place,
+                        region: Some(j..end),
+                        tail,
+                        ..Parts::default()
+                    });
+                }
+            }
+        }
+        let tail = self.tail(pos)?;
+        Some(Parts {
+            end: tail.end,
+            place,
+            tail,
+            ..Parts::default()
+        })
+    }
+
+    /// The date from `j` and the tail after it.
+    fn date(&self, j: usize) -> Option<Parts> {
+        let x = self.at(j);
+        if x.is_ascii_alphabetic() {
+            // `(?P<m1>\p{L}{3,12})\.?[\ \u{A0}](?P<d1>\d{1,2})(?:st|nd|rd|th)?`
+            let m1 = self.word(j)?;
+            let d1 = self.one_or_two(self.space(self.optional(m1.end, b'.'))?)?;
+            let mut e = d1.end;
+            // A day without its suffix would leave a letter, which nothing
+            // after it takes.
+            if matches!(
+                (self.at(e), self.at(e + 1)),
+                (b's', b't') | (b'n', b'd') | (b'r', b'd') | (b't', b'h')
+            ) {
+                e += 2;
+            }
+            let p = Parts {
+                m1: Some(m1),
+                d1: Some(d1),
+                ..Parts::default()
+            };
+            return self.year_and_tail(j, e, p);
+        }
+        if x.is_ascii_digit() {
+            // `(?P<d2>\d{1,2})\.?[\ \u{A0}](?:de[\ \u{A0}])?(?P<m2>\p{L}{3,12})\.?`
+            let d2 = self.one_or_two(j)?;
+            let m2 = self.word(self.de(self.space(self.optional(d2.end, b'.'))?))?;
+            let e = m2.end;
+            let p = Parts {
+                d2: Some(d2),
+                m2: Some(m2),
+                ..Parts::default()
+            };
+            if self.at(e) == b'.' {
+                // The stop is the month's first, then the tail's (no year
+                // follows a stop).
+                return self
+                    .year_and_tail(j, e + 1, p.clone())
+                    .or_else(|| self.dated(j, e, None, p));
+            }
+            return self.year_and_tail(j, e, p);
+        }
+        None
+    }
+
+    /// After a date from `j` whose month and day end at `e`: the year
+    /// (`(?:,?[\ \u{A0}](?:de[\ \u{A0}])?(?P<year>\d{4}))?`), then the tail;
+    /// without the year if the tail does not follow it.
+    fn year_and_tail(&self, j: usize, e: usize, p: Parts) -> Option<Parts> {
+        if let Some(s) = self.space(self.optional(e, b',')) {
+            let s = self.de(s);
+            let four = self
+                .b
+                .get(s..s + 4)
+                .is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+            if four {
+                if let Some(d) = self.dated(j, s + 4, Some(s..s + 4), p.clone()) {
+                    return Some(d);
+                }
+            }
+        }
+        self.dated(j, e, None, p)
+    }
+
+    /// The date `j..e` with its `year`, if the tail follows it.
+    fn dated(&self, j: usize, e: usize, year: Option<Range<usize>>, p: Parts) -> Option<Parts> {
+        let tail = self.tail(e)?;
+        Some(Parts {
+            end: tail.end,
+            date: Some(j..e),
+            year,
+            tail,
+            ..p
+        })
+    }
+
+    /// A word of the region from `w`, the `reps`-th of
+    /// `\p{Lu}[\p{Ll}.]+(?:[\ \u{A0}]\p{Lu}[\p{Ll}.]+){0,2}`, and the tail
+    /// after the region: the region's end and the tail.
+    fn region_word(&self, w: usize, reps: usize) -> Option<(usize, Tail)> {
+        if !self.at(w).is_ascii_uppercase() {
+            return None;
+        }
+        let r = self.run(w + 1, |x| x.is_ascii_lowercase() || x == b'.');
+        if r == w + 1 {
+            return None;
+        }
+        // Only the whole run is followed by a space, for another word.
+        if reps < 2 {
+            if let Some(s) = self.space(r) {
+                if let Some(found) = self.region_word(s, reps + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        (w + 2..=r).rev().find_map(|e| Some((e, self.tail(e)?)))
+    }
+
+    /// The tail from `pos`: the agency (`/TASS/`, `(Reuters) -`), a dash or
+    /// a stop.
+    fn tail(&self, pos: usize) -> Option<Tail> {
+        // `\.?[\ \u{A0}]?/(?P<a1>\p{L}[\p{L}\-]{0,15})/\.?`
+        let i = self.optional(pos, b'.');
+        let i = self.space(i).unwrap_or(i);
+        if self.at(i) == b'/' && self.at(i + 1).is_ascii_alphabetic() {
+            let r = self.run(i + 2, |x| x.is_ascii_alphabetic() || x == b'-');
+            if r - (i + 2) <= 15 && self.at(r) == b'/' {
+                return Some(Tail {
+                    end: self.optional(r + 1, b'.'),
+                    a1: Some(i + 1..r),
+                    ..Tail::default()
+                });
+            }
+        }
+        let i = self.space(pos).unwrap_or(pos);
+        // `[\ \u{A0}]?\((?P<a2>\p{L}[\p{L}\ &.\-]{0,24})\)(?:[\ \u{A0}]?[-—–]+)?`
+        if self.at(i) == b'(' && self.at(i + 1).is_ascii_alphabetic() {
+            let r = self.run(i + 2, |x| {
+                x.is_ascii_alphabetic() || matches!(x, b' ' | b'&' | b'.' | b'-')
+            });
+            if r - (i + 2) <= 24 && self.at(r) == b')' {
+                let mut end = r + 1;
+                let k = self.space(end).unwrap_or(end);
+                if let Some(mut d) = self.dash(k) {
+                    while let Some(next) = self.dash(d) {
+                        d = next;
+                    }
+                    end = d;
+                }
+                return Some(Tail {
+                    end,
+                    a2: Some(i + 1..r),
+                    ..Tail::default()
+                });
+            }
+        }
+        // `[\ \u{A0}]?(?P<dash>[—–]|--?)[\ \u{A0}]`
+        if let Some(d) = self.dash(i) {
+            let d = match self.at(i) {
+                b'-' if self.at(d) == b'-' && self.space(d + 1).is_some() => d + 1,
+                _ => d,
+            };
+            if let Some(end) = self.space(d) {
+                return Some(Tail {
+                    end,
+                    dash: Some(i..d),
+                    ..Tail::default()
+                });
+            }
+        }
+        // `(?P<dot>\.)[\ \u{A0}]`
+        if self.at(pos) == b'.' {
+            let end = self.space(pos + 1)?;
+            return Some(Tail {
+                end,
+                dot: Some(pos..pos + 1),
+                ..Tail::default()
+            });
+        }
+        None
+    }
+}
+
+/// The dateline match in narrow text (see [`is_narrow`]) of at most
+/// [`DATELINE_WINDOW`] bytes.
+fn narrow_parts(s: &str) -> Option<Parts> {
+    let searched = (s.len() <= DATELINE_WINDOW).then(|| Head::new(s).parts());
+    match searched.unwrap_or(Err(())) {
+        Ok(p) => p,
+        Err(()) => Parts::of(&DATELINE_NARROW.captures(s)?),
+    }
+}
+
+/// The dateline match in a line's head.
+fn dateline_parts(head: &str) -> Option<Parts> {
     if is_narrow(head) {
-        // The meta regex finds the (anchored) match with its lazy DFA and
-        // resolves captures over the matched text only.
-        return DATELINE_NARROW.captures(head);
+        return narrow_parts(head);
     }
     // The lazy DFA finds the match cheaply; captures are then resolved over
     // the matched text only, where the match is the same (the pattern
     // looks at nothing past its match).
     let end = DATELINE.find(head)?.end();
     let matched = head.get(..end)?;
-    // A narrow match in a wider line is resolved by the small automaton.
-    let re = if is_narrow(matched) {
-        &*DATELINE_NARROW
-    } else {
-        &*DATELINE
-    };
-    re.captures(matched)
+    if is_narrow(matched) {
+        return narrow_parts(matched);
+    }
+    Parts::of(&DATELINE.captures(matched)?)
 }
 
 /// A date from a month word, a day and an optional year; `None` if the word
@@ -200,13 +672,15 @@ pub(crate) fn month_day(month_word: &str, day: &str, year: Option<&str>) -> Opti
     Some(DatelineDate::new(y, m, d))
 }
 
-fn date_of(c: &Captures<'_>, g: &DatelineGroups) -> Option<DatelineDate> {
-    let year = c.get(g.year).map(|m| m.as_str());
-    if let (Some(m), Some(d)) = (c.get(g.m1), c.get(g.d1)) {
-        return month_day(m.as_str(), d.as_str(), year);
+/// The date a match gives (its month and day, and year if printed).
+fn date_of(head: &str, p: &Parts) -> Option<DatelineDate> {
+    let text = |r: &Option<Range<usize>>| r.clone().and_then(|r| head.get(r));
+    let year = text(&p.year);
+    if let (Some(m), Some(d)) = (text(&p.m1), text(&p.d1)) {
+        return month_day(m, d, year);
     }
-    if let (Some(m), Some(d)) = (c.get(g.m2), c.get(g.d2)) {
-        return month_day(m.as_str(), d.as_str(), year);
+    if let (Some(m), Some(d)) = (text(&p.m2), text(&p.d2)) {
+        return month_day(m, d, year);
     }
     None
 }
@@ -234,31 +708,33 @@ pub(crate) fn parse(line: &str, offset: usize) -> Option<Dateline> {
     if !may_open(head) {
         return None;
     }
-    let c = dateline_captures(head)?;
-    let g = &*DATELINE_GROUPS;
-    let whole = c.get(0)?;
-    let date = date_of(&c, g);
-    let date_text = c.get(g.date).map(|m| m.as_str().to_string());
+    let p = dateline_parts(head)?;
+    let text = |r: &Range<usize>| head.get(r.clone());
+    let date = date_of(head, &p);
+    let date_text = match &p.date {
+        Some(r) => Some(text(r)?.to_string()),
+        None => None,
+    };
     if date_text.is_some() && date.is_none() {
         return None;
     }
-    let agency = c
-        .get(g.a1)
-        .or_else(|| c.get(g.a2))
-        .map(|m| m.as_str().trim().to_string());
-    let place = c.get(g.place)?.as_str();
+    let agency = match p.tail.a1.as_ref().or(p.tail.a2.as_ref()) {
+        Some(r) => Some(text(r)?.trim().to_string()),
+        None => None,
+    };
+    let place = text(&p.place)?;
     let letters = place.chars().filter(|ch| ch.is_alphabetic()).count();
     if agency.is_none() {
         // Without an agency, demand a date or a dash and a real place name.
-        if (c.get(g.dot).is_some() && date.is_none()) || letters < 3 {
+        if (p.tail.dot.is_some() && date.is_none()) || letters < 3 {
             return None;
         }
     }
-    let mut span_end = whole.end();
+    let whole = head.get(..p.end)?;
     // Leave the trailing space out of the span.
-    span_end -= whole.as_str().len() - whole.as_str().trim_end().len();
-    let place = match c.get(g.region) {
-        Some(r) => format!("{place}, {}", r.as_str()),
+    let span_end = whole.trim_end().len();
+    let place = match &p.region {
+        Some(r) => format!("{place}, {}", text(r)?),
         _ => place.to_string(),
     };
     Some(Dateline {
@@ -417,7 +893,7 @@ impl PrintedDate {
 /// optional byte that what follows could not take instead, so the match at
 /// a given start, and the alternative that makes it, need no backtracking.
 struct NarrowDates<'s> {
-    b: &'s [u8],
+    s: Bytes<'s>,
     /// Where the next search starts.
     from: usize,
 }
@@ -430,53 +906,9 @@ fn is_word_byte(x: u8) -> bool {
 impl<'s> NarrowDates<'s> {
     fn new(s: &'s str) -> Self {
         NarrowDates {
-            b: s.as_bytes(),
+            s: Bytes { b: s.as_bytes() },
             from: 0,
         }
-    }
-
-    /// The byte at `i` (0 past the end, which no part of a date takes).
-    fn at(&self, i: usize) -> u8 {
-        self.b.get(i).copied().unwrap_or(0)
-    }
-
-    /// The end of the run of bytes from `i` that pass `f`.
-    fn run(&self, i: usize, f: impl Fn(u8) -> bool) -> usize {
-        let mut j = i;
-        while j < self.b.len() && f(self.b[j]) {
-            j += 1;
-        }
-        j
-    }
-
-    /// After the space (`[\ \u{A0}]`) at `i`, if there is one.
-    fn space(&self, i: usize) -> Option<usize> {
-        match self.at(i) {
-            b' ' => Some(i + 1),
-            0xC2 if self.at(i + 1) == 0xA0 => Some(i + 2),
-            _ => None,
-        }
-    }
-
-    /// After an optional `de` and space (`(?:de[\ \u{A0}])?`) at `i`.
-    fn de(&self, i: usize) -> usize {
-        if self.at(i) == b'd' && self.at(i + 1) == b'e' {
-            if let Some(j) = self.space(i + 2) {
-                return j;
-            }
-        }
-        i
-    }
-
-    /// After the byte `x` at `i`, or at `i` if the byte is another.
-    fn optional(&self, i: usize, x: u8) -> usize {
-        i + usize::from(self.at(i) == x)
-    }
-
-    /// The run of one or two digits from `i`, if no digit follows it.
-    fn one_or_two(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_digit());
-        (1..=2).contains(&(e - i)).then_some(i..e)
     }
 
     /// Two digits from `i`.
@@ -494,13 +926,6 @@ impl<'s> NarrowDates<'s> {
     /// Four digits from `i` and a word boundary after them (`\d{4}\b`).
     fn year(&self, i: usize) -> Option<Range<usize>> {
         self.four(i).filter(|r| !is_word_byte(self.at(r.end)))
-    }
-
-    /// A month word (`\p{L}{3,12}`, cut to ASCII letters) from `i`, if no
-    /// letter follows it.
-    fn word(&self, i: usize) -> Option<Range<usize>> {
-        let e = self.run(i, |x| x.is_ascii_alphabetic());
-        (3..=12).contains(&(e - i)).then_some(i..e)
     }
 
     /// `\d{4}-\d{2}-\d{2}(?:\b|T)` from `p`: its end and parts.
@@ -595,7 +1020,7 @@ impl Iterator for NarrowDates<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -691,6 +1116,255 @@ mod tests {
         ] {
             assert!(n.capture_names().eq(w.capture_names()));
         }
+    }
+
+    /// A pseudo-random `0..n` for each `n` asked, from `seed` (xorshift).
+    pub(in crate::article) fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
+    /// What the regex captures in narrow `s` (of at most
+    /// [`DATELINE_WINDOW`] bytes), checked against the full pattern.
+    fn regex_parts(s: &str) -> Option<Parts> {
+        let narrow = DATELINE_NARROW.captures(s).and_then(|c| Parts::of(&c));
+        let wide = DATELINE.captures(s).and_then(|c| Parts::of(&c));
+        assert_eq!(narrow, wide, "{s:?}");
+        narrow
+    }
+
+    /// Holds [`Head`] to the regex on `s`; whether it matched.
+    fn head_agrees(s: &str) -> bool {
+        assert!(is_narrow(s) && s.len() <= DATELINE_WINDOW, "{s:?}");
+        let want = regex_parts(s);
+        assert_eq!(Head::new(s).parts(), Ok(want.clone()), "{s:?}");
+        want.is_some()
+    }
+
+    /// The text lines of the fixtures, and of the files and folders named
+    /// in `WHOSAID_ORACLE` (separated by `:`); JSON lines are read for
+    /// their strings.
+    pub(in crate::article) fn real_lines() -> Vec<String> {
+        fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+                _ => {}
+            }
+        }
+        fn read(path: &std::path::Path, out: &mut Vec<String>) {
+            if path.is_dir() {
+                let mut entries: Vec<_> = std::fs::read_dir(path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
+                entries.sort();
+                entries.iter().for_each(|p| read(p, out));
+                return;
+            }
+            let Ok(text) = std::fs::read_to_string(path) else {
+                return;
+            };
+            let mut texts = Vec::new();
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("jsonl") => {
+                    for line in text.lines() {
+                        if let Ok(v) = serde_json::from_str(line) {
+                            strings(&v, &mut texts);
+                        }
+                    }
+                }
+                Some("json") => {
+                    if let Ok(v) = serde_json::from_str(&text) {
+                        strings(&v, &mut texts);
+                    }
+                }
+                _ => texts.push(text),
+            }
+            for t in texts {
+                out.extend(t.lines().map(|l| l.trim().to_string()));
+            }
+        }
+        let mut out = Vec::new();
+        read(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+            &mut out,
+        );
+        if let Ok(more) = std::env::var("WHOSAID_ORACLE") {
+            more.split(':')
+                .for_each(|p| read(std::path::Path::new(p), &mut out));
+        }
+        out
+    }
+
+    /// The head [`parse`] reads of `s`.
+    fn head_of(s: &str) -> &str {
+        let mut end = s.len().min(DATELINE_WINDOW);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        &s[..end]
+    }
+
+    #[test]
+    fn head_matches_as_the_pattern_on_real_lines() {
+        let (mut heads, mut found) = (0, 0);
+        for line in real_lines() {
+            // Every word start, as if a line opened there.
+            let starts = std::iter::once(0).chain(
+                line.char_indices()
+                    .filter(|&(_, c)| c == ' ')
+                    .map(|(i, _)| i + 1),
+            );
+            for i in starts {
+                let head = head_of(&line[i..]);
+                if may_open(head) && !head.is_empty() && is_narrow(head) {
+                    heads += 1;
+                    found += usize::from(head_agrees(head));
+                }
+            }
+        }
+        assert!(heads > 40 && found > 10, "{heads} {found}");
+    }
+
+    #[test]
+    fn head_matches_as_the_pattern_on_generated_lines() {
+        const OPENING: [&str; 14] = [
+            "MOSCOW",
+            "UNITED NATIONS",
+            "ST. PETERSBURG",
+            "O’HARE",
+            "O'HARE-NORTH",
+            "A",
+            "KYIV",
+            "NEW-YORK/WEST",
+            "AB",
+            "UK.",
+            "US-",
+            "BAGHDAD-",
+            "X.Y.",
+            "RIO DE",
+        ];
+        const PIECES: [&str; 71] = [
+            ",",
+            " ",
+            "\u{A0}",
+            ".",
+            "/",
+            "-",
+            "--",
+            "—",
+            "–",
+            "’",
+            "'",
+            "(",
+            ")",
+            "&",
+            "A",
+            "B",
+            "AB",
+            "NEW",
+            "YORK",
+            "ST.",
+            "Ukraine",
+            "Ukr.",
+            "Mr",
+            "Aa",
+            "a",
+            "ab",
+            "x",
+            "March",
+            "Oct",
+            "Oct.",
+            "octubre",
+            "Blahblah",
+            "Abcdefghijklm",
+            "de",
+            "de ",
+            "1",
+            "5",
+            "12",
+            "123",
+            "2015",
+            "20151",
+            "st",
+            "nd",
+            "th",
+            "rd",
+            "/TASS/",
+            "/TASS/.",
+            "/A-B/",
+            "(AP)",
+            "(Reuters)",
+            "(A & B.)",
+            "(AP) —",
+            "(AP) -- ",
+            ", Ukraine",
+            ", Kyiv Oblast",
+            " — ",
+            " - ",
+            ". ",
+            ", 5 March",
+            ", March 5",
+            " (AP) - x",
+            ". /TASS/. x",
+            ", 2015",
+            " 2015",
+            " de 2015",
+            ",\u{A0}2019",
+            ", March 5, 2015",
+            ", 5 de marzo de 2020",
+            ", Oct. 12th 2019",
+            ", 3. Marz 2015",
+            " 5 octobre. 2015",
+        ];
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
+        let (mut found, mut kinds) = (0, [0usize; 8]);
+        for _ in 0..30_000 {
+            let mut s = OPENING[next(OPENING.len())].to_string();
+            for _ in 0..next(10) {
+                s.push_str(PIECES[next(PIECES.len())]);
+            }
+            let s = head_of(&s);
+            if head_agrees(s) {
+                found += 1;
+                let p = Head::new(s).parts().unwrap().unwrap();
+                for (k, hit) in [
+                    p.m1.is_some(),
+                    p.m2.is_some(),
+                    p.year.is_some(),
+                    p.region.is_some(),
+                    p.tail.a1.is_some(),
+                    p.tail.a2.is_some(),
+                    p.tail.dash.is_some(),
+                    p.tail.dot.is_some(),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    kinds[k] += usize::from(hit);
+                }
+            }
+        }
+        assert!(found > 3000, "{found}");
+        assert!(kinds.iter().all(|&k| k > 50), "{kinds:?}");
+    }
+
+    #[test]
+    fn head_leaves_long_searches_to_the_regex() {
+        // Every hyphen may end a word of the place name or join two.
+        let s = "A-B".repeat(60);
+        let s = head_of(&s);
+        assert_eq!(Head::new(s).parts(), Err(()));
+        assert_eq!(narrow_parts(s), regex_parts(s));
+        let s = format!("{}X - the end", "A-B-".repeat(30));
+        assert_eq!(narrow_parts(&s), regex_parts(&s));
+        assert!(narrow_parts(&s).is_some());
     }
 
     #[test]
@@ -897,13 +1571,7 @@ mod tests {
             "«",
             "2020-13-45",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let mut found = 0;
         for _ in 0..20_000 {
             let len = 1 + next(12);

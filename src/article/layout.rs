@@ -7,7 +7,6 @@ use super::lines;
 use super::publisher;
 use super::roles;
 use super::{Dateline, Element, Publisher, Role};
-use crate::Span;
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
@@ -42,17 +41,18 @@ pub(crate) fn analyse(input: &str) -> Layout {
     let footer = lines.len().saturating_sub(FOOTER_LINES);
     // Lines that may name the publisher: credits, chrome markers, copyright
     // signs, and self-descriptions in the footer.
-    let mut candidates: Vec<Span> = Vec::new();
-    for (i, (l, h)) in lines.iter().zip(&hits).enumerate() {
-        if h.credit
-            || h.markers > 0
-            || l.has_copyright
-            || (i >= footer && REPORT.find(l.span.of(input).as_bytes()).is_some())
-        {
-            candidates.push(l.span);
-        }
-    }
-    let publisher = publisher::find(input, &candidates, assigned.dateline.as_ref());
+    let candidates = lines
+        .iter()
+        .zip(&hits)
+        .enumerate()
+        .filter_map(|(i, (l, h))| {
+            (h.credit
+                || h.markers > 0
+                || l.has_copyright
+                || (i >= footer && REPORT.find(l.span.of(input).as_bytes()).is_some()))
+            .then_some(l.span)
+        });
+    let publisher = publisher::find(input, candidates, assigned.dateline.as_ref());
 
     let published = published(input, lines, &assigned);
     Layout {

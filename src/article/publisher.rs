@@ -31,7 +31,7 @@ const RIGHTS: u8 = 1; // `reserv` or `vorbehalten`, case ignored
 const COPYRIGHT: u8 = 2; // `©`, or `copyright` with case ignored
 const COPYRIGHT_WORD: u8 = 4; // `copyright`, case ignored
 const YEAR: u8 = 8; // four ASCII digits in a row
-const REPORT: u8 = 16; // `report`
+const REPORT: u8 = 16; // `journalists`, `correspondents` or `reporters`, a space, `report`
 const SOURCE: u8 = 32; // opens with `firs`, `orig` or `this`, case ignored
 const PHOTO: u8 = 64; // opens with `©`
 
@@ -41,48 +41,25 @@ fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
         .is_some_and(|h| h.eq_ignore_ascii_case(needle))
 }
 
-/// The bytes that open what [`tests`] looks for inside a line.
-static OPENS_TEST: [bool; 256] = {
-    let mut t = [false; 256];
-    let opens = *b"rRvVcC\xC2";
-    let mut i = 0;
-    while i < opens.len() {
-        t[opens[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+/// Whether `before` ends with one of the words the self-description rule
+/// reads before `report`, and a space (`[\ \u{A0}]`).
+fn reporters_before(before: &[u8]) -> bool {
+    let word = before
+        .strip_suffix(b" ")
+        .or_else(|| before.strip_suffix("\u{A0}".as_bytes()));
+    word.is_some_and(|w| {
+        [&b"journalists"[..], b"correspondents", b"reporters"]
+            .iter()
+            .any(|x| w.ends_with(x))
+    })
+}
 
 /// The cheap tests `line` passes (see [`RIGHTS`] and the other flags;
 /// [`YEAR`] only for ASCII digits, and only sought where [`COPYRIGHT`] is
 /// found).
 fn tests(line: &str) -> u8 {
     let b = line.as_bytes();
-    let mut have = 0;
-    let mut from = 0;
-    while let Some(k) = b
-        .get(from..)
-        .and_then(|r| r.iter().position(|&c| OPENS_TEST[usize::from(c)]))
-    {
-        let at = from + k;
-        from = at + 1;
-        let rest = &b[at..];
-        match rest[0] {
-            b'r' | b'R' => {
-                if starts_ci(rest, b"reserv") {
-                    have |= RIGHTS;
-                }
-                if rest.starts_with(b"report") {
-                    have |= REPORT;
-                }
-            }
-            b'v' | b'V' if starts_ci(rest, b"vorbehalten") => have |= RIGHTS,
-            b'c' | b'C' if starts_ci(rest, b"copyright") => have |= COPYRIGHT | COPYRIGHT_WORD,
-            // `©`
-            0xC2 if rest.get(1) == Some(&0xA9) => have |= COPYRIGHT,
-            _ => {}
-        }
-    }
+    let mut have = words(b);
     if have & COPYRIGHT != 0 && super::dateline::has_year_digits(line) {
         have |= YEAR;
     }
@@ -94,6 +71,42 @@ fn tests(line: &str) -> u8 {
     }
     if line.starts_with('©') {
         have |= PHOTO;
+    }
+    have
+}
+
+/// The tests of [`tests`] that look for words anywhere in the line
+/// ([`RIGHTS`], [`COPYRIGHT`], [`COPYRIGHT_WORD`] and [`REPORT`]).
+fn words(b: &[u8]) -> u8 {
+    let mut have = 0;
+    // Each word is found by a byte of it that prose holds more rarely than
+    // its first: the `v` of `reserv` and `vorbehalten`, the `y` of
+    // `copyright`, the `p` of `report` and the second byte of `©` (0xA9,
+    // which follows 0xC2 in no other char).
+    let copyright = |at: usize| at >= 3 && starts_ci(&b[at - 3..], b"copyright");
+    for at in memchr::memchr3_iter(b'v', b'V', b'y', b) {
+        if b[at] == b'y' {
+            if copyright(at) {
+                have |= COPYRIGHT | COPYRIGHT_WORD;
+            }
+        } else if (at >= 5 && starts_ci(&b[at - 5..], b"reserv"))
+            || starts_ci(&b[at..], b"vorbehalten")
+        {
+            have |= RIGHTS;
+        }
+    }
+    for at in memchr::memchr3_iter(b'Y', b'p', 0xA9, b) {
+        match b[at] {
+            b'Y' if copyright(at) => have |= COPYRIGHT | COPYRIGHT_WORD,
+            b'p' if at >= 2
+                && b[at - 2..].starts_with(b"report")
+                && reporters_before(&b[..at - 2]) =>
+            {
+                have |= REPORT
+            }
+            0xA9 if at >= 1 && b[at - 1] == 0xC2 => have |= COPYRIGHT,
+            _ => {}
+        }
     }
     have
 }
@@ -177,11 +190,22 @@ fn clean(name: &str) -> &str {
 
 /// The publisher of the article whose lines (spans into `text`) are given,
 /// with the dateline found.
-pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> Option<Publisher> {
+pub(crate) fn find(
+    text: &str,
+    lines: impl IntoIterator<Item = Span>,
+    dateline: Option<&Dateline>,
+) -> Option<Publisher> {
     let mut best: Option<(u8, Publisher)> = dateline.and_then(|d| {
         let agency = d.agency.as_ref()?;
         // The agency's own span inside the dateline.
-        let at = d.span.of(text).find(agency.as_str())?;
+        // (A dateline is short: a plain search, with no searcher to build.)
+        let (hay, needle) = (d.span.of(text).as_bytes(), agency.as_bytes());
+        let at = match needle.first() {
+            None => 0,
+            Some(&first) => {
+                (0..hay.len()).find(|&i| hay[i] == first && hay[i..].starts_with(needle))?
+            }
+        };
         let start = d.span.start + at;
         let span = Span::new(start, start + agency.len());
         Some((
@@ -192,7 +216,7 @@ pub(crate) fn find(text: &str, lines: &[Span], dateline: Option<&Dateline>) -> O
             },
         ))
     });
-    for &span in lines {
+    for span in lines {
         if span.len() > MAX_LINE {
             continue;
         }
@@ -245,6 +269,8 @@ mod tests {
             "Copyright © 2020 Salon.com, LLC",
             "Copyright Vess News Agency",
             "Kardonia Today journalists report from the border",
+            "RFE/RL correspondents\u{A0}report",
+            "The reporters report",
             "First published by The Ostra Times.",
             "This article originally appeared on O’Reilly Media – “x”",
             "© Ida Berg/TASS",
@@ -273,9 +299,74 @@ mod tests {
             .all(|r| !r.regex.as_str().contains(r"\p")));
     }
 
+    /// [`words`] byte by byte, as [`tests`] was first written: the oracle.
+    fn words_bytewise(b: &[u8]) -> u8 {
+        let mut have = 0;
+        for at in 0..b.len() {
+            let rest = &b[at..];
+            match rest[0] {
+                b'r' | b'R' => {
+                    if starts_ci(rest, b"reserv") {
+                        have |= RIGHTS;
+                    }
+                    if rest.starts_with(b"report") && reporters_before(&b[..at]) {
+                        have |= REPORT;
+                    }
+                }
+                b'v' | b'V' if starts_ci(rest, b"vorbehalten") => have |= RIGHTS,
+                b'c' | b'C' if starts_ci(rest, b"copyright") => have |= COPYRIGHT | COPYRIGHT_WORD,
+                0xC2 if rest.get(1) == Some(&0xA9) => have |= COPYRIGHT,
+                _ => {}
+            }
+        }
+        have
+    }
+
+    #[test]
+    fn tests_find_every_word_sought() {
+        let mut lines = super::super::dateline::tests::real_lines();
+        const PIECES: [&str; 24] = [
+            "reserv",
+            "RESERVED",
+            "Reserv",
+            "vorbehalten",
+            "VORBEHALTEN",
+            "copyright",
+            "COPYRIGHT",
+            "Copyright",
+            "©",
+            "report",
+            "Report",
+            "reporters",
+            "journalists",
+            "correspondents",
+            " ",
+            "\u{A0}",
+            "2019",
+            "x",
+            "v",
+            "y",
+            "p",
+            "é",
+            "First",
+            "this",
+        ];
+        let mut next = super::super::dateline::tests::xorshift(0x2545_F491_4F6C_DD1D);
+        for _ in 0..20_000 {
+            lines.push((0..next(8)).map(|_| PIECES[next(PIECES.len())]).collect());
+        }
+        let mut seen = 0;
+        for line in &lines {
+            let want = words_bytewise(line.as_bytes());
+            assert_eq!(words(line.as_bytes()), want, "{line:?}");
+            seen |= want;
+        }
+        assert_eq!(seen, RIGHTS | COPYRIGHT | COPYRIGHT_WORD | REPORT);
+    }
+
     fn publisher(text: &str) -> Option<String> {
         let lines: Vec<Span> = crate::text::content_lines(text).collect();
-        find(text, &lines, None).map(|p| {
+        find(text, lines, None).map(|p| {
             assert_eq!(p.span.of(text), p.name);
             p.name
         })
@@ -315,7 +406,7 @@ mod tests {
         let text = "MOSCOW (TASS) - Talks went on.\n© Anna Petrova/Reuters\n";
         let lines: Vec<Span> = crate::text::content_lines(text).collect();
         let d = super::super::dateline::parse(text, 0).unwrap();
-        let p = find(text, &lines, Some(&d)).unwrap();
+        let p = find(text, lines, Some(&d)).unwrap();
         assert_eq!(p.name, "TASS");
         assert_eq!(p.span.of(text), "TASS");
     }

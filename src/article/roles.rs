@@ -106,18 +106,13 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
         .flatten()
     {
         let rest = rest.trim_start();
-        return if rest.starts_with(|c: char| c.is_ascii_digit())
-            || rest.to_ascii_lowercase().starts_with("copyright")
-        {
+        return if rest.starts_with(|c: char| c.is_ascii_digit()) || starts_with_copyright(rest) {
             Form::Copyright
         } else {
             Form::Credit
         };
     }
-    if s.len() > 9
-        && s.get(..9)
-            .is_some_and(|h| h.eq_ignore_ascii_case("copyright"))
-    {
+    if s.len() > 9 && starts_with_copyright(s) {
         return Form::Copyright;
     }
     if hits.credit {
@@ -153,6 +148,14 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
     // A line of another form is no date line ([`Form::Date`] is found by
     // [`assign`], which keeps the date).
     Form::Plain
+}
+
+/// Whether `s` opens with `copyright`, ASCII case ignored.
+#[inline]
+fn starts_with_copyright(s: &str) -> bool {
+    s.as_bytes()
+        .get(..9)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"copyright"))
 }
 
 /// Whether a line of plain form is sought for a full date ([`Form::Date`]).
@@ -215,13 +218,24 @@ impl Assigned {
     }
 }
 
+/// Articles of up to this many lines keep their lines' forms on the stack.
+const FORMS_ON_STACK: usize = 128;
+
 /// Assign a role to every line.
 pub(crate) fn assign(text: &str, lines: &[Line], hits: &[Hits], classes: &[Class]) -> Assigned {
     let n = lines.len();
     let hard = |i: usize| is_hard_chrome(&lines[i], hits[i]);
     // Forms are found when first asked for: most lines of a long page lie
     // outside the article's header and need none.
-    let forms: Vec<Cell<Option<Form>>> = vec![Cell::new(None); n];
+    // (On the stack for an article of usual length: no allocation.)
+    let on_stack = [const { Cell::new(None) }; FORMS_ON_STACK];
+    let on_heap: Vec<Cell<Option<Form>>>;
+    let forms: &[Cell<Option<Form>>] = if n <= FORMS_ON_STACK {
+        &on_stack[..n]
+    } else {
+        on_heap = vec![Cell::new(None); n];
+        &on_heap
+    };
     // The full dates sought on the way, kept for the publication date.
     let dates = Cell::new([None; KEPT_DATES]);
     let form_of = |i: usize| match forms[i].get() {
