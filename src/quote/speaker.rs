@@ -552,7 +552,6 @@ pub(crate) struct Registry {
     /// How many mentions of each entity `said` holds.
     n_said: Vec<u32>,
     /// Scratch arrays of [`Registry::build`], kept for the next document.
-    caps: Vec<u32>,
     honorifics: Vec<Option<Gender>>,
     extra: Vec<Mention>,
     /// Whether the document shows the entity is a person (a title, a known
@@ -863,13 +862,8 @@ impl Registry {
         // The arrays of the thread's last document, empty.
         let mut reg = POOL.with(std::cell::Cell::take);
         // Every pass below starts only at a capitalised word (a name word, an
-        // organisation word, a surname): find those once.
-        let mut caps = std::mem::take(&mut reg.caps);
-        for (i, t) in toks.iter().enumerate() {
-            if t.cap() || t.hyphen_cap() {
-                caps.push(i as u32);
-            }
-        }
+        // organisation word, a surname): the tokeniser lists those.
+        let caps = &doc.caps;
         // The first token no pass has consumed yet.
         let mut next = 0;
         for i in caps.iter().map(|&i| i as usize) {
@@ -1058,7 +1052,7 @@ impl Registry {
             reg.genders[e] = g;
             reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
-        (reg.caps, reg.honorifics, reg.extra) = (caps, honorifics, extra);
+        (reg.honorifics, reg.extra) = (honorifics, extra);
         reg
     }
 
@@ -1083,7 +1077,6 @@ impl Registry {
         self.confirmed = kept(std::mem::take(&mut self.confirmed));
         self.orgs = kept(std::mem::take(&mut self.orgs));
         self.mentions = kept(std::mem::take(&mut self.mentions));
-        self.caps = kept(std::mem::take(&mut self.caps));
         self.honorifics = kept(std::mem::take(&mut self.honorifics));
         self.extra = kept(std::mem::take(&mut self.extra));
         if self.by_last.capacity() > super::KEEP {
