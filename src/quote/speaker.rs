@@ -1903,6 +1903,38 @@ mod tests {
     }
 
     #[test]
+    fn a_spare_answers_only_when_it_is_the_memos_speaker() {
+        use super::super::Doc;
+        use super::{np_before, Context, Registry};
+        use crate::{Element, Role};
+        let text = "Talks\n\nThe mayor, Jonas Berg, met Anna Holm.\n\n\"We stay,\" Berg said.\n";
+        let elements: Vec<Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| Element::new(s, if i == 0 { Role::Title } else { Role::Body }))
+            .collect();
+        let doc = Doc::from_parts(text, &elements, None);
+        let said = (0..doc.toks.len())
+            .find(|&i| doc.word(i) == "said")
+            .unwrap();
+        let np = np_before(text, &doc.toks, 0, said).unwrap();
+        let mut reg = Registry::build(&doc);
+        let ctx = Context::default();
+        let first = reg.resolve(&doc, np, &ctx).unwrap();
+        assert_eq!(first.name, "Jonas Berg");
+        // The very speaker: handed back as it is, its name not copied.
+        let spare = first.clone();
+        let at = spare.name.as_ptr();
+        let again = reg.resolve_reusing(&doc, np, &ctx, Some(spare)).unwrap();
+        assert_eq!(again, first);
+        assert_eq!(again.name.as_ptr(), at);
+        // Any other (here another name): the memo's own speaker.
+        let mut other = first.clone();
+        other.name = "Anna Holm".to_string();
+        let third = reg.resolve_reusing(&doc, np, &ctx, Some(other)).unwrap();
+        assert_eq!(third, first);
+    }
+
+    #[test]
     fn a_phrase_resolved_again_is_answered_as_afresh() {
         use super::super::Doc;
         use super::{np_before, Context, Registry};
