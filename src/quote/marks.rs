@@ -296,6 +296,7 @@ mod tests {
                 Span::new(off, off + line.len()),
                 &mut toks,
                 &mut notes,
+                &mut Vec::new(),
             );
             paras.push(Para {
                 span: Span::new(off, off + line.len()),

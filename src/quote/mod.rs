@@ -220,6 +220,7 @@ struct Buffers {
     paras: Vec<Para>,
     para_of: Vec<u32>,
     notes: Vec<u32>,
+    caps: Vec<u32>,
     marked: Vec<Marked>,
     q: Vec<InQuote>,
     ranges: Vec<(usize, usize)>,
@@ -281,6 +282,8 @@ pub(crate) struct Doc<'a> {
     pub sents: Sentences,
     /// The noted tokens (see `token::tokenize_noting`).
     notes: Vec<u32>,
+    /// The capitalised words, in order (see `token::tokenize_noting`).
+    pub caps: Vec<u32>,
     /// What the per-cue scans of reported speech have already seen, so that
     /// a long sentence with many cues is scanned once, not once per cue.
     pub seen: indirect::Seen,
@@ -322,15 +325,18 @@ impl<'a> Doc<'a> {
         // The marks and terminals: what pairs quotes and ends sentences.
         let mut notes = b.notes;
         notes.clear();
+        // The capitalised words: where names start.
+        let mut caps = b.caps;
+        caps.clear();
         for e in elements {
             if !is_quotable(e.role) {
                 continue;
             }
             let first = toks.len();
-            token::tokenize_noting(text, e.span, &mut toks, &mut notes);
+            token::tokenize_noting(text, e.span, &mut toks, &mut notes, &mut caps);
             if let Some(d) = dateline.filter(|d| e.span.contains_offset(d.start)) {
                 // The dateline is not the writer's sentence.
-                drop_inside(&mut toks, &mut notes, first, d);
+                drop_inside(&mut toks, [&mut notes, &mut caps], first, d);
             }
             if toks.len() > first {
                 para_of.resize(toks.len(), paras.len() as u32);
@@ -368,6 +374,7 @@ impl<'a> Doc<'a> {
             q,
             sents,
             notes,
+            caps,
             seen: indirect::Seen::default(),
         }
     }
@@ -394,6 +401,7 @@ impl<'a> Doc<'a> {
             paras: kept(self.paras),
             para_of: kept(self.para_of),
             notes: kept(self.notes),
+            caps: kept(self.caps),
             marked: kept(self.marked),
             q: kept(self.q),
             ranges: kept(self.sents.ranges),
@@ -427,11 +435,11 @@ impl<'a> Doc<'a> {
 }
 
 /// Remove from `toks[first..]` the tokens lying wholly inside `d`, and from
-/// `notes` (the noted token indices, in order) theirs, moving the later
-/// ones to the tokens' new places. The tokens are ordered and disjoint, so
+/// each of `lists` (token indices in order: the noted and the capitalised
+/// ones) theirs, moving the later ones to the tokens' new places. The tokens are ordered and disjoint, so
 /// those inside one span are one run: it is found and cut out in place,
 /// with no second array.
-fn drop_inside(toks: &mut Vec<Tok>, notes: &mut Vec<u32>, first: usize, d: Span) {
+fn drop_inside(toks: &mut Vec<Tok>, lists: [&mut Vec<u32>; 2], first: usize, d: Span) {
     let tail = toks.get(first..).unwrap_or_default();
     let Some(a) = tail.iter().position(|t| d.contains(t.span())) else {
         return;
@@ -442,17 +450,19 @@ fn drop_inside(toks: &mut Vec<Tok>, notes: &mut Vec<u32>, first: usize, d: Span)
         .count();
     let (a, b) = (first + a, first + a + n);
     toks.drain(a..b);
-    let from = notes.partition_point(|&k| (k as usize) < a);
-    let mut w = from;
-    for r in from..notes.len() {
-        let k = notes[r] as usize;
-        if k >= b {
-            // In range: below the old token count.
-            notes[w] = (k - n) as u32;
-            w += 1;
+    for list in lists {
+        let from = list.partition_point(|&k| (k as usize) < a);
+        let mut w = from;
+        for r in from..list.len() {
+            let k = list[r] as usize;
+            if k >= b {
+                // In range: below the old token count.
+                list[w] = (k - n) as u32;
+                w += 1;
+            }
         }
+        list.truncate(w);
     }
-    notes.truncate(w);
 }
 
 /// Find the quotations of `article` and their speakers.
@@ -577,10 +587,16 @@ mod tests {
     #[test]
     fn dateline_tokens_are_cut_out_and_notes_follow() {
         let text = "Intro. OSLAND, March 14. /TASS/. Norland said \"no.\" Then.";
-        let (mut toks, mut notes) = (Vec::new(), Vec::new());
-        token::tokenize_noting(text, Span::new(0, 6), &mut toks, &mut notes);
+        let (mut toks, mut notes, mut caps) = (Vec::new(), Vec::new(), Vec::new());
+        token::tokenize_noting(text, Span::new(0, 6), &mut toks, &mut notes, &mut caps);
         let first = toks.len();
-        token::tokenize_noting(text, Span::new(7, text.len()), &mut toks, &mut notes);
+        token::tokenize_noting(
+            text,
+            Span::new(7, text.len()),
+            &mut toks,
+            &mut notes,
+            &mut caps,
+        );
         let d = Span::new(7, 32);
         assert_eq!(d.of(text), "OSLAND, March 14. /TASS/.");
         // What the cut must give: the tokens outside the dateline, and the
@@ -595,14 +611,20 @@ mod tests {
             .filter(|&k| want[k].is_noted())
             .map(|k| k as u32)
             .collect();
-        drop_inside(&mut toks, &mut notes, first, d);
+        let want_caps: Vec<u32> = (0..want.len())
+            .filter(|&k| want[k].cap() || want[k].hyphen_cap())
+            .map(|k| k as u32)
+            .collect();
+        drop_inside(&mut toks, [&mut notes, &mut caps], first, d);
         assert_eq!(toks, want);
         assert_eq!(notes, want_notes);
+        assert_eq!(caps, want_caps);
         assert_eq!(toks[first].span().of(text), "Norland");
         // A span holding no token leaves both as they are.
-        drop_inside(&mut toks, &mut notes, first, Span::new(6, 7));
+        drop_inside(&mut toks, [&mut notes, &mut caps], first, Span::new(6, 7));
         assert_eq!(toks, want);
         assert_eq!(notes, want_notes);
+        assert_eq!(caps, want_caps);
     }
 
     #[test]

@@ -147,7 +147,13 @@ mod tests {
     fn splits_on_stops_not_abbreviations() {
         let text = "Sen. John Smith said no. The U.S. Army agreed. Then J. Doe left.";
         let (mut toks, mut notes) = (Vec::new(), Vec::new());
-        tokenize_noting(text, Span::new(0, text.len()), &mut toks, &mut notes);
+        tokenize_noting(
+            text,
+            Span::new(0, text.len()),
+            &mut toks,
+            &mut notes,
+            &mut Vec::new(),
+        );
         let paras = [Para {
             span: Span::new(0, text.len()),
             role: Role::Body,

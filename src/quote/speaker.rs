@@ -552,7 +552,6 @@ pub(crate) struct Registry {
     /// How many mentions of each entity `said` holds.
     n_said: Vec<u32>,
     /// Scratch arrays of [`Registry::build`], kept for the next document.
-    caps: Vec<u32>,
     honorifics: Vec<Option<Gender>>,
     extra: Vec<Mention>,
     /// Whether the document shows the entity is a person (a title, a known
@@ -863,13 +862,8 @@ impl Registry {
         // The arrays of the thread's last document, empty.
         let mut reg = POOL.with(std::cell::Cell::take);
         // Every pass below starts only at a capitalised word (a name word, an
-        // organisation word, a surname): find those once.
-        let mut caps = std::mem::take(&mut reg.caps);
-        for (i, t) in toks.iter().enumerate() {
-            if t.cap() || t.hyphen_cap() {
-                caps.push(i as u32);
-            }
-        }
+        // organisation word, a surname): the tokeniser lists those.
+        let caps = &doc.caps;
         // The first token no pass has consumed yet.
         let mut next = 0;
         for i in caps.iter().map(|&i| i as usize) {
@@ -1058,7 +1052,7 @@ impl Registry {
             reg.genders[e] = g;
             reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
-        (reg.caps, reg.honorifics, reg.extra) = (caps, honorifics, extra);
+        (reg.honorifics, reg.extra) = (honorifics, extra);
         reg
     }
 
@@ -1083,7 +1077,6 @@ impl Registry {
         self.confirmed = kept(std::mem::take(&mut self.confirmed));
         self.orgs = kept(std::mem::take(&mut self.orgs));
         self.mentions = kept(std::mem::take(&mut self.mentions));
-        self.caps = kept(std::mem::take(&mut self.caps));
         self.honorifics = kept(std::mem::take(&mut self.honorifics));
         self.extra = kept(std::mem::take(&mut self.extra));
         if self.by_last.capacity() > super::KEEP {
@@ -1907,6 +1900,38 @@ mod tests {
         assert_eq!(super::last_word("Zoë Ólafsdóttir"), "Ólafsdóttir");
         assert_eq!(super::last_word("Lavrov"), "Lavrov");
         assert_eq!(super::last_word("Lavrov "), "");
+    }
+
+    #[test]
+    fn a_spare_answers_only_when_it_is_the_memos_speaker() {
+        use super::super::Doc;
+        use super::{np_before, Context, Registry};
+        use crate::{Element, Role};
+        let text = "Talks\n\nThe mayor, Jonas Berg, met Anna Holm.\n\n\"We stay,\" Berg said.\n";
+        let elements: Vec<Element> = crate::text::content_lines(text)
+            .enumerate()
+            .map(|(i, s)| Element::new(s, if i == 0 { Role::Title } else { Role::Body }))
+            .collect();
+        let doc = Doc::from_parts(text, &elements, None);
+        let said = (0..doc.toks.len())
+            .find(|&i| doc.word(i) == "said")
+            .unwrap();
+        let np = np_before(text, &doc.toks, 0, said).unwrap();
+        let mut reg = Registry::build(&doc);
+        let ctx = Context::default();
+        let first = reg.resolve(&doc, np, &ctx).unwrap();
+        assert_eq!(first.name, "Jonas Berg");
+        // The very speaker: handed back as it is, its name not copied.
+        let spare = first.clone();
+        let at = spare.name.as_ptr();
+        let again = reg.resolve_reusing(&doc, np, &ctx, Some(spare)).unwrap();
+        assert_eq!(again, first);
+        assert_eq!(again.name.as_ptr(), at);
+        // Any other (here another name): the memo's own speaker.
+        let mut other = first.clone();
+        other.name = "Anna Holm".to_string();
+        let third = reg.resolve_reusing(&doc, np, &ctx, Some(other)).unwrap();
+        assert_eq!(third, first);
     }
 
     #[test]

@@ -470,6 +470,7 @@ fn ascii_word(
     slots: &Slots,
     base: usize,
     out: &mut Vec<Tok>,
+    caps: &mut Vec<u32>,
 ) -> Option<(usize, bool)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let x = load8(bytes, start);
@@ -522,6 +523,10 @@ fn ascii_word(
     } else {
         long_word(bytes, start, end, key)
     };
+    if cap {
+        // In range: the token count is below the text length.
+        caps.push(out.len() as u32);
+    }
     out.push(Tok {
         // In range: checked for the paragraph's end by the caller.
         start: (base + start) as u32,
@@ -554,7 +559,7 @@ fn long_word(bytes: &[u8], start: usize, end: usize, key: u64) -> (u16, u16) {
 /// Append the tokens of the paragraph `span` of `text` to `out`.
 #[cfg(test)]
 pub(crate) fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
-    tokenize_noting(text, span, out, &mut Vec::new());
+    tokenize_noting(text, span, out, &mut Vec::new(), &mut Vec::new());
 }
 
 /// Whether a token of tag `tag` and payload `ch` is noted by
@@ -577,13 +582,21 @@ impl Tok {
 /// indices in `out` of its quotation marks and sentence terminals
 /// (see [`noted`]), in order, to `notes`: the only tokens that pair
 /// quotes (`marks`) or end sentences (`sentence`) before the paragraph's
-/// end, so that those need not walk every token.
+/// end, so that those need not walk every token; and the indices of its
+/// capitalised words ([`Tok::cap`] or [`Tok::hyphen_cap`]), in order, to
+/// `caps`: the only tokens a name starts at (`speaker::Registry::build`).
 ///
 /// One pass over the bytes: ASCII letters, digits and blanks are classed by
 /// table, and only other characters are decoded. A word of ASCII letters and
 /// digits takes a fast path ([`ascii_word`]); each word is looked up in the
 /// lexicon once, without copying.
-pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes: &mut Vec<u32>) {
+pub(crate) fn tokenize_noting(
+    text: &str,
+    span: Span,
+    out: &mut Vec<Tok>,
+    notes: &mut Vec<u32>,
+    caps: &mut Vec<u32>,
+) {
     if u32::try_from(span.end).is_err() {
         // Past `MAX_INPUT`: never from an article.
         return;
@@ -600,7 +613,7 @@ pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes:
         // A byte of a character that is not ASCII is of no class.
         match ASCII[usize::from(b)] {
             ALNUM => {
-                if let Some(next) = ascii_word(bytes, i, prev_blank, slots, base, out) {
+                if let Some(next) = ascii_word(bytes, i, prev_blank, slots, base, out, caps) {
                     (i, prev_blank) = next;
                     continue;
                 }
@@ -642,7 +655,7 @@ pub(crate) fn tokenize_noting(text: &str, span: Span, out: &mut Vec<Tok>, notes:
             }
             _ => {}
         }
-        match token_at(s, i, prev_blank, base, out, notes) {
+        match token_at(s, i, prev_blank, base, out, notes, caps) {
             Some(next) => (i, prev_blank) = next,
             None => break,
         }
@@ -712,6 +725,7 @@ fn token_at(
     base: usize,
     out: &mut Vec<Tok>,
     notes: &mut Vec<u32>,
+    caps: &mut Vec<u32>,
 ) -> Option<(usize, bool)> {
     let bytes = s.as_bytes();
     let n = bytes.len();
@@ -811,6 +825,9 @@ fn token_at(
         last_hyphen.is_some_and(|h| char_at(s, h).is_some_and(|(c, _)| c.is_uppercase()));
     if noted(tag, ch) {
         notes.push(out.len() as u32);
+    }
+    if cap || hyphen_cap {
+        caps.push(out.len() as u32);
     }
     out.push(Tok {
         // In range: checked for the paragraph's end above.
@@ -1018,23 +1035,38 @@ mod tests {
         // Every glyph, before and after words, blanks, digits and `s`.
         let s = "\"a\" “b” ‟c″ „d“ «e» ‘f’ ‛g’ ‚h‘ ‹i› ＂j＂ x’s x’ s ’90s x’9 ’s’ \
                  ’ “” a“b ”, «»x ‘’ ”s a’sb";
-        let (mut fast, mut fast_notes) = (Vec::new(), Vec::new());
-        tokenize_noting(s, Span::new(0, s.len()), &mut fast, &mut fast_notes);
+        let (mut fast, mut fast_notes, mut fast_caps) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize_noting(
+            s,
+            Span::new(0, s.len()),
+            &mut fast,
+            &mut fast_notes,
+            &mut fast_caps,
+        );
         // The general path alone (the main loop skips ASCII blanks itself).
-        let (mut slow, mut slow_notes) = (Vec::new(), Vec::new());
+        let (mut slow, mut slow_notes, mut slow_caps) = (Vec::new(), Vec::new(), Vec::new());
         let (mut i, mut prev_blank) = (0, true);
         while i < s.len() {
             if s.as_bytes()[i] == b' ' {
                 (i, prev_blank) = (i + 1, true);
                 continue;
             }
-            match token_at(s, i, prev_blank, 0, &mut slow, &mut slow_notes) {
+            match token_at(
+                s,
+                i,
+                prev_blank,
+                0,
+                &mut slow,
+                &mut slow_notes,
+                &mut slow_caps,
+            ) {
                 Some(next) => (i, prev_blank) = next,
                 None => break,
             }
         }
         assert_eq!(fast, slow);
         assert_eq!(fast_notes, slow_notes);
+        assert_eq!(fast_caps, slow_caps);
         assert!(fast.iter().filter(|t| t.is_mark()).count() > 30);
     }
 
