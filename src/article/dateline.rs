@@ -171,8 +171,6 @@ static DATELINE_GROUPS: LazyLock<DatelineGroups> = LazyLock::new(|| {
 /// groups, as the regex captures them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Parts {
-    /// The end of the whole match (which starts at 0).
-    end: usize,
     place: Range<usize>,
     date: Option<Range<usize>>,
     m1: Option<Range<usize>>,
@@ -189,7 +187,7 @@ struct Parts {
 /// [`DATELINE_PATTERN`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Tail {
-    /// The end of the match.
+    /// The end of the whole match (which starts at 0).
     end: usize,
     a1: Option<Range<usize>>,
     a2: Option<Range<usize>>,
@@ -203,7 +201,6 @@ impl Parts {
         let g = &*DATELINE_GROUPS;
         let r = |k: usize| c.get(k).map(|m| m.range());
         Some(Parts {
-            end: c.get(0)?.end(),
             place: r(g.place)?,
             date: r(g.date),
             m1: r(g.m1),
@@ -451,7 +448,6 @@ impl<'s> Head<'s> {
             if let Some(j) = self.space(pos + 1) {
                 if let Some((end, tail)) = self.region_word(j, 0) {
                     return Some(Parts {
-                        end: tail.end,
                         place,
                         region: Some(j..end),
                         tail,
@@ -462,7 +458,6 @@ impl<'s> Head<'s> {
         }
         let tail = self.tail(pos)?;
         Some(Parts {
-            end: tail.end,
             place,
             tail,
             ..Parts::default()
@@ -537,7 +532,6 @@ impl<'s> Head<'s> {
     fn dated(&self, j: usize, e: usize, year: Option<Range<usize>>, p: Parts) -> Option<Parts> {
         let tail = self.tail(e)?;
         Some(Parts {
-            end: tail.end,
             date: Some(j..e),
             year,
             tail,
@@ -730,7 +724,7 @@ pub(crate) fn parse(line: &str, offset: usize) -> Option<Dateline> {
             return None;
         }
     }
-    let whole = head.get(..p.end)?;
+    let whole = head.get(..p.tail.end)?;
     // Leave the trailing space out of the span.
     let span_end = whole.trim_end().len();
     let place = match &p.region {

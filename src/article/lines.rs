@@ -489,6 +489,8 @@ fn ascii_words(
             acc |= PHRASE_KEY_WORD * u64::from(n == 2);
             i = e;
         } else {
+            // `short_word`'s work, written out here: calling it (even
+            // inlined) costs 1.5 instructions a byte more in this loop.
             let n = stops.trailing_zeros() / 8;
             let mask = (1u64 << (8 * n)) - 1;
             // A word of less than eight bytes is its own key.

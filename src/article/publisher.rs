@@ -36,7 +36,8 @@ const SOURCE: u8 = 32; // opens with `firs`, `orig` or `this`, case ignored
 const PHOTO: u8 = 64; // opens with `©`
 
 /// Whether `hay` opens with `needle` (lowercase ASCII), ASCII case ignored.
-fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
+#[inline]
+pub(super) fn starts_ci(hay: &[u8], needle: &[u8]) -> bool {
     hay.get(..needle.len())
         .is_some_and(|h| h.eq_ignore_ascii_case(needle))
 }

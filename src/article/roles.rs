@@ -11,6 +11,7 @@ use super::chrome::{is_hard_chrome, is_heading_like, Class, Hits};
 use super::dateline;
 use super::dateline::narrow_pattern;
 use super::lines::Line;
+use super::publisher;
 use super::{Dateline, Element, Role};
 use crate::lexicon::article::{AUTHOR_NOTE, AUTHOR_NOTE_STARTS};
 use chrono::NaiveDate;
@@ -106,13 +107,15 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
         .flatten()
     {
         let rest = rest.trim_start();
-        return if rest.starts_with(|c: char| c.is_ascii_digit()) || starts_with_copyright(rest) {
+        return if rest.starts_with(|c: char| c.is_ascii_digit())
+            || publisher::starts_ci(rest.as_bytes(), b"copyright")
+        {
             Form::Copyright
         } else {
             Form::Credit
         };
     }
-    if s.len() > 9 && starts_with_copyright(s) {
+    if s.len() > 9 && publisher::starts_ci(s.as_bytes(), b"copyright") {
         return Form::Copyright;
     }
     if hits.credit {
@@ -148,14 +151,6 @@ fn form(s: &str, line: &Line, hits: Hits) -> Form {
     // A line of another form is no date line ([`Form::Date`] is found by
     // [`assign`], which keeps the date).
     Form::Plain
-}
-
-/// Whether `s` opens with `copyright`, ASCII case ignored.
-#[inline]
-fn starts_with_copyright(s: &str) -> bool {
-    s.as_bytes()
-        .get(..9)
-        .is_some_and(|h| h.eq_ignore_ascii_case(b"copyright"))
 }
 
 /// Whether a line of plain form is sought for a full date ([`Form::Date`]).
