@@ -142,8 +142,9 @@ pub(crate) struct First<'t> {
     pub hedged: bool,
     /// Whether a hit is a report noun (a frame such as `claims that` may open it).
     pub framing: bool,
-    /// Whether the sentence negates (see [`negations`]), once read.
-    negated: std::cell::OnceCell<bool>,
+    /// Whether the sentence negates what it says (a negation that denies,
+    /// see [`negations`]).
+    pub negated: bool,
 }
 
 impl<'t> First<'t> {
@@ -156,20 +157,14 @@ impl<'t> First<'t> {
             hedged |= h.tag == Tag::Hedge;
             framing |= h.tag == Tag::ReportNoun;
         }
+        let negated = negating && negations(&tagged).next().is_some();
         First {
             tagged,
             negating,
             hedged,
             framing,
-            negated: std::cell::OnceCell::new(),
+            negated,
         }
-    }
-
-    /// Whether the sentence negates what it says (a negation that denies).
-    pub(crate) fn negated(&self) -> bool {
-        *self
-            .negated
-            .get_or_init(|| self.negating && negations(&self.tagged).next().is_some())
     }
 }
 
@@ -181,7 +176,7 @@ pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
 /// [`read`] of a claim whose first sentence is `first`.
 pub(crate) fn read_first(first: &First<'_>, cue: Option<bool>) -> Reading {
     let mut hedged = first.hedged;
-    let content_negated = first.negated();
+    let content_negated = first.negated;
     let denies = match cue {
         Some(true) => !content_negated,
         Some(false) => {

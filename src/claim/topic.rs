@@ -673,7 +673,7 @@ pub(crate) fn positive_first(first: &polarity::First<'_>, cue_denies: bool) -> S
     };
     // The frame's part has no negator the sentence lacks, and the whole
     // sentence's negations are known when it was read for its polarity.
-    if cue_denies || !first.negating || (whole && !first.negated()) {
+    if cue_denies || !first.negating || (whole && !first.negated) {
         return trimmed(framed.text).to_string();
     }
     let mut negs = polarity::negations(framed).peekable();
