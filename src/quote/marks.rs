@@ -279,6 +279,7 @@ fn push(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::sentence::{split as split_sentences, InQuote};
     use super::super::token::tokenize_noting;
     use super::*;
     use crate::article::Role;
@@ -310,6 +311,112 @@ mod tests {
             .iter()
             .map(|m| text[toks[m.first].span().start..toks[m.end - 1].span().end].to_string())
             .collect()
+    }
+
+    /// The paragraphs of `text` (one a line) and their tokens and notes.
+    fn paragraphs(text: &str) -> (Vec<Tok>, Vec<Para>, Vec<u32>) {
+        let (mut toks, mut paras, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut off = 0;
+        for line in text.split('\n') {
+            let first = toks.len();
+            tokenize_noting(
+                text,
+                Span::new(off, off + line.len()),
+                &mut toks,
+                &mut notes,
+                &mut Vec::new(),
+            );
+            paras.push(Para {
+                span: Span::new(off, off + line.len()),
+                role: Role::Body,
+                first,
+                end: toks.len(),
+            });
+            off += line.len() + 1;
+        }
+        (toks, paras, notes)
+    }
+
+    /// The stretches `scan` finds in `text`, in bytes (marks by their
+    /// start, content by its span), and its sentences in bytes: with runs
+    /// of marks read as three tokens (`split` false) or a mark a token.
+    #[allow(clippy::type_complexity)]
+    fn in_bytes(
+        text: &str,
+        split: bool,
+    ) -> (
+        Vec<(Option<usize>, Option<usize>, usize, usize, bool, bool)>,
+        Vec<(usize, usize)>,
+    ) {
+        let (mut toks, mut paras, mut notes) = paragraphs(text);
+        if split {
+            let (split, split_notes) = super::super::token::split_runs(text, &toks);
+            // Each token's index once split.
+            let mut to = Vec::new();
+            let mut at = 0;
+            for t in &toks {
+                to.push(at);
+                while at < split.len() && split[at].span().end <= t.span().end {
+                    at += 1;
+                }
+            }
+            to.push(at);
+            for p in &mut paras {
+                (p.first, p.end) = (to[p.first], to[p.end]);
+            }
+            (toks, notes) = (split, split_notes);
+        }
+        let marked = scan(&toks, &paras, &notes, Vec::new());
+        let at = |i: usize| toks[i].span().start;
+        let stretches = marked
+            .iter()
+            .map(|m| {
+                let content = (at(m.first), toks[m.end - 1].span().end);
+                let (open, close) = (m.open.map(at), m.close.map(at));
+                (open, close, content.0, content.1, m.double, m.punct_open)
+            })
+            .collect();
+        let mut q = vec![InQuote::Out; toks.len()];
+        for m in &marked {
+            if let Some(o) = m.open {
+                q[o] = InQuote::Open;
+            }
+            q[m.first..m.end].fill(InQuote::In);
+            if let Some(c) = m.close {
+                q[c] = InQuote::Close;
+            }
+        }
+        let sents = split_sentences(text, &toks, &paras, &q, &notes, Default::default());
+        let sentences = sents
+            .ranges
+            .iter()
+            .map(|&(a, b)| (at(a), toks[b - 1].span().end))
+            .collect();
+        (stretches, sentences)
+    }
+
+    #[test]
+    fn runs_pair_as_mark_by_mark() {
+        let texts = [
+            "He said \"\"\"\"\" no.",
+            "\"A \"\"\" b,\" he said. \"\"\"C d.\"\"\" E f\"\"\"g \"\"\"",
+            "x “““A b”””, he said. ”””C d“““ e.",
+            "«««a»»» b „„„c““““ d «e»»» f",
+            "‘‘‘x’’’ y ’’’z ‘a ’’’ b’ c‚‚‚d‘‘‘ ‹‹‹e››› f",
+            "\"A b.\"\"\"\" He left. “C.”””” D. “E.“““ F",
+            "<tweet pic=\"\" author=\"x\"> ,Liebe’’ stehe ,dodim’’ — ein",
+            "a ’’’s b’’’’ c (\"\"\"d\"\"\") [“““e”””]; —\"\"\"f\"\"\"—",
+            "“A b.\n“““C d,””” he said.\n\"\"\"E\n\"\"\" f\"\"\"",
+            "\"\"\"\"\"\"\"\"\"\"\n“““““““\n’’’’’’’\n\"\"\"\"\"\"\"\"\"",
+        ];
+        for text in texts {
+            let merged = in_bytes(text, false);
+            assert_eq!(merged, in_bytes(text, true), "{text}");
+            assert!(!merged.1.is_empty());
+        }
+        // Something pairs across runs.
+        let (stretches, _) = in_bytes(texts[2], false);
+        assert!(stretches.len() >= 2);
     }
 
     #[test]

@@ -5,6 +5,16 @@
 //! Apostrophes inside words (`don't`, `Russia’s`, `the '90s`) never become
 //! mark tokens; a possessive `'s`/`’s` is its own token so that `Putin's
 //! spokesman` splits into owner and role.
+//!
+//! A run of the same quotation mark, three or more with nothing between
+//! (`"""`, `“““`, `’’’’`), is three tokens, not one a mark: its first mark,
+//! one mark token for all the marks between, its last mark. Every mark
+//! inside a run has the same flanks (a mark on each side, no blank), so
+//! pairing (`marks`) gives them the same act, which can only close or open an
+//! empty stretch, and a second such mark changes nothing a first did not:
+//! the run pairs as it did mark by mark, and a page of a million `"` makes
+//! three tokens. (Two apostrophes `''` are one double mark, as before; a run
+//! of those, of `'` or of `＂` stays a mark a token.)
 
 use crate::article::Role;
 use crate::lexicon::quote::{probe_short, Slots};
@@ -578,6 +588,37 @@ impl Tok {
     }
 }
 
+/// The tokens `toks` of `text` with the middle token of every run of marks
+/// (see the module docs) split into one token a mark, as they were before
+/// runs were read as one, and the notes of those tokens.
+#[cfg(test)]
+pub(crate) fn split_runs(text: &str, toks: &[Tok]) -> (Vec<Tok>, Vec<u32>) {
+    let mut out = Vec::new();
+    for t in toks {
+        let span = t.span().of(text);
+        if !t.is_mark() || span.chars().nth(1).is_none() {
+            out.push(*t);
+            continue;
+        }
+        // A middle token: no blank on either side.
+        assert_eq!(t.flags, 0, "{span:?}");
+        let mut at = t.start;
+        for c in span.chars() {
+            let end = at + c.len_utf8() as u32;
+            out.push(Tok {
+                start: at,
+                end,
+                ..*t
+            });
+            at = end;
+        }
+    }
+    let notes = (0..out.len() as u32)
+        .filter(|&k| out[k as usize].is_noted())
+        .collect();
+    (out, notes)
+}
+
 /// Append the tokens of the paragraph `span` of `text` to `out`, and the
 /// indices in `out` of its quotation marks and sentence terminals
 /// (see [`noted`]), in order, to `notes`: the only tokens that pair
@@ -645,11 +686,8 @@ pub(crate) fn tokenize_noting(
                 continue;
             }
             _ if matches!(b, b'"' | 0xC2 | 0xE2) => {
-                if let Some(t) = mark_at(s, i, prev_blank, base) {
-                    // In range: the token count is below the text length.
-                    notes.push(out.len() as u32);
-                    out.push(t);
-                    (i, prev_blank) = (t.end as usize - base, false);
+                if let Some(next) = mark_at(s, i, prev_blank, base, out, notes) {
+                    (i, prev_blank) = (next, false);
                     continue;
                 }
             }
@@ -688,10 +726,17 @@ fn mark_glyph(bytes: &[u8], i: usize) -> Option<(Glyph, usize)> {
 /// (starting at `base` in the text), if one starts there ([`mark_glyph`])
 /// that the general path ([`token_at`]) would make a mark token of: any but
 /// `’` before a digit after a blank (an elision, `’90s`) or before a
-/// possessive `s` after a word. Out of the main loop, whose registers it
-/// would take.
+/// possessive `s` after a word. Pushes it, noted, and returns where the next
+/// token may start. Out of the main loop, whose registers it would take.
 #[inline(never)]
-fn mark_at(s: &str, i: usize, prev_blank: bool, base: usize) -> Option<Tok> {
+fn mark_at(
+    s: &str,
+    i: usize,
+    prev_blank: bool,
+    base: usize,
+    out: &mut Vec<Tok>,
+    notes: &mut Vec<u32>,
+) -> Option<usize> {
     let bytes = s.as_bytes();
     let (g, len) = mark_glyph(bytes, i)?;
     let end = i + len;
@@ -701,7 +746,7 @@ fn mark_at(s: &str, i: usize, prev_blank: bool, base: usize) -> Option<Tok> {
     {
         return None;
     }
-    Some(Tok {
+    let t = Tok {
         // In range: checked for the paragraph's end by the caller.
         start: (base + i) as u32,
         end: (base + end) as u32,
@@ -710,7 +755,86 @@ fn mark_at(s: &str, i: usize, prev_blank: bool, base: usize) -> Option<Tok> {
         ch: g as u16,
         tag: TAG_MARK,
         flags: flags(prev_blank, blank_at(s, end), false, false),
-    })
+    };
+    // The same first byte after the mark: perhaps a run.
+    if bytes.get(end) == bytes.get(i) {
+        let last = run_end(s, i, len, g);
+        if last > i {
+            return Some(push_run(s, base, t, last + len, out, notes));
+        }
+    }
+    // In range: the token count is below the text length.
+    notes.push(out.len() as u32);
+    out.push(t);
+    Some(end)
+}
+
+/// Push, noted, the run of marks (see [`run_end`]) from the mark token
+/// `first` to byte `stop` of the paragraph `s` (starting at `base` in the
+/// text) as three tokens at most: its first mark, one token for the marks
+/// between, its last mark. Returns `stop`.
+#[inline(never)]
+fn push_run(
+    s: &str,
+    base: usize,
+    first: Tok,
+    stop: usize,
+    out: &mut Vec<Tok>,
+    notes: &mut Vec<u32>,
+) -> usize {
+    let len = first.end - first.start;
+    // In range: checked for the paragraph's end by the caller.
+    let end = (base + stop) as u32;
+    let mut push = |start: u32, end: u32, flags: u8| {
+        // In range: the token count is below the text length.
+        notes.push(out.len() as u32);
+        out.push(Tok {
+            start,
+            end,
+            flags,
+            ..first
+        });
+    };
+    // No blank after the first mark, nor before the last.
+    push(first.start, first.end, first.flags);
+    if end - first.end > len {
+        push(first.end, end - len, 0);
+    }
+    push(
+        end - len,
+        end,
+        flags(false, blank_at(s, stop), false, false),
+    );
+    stop
+}
+
+/// Where the last mark starts of the run of marks the same as the mark of
+/// glyph `g` and length `len` at byte `i` of the paragraph `s` (`i` for a
+/// mark alone): a mark directly followed by the same bytes, again and
+/// again. A `’` that is a possessive's (`’’s`) ends the run before it, as
+/// the general path reads it as one.
+///
+/// Inside such a run every mark but the first and last has the same flanks
+/// (no blank on either side, a mark on each), and the pairing of `marks`
+/// gives such a mark the same act, which can only close or open an empty
+/// stretch; a second one changes nothing more. So the marks between are one
+/// token (and noted once) without changing what pairs: the arrays of a page
+/// of a million `"` hold three tokens, not a million.
+#[inline(never)]
+fn run_end(s: &str, i: usize, len: usize, g: Glyph) -> usize {
+    let bytes = s.as_bytes();
+    let mark = &bytes[i..i + len];
+    let rest = &bytes[i + len..];
+    let more = if len == 1 {
+        rest.iter().take_while(|&&b| b == mark[0]).count()
+    } else {
+        rest.chunks_exact(len).take_while(|c| *c == mark).count()
+    };
+    let mut last = i + len * more;
+    if more > 0 && g == Glyph::RightSingle && next_is_possessive_s(s, last + len) {
+        last -= len;
+    }
+    last
 }
 
 /// The general path of [`tokenize_noting`], out of its loop: the token (or blank
@@ -1030,20 +1154,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn fast_and_general_mark_paths_agree() {
-        // Every glyph, before and after words, blanks, digits and `s`.
-        let s = "\"a\" “b” ‟c″ „d“ «e» ‘f’ ‛g’ ‚h‘ ‹i› ＂j＂ x’s x’ s ’90s x’9 ’s’ \
-                 ’ “” a“b ”, «»x ‘’ ”s a’sb";
-        let (mut fast, mut fast_notes, mut fast_caps) = (Vec::new(), Vec::new(), Vec::new());
-        tokenize_noting(
-            s,
-            Span::new(0, s.len()),
-            &mut fast,
-            &mut fast_notes,
-            &mut fast_caps,
-        );
-        // The general path alone (the main loop skips ASCII blanks itself).
+    /// The tokens, notes and caps of `s` by the general path alone, which
+    /// reads a mark a token (the main loop skips ASCII blanks itself).
+    fn general_path(s: &str) -> (Vec<Tok>, Vec<u32>, Vec<u32>) {
         let (mut slow, mut slow_notes, mut slow_caps) = (Vec::new(), Vec::new(), Vec::new());
         let (mut i, mut prev_blank) = (0, true);
         while i < s.len() {
@@ -1064,6 +1177,39 @@ mod tests {
                 None => break,
             }
         }
+        (slow, slow_notes, slow_caps)
+    }
+
+    #[test]
+    fn runs_split_are_the_marks_one_by_one() {
+        let s = "\"\"\"a \"\"\"\" b\"\"\". “““c”””””, «««d»»»» „„„e‘‘‘‘ f’’’s ’’’’’ ‹‹‹g››› \"\"";
+        let (mut fast, mut notes) = (Vec::new(), Vec::new());
+        tokenize_noting(
+            s,
+            Span::new(0, s.len()),
+            &mut fast,
+            &mut notes,
+            &mut Vec::new(),
+        );
+        let (slow, slow_notes, _) = general_path(s);
+        assert_eq!(fast.len() + 7, slow.len());
+        assert_eq!(split_runs(s, &fast), (slow, slow_notes));
+    }
+
+    #[test]
+    fn fast_and_general_mark_paths_agree() {
+        // Every glyph, before and after words, blanks, digits and `s`.
+        let s = "\"a\" “b” ‟c″ „d“ «e» ‘f’ ‛g’ ‚h‘ ‹i› ＂j＂ x’s x’ s ’90s x’9 ’s’ \
+                 ’ “” a“b ”, «»x ‘’ ”s a’sb";
+        let (mut fast, mut fast_notes, mut fast_caps) = (Vec::new(), Vec::new(), Vec::new());
+        tokenize_noting(
+            s,
+            Span::new(0, s.len()),
+            &mut fast,
+            &mut fast_notes,
+            &mut fast_caps,
+        );
+        let (slow, slow_notes, slow_caps) = general_path(s);
         assert_eq!(fast, slow);
         assert_eq!(fast_notes, slow_notes);
         assert_eq!(fast_caps, slow_caps);
@@ -1097,6 +1243,41 @@ mod tests {
             assert_eq!(info.is_label(), lex::info_lower(w).is_label(), "{w}");
         }
         assert!(out[0].info("While").is_subordinator());
+    }
+
+    #[test]
+    fn runs_of_marks_are_three_tokens() {
+        let t = toks("a \"\"\"\"\" b “““ c ’’’s ««d\"\"");
+        let words: Vec<_> = t.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "a", "\"", "\"\"\"", "\"", "b", "“", "“", "“", "c", "’", "’", "’s", "«", "«", "d",
+                "\"", "\""
+            ]
+        );
+        assert_eq!(t[2].1, Kind::Mark(Glyph::Straight));
+        assert_eq!(t[11].1, Kind::Poss);
+        let s = "x \"\"\"\"y";
+        let mut out = Vec::new();
+        tokenize(s, Span::new(0, s.len()), &mut out);
+        assert!(out[1].space_before() && !out[1].space_after());
+        assert!(!out[2].space_before() && !out[2].space_after());
+        assert!(!out[3].space_before() && !out[3].space_after());
+        // A page of marks: three tokens, all noted.
+        let page = "“".repeat(1000);
+        let (mut out, mut notes) = (Vec::new(), Vec::new());
+        tokenize_noting(
+            &page,
+            Span::new(0, page.len()),
+            &mut out,
+            &mut notes,
+            &mut Vec::new(),
+        );
+        assert_eq!(out.len(), 3);
+        assert_eq!(notes, [0, 1, 2]);
+        assert_eq!(out[1].span(), Span::new(3, 2997));
+        assert!(out[0].space_before() && out[2].space_after());
     }
 
     #[test]
