@@ -263,7 +263,17 @@ pub(crate) fn scan(toks: &[Tok], paras: &[Para], notes: &[u32], out: Vec<Marked>
 /// Keep `m` if it has content left once double marks at its edges are
 /// trimmed: a content span never begins or ends with a quotation mark of the
 /// double family (`«“…`, `…”»`, a stray `»` before the words).
+#[inline(always)]
 fn push(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
+    // An empty stretch (two marks side by side) is dropped without a call.
+    if m.first < m.end {
+        push_trimmed(out, toks, m);
+    }
+}
+
+/// [`push`] for a stretch that is not empty.
+#[inline(never)]
+fn push_trimmed(out: &mut Vec<Marked>, toks: &[Tok], m: Marked) {
     let is_double = |i: usize| toks[i].mark().is_some_and(Glyph::is_double);
     let (mut first, mut end) = (m.first, m.end);
     while first < end && is_double(first) {

@@ -56,8 +56,10 @@ pub(crate) fn split(
     // At most a sentence per note and one more per paragraph.
     ranges.clear();
     ranges.reserve(notes.len() + paras.len());
+    // Each token's sentence index is written once, sentence by sentence,
+    // as the paragraphs (in order, one after the other) are split.
     of.clear();
-    of.resize(toks.len(), 0);
+    of.reserve(toks.len());
     // The next note to visit.
     let mut k = 0;
     for p in paras {
@@ -65,15 +67,15 @@ pub(crate) fn split(
             continue;
         };
         let Some(last) = ts.len().checked_sub(1) else {
-            if p.end < toks.len() {
-                of[p.end] = ranges.len() as u32;
-            }
             continue;
         };
         let mut start = p.first;
+        // Tokens between paragraphs (none from `Doc`, whose paragraphs
+        // follow one another) get the next sentence's index.
+        of.resize(start, ranges.len() as u32);
         let mut close = |i: usize, start: &mut usize| {
             let n = ranges.len() as u32;
-            of[*start..=i].fill(n);
+            of.extend(std::iter::repeat(n).take(i + 1 - *start));
             ranges.push((*start, i + 1));
             *start = i + 1;
         };
@@ -115,10 +117,8 @@ pub(crate) fn split(
         }
         // The paragraph's end ends a sentence.
         close(p.first + last, &mut start);
-        if p.end < toks.len() {
-            of[p.end] = ranges.len() as u32;
-        }
     }
+    of.resize(toks.len(), ranges.len() as u32);
     Sentences { ranges, of }
 }
 
