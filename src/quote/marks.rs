@@ -296,27 +296,7 @@ mod tests {
     use crate::Span;
 
     fn quoted(text: &str) -> Vec<String> {
-        let mut toks = Vec::new();
-        let mut paras = Vec::new();
-        let mut notes = Vec::new();
-        let mut off = 0;
-        for line in text.split('\n') {
-            let first = toks.len();
-            tokenize_noting(
-                text,
-                Span::new(off, off + line.len()),
-                &mut toks,
-                &mut notes,
-                &mut Vec::new(),
-            );
-            paras.push(Para {
-                span: Span::new(off, off + line.len()),
-                role: Role::Body,
-                first,
-                end: toks.len(),
-            });
-            off += line.len() + 1;
-        }
+        let (toks, paras, notes) = paragraphs(text);
         scan(&toks, &paras, &notes, Vec::new())
             .iter()
             .map(|m| text[toks[m.first].span().start..toks[m.end - 1].span().end].to_string())
