@@ -293,6 +293,7 @@ fn pre(
 }
 
 /// Attribute the marked stretch `idx` and decide its kind.
+#[inline(never)]
 pub(crate) fn attribute(
     doc: &Doc<'_>,
     idx: usize,
