@@ -293,7 +293,6 @@ fn pre(
 }
 
 /// Attribute the marked stretch `idx` and decide its kind.
-#[inline(never)]
 pub(crate) fn attribute(
     doc: &Doc<'_>,
     idx: usize,

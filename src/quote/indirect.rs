@@ -348,7 +348,6 @@ fn adverbial_or_addressee(doc: &Doc<'_>, c: &CueMatch, from: usize, to: usize) -
 
 /// The reported speech of sentence `s`, into `out` (cleared first); `all`
 /// is a buffer for the candidates, reused from sentence to sentence.
-#[inline(never)]
 pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<(Found, bool)>) {
     out.clear();
     all.clear();
@@ -1350,7 +1349,6 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
 
 /// Resolve the speakers of `found` into `out` (cleared first; a participle
 /// takes the sentence's subject).
-#[inline(never)]
 pub(crate) fn resolve(
     doc: &Doc<'_>,
     found: &[Found],
@@ -1463,7 +1461,6 @@ fn quoted_alone(doc: &Doc<'_>, f: &Found) -> bool {
 
 /// Emit the reported speech of `found`, except where its content is one
 /// marked quote (that quote stands for it).
-#[inline(never)]
 pub(crate) fn emit(
     doc: &Doc<'_>,
     found: &[Found],

@@ -879,7 +879,6 @@ fn assign(dst: &mut Option<Speaker>, src: &Speaker) {
 
 impl Registry {
     /// Build the registry from the content tokens.
-    #[inline(never)]
     pub(crate) fn build(doc: &Doc<'_>) -> Registry {
         let (text, toks) = (doc.text, &doc.toks[..]);
         // The arrays of the thread's last document, empty.
