@@ -237,66 +237,66 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
         head = true;
         k -= 1;
     }
+    // The token's tag is tested (a word, nearly always), not matched on
+    // its `Kind` (which decodes a punctuation's character first).
     while k > lo {
         let t = &toks[k - 1];
-        match t.kind() {
-            Kind::Word => {
-                let w = bytes(text, t);
-                if is_np_word(t) {
-                    head = true;
+        if t.is_word() {
+            let w = bytes(text, t);
+            if is_np_word(t) {
+                head = true;
+                k -= 1;
+            } else if is_det(w) {
+                if head {
                     k -= 1;
-                } else if is_det(w) {
-                    if head {
-                        k -= 1;
-                    }
-                    break;
-                } else if head
-                    && (w == b"of" || t.is(CONNECTOR))
-                    && k - 1 > lo
-                    && is_np_word(&toks[k - 2])
-                {
-                    k -= 1;
-                } else if head
-                    && adjectives < 3
-                    && !t.cap()
-                    && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
-                    && letters(w, false)
-                    && k < end
-                    && toks[k].is_word()
-                    && (toks[k].is(TITLE | GROUP | ORG)
-                        || toks[k].cap()
-                        || (k + 1 == end && is_common_noun(text, &toks[k])))
-                    && preceded_by_det_or_np(text, toks, lo, k - 1)
-                {
-                    adjectives += 1;
-                    k -= 1;
-                } else {
-                    break;
                 }
-            }
-            Kind::Poss if head => k -= 1,
-            Kind::Punct('.')
-                if head
-                    && k - 1 > lo
-                    && toks[k - 2].is_word()
-                    && (toks[k - 2].is(ABBR) || bytes(text, &toks[k - 2]).contains(&b'.')) =>
+                break;
+            } else if head
+                && (w == b"of" || t.is(CONNECTOR))
+                && k - 1 > lo
+                && is_np_word(&toks[k - 2])
             {
-                k -= 1
+                k -= 1;
+            } else if head
+                && adjectives < 3
+                && !t.cap()
+                && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
+                && letters(w, false)
+                && k < end
+                && toks[k].is_word()
+                && (toks[k].is(TITLE | GROUP | ORG)
+                    || toks[k].cap()
+                    || (k + 1 == end && is_common_noun(text, &toks[k])))
+                && preceded_by_det_or_np(text, toks, lo, k - 1)
+            {
+                adjectives += 1;
+                k -= 1;
+            } else {
+                break;
             }
-            Kind::Punct(')') if !head => {
-                // A parenthesis after a name: `Lindsey Graham (R-SC)`.
-                let mut m = k - 1;
-                let stop = m.saturating_sub(8).max(lo);
-                while m > stop && !toks[m].is_punct('(') {
-                    m -= 1;
-                }
-                if toks[m].is_punct('(') && m > lo && is_np_word(&toks[m - 1]) {
-                    k = m;
-                } else {
-                    break;
-                }
+        } else if head && t.is_kind(Kind::Poss) {
+            k -= 1;
+        } else if head
+            && t.is_punct('.')
+            && k - 1 > lo
+            && toks[k - 2].is_word()
+            && (toks[k - 2].is(ABBR) || bytes(text, &toks[k - 2]).contains(&b'.'))
+        {
+            k -= 1;
+        } else if !head && t.is_punct(')') {
+            // A parenthesis after a name: `Lindsey Graham (R-SC)`.
+            let mut m = k - 1;
+            let stop = m.saturating_sub(8).max(lo);
+            while m > stop && !toks[m].is_punct('(') {
+                m -= 1;
             }
-            _ => break,
+            if toks[m].is_punct('(') && m > lo && is_np_word(&toks[m - 1]) {
+                k = m;
+            } else {
+                break;
+            }
+        } else {
+            break;
         }
     }
     head.then_some(Np { first: k, end })
