@@ -274,13 +274,13 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
             } else {
                 break;
             }
-        } else if head && t.is_kind(Kind::Poss) {
-            k -= 1;
         } else if head
-            && t.is_punct('.')
-            && k - 1 > lo
-            && toks[k - 2].is_word()
-            && (toks[k - 2].is(ABBR) || bytes(text, &toks[k - 2]).contains(&b'.'))
+            && (t.is_kind(Kind::Poss)
+                // The full stop of an abbreviation: `Gov. Ed Rendell`.
+                || (t.is_punct('.')
+                    && k - 1 > lo
+                    && toks[k - 2].is_word()
+                    && (toks[k - 2].is(ABBR) || bytes(text, &toks[k - 2]).contains(&b'.'))))
         {
             k -= 1;
         } else if !head && t.is_punct(')') {
