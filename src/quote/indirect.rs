@@ -210,6 +210,17 @@ fn tok_is(doc: &Doc<'_>, t: &Tok, w: &str) -> bool {
             .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
 }
 
+/// The bytes of token `i` (empty for tokens out of range): for the tests
+/// of a word against ASCII, with no char-boundary checks (a token's span
+/// always lies on them).
+#[inline(always)]
+fn wb<'a>(doc: &Doc<'a>, i: usize) -> &'a [u8] {
+    doc.toks.get(i).map_or(&[], |t| {
+        let s = t.span();
+        doc.text.as_bytes().get(s.start..s.end).unwrap_or_default()
+    })
+}
+
 /// Skip `that`, time and place adverbials (`on Tuesday`, `at a briefing`,
 /// `in an interview`) and, for verbs like `told`, the addressee, when a
 /// `that` or the content follows.
@@ -508,8 +519,8 @@ pub(crate) fn find(doc: &Doc<'_>, s: usize, out: &mut Vec<Found>, all: &mut Vec<
                         Kind::Punct(',' | ';' | '—') | Kind::Word
                     )
                     && {
-                        let w = doc.word(e - 1);
-                        !toks[e - 1].is_word() || w == "and" || w == "but"
+                        let w = wb(doc, e - 1);
+                        !toks[e - 1].is_word() || w == b"and" || w == b"but"
                     }
                 {
                     e -= 1;
@@ -606,7 +617,7 @@ fn comma_resumes(doc: &Doc<'_>, k: usize) -> bool {
                     || n.is(
                         crate::lexicon::quote::class::PRONOUN | crate::lexicon::quote::class::AUX
                     )
-                    || matches!(doc.word(k + 2), "the" | "a" | "an")
+                    || matches!(wb(doc, k + 2), b"the" | b"a" | b"an")
                     || n.info(doc.word(k + 2)).is_subordinator())
         })
 }
@@ -641,7 +652,7 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
     // The clause opens the sentence, follows `And`/`But`, or a comma.
     let opens = who
         || k == a
-        || (k == a + 1 && matches!(doc.word(a), "And" | "But" | "Yet" | "So"))
+        || (k == a + 1 && matches!(wb(doc, a), b"And" | b"But" | b"Yet" | b"So"))
         || comma_like(doc, k - 1);
     if !opens {
         return None;
@@ -666,22 +677,23 @@ fn fronted_clause_end(doc: &Doc<'_>, a: usize, f: &Found) -> Option<usize> {
 fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Option<usize> {
     use crate::lexicon::quote::class::AUX;
     let toks = &doc.toks;
-    let suffix = match c.form {
-        VerbForm::Past => "ed",
-        VerbForm::Gerund => "ing",
+    // The suffix as the last bytes of a word, big-endian in a `u32`
+    // (`mask` keeps its length), and its length.
+    let (want, mask, len) = match c.form {
+        VerbForm::Past => (u32::from_be_bytes([0, 0, b'e', b'd']), 0xFFFF, 2),
+        VerbForm::Gerund => (u32::from_be_bytes([0, b'i', b'n', b'g']), 0xFF_FFFF, 3),
         _ => return None,
     };
+    let bytes = doc.text.as_bytes();
+    let at = |k: usize| u32::from(bytes.get(k).copied().unwrap_or(0));
+    // A lowercase word longer than the suffix by 3 or more, ending with
+    // it: every test made (no branch on each, as on real text each goes
+    // either way), the last three bytes read whatever the word's length.
     let verb_like = |i: usize| {
         let t = &toks[i];
-        let s = t.span();
-        t.is_word()
-            && !t.cap()
-            && s.len() > suffix.len() + 2
-            && doc
-                .text
-                .as_bytes()
-                .get(..s.end)
-                .is_some_and(|b| b.ends_with(suffix.as_bytes()))
+        let (s, e) = (t.span(), t.span().end);
+        let tail = at(e.wrapping_sub(3)) << 16 | at(e.wrapping_sub(2)) << 8 | at(e.wrapping_sub(1));
+        t.is_word() & !t.cap() & (s.len() > len + 2) & (tail & mask == want)
     };
     // The first verb or auxiliary of the speech: a cut only if it follows
     // `and`/`but`.
@@ -690,13 +702,17 @@ fn coordinated_verb(doc: &Doc<'_>, c: &CueMatch, first: usize, end: usize) -> Op
         _ => &doc.seen.verb_ing,
     };
     let k = seen.find(first, end, |k| {
-        toks[k].is_word() && (toks[k].is(AUX) || verb_like(k))
+        (toks[k].is_word() & toks[k].is(AUX)) | verb_like(k)
     })?;
     // The cheap tests first: nearly always the word before is no `and`.
     (k > first + 1
         && doc.q[k - 1] == InQuote::Out
         && (is_word(doc, k - 1, "and") || is_word(doc, k - 1, "but"))
-        && (verb_like(k) || matches!(doc.word(k), "has" | "have" | "had" | "was" | "is" | "will")))
+        && (verb_like(k)
+            || matches!(
+                wb(doc, k),
+                b"has" | b"have" | b"had" | b"was" | b"is" | b"will"
+            )))
     .then_some(k - 1)
 }
 
@@ -744,13 +760,13 @@ fn is_tail(doc: &Doc<'_>, i: usize, gerunds: bool) -> bool {
         // `said to reporters`, `said to cheers`; not `asked to depose`.
         let n = doc.toks.get(i + 1);
         return n.is_some_and(|n| {
-            let nw = doc.word(i + 1);
+            let nw = wb(doc, i + 1);
             n.cap()
                 || matches!(
                     nw,
-                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "him" | "them"
+                    b"the" | b"a" | b"an" | b"his" | b"her" | b"their" | b"its" | b"him" | b"them"
                 )
-                || nw.ends_with('s')
+                || nw.ends_with(b"s")
         });
     }
     // `ing` in any ASCII case, as `to_ascii_lowercase` would see it.
@@ -840,7 +856,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     let before = c.first.checked_sub(1).map(|i| &toks[i]);
     let comma_before = before.is_some() && comma_like(doc, c.first - 1);
     if c.according {
-        let np = if doc.word(c.first).eq_ignore_ascii_case("in") {
+        let np = if wb(doc, c.first).eq_ignore_ascii_case(b"in") {
             Np {
                 first: c.first + 1,
                 end: c.first + 2,
@@ -861,7 +877,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         let at_start = c.first == a
             || (c.first == a + 1
                 && toks[a].is_word()
-                && matches!(doc.word(a), "But" | "And" | "So"));
+                && matches!(wb(doc, a), b"But" | b"And" | b"So"));
         if at_start {
             let comma = (np.end..end.min(np.end + 3)).find(|&i| toks[i].is_punct(','))?;
             return Some(Found::new(doc, (comma + 1, end), c, Some(np)));
@@ -896,7 +912,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     // `Trump is saying …`: a progressive is a finite verb with a subject.
     let progressive = c.form == VerbForm::Gerund
         && c.first > a
-        && matches!(doc.word(c.first - 1), "is" | "are" | "was" | "were");
+        && matches!(wb(doc, c.first - 1), b"is" | b"are" | b"was" | b"were");
     if c.form == VerbForm::Gerund && !progressive {
         // `adding to her lead`, `warning of …` are no speech.
         let ok = c.first > a
@@ -926,7 +942,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.lemma == "ask"
         && c.form == VerbForm::Past
         && c.first > a + 1
-        && matches!(doc.word(c.first - 1), "when" | "was" | "were")
+        && matches!(wb(doc, c.first - 1), b"when" | b"was" | b"were")
         && toks
             .get(c.end)
             .is_some_and(|t| t.is_word() && t.info(doc.word(c.end)).is_question_word())
@@ -977,8 +993,8 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
     if c.form == VerbForm::Base
         && c.first > a
         && (toks[c.first - 1].is(crate::lexicon::quote::class::NEGATION)
-            || doc.word(c.first - 1).ends_with("n't")
-            || doc.word(c.first - 1).ends_with("n’t"))
+            || wb(doc, c.first - 1).ends_with(b"n't")
+            || wb(doc, c.first - 1).ends_with("n’t".as_bytes()))
     {
         // `Lavrov does not agree with …`: a negated report says nothing.
         return None;
@@ -1012,10 +1028,12 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
         let aux = aux_that();
         let ok = np_b.is_some_and(|np| {
             let t = &toks[np.end - 1];
-            let w = doc.word(np.end - 1);
-            aux || matches!(w, "they" | "They" | "we" | "We" | "I" | "you" | "You")
-                || (t.cap() && !t.is(crate::lexicon::quote::class::PRONOUN))
-                || (w.ends_with('s') && !t.is(crate::lexicon::quote::class::PRONOUN))
+            let w = wb(doc, np.end - 1);
+            aux || matches!(
+                w,
+                b"they" | b"They" | b"we" | b"We" | b"I" | b"you" | b"You"
+            ) || (t.cap() && !t.is(crate::lexicon::quote::class::PRONOUN))
+                || (w.ends_with(b"s") && !t.is(crate::lexicon::quote::class::PRONOUN))
         });
         if !ok {
             return complex_subject(doc, a, end, c);
@@ -1030,8 +1048,16 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
                 && after < end
                 && toks[after].is_word()
                 && matches!(
-                    doc.word(after),
-                    "in" | "at" | "on" | "during" | "from" | "with" | "via" | "over" | "after"
+                    wb(doc, after),
+                    b"in"
+                        | b"at"
+                        | b"on"
+                        | b"during"
+                        | b"from"
+                        | b"with"
+                        | b"via"
+                        | b"over"
+                        | b"after"
                 )
             {
                 if let Some(k) = (after..end.min(after + 6)).find(|&i| toks[i].is_punct(',')) {
@@ -1085,7 +1111,7 @@ fn pattern(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<Found> {
             }
             // `When he interviewed X, Ramos reminded viewers …`: a fronted
             // adverbial clause alone before the subject is no speech.
-            let opener = if matches!(doc.word(a), "And" | "But") {
+            let opener = if matches!(wb(doc, a), b"And" | b"But") {
                 a + 1
             } else {
                 a
@@ -1246,8 +1272,8 @@ fn complex_subject(doc: &Doc<'_>, a: usize, end: usize, c: &CueMatch) -> Option<
     // states say`), not after `to`, a modal or a negation.
     let finite_base = c.form == VerbForm::Base
         && !prev.is(AUX | STOP)
-        && !doc.word(c.first - 1).ends_with("n't")
-        && !doc.word(c.first - 1).ends_with("n’t");
+        && !wb(doc, c.first - 1).ends_with(b"n't")
+        && !wb(doc, c.first - 1).ends_with("n’t".as_bytes());
     // `in pledged delegates`, `the state's 20 pledged delegates`: a
     // participle used as an adjective has no subject.
     if c.first < a + 2
@@ -1296,7 +1322,7 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     let toks = &doc.toks;
     let mut st = a;
     let opening = |i: usize| {
-        toks[i].cap() && (toks[i].is(STOP) || doc.word(i).ends_with("ly")) || toks[i].is_punct(',')
+        toks[i].cap() && (toks[i].is(STOP) || wb(doc, i).ends_with(b"ly")) || toks[i].is_punct(',')
     };
     while st < verb && opening(st) {
         // `But`, `Still,`, `In Moscow,`, `At an event in Ames, Iowa,`: an
@@ -1308,8 +1334,8 @@ fn subject_name(doc: &Doc<'_>, a: usize, verb: usize) -> Option<Np> {
     }
     let np = np_after(doc.text, toks, st, verb)?;
     let named = (np.first..np.end).any(|i| is_name_word(&toks[i]));
-    let indefinite = doc.word(np.first).eq_ignore_ascii_case("a")
-        || doc.word(np.first).eq_ignore_ascii_case("an");
+    let indefinite = wb(doc, np.first).eq_ignore_ascii_case(b"a")
+        || wb(doc, np.first).eq_ignore_ascii_case(b"an");
     // What follows the name must not continue a description (`Current and
     // former officials`, `Six Gannett newspapers`).
     let next_ok = toks.get(np.end).is_some_and(|t| {

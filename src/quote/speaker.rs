@@ -41,6 +41,15 @@ fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     t.span().of(text)
 }
 
+/// The bytes of token `t` (empty for a span off the text): for the tests
+/// of a word against ASCII, with no char-boundary checks (a token's span
+/// always lies on them).
+#[inline]
+fn bytes<'t>(text: &'t str, t: &Tok) -> &'t [u8] {
+    let s = t.span();
+    text.as_bytes().get(s.start..s.end).unwrap_or_default()
+}
+
 /// Whether the token `t` is exactly `w`: the lengths compared first, the
 /// bytes without slicing the text as a `str`.
 #[inline]
@@ -61,8 +70,8 @@ impl Speaker {
     }
 }
 
-fn is_det(w: &str) -> bool {
-    matches!(w, "the" | "The" | "a" | "A" | "an" | "An")
+fn is_det(w: &[u8]) -> bool {
+    matches!(w, b"the" | b"The" | b"a" | b"A" | b"an" | b"An")
 }
 
 /// Whether a word can stand in a name: capitalised, or a hyphenated word whose
@@ -70,24 +79,22 @@ fn is_det(w: &str) -> bool {
 /// (The token says it all.)
 #[inline]
 pub(crate) fn is_name_word(t: &Tok) -> bool {
-    if !t.is_word() {
-        return false;
-    }
-    if t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) {
-        return false;
-    }
-    // `Says`, `Warns`, `Following`: an inflected verb in a title-case
-    // heading or opening a sentence, not a name.
-    // A word of a lexicon class has its entry in the token.
-    if t.is(VERB)
-        && lex::entry(t.entry)
-            .info
-            .verb
-            .is_some_and(|v| v.form != lex::VerbForm::Base)
-    {
-        return false;
-    }
-    t.cap() || t.hyphen_cap()
+    // The token's bits, tested together (no branch on each: on real text
+    // each of them goes either way), then the rare capitalised verb.
+    let plain =
+        t.is_word() & !t.is(STOP | TITLE | ORG | PRONOUN | FUNCTION) & (t.cap() | t.hyphen_cap());
+    plain & !(t.is(VERB) && inflected_verb(t))
+}
+
+/// Whether the word `t` of the class `VERB` is an inflected form: `Says`,
+/// `Warns`, `Following` in a title-case heading or opening a sentence are
+/// not names. (A word of a lexicon class has its entry in the token.)
+#[inline(never)]
+fn inflected_verb(t: &Tok) -> bool {
+    lex::entry(t.entry)
+        .info
+        .verb
+        .is_some_and(|v| v.form != lex::VerbForm::Base)
 }
 
 #[inline]
@@ -109,20 +116,20 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
         && toks[j - 1].is_word()
         && toks[j - 2].is_word()
         && matches!(
-            word(text, &toks[j - 2]),
-            "last" | "this" | "earlier" | "later"
+            bytes(text, &toks[j - 2]),
+            b"last" | b"this" | b"earlier" | b"later"
         )
         && matches!(
-            word(text, &toks[j - 1]),
-            "year"
-                | "month"
-                | "week"
-                | "night"
-                | "weekend"
-                | "spring"
-                | "summer"
-                | "fall"
-                | "winter"
+            bytes(text, &toks[j - 1]),
+            b"year"
+                | b"month"
+                | b"week"
+                | b"night"
+                | b"weekend"
+                | b"spring"
+                | b"summer"
+                | b"fall"
+                | b"winter"
         )
     {
         j -= 2;
@@ -139,7 +146,7 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     if t < j
         && t > lo
         && toks[t - 1].is_word()
-        && matches!(word(text, &toks[t - 1]), "on" | "last" | "this")
+        && matches!(bytes(text, &toks[t - 1]), b"on" | b"last" | b"this")
     {
         j = t - 1;
         while j > lo && toks[j - 1].is_word() && (toks[j - 1]).is(AUX) {
@@ -149,7 +156,7 @@ pub(crate) fn np_before(text: &str, toks: &[Tok], lo: usize, at: usize) -> Optio
     // A relative clause: `Trump, who said …`.
     if j > lo + 2
         && toks[j - 1].is_word()
-        && word(text, &toks[j - 1]) == "who"
+        && bytes(text, &toks[j - 1]) == b"who"
         && toks[j - 2].is_punct(',')
     {
         return np_before_plain(text, toks, lo, j - 2);
@@ -221,7 +228,7 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
         && toks[k - 1].is(VERB)
         && !toks[k - 1].cap()
         && toks[k - 2].is_word()
-        && is_det(word(text, &toks[k - 2]));
+        && is_det(bytes(text, &toks[k - 2]));
     if k > lo
         && toks[k - 1].is_word()
         && !toks[k - 1].cap()
@@ -230,66 +237,66 @@ fn np_before_plain(text: &str, toks: &[Tok], lo: usize, j: usize) -> Option<Np> 
         head = true;
         k -= 1;
     }
+    // The token's tag is tested (a word, nearly always), not matched on
+    // its `Kind` (which decodes a punctuation's character first).
     while k > lo {
         let t = &toks[k - 1];
-        match t.kind() {
-            Kind::Word => {
-                let w = word(text, t);
-                if is_np_word(t) {
-                    head = true;
+        if t.is_word() {
+            let w = bytes(text, t);
+            if is_np_word(t) {
+                head = true;
+                k -= 1;
+            } else if is_det(w) {
+                if head {
                     k -= 1;
-                } else if is_det(w) {
-                    if head {
-                        k -= 1;
-                    }
-                    break;
-                } else if head
-                    && (w == "of" || t.is(CONNECTOR))
-                    && k - 1 > lo
-                    && is_np_word(&toks[k - 2])
-                {
-                    k -= 1;
-                } else if head
-                    && adjectives < 3
-                    && !t.cap()
-                    && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
-                    && letters(w, false)
-                    && k < end
-                    && toks[k].is_word()
-                    && (toks[k].is(TITLE | GROUP | ORG)
-                        || toks[k].cap()
-                        || (k + 1 == end && is_common_noun(text, &toks[k])))
-                    && preceded_by_det_or_np(text, toks, lo, k - 1)
-                {
-                    adjectives += 1;
-                    k -= 1;
-                } else {
-                    break;
                 }
+                break;
+            } else if head
+                && (w == b"of" || t.is(CONNECTOR))
+                && k - 1 > lo
+                && is_np_word(&toks[k - 2])
+            {
+                k -= 1;
+            } else if head
+                && adjectives < 3
+                && !t.cap()
+                && !t.is(VERB | AUX | STOP | FUNCTION | PRONOUN)
+                && letters(w, false)
+                && k < end
+                && toks[k].is_word()
+                && (toks[k].is(TITLE | GROUP | ORG)
+                    || toks[k].cap()
+                    || (k + 1 == end && is_common_noun(text, &toks[k])))
+                && preceded_by_det_or_np(text, toks, lo, k - 1)
+            {
+                adjectives += 1;
+                k -= 1;
+            } else {
+                break;
             }
-            Kind::Poss if head => k -= 1,
-            Kind::Punct('.')
-                if head
+        } else if head
+            && (t.is_kind(Kind::Poss)
+                // The full stop of an abbreviation: `Gov. Ed Rendell`.
+                || (t.is_punct('.')
                     && k - 1 > lo
                     && toks[k - 2].is_word()
-                    && (toks[k - 2].is(ABBR) || word(text, &toks[k - 2]).contains('.')) =>
-            {
-                k -= 1
+                    && (toks[k - 2].is(ABBR) || bytes(text, &toks[k - 2]).contains(&b'.'))))
+        {
+            k -= 1;
+        } else if !head && t.is_punct(')') {
+            // A parenthesis after a name: `Lindsey Graham (R-SC)`.
+            let mut m = k - 1;
+            let stop = m.saturating_sub(8).max(lo);
+            while m > stop && !toks[m].is_punct('(') {
+                m -= 1;
             }
-            Kind::Punct(')') if !head => {
-                // A parenthesis after a name: `Lindsey Graham (R-SC)`.
-                let mut m = k - 1;
-                let stop = m.saturating_sub(8).max(lo);
-                while m > stop && !toks[m].is_punct('(') {
-                    m -= 1;
-                }
-                if toks[m].is_punct('(') && m > lo && is_np_word(&toks[m - 1]) {
-                    k = m;
-                } else {
-                    break;
-                }
+            if toks[m].is_punct('(') && m > lo && is_np_word(&toks[m - 1]) {
+                k = m;
+            } else {
+                break;
             }
-            _ => break,
+        } else {
+            break;
         }
     }
     head.then_some(Np { first: k, end })
@@ -370,17 +377,26 @@ fn is_subject(doc: &Doc<'_>, i: usize, end: usize) -> bool {
 fn trim_name_start(text: &str, run: &[Tok], from: usize) -> usize {
     let mut r = from;
     while r + 1 < run.len() {
-        let w = word(text, &run[r]);
-        let adverb = w.len() > 6 && w.ends_with("ly") && !run[r].is(MALE | FEMALE);
+        let w = bytes(text, &run[r]);
+        let adverb = w.len() > 6 && w.ends_with(b"ly") && !run[r].is(MALE | FEMALE);
         // `Following`, `Chasing`: a participle opening the sentence.
-        let participle = w.len() > 5 && w.ends_with("ing") && !run[r].is(MALE | FEMALE);
-        let shouted = w.len() > 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+        let participle = w.len() > 5 && w.ends_with(b"ing") && !run[r].is(MALE | FEMALE);
+        let shouted = w.len() > 3 && w.iter().all(|b| b.is_ascii_uppercase());
         let before_first_name =
             run[r + 1].is(MALE | FEMALE) && !run[r].is(MALE | FEMALE) && r + 2 < run.len();
         // `Had Sanders won`: an auxiliary opening the sentence.
         let auxiliary = matches!(
             w,
-            "Had" | "Has" | "Have" | "Did" | "Does" | "Is" | "Was" | "Were" | "Would" | "Could"
+            b"Had"
+                | b"Has"
+                | b"Have"
+                | b"Did"
+                | b"Does"
+                | b"Is"
+                | b"Was"
+                | b"Were"
+                | b"Would"
+                | b"Could"
         );
         if adverb || participle || shouted || before_first_name || auxiliary {
             r += 1;
@@ -413,32 +429,35 @@ fn clause_ends_after_verb(text: &str, toks: &[Tok], at: usize) -> bool {
 
 /// Whether `t` is a lowercase adverb in `-ly` (`pointedly`, `generously`).
 fn is_adverb(text: &str, t: &Tok) -> bool {
-    let w = word(text, t);
-    !t.cap() && w.len() > 4 && w.ends_with("ly")
+    let w = bytes(text, t);
+    !t.cap() && w.len() > 4 && w.ends_with(b"ly")
 }
 
 /// Whether a lowercase `w` may head a speaker phrase (`strategists`,
 /// `insiders`): a content word, not a function word, verb or adverb.
 fn is_common_noun(text: &str, t: &Tok) -> bool {
-    let w = word(text, t);
+    let w = bytes(text, t);
     w.len() >= 3
         && !t.is(STOP | AUX | VERB | PRONOUN | FUNCTION)
-        && !w.ends_with("ly")
+        && !w.ends_with(b"ly")
         && letters(w, true)
 }
 
-/// Whether every character of `w` is alphabetic (or, if `hyphen`, a
-/// hyphen): the bytes of an ASCII word, without decoding.
+/// Whether every character of the word `w` (the UTF-8 bytes of a token)
+/// is alphabetic (or, if `hyphen`, a hyphen): the bytes of an ASCII word,
+/// without decoding.
 #[inline]
-fn letters(w: &str, hyphen: bool) -> bool {
+fn letters(w: &[u8], hyphen: bool) -> bool {
     // One pass over the bytes; the characters are decoded only from a
-    // byte that is not ASCII on (the ASCII bytes before it passed).
-    for (i, b) in w.bytes().enumerate() {
+    // byte that is not ASCII on (the ASCII bytes before it passed, so it
+    // starts a character).
+    for (i, &b) in w.iter().enumerate() {
         if !(b.is_ascii_alphabetic() || (hyphen && b == b'-')) {
             return !b.is_ascii()
-                && w[i..]
-                    .chars()
-                    .all(|c| c.is_alphabetic() || (hyphen && c == '-'));
+                && std::str::from_utf8(&w[i..]).is_ok_and(|rest| {
+                    rest.chars()
+                        .all(|c| c.is_alphabetic() || (hyphen && c == '-'))
+                });
         }
     }
     true
@@ -451,7 +470,7 @@ fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool 
         let p = &toks[i - 1];
         p.is_kind(Kind::Poss)
             || (p.is_word() && {
-                let w = word(text, p);
+                let w = bytes(text, p);
                 is_det(w) || is_np_word(p) || (!p.cap() && !p.is(VERB) && letters(w, false))
             })
     }
@@ -462,8 +481,10 @@ fn preceded_by_det_or_np(text: &str, toks: &[Tok], lo: usize, i: usize) -> bool 
 pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option<Np> {
     let mut k = at;
     if k < hi && toks[k].is_word() {
-        let w = word(text, &toks[k]);
-        if toks[k].is(PRONOUN) || matches!(w, "him" | "her" | "them" | "his" | "their" | "its") {
+        let w = bytes(text, &toks[k]);
+        if toks[k].is(PRONOUN)
+            || matches!(w, b"him" | b"her" | b"them" | b"his" | b"their" | b"its")
+        {
             return Some(Np {
                 first: k,
                 end: k + 1,
@@ -479,10 +500,10 @@ pub(crate) fn np_after(text: &str, toks: &[Tok], at: usize, hi: usize) -> Option
         let t = &toks[k];
         match t.kind() {
             Kind::Word => {
-                let w = word(text, t);
+                let w = bytes(text, t);
                 if is_np_word(t) {
                     head = true;
-                } else if t.is(CONNECTOR) || (w == "of" && head) {
+                } else if t.is(CONNECTOR) || (w == b"of" && head) {
                     // keep going; only counts if a NP word follows
                 } else if !t.cap() && k + 1 < hi && toks[k + 1].is(TITLE | GROUP | ORG) {
                     // an adjective before a role noun: `senior official`
@@ -554,6 +575,7 @@ pub(crate) struct Registry {
     /// Scratch arrays of [`Registry::build`], kept for the next document.
     honorifics: Vec<Option<Gender>>,
     extra: Vec<Mention>,
+    starts: Vec<u32>,
     /// Whether the document shows the entity is a person (a title, a known
     /// first name, or speech), not just a capitalised phrase.
     confirmed: Vec<bool>,
@@ -864,10 +886,38 @@ impl Registry {
         // Every pass below starts only at a capitalised word (a name word, an
         // organisation word, a surname): the tokeniser lists those.
         let caps = &doc.caps;
+        // The words each pass starts at, sorted out of `caps` in one loop
+        // that does not branch on what a word is (on real text each test
+        // goes either way): every word is written to all three lists, and
+        // each list's end moves past it if it belongs there.
+        let mut starts = std::mem::take(&mut reg.starts);
+        let n = caps.len();
+        starts.clear();
+        starts.resize(3 * n, 0);
+        let (mut names, mut orgs, mut lone) = (0, n, 2 * n);
+        for &c in caps {
+            let t = &toks[c as usize];
+            starts[names] = c;
+            starts[orgs] = c;
+            names += usize::from(is_name_word(t));
+            orgs += usize::from(t.cap() & t.is(ORG));
+        }
+        // A surname alone (`Berg said`): no name word next to it. A name
+        // word is capitalised, so its neighbours that are name words are
+        // its neighbours in the list.
+        for k in 0..names {
+            let c = starts[k];
+            let t = &toks[c as usize];
+            let prev = k > 0 && starts[k - 1] + 1 == c;
+            let next = starts.get(k + 1).is_some_and(|&x| x == c + 1) & (k + 1 < names);
+            starts[lone] = c;
+            lone += usize::from(t.cap() & !next & !(prev & t.space_before()));
+        }
+        // People: runs of name words.
         // The first token no pass has consumed yet.
         let mut next = 0;
-        for i in caps.iter().map(|&i| i as usize) {
-            if i < next || !is_name_word(&toks[i]) {
+        for i in starts[..names].iter().map(|&i| i as usize) {
+            if i < next {
                 continue;
             }
             // A run of name words (with connectors inside).
@@ -880,10 +930,13 @@ impl Registry {
                 }
                 // A wide gap (`Dmitry Rogozin  Ivan Petrov/TASS`) runs a
                 // caption into its credit; a `Name/AGENCY` word is a credit.
-                let gap = &text[toks[j - 1].span().end..t.span().start];
-                let wide = gap.len() > 1 && gap.chars().nth(1).is_some();
-                let name =
-                    is_name_word(t) && t.space_before() && !wide && !word(text, t).contains('/');
+                // (Looked at only for a name word after a blank.)
+                let wide = || {
+                    let gap = &text[toks[j - 1].span().end..t.span().start];
+                    gap.len() > 1 && gap.chars().nth(1).is_some()
+                };
+                let credit = || t.span().of(text).bytes().any(|b| b == b'/');
+                let name = is_name_word(t) && t.space_before() && !wide() && !credit();
                 let connector =
                     t.is_word() && (t).is(CONNECTOR) && toks.get(j + 1).is_some_and(is_name_word);
                 if name || connector {
@@ -899,16 +952,17 @@ impl Registry {
             let after_preposition = start > 0
                 && toks[start - 1].is_word()
                 && matches!(
-                    word(text, &toks[start - 1]),
-                    "of" | "in"
-                        | "from"
-                        | "at"
-                        | "to"
-                        | "near"
-                        | "across"
-                        | "outside"
-                        | "inside"
-                        | "into"
+                    bytes(text, &toks[start - 1]),
+                    b"of"
+                        | b"in"
+                        | b"from"
+                        | b"at"
+                        | b"to"
+                        | b"near"
+                        | b"across"
+                        | b"outside"
+                        | b"inside"
+                        | b"into"
                 );
             let place = toks[j - 1].is(PLACE);
             if j - start >= 2 && !next_is_org && !after_preposition && !place {
@@ -968,11 +1022,11 @@ impl Registry {
         }
         // Organisation names: capitalised runs ending in an organisation word.
         let mut next = 0;
-        for i in caps.iter().map(|&i| i as usize) {
+        for i in starts[n..orgs].iter().map(|&i| i as usize) {
             if reg.orgs.len() >= MAX_ORGS {
                 break;
             }
-            if i < next || !(toks[i].cap() && toks[i].is(ORG)) {
+            if i < next {
                 continue;
             }
             let mut s = i;
@@ -1007,14 +1061,8 @@ impl Registry {
         let mut extra = std::mem::take(&mut reg.extra);
         let mut honorifics = std::mem::take(&mut reg.honorifics);
         honorifics.resize(reg.entities.len(), None);
-        for i in caps.iter().map(|&i| i as usize) {
+        for i in starts[2 * n..lone].iter().map(|&i| i as usize) {
             let t = &toks[i];
-            if !t.cap() || !is_name_word(t) || toks.get(i + 1).is_some_and(is_name_word) {
-                continue;
-            }
-            if i > 0 && is_name_word(&toks[i - 1]) && toks[i].space_before() {
-                continue;
-            }
             let w = word(text, t);
             if !reg.may_end_a_name(w) {
                 continue;
@@ -1052,7 +1100,7 @@ impl Registry {
             reg.genders[e] = g;
             reg.confirmed[e] = g.is_some() || !ent.titles.is_empty();
         }
-        (reg.honorifics, reg.extra) = (honorifics, extra);
+        (reg.honorifics, reg.extra, reg.starts) = (honorifics, extra, starts);
         reg
     }
 
@@ -1079,6 +1127,7 @@ impl Registry {
         self.mentions = kept(std::mem::take(&mut self.mentions));
         self.honorifics = kept(std::mem::take(&mut self.honorifics));
         self.extra = kept(std::mem::take(&mut self.extra));
+        self.starts = kept(std::mem::take(&mut self.starts));
         if self.by_last.capacity() > super::KEEP {
             self.by_last = HashMap::default();
         }
@@ -2015,7 +2064,7 @@ mod tests {
             ("naïve2", false),
         ] {
             let chars = w.chars().all(|c| c.is_alphabetic() || (hyphen && c == '-'));
-            assert_eq!(letters(w, hyphen), chars, "{w} {hyphen}");
+            assert_eq!(letters(w.as_bytes(), hyphen), chars, "{w} {hyphen}");
         }
     }
 
