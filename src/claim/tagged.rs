@@ -223,7 +223,8 @@ pub(crate) struct Body<'t> {
 
 impl<'t> Body<'t> {
     /// The body paragraphs of `article`; those holding a byte of `quoted`
-    /// are tagged with the whole lexicon at once, the others only when read.
+    /// (offsets in text order) are tagged with the whole lexicon at once,
+    /// the others only when read.
     pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let paras = article
             .with_role(Role::Body)
@@ -241,11 +242,21 @@ impl<'t> Body<'t> {
             paras,
             last: Cell::new(0),
         };
-        for offset in quoted {
-            if let Some(p) = body.para_at(offset) {
-                p.tagged();
-            }
-        }
+        // The paragraphs of the quotes, each once (one that an offset out
+        // of order would queue again is tagged when read), two at a time.
+        let mut last = None;
+        let queued = quoted.filter_map(|offset| {
+            let i = body
+                .index_at(offset)
+                .filter(|&i| last.map_or(true, |l| i > l))?;
+            last = Some(i);
+            Some((i, body.paras[i].text))
+        });
+        claim::tag_each(queued, |i, hits| {
+            let p = &body.paras[i];
+            // (Set once: each paragraph is queued once.)
+            let _ = p.tagged.set(Tagged::from_hits(p.text, hits));
+        });
         body
     }
 

@@ -411,22 +411,121 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
-    // News prose has about one hit per 40 bytes: room for one per 16
-    // is rarely regrown, and is not the megabytes a 1 MB text would
-    // otherwise ask for up front.
-    let mut out = Vec::with_capacity(text.len() / 16);
-    let bytes = text.as_bytes();
-    let (mut at, mut sid) = (0, c.start);
-    while at < bytes.len() {
-        (at, sid) = c.walk(sid, bytes, at);
-        if sid < c.match_limit {
-            matched(c, text, sid, at, &mut out);
+    let mut stream = Stream::new(c, 0, text);
+    stream.finish(c);
+    stream.out
+}
+
+/// Tag each text of `texts` (an id with each) as [`tag`] does, handing
+/// `put` each text's id and hits (in no set order of the texts).
+///
+/// A walk step is a load that needs the step before it, so one walk goes
+/// no faster than the latency of a load a byte. Two texts are walked side
+/// by side, a byte of each a step: their steps do not wait on each other.
+/// When one ends, the next text takes its place.
+pub(crate) fn tag_each<'a>(
+    mut texts: impl Iterator<Item = (usize, &'a str)>,
+    mut put: impl FnMut(usize, Vec<Hit>),
+) {
+    let c = &*COMBINED;
+    let mut next = || texts.next().map(|(id, text)| Stream::new(c, id, text));
+    let (mut a, mut b) = (next(), next());
+    loop {
+        match (&mut a, &mut b) {
+            (Some(x), Some(y)) => {
+                let n = (x.text.len() - x.at).min(y.text.len() - y.at);
+                if n > 0 {
+                    let xs = &x.text.as_bytes()[x.at..x.at + n];
+                    let ys = &y.text.as_bytes()[y.at..y.at + n];
+                    let k;
+                    (x.sid, y.sid, k) = c.walk2(x.sid, xs, y.sid, ys);
+                    x.at += k;
+                    y.at += k;
+                    x.matched(c);
+                    y.matched(c);
+                }
+                let (x_done, y_done) = (x.at == x.text.len(), y.at == y.text.len());
+                if x_done {
+                    if let Some(done) = std::mem::replace(&mut a, next()) {
+                        put(done.id, done.out);
+                    }
+                }
+                if y_done {
+                    if let Some(done) = std::mem::replace(&mut b, next()) {
+                        put(done.id, done.out);
+                    }
+                }
+            }
+            _ => {
+                // The last text: walked alone.
+                if let Some(mut last) = a.take().or_else(|| b.take()) {
+                    last.finish(c);
+                    put(last.id, last.out);
+                }
+                return;
+            }
         }
     }
-    out
+}
+
+/// A text being tagged: where the walk is, in what state, and the hits so far.
+struct Stream<'a> {
+    id: usize,
+    text: &'a str,
+    at: usize,
+    sid: u32,
+    out: Vec<Hit>,
+}
+
+impl<'a> Stream<'a> {
+    fn new(c: &Combined, id: usize, text: &'a str) -> Self {
+        Stream {
+            id,
+            text,
+            at: 0,
+            sid: c.start,
+            // News prose has about one hit per 40 bytes: room for one per 16
+            // is rarely regrown, and is not the megabytes a 1 MB text would
+            // otherwise ask for up front.
+            out: Vec::with_capacity(text.len() / 16),
+        }
+    }
+
+    /// Add the hits of the state the walk is in, if it is a match state.
+    #[inline]
+    fn matched(&mut self, c: &Combined) {
+        if self.sid < c.match_limit {
+            matched(c, self.text, self.sid, self.at, &mut self.out);
+        }
+    }
+
+    /// Walk the rest of the text.
+    fn finish(&mut self, c: &Combined) {
+        while self.at < self.text.len() {
+            (self.at, self.sid) = c.walk(self.sid, self.text.as_bytes(), self.at);
+            self.matched(c);
+        }
+    }
 }
 
 impl Combined {
+    /// Walk `a` from state `sa` and `b` from state `sb` side by side, a
+    /// byte of each a step, until either reaches a match state or the
+    /// shorter ends: the two states and the number of steps.
+    #[inline(never)]
+    fn walk2(&self, mut sa: u32, a: &[u8], mut sb: u32, b: &[u8]) -> (u32, u32, usize) {
+        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
+        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+        for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
+            sa = step(sa, x);
+            sb = step(sb, y);
+            if sa.min(sb) < limit {
+                return (sa, sb, k + 1);
+            }
+        }
+        (sa, sb, a.len().min(b.len()))
+    }
+
     /// The row number of premultiplied state `sid` (`sid / stride`) by a
     /// multiplication: with `recip = (2^32 + e) / stride`, `e < stride`,
     /// `sid * recip / 2^32 = row + row * e / 2^32`, and `row * e < 2^32`
@@ -955,6 +1054,38 @@ mod tests {
                 assert_eq!(c.row(u32::try_from(r * stride).unwrap_or(u32::MAX)), r);
             }
         }
+    }
+
+    #[test]
+    fn texts_tagged_side_by_side_get_the_hits_of_each_alone() {
+        // Texts of many lengths and hits, long and short side by side, so
+        // that each ends while the other is at every kind of place.
+        let unit = "Not in Syria, no one, “no” one said: US, (U.S.) Iraq’s no-fly \
+                    zone, on Thursday, October 6, a day later, \"no\"—ruled out. ";
+        let three = unit.repeat(3);
+        let mut texts: Vec<&str> = (0..three.len()).filter_map(|n| three.get(..n)).collect();
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..400 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let i = (x % texts.len() as u64) as usize;
+            texts.push(texts[i]);
+        }
+        texts.extend(["", "no one", "", "", "Syria"]);
+        let mut got: Vec<Option<Vec<Hit>>> = vec![None; texts.len()];
+        tag_each(texts.iter().copied().enumerate(), |i, hits| {
+            assert!(got[i].replace(hits).is_none(), "each text once");
+        });
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(got[i].as_ref(), Some(&tag(t)), "{t}");
+        }
+        assert!(tag(unit).len() > 10);
+        // One text, and none.
+        let mut one = Vec::new();
+        tag_each([(7, unit)].into_iter(), |i, hits| one.push((i, hits)));
+        assert_eq!(one, [(7, tag(unit))]);
+        tag_each(std::iter::empty(), |_, _| panic!("no text"));
     }
 
     #[test]
