@@ -209,6 +209,8 @@ pub(crate) struct Para<'t> {
     context: OnceCell<Tagged<'t>>,
     dates: OnceCell<Tagged<'t>>,
     ends: OnceCell<Vec<usize>>,
+    /// Where [`Body::new`] found the paragraph's hits: a lane and a range.
+    placed: Cell<Option<(usize, (usize, usize))>>,
     /// The sentence last looked up (see [`Para::rank`]).
     last: Cell<usize>,
 }
@@ -235,6 +237,7 @@ impl<'t> Body<'t> {
                 context: OnceCell::new(),
                 dates: OnceCell::new(),
                 ends: OnceCell::new(),
+                placed: Cell::new(None),
                 last: Cell::new(0),
             })
             .collect();
@@ -243,20 +246,39 @@ impl<'t> Body<'t> {
             last: Cell::new(0),
         };
         // The paragraphs of the quotes, each once (one that an offset out
-        // of order would queue again is tagged when read), two at a time.
+        // of order would queue again is tagged when read), two at a time,
+        // their hits in two lanes that they share.
         let mut last = None;
         let queued = quoted.filter_map(|offset| {
             let i = body
                 .index_at(offset)
                 .filter(|&i| last.map_or(true, |l| i > l))?;
             last = Some(i);
-            Some((i, body.paras[i].text))
-        });
-        claim::tag_each(queued, |i, hits| {
             let p = &body.paras[i];
-            // (Set once: each paragraph is queued once.)
-            let _ = p.tagged.set(Tagged::from_hits(p.text, hits));
+            Some((i, p.span.start, p.text))
         });
+        let bytes: usize = body.paras.iter().map(|p| p.text.len()).sum();
+        // About one hit per 40 bytes of prose, in two lanes.
+        let lanes = claim::tag_each(queued, bytes / 48, |i, lane, range| {
+            body.paras[i].placed.set(Some((lane, range)));
+        });
+        let len = body.paras.last().map_or(0, |p| p.span.end);
+        let mut lanes = lanes.map(|hits| (Some(hits), None));
+        for p in &body.paras {
+            let Some((lane, range)) = p.placed.take() else {
+                continue;
+            };
+            let (hits, all) = &mut lanes[lane];
+            let all =
+                all.get_or_insert_with(|| Rc::new(Hits::new(hits.take().unwrap_or_default(), len)));
+            let _ = p.tagged.set(Tagged {
+                text: p.text,
+                all: Rc::clone(all),
+                base: p.span.start,
+                range,
+                first_end: OnceCell::new(),
+            });
+        }
         body
     }
 

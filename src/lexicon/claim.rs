@@ -411,25 +411,40 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
-    let mut stream = Stream::new(c, 0, text);
-    stream.finish(c);
-    stream.out
+    // News prose has about one hit per 40 bytes: room for one per 16
+    // is rarely regrown, and is not the megabytes a 1 MB text would
+    // otherwise ask for up front.
+    let mut out = Vec::with_capacity(text.len() / 16);
+    Stream::new(c, (0, 0, text), 0).finish(c, &mut out);
+    out
 }
 
-/// Tag each text of `texts` (an id with each) as [`tag`] does, handing
-/// `put` each text's id and hits (in no set order of the texts).
+/// Tag each text of `texts` (an id, its origin and the text) as [`tag`]
+/// does, into two lanes of hits: each text's hits are a run of one lane,
+/// their spans shifted by the text's origin. `put` is handed each text's
+/// id, lane (0 or 1) and the index range of its run, and `room` is the
+/// number of hits to make room for in a lane at first.
 ///
 /// A walk step is a load that needs the step before it, so one walk goes
 /// no faster than the latency of a load a byte. Two texts are walked side
 /// by side, a byte of each a step: their steps do not wait on each other.
-/// When one ends, the next text takes its place.
+/// When one ends, the next text takes its place (in its lane: the texts
+/// of a lane come in the order of `texts`).
 pub(crate) fn tag_each<'a>(
-    mut texts: impl Iterator<Item = (usize, &'a str)>,
-    mut put: impl FnMut(usize, Vec<Hit>),
-) {
+    mut texts: impl Iterator<Item = (usize, usize, &'a str)>,
+    room: usize,
+    mut put: impl FnMut(usize, usize, (usize, usize)),
+) -> [Vec<Hit>; 2] {
     let c = &*COMBINED;
-    let mut next = || texts.next().map(|(id, text)| Stream::new(c, id, text));
-    let (mut a, mut b) = (next(), next());
+    let mut lanes = [Vec::new(), Vec::new()];
+    let mut next = |lane: &mut Vec<Hit>| {
+        let text = texts.next()?;
+        if lane.capacity() == 0 {
+            lane.reserve(room);
+        }
+        Some(Stream::new(c, text, lane.len()))
+    };
+    let (mut a, mut b) = (next(&mut lanes[0]), next(&mut lanes[1]));
     loop {
         match (&mut a, &mut b) {
             (Some(x), Some(y)) => {
@@ -441,69 +456,76 @@ pub(crate) fn tag_each<'a>(
                     (x.sid, y.sid, k) = c.walk2(x.sid, xs, y.sid, ys);
                     x.at += k;
                     y.at += k;
-                    x.matched(c);
-                    y.matched(c);
+                    x.matched(c, &mut lanes[0]);
+                    y.matched(c, &mut lanes[1]);
                 }
                 let (x_done, y_done) = (x.at == x.text.len(), y.at == y.text.len());
                 if x_done {
-                    if let Some(done) = std::mem::replace(&mut a, next()) {
-                        put(done.id, done.out);
+                    if let Some(done) = std::mem::replace(&mut a, next(&mut lanes[0])) {
+                        put(done.id, 0, (done.first, lanes[0].len()));
                     }
                 }
                 if y_done {
-                    if let Some(done) = std::mem::replace(&mut b, next()) {
-                        put(done.id, done.out);
+                    if let Some(done) = std::mem::replace(&mut b, next(&mut lanes[1])) {
+                        put(done.id, 1, (done.first, lanes[1].len()));
                     }
                 }
             }
             _ => {
                 // The last text: walked alone.
-                if let Some(mut last) = a.take().or_else(|| b.take()) {
-                    last.finish(c);
-                    put(last.id, last.out);
+                let last = match (a.take(), b.take()) {
+                    (Some(s), _) => Some((s, 0)),
+                    (None, s) => s.map(|s| (s, 1)),
+                };
+                if let Some((mut s, lane)) = last {
+                    s.finish(c, &mut lanes[lane]);
+                    put(s.id, lane, (s.first, lanes[lane].len()));
                 }
-                return;
+                return lanes;
             }
         }
     }
 }
 
-/// A text being tagged: where the walk is, in what state, and the hits so far.
+/// A text being tagged: where the walk is, in what state, and where its
+/// hits start in its lane.
 struct Stream<'a> {
     id: usize,
+    /// Added to the spans of the text's hits.
+    origin: usize,
     text: &'a str,
     at: usize,
     sid: u32,
-    out: Vec<Hit>,
+    /// The index of the text's first hit in its lane.
+    first: usize,
 }
 
 impl<'a> Stream<'a> {
-    fn new(c: &Combined, id: usize, text: &'a str) -> Self {
+    fn new(c: &Combined, (id, origin, text): (usize, usize, &'a str), first: usize) -> Self {
         Stream {
             id,
+            origin,
             text,
             at: 0,
             sid: c.start,
-            // News prose has about one hit per 40 bytes: room for one per 16
-            // is rarely regrown, and is not the megabytes a 1 MB text would
-            // otherwise ask for up front.
-            out: Vec::with_capacity(text.len() / 16),
+            first,
         }
     }
 
     /// Add the hits of the state the walk is in, if it is a match state.
     #[inline]
-    fn matched(&mut self, c: &Combined) {
+    fn matched(&self, c: &Combined, lane: &mut Vec<Hit>) {
         if self.sid < c.match_limit {
-            matched(c, self.text, self.sid, self.at, &mut self.out);
+            let at = (self.first, self.origin);
+            matched(c, self.text, self.sid, self.at, at, lane);
         }
     }
 
     /// Walk the rest of the text.
-    fn finish(&mut self, c: &Combined) {
+    fn finish(&mut self, c: &Combined, lane: &mut Vec<Hit>) {
         while self.at < self.text.len() {
             (self.at, self.sid) = c.walk(self.sid, self.text.as_bytes(), self.at);
-            self.matched(c);
+            self.matched(c, lane);
         }
     }
 }
@@ -582,9 +604,18 @@ impl Combined {
 /// at byte `end` of `text` as whole words, in their place: sorted by
 /// start, longer first. A match is found at its end, so one that starts
 /// earlier may come after another (`no one` after `on`): it is moved back
-/// past the few hits that end within its length.
+/// past the few hits that end within its length, not past index `floor`
+/// (where the text's hits start in `out`). The spans put in `out` are
+/// shifted by `origin`.
 #[inline]
-fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
+fn matched(
+    c: &Combined,
+    text: &str,
+    sid: u32,
+    end: usize,
+    (floor, origin): (usize, usize),
+    out: &mut Vec<Hit>,
+) {
     let (lo, hi) = c.out_ranges.get(c.row(sid)).copied().unwrap_or((0, 0));
     let outs = c.outs.get(lo as usize..hi as usize).unwrap_or(&[]);
     // The tags of one pattern are consecutive, and patterns of a state
@@ -607,14 +638,16 @@ fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
             continue;
         }
         let span = Span::new(start, end);
+        let (start, end) = (origin + start, origin + end);
         let mut at = out.len();
-        while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+        while at > floor && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
             at -= 1;
         }
         for o in tags {
             let spelled = o.exact.map_or(true, |(a, b)| {
                 c.spellings.get(a as usize..b as usize) == Some(span.of(text))
             });
+            let span = Span::new(start, end);
             if spelled {
                 out.insert(at, Hit { span, tag: o.tag });
                 at += 1;
@@ -1073,19 +1106,44 @@ mod tests {
             texts.push(texts[i]);
         }
         texts.extend(["", "no one", "", "", "Syria"]);
-        let mut got: Vec<Option<Vec<Hit>>> = vec![None; texts.len()];
-        tag_each(texts.iter().copied().enumerate(), |i, hits| {
-            assert!(got[i].replace(hits).is_none(), "each text once");
+        // Each text at its own origin, as paragraphs of one article.
+        let origins: Vec<usize> = texts
+            .iter()
+            .scan(0, |at, t| {
+                *at += t.len() + 2;
+                Some(*at - t.len())
+            })
+            .collect();
+        let mut runs: Vec<Option<(usize, (usize, usize))>> = vec![None; texts.len()];
+        let queue = texts.iter().enumerate().map(|(i, t)| (i, origins[i], *t));
+        let lanes = tag_each(queue, 8, |i, lane, range| {
+            assert!(runs[i].replace((lane, range)).is_none(), "each text once");
         });
+        let mut seen = 0;
         for (i, t) in texts.iter().enumerate() {
-            assert_eq!(got[i].as_ref(), Some(&tag(t)), "{t}");
+            let (lane, (lo, hi)) = runs[i].unwrap_or_else(|| panic!("{t}"));
+            let shifted: Vec<Hit> = tag(t)
+                .into_iter()
+                .map(|h| Hit {
+                    span: Span::new(h.span.start + origins[i], h.span.end + origins[i]),
+                    tag: h.tag,
+                })
+                .collect();
+            assert_eq!(lanes[lane][lo..hi], shifted, "{t}");
+            seen += hi - lo;
         }
-        assert!(tag(unit).len() > 10);
+        assert_eq!(seen, lanes[0].len() + lanes[1].len());
+        assert!(tag(unit).len() > 10 && !lanes[1].is_empty());
         // One text, and none.
         let mut one = Vec::new();
-        tag_each([(7, unit)].into_iter(), |i, hits| one.push((i, hits)));
-        assert_eq!(one, [(7, tag(unit))]);
-        tag_each(std::iter::empty(), |_, _| panic!("no text"));
+        let lanes = tag_each([(7, 3, unit)].into_iter(), 0, |i, lane, range| {
+            one.push((i, lane, range))
+        });
+        let n = tag(unit).len();
+        assert_eq!(one, [(7, 0, (0, n))]);
+        assert!(lanes[0].len() == n && lanes[1].is_empty() && lanes[1].capacity() == 0);
+        let lanes = tag_each(std::iter::empty(), 9, |_, _, _| panic!("no text"));
+        assert!(lanes.iter().all(|l| l.capacity() == 0));
     }
 
     #[test]
