@@ -209,6 +209,8 @@ pub(crate) struct Para<'t> {
     context: OnceCell<Tagged<'t>>,
     dates: OnceCell<Tagged<'t>>,
     ends: OnceCell<Vec<usize>>,
+    /// Where [`Body::new`] found the paragraph's hits: a lane and a range.
+    placed: Cell<Option<(usize, (usize, usize))>>,
     /// The sentence last looked up (see [`Para::rank`]).
     last: Cell<usize>,
 }
@@ -223,7 +225,8 @@ pub(crate) struct Body<'t> {
 
 impl<'t> Body<'t> {
     /// The body paragraphs of `article`; those holding a byte of `quoted`
-    /// are tagged with the whole lexicon at once, the others only when read.
+    /// (offsets in text order) are tagged with the whole lexicon at once,
+    /// the others only when read.
     pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let paras = article
             .with_role(Role::Body)
@@ -234,6 +237,7 @@ impl<'t> Body<'t> {
                 context: OnceCell::new(),
                 dates: OnceCell::new(),
                 ends: OnceCell::new(),
+                placed: Cell::new(None),
                 last: Cell::new(0),
             })
             .collect();
@@ -241,10 +245,39 @@ impl<'t> Body<'t> {
             paras,
             last: Cell::new(0),
         };
-        for offset in quoted {
-            if let Some(p) = body.para_at(offset) {
-                p.tagged();
-            }
+        // The paragraphs of the quotes, each once (one that an offset out
+        // of order would queue again is tagged when read), two at a time,
+        // their hits in two lanes that they share.
+        let mut last = None;
+        let queued = quoted.filter_map(|offset| {
+            let i = body
+                .index_at(offset)
+                .filter(|&i| last.map_or(true, |l| i > l))?;
+            last = Some(i);
+            let p = &body.paras[i];
+            Some((i, p.span.start, p.text))
+        });
+        let bytes: usize = body.paras.iter().map(|p| p.text.len()).sum();
+        // About one hit per 40 bytes of prose, in two lanes.
+        let lanes = claim::tag_each(queued, bytes / 48, |i, lane, range| {
+            body.paras[i].placed.set(Some((lane, range)));
+        });
+        let len = body.paras.last().map_or(0, |p| p.span.end);
+        let mut lanes = lanes.map(|hits| (Some(hits), None));
+        for p in &body.paras {
+            let Some((lane, range)) = p.placed.take() else {
+                continue;
+            };
+            let (hits, all) = &mut lanes[lane];
+            let all =
+                all.get_or_insert_with(|| Rc::new(Hits::new(hits.take().unwrap_or_default(), len)));
+            let _ = p.tagged.set(Tagged {
+                text: p.text,
+                all: Rc::clone(all),
+                base: p.span.start,
+                range,
+                first_end: OnceCell::new(),
+            });
         }
         body
     }

@@ -415,18 +415,139 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // is rarely regrown, and is not the megabytes a 1 MB text would
     // otherwise ask for up front.
     let mut out = Vec::with_capacity(text.len() / 16);
-    let bytes = text.as_bytes();
-    let (mut at, mut sid) = (0, c.start);
-    while at < bytes.len() {
-        (at, sid) = c.walk(sid, bytes, at);
-        if sid < c.match_limit {
-            matched(c, text, sid, at, &mut out);
-        }
-    }
+    Stream::new(c, (0, 0, text), 0).finish(c, &mut out);
     out
 }
 
+/// Tag each text of `texts` (an id, its origin and the text) as [`tag`]
+/// does, into two lanes of hits: each text's hits are a run of one lane,
+/// their spans shifted by the text's origin. `put` is handed each text's
+/// id, lane (0 or 1) and the index range of its run, and `room` is the
+/// number of hits to make room for in a lane at first.
+///
+/// A walk step is a load that needs the step before it, so one walk goes
+/// no faster than the latency of a load a byte. Two texts are walked side
+/// by side, a byte of each a step: their steps do not wait on each other.
+/// When one ends, the next text takes its place (in its lane: the texts
+/// of a lane come in the order of `texts`).
+pub(crate) fn tag_each<'a>(
+    mut texts: impl Iterator<Item = (usize, usize, &'a str)>,
+    room: usize,
+    mut put: impl FnMut(usize, usize, (usize, usize)),
+) -> [Vec<Hit>; 2] {
+    let c = &*COMBINED;
+    let mut lanes = [Vec::new(), Vec::new()];
+    let mut next = |lane: &mut Vec<Hit>| {
+        let text = texts.next()?;
+        if lane.capacity() == 0 {
+            lane.reserve(room);
+        }
+        Some(Stream::new(c, text, lane.len()))
+    };
+    let (mut a, mut b) = (next(&mut lanes[0]), next(&mut lanes[1]));
+    loop {
+        match (&mut a, &mut b) {
+            (Some(x), Some(y)) => {
+                let n = (x.text.len() - x.at).min(y.text.len() - y.at);
+                if n > 0 {
+                    let xs = &x.text.as_bytes()[x.at..x.at + n];
+                    let ys = &y.text.as_bytes()[y.at..y.at + n];
+                    let k;
+                    (x.sid, y.sid, k) = c.walk2(x.sid, xs, y.sid, ys);
+                    x.at += k;
+                    y.at += k;
+                    x.matched(c, &mut lanes[0]);
+                    y.matched(c, &mut lanes[1]);
+                }
+                let (x_done, y_done) = (x.at == x.text.len(), y.at == y.text.len());
+                if x_done {
+                    if let Some(done) = std::mem::replace(&mut a, next(&mut lanes[0])) {
+                        put(done.id, 0, (done.first, lanes[0].len()));
+                    }
+                }
+                if y_done {
+                    if let Some(done) = std::mem::replace(&mut b, next(&mut lanes[1])) {
+                        put(done.id, 1, (done.first, lanes[1].len()));
+                    }
+                }
+            }
+            _ => {
+                // The last text: walked alone.
+                let last = match (a.take(), b.take()) {
+                    (Some(s), _) => Some((s, 0)),
+                    (None, s) => s.map(|s| (s, 1)),
+                };
+                if let Some((mut s, lane)) = last {
+                    s.finish(c, &mut lanes[lane]);
+                    put(s.id, lane, (s.first, lanes[lane].len()));
+                }
+                return lanes;
+            }
+        }
+    }
+}
+
+/// A text being tagged: where the walk is, in what state, and where its
+/// hits start in its lane.
+struct Stream<'a> {
+    id: usize,
+    /// Added to the spans of the text's hits.
+    origin: usize,
+    text: &'a str,
+    at: usize,
+    sid: u32,
+    /// The index of the text's first hit in its lane.
+    first: usize,
+}
+
+impl<'a> Stream<'a> {
+    fn new(c: &Combined, (id, origin, text): (usize, usize, &'a str), first: usize) -> Self {
+        Stream {
+            id,
+            origin,
+            text,
+            at: 0,
+            sid: c.start,
+            first,
+        }
+    }
+
+    /// Add the hits of the state the walk is in, if it is a match state.
+    #[inline]
+    fn matched(&self, c: &Combined, lane: &mut Vec<Hit>) {
+        if self.sid < c.match_limit {
+            let at = (self.first, self.origin);
+            matched(c, self.text, self.sid, self.at, at, lane);
+        }
+    }
+
+    /// Walk the rest of the text.
+    fn finish(&mut self, c: &Combined, lane: &mut Vec<Hit>) {
+        while self.at < self.text.len() {
+            (self.at, self.sid) = c.walk(self.sid, self.text.as_bytes(), self.at);
+            self.matched(c, lane);
+        }
+    }
+}
+
 impl Combined {
+    /// Walk `a` from state `sa` and `b` from state `sb` side by side, a
+    /// byte of each a step, until either reaches a match state or the
+    /// shorter ends: the two states and the number of steps.
+    #[inline(never)]
+    fn walk2(&self, mut sa: u32, a: &[u8], mut sb: u32, b: &[u8]) -> (u32, u32, usize) {
+        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
+        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+        for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
+            sa = step(sa, x);
+            sb = step(sb, y);
+            if sa.min(sb) < limit {
+                return (sa, sb, k + 1);
+            }
+        }
+        (sa, sb, a.len().min(b.len()))
+    }
+
     /// The row number of premultiplied state `sid` (`sid / stride`) by a
     /// multiplication: with `recip = (2^32 + e) / stride`, `e < stride`,
     /// `sid * recip / 2^32 = row + row * e / 2^32`, and `row * e < 2^32`
@@ -483,9 +604,18 @@ impl Combined {
 /// at byte `end` of `text` as whole words, in their place: sorted by
 /// start, longer first. A match is found at its end, so one that starts
 /// earlier may come after another (`no one` after `on`): it is moved back
-/// past the few hits that end within its length.
+/// past the few hits that end within its length, not past index `floor`
+/// (where the text's hits start in `out`). The spans put in `out` are
+/// shifted by `origin`.
 #[inline]
-fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
+fn matched(
+    c: &Combined,
+    text: &str,
+    sid: u32,
+    end: usize,
+    (floor, origin): (usize, usize),
+    out: &mut Vec<Hit>,
+) {
     let (lo, hi) = c.out_ranges.get(c.row(sid)).copied().unwrap_or((0, 0));
     let outs = c.outs.get(lo as usize..hi as usize).unwrap_or(&[]);
     // The tags of one pattern are consecutive, and patterns of a state
@@ -508,14 +638,16 @@ fn matched(c: &Combined, text: &str, sid: u32, end: usize, out: &mut Vec<Hit>) {
             continue;
         }
         let span = Span::new(start, end);
+        let (start, end) = (origin + start, origin + end);
         let mut at = out.len();
-        while at > 0 && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+        while at > floor && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
             at -= 1;
         }
         for o in tags {
             let spelled = o.exact.map_or(true, |(a, b)| {
                 c.spellings.get(a as usize..b as usize) == Some(span.of(text))
             });
+            let span = Span::new(start, end);
             if spelled {
                 out.insert(at, Hit { span, tag: o.tag });
                 at += 1;
@@ -955,6 +1087,63 @@ mod tests {
                 assert_eq!(c.row(u32::try_from(r * stride).unwrap_or(u32::MAX)), r);
             }
         }
+    }
+
+    #[test]
+    fn texts_tagged_side_by_side_get_the_hits_of_each_alone() {
+        // Texts of many lengths and hits, long and short side by side, so
+        // that each ends while the other is at every kind of place.
+        let unit = "Not in Syria, no one, “no” one said: US, (U.S.) Iraq’s no-fly \
+                    zone, on Thursday, October 6, a day later, \"no\"—ruled out. ";
+        let three = unit.repeat(3);
+        let mut texts: Vec<&str> = (0..three.len()).filter_map(|n| three.get(..n)).collect();
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..400 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let i = (x % texts.len() as u64) as usize;
+            texts.push(texts[i]);
+        }
+        texts.extend(["", "no one", "", "", "Syria"]);
+        // Each text at its own origin, as paragraphs of one article.
+        let origins: Vec<usize> = texts
+            .iter()
+            .scan(0, |at, t| {
+                *at += t.len() + 2;
+                Some(*at - t.len())
+            })
+            .collect();
+        let mut runs: Vec<Option<(usize, (usize, usize))>> = vec![None; texts.len()];
+        let queue = texts.iter().enumerate().map(|(i, t)| (i, origins[i], *t));
+        let lanes = tag_each(queue, 8, |i, lane, range| {
+            assert!(runs[i].replace((lane, range)).is_none(), "each text once");
+        });
+        let mut seen = 0;
+        for (i, t) in texts.iter().enumerate() {
+            let (lane, (lo, hi)) = runs[i].unwrap_or_else(|| panic!("{t}"));
+            let shifted: Vec<Hit> = tag(t)
+                .into_iter()
+                .map(|h| Hit {
+                    span: Span::new(h.span.start + origins[i], h.span.end + origins[i]),
+                    tag: h.tag,
+                })
+                .collect();
+            assert_eq!(lanes[lane][lo..hi], shifted, "{t}");
+            seen += hi - lo;
+        }
+        assert_eq!(seen, lanes[0].len() + lanes[1].len());
+        assert!(tag(unit).len() > 10 && !lanes[1].is_empty());
+        // One text, and none.
+        let mut one = Vec::new();
+        let lanes = tag_each([(7, 3, unit)].into_iter(), 0, |i, lane, range| {
+            one.push((i, lane, range))
+        });
+        let n = tag(unit).len();
+        assert_eq!(one, [(7, 0, (0, n))]);
+        assert!(lanes[0].len() == n && lanes[1].is_empty() && lanes[1].capacity() == 0);
+        let lanes = tag_each(std::iter::empty(), 9, |_, _, _| panic!("no text"));
+        assert!(lanes.iter().all(|l| l.capacity() == 0));
     }
 
     #[test]
