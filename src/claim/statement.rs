@@ -101,17 +101,6 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
         })
 }
 
-/// The years printed anywhere in `article`'s content, sorted, each once.
-fn years_printed(article: &Article<'_>) -> Vec<i32> {
-    let mut ys: Vec<i32> = Vec::new();
-    for e in article.elements().iter().filter(|e| e.role.is_content()) {
-        date::push_years(article.slice(e.span), &mut ys);
-    }
-    ys.sort_unstable();
-    ys.dedup();
-    ys
-}
-
 /// A test of whether spans, given in order of their start, lie outside
 /// every quote of `quotes` (one sweep over both lists).
 fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool + '_ {
@@ -216,8 +205,10 @@ impl<'a, 't> Dates<'a, 't> {
     /// its body elements' spans with their tagged text.
     pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
         let mut anchor = anchor_of(article);
-        // The years the text allows, read only when a weekday needs them.
-        let mut candidates: Option<Vec<i32>> = None;
+        // The digits of the content (the years the text allows, and whether
+        // a heading may date an event), read only when a weekday or world
+        // knowledge needs them.
+        let mut digits: Option<date::Digits> = None;
         let found = looked_at_expressions(article, quotes, body);
         // World knowledge, read only when a year is missing that it may
         // give: the anchor's (the news day), or a printed date's.
@@ -227,7 +218,10 @@ impl<'a, 't> Dates<'a, 't> {
                 .iter()
                 .any(|f| matches!(f.expr, date::Expr::Explicit { year: None, .. })),
         };
-        let know = needs_knowledge.then(|| date::Knowledge::read(article, quotes, body, &found));
+        let know = needs_knowledge.then(|| {
+            let digits = digits.get_or_insert_with(|| date::Digits::of(article));
+            date::Knowledge::read(article, quotes, body, &found, digits)
+        });
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
@@ -257,7 +251,9 @@ impl<'a, 't> Dates<'a, 't> {
                 _ => false,
             };
             let allowed: &[i32] = if needs_years {
-                candidates.get_or_insert_with(|| years_printed(article))
+                digits
+                    .get_or_insert_with(|| date::Digits::of(article))
+                    .years()
             } else {
                 &[]
             };
