@@ -467,8 +467,7 @@ impl Digits {
 }
 
 /// Whether `text` has an ASCII digit (a date with a day has one).
-#[cfg(test)]
-fn has_digit(text: &str) -> bool {
+pub(crate) fn has_digit(text: &str) -> bool {
     next_digit(text.as_bytes(), 0).is_some()
 }
 
