@@ -306,32 +306,27 @@ fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all:
     }
 }
 
-/// The high bits of the bytes of the first eight of `chunk` that may be
-/// ASCII digits: none unless one is (the lowest set marks a digit).
+/// Whether `chunk` has an ASCII digit: a test without a branch per byte,
+/// which the compiler turns into a few vector instructions.
 #[inline]
-fn digit_bits(chunk: &[u8]) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let mut word = [0u8; 8];
-    word.copy_from_slice(&chunk[..8]);
-    // A digit is a byte that XOR '0' leaves below 10.
-    let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
-    x.wrapping_sub(ONES * 10) & !x & HIGHS
+fn any_digit(chunk: &[u8]) -> bool {
+    chunk
+        .iter()
+        .fold(0u8, |acc, &b| acc | u8::from(b.wrapping_sub(b'0') < 10))
+        != 0
 }
 
-/// The index of the first ASCII digit of `bytes` at or after `from`; 32
+/// The index of the first ASCII digit of `bytes` at or after `from`; 64
 /// bytes, then eight, are tested at once (most text has few digits).
 fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(chunk) = bytes.get(from..from + 32) {
-        let (a, b) = chunk.split_at(16);
-        let bits = digit_bits(a) | digit_bits(&a[8..]) | digit_bits(b) | digit_bits(&b[8..]);
-        if bits != 0 {
+    while let Some(chunk) = bytes.get(from..from + 64) {
+        if any_digit(chunk) {
             break;
         }
-        from += 32;
+        from += 64;
     }
     while let Some(chunk) = bytes.get(from..from + 8) {
-        if digit_bits(chunk) != 0 {
+        if any_digit(chunk) {
             break;
         }
         from += 8;
@@ -381,7 +376,8 @@ pub(crate) fn years_in(text: &str) -> Vec<i32> {
 }
 
 /// Push the years printed in `text` (see [`years_in`]) to `out`, in text order.
-pub(crate) fn push_years(text: &str, out: &mut Vec<i32>) {
+#[cfg(test)]
+fn push_years(text: &str, out: &mut Vec<i32>) {
     each_year(text, |y| {
         out.push(y);
         true
@@ -396,6 +392,78 @@ pub(crate) fn has_year(text: &str) -> bool {
         false
     });
     any
+}
+
+/// The runs of ASCII digits in an article's content (every element but
+/// chrome), found in one pass over the whole text (most of it has none),
+/// not a scan per element: whether a heading has a digit
+/// ([`Knowledge::read`]), and the years the text prints.
+#[derive(Debug, Default)]
+pub(crate) struct Digits {
+    /// The maximal runs of ASCII digits of each content element, absolute
+    /// spans, in text order.
+    runs: Vec<Span>,
+    /// The years (1900-2099) printed in the content, as [`years_in`] reads
+    /// them element by element: sorted, each once.
+    years: Vec<i32>,
+}
+
+impl Digits {
+    /// The digits of `article`'s content.
+    pub(crate) fn of(article: &Article<'_>) -> Self {
+        let bytes = article.text().as_bytes();
+        let els = article.elements();
+        let mut d = Digits::default();
+        let mut i = 0;
+        while let Some(start) = next_digit(bytes, i) {
+            let mut end = start + 1;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+            i = end;
+            // The run as each content element it lies in reads it (one
+            // element, but for elements that share a line): cut to it.
+            let mut k = els.partition_point(|e| e.span.end <= start);
+            while let Some(e) = els.get(k).filter(|e| e.span.start < end) {
+                k += 1;
+                let (s, t) = (start.max(e.span.start), end.min(e.span.end));
+                if e.role.is_content() && s < t {
+                    d.push_run(bytes, e.span, s, t);
+                }
+            }
+        }
+        d.years.sort_unstable();
+        d.years.dedup();
+        d
+    }
+
+    /// Add the run `s..t` of the element at `el`, and its year if it is one
+    /// (exactly four digits, not glued to a letter of the element).
+    fn push_run(&mut self, bytes: &[u8], el: Span, s: usize, t: usize) {
+        self.runs.push(Span::new(s, t));
+        let letter = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_alphabetic);
+        let glued = (s > el.start && letter(s - 1)) || (t < el.end && letter(t));
+        if t - s == 4 && !glued {
+            let y = bytes[s..t]
+                .iter()
+                .fold(0i32, |acc, b| acc * 10 + i32::from(b - b'0'));
+            if (1900..=2099).contains(&y) {
+                self.years.push(y);
+            }
+        }
+    }
+
+    /// Whether an element's `span` has an ASCII digit (`span` one of the
+    /// content elements read).
+    pub(crate) fn any_in(&self, span: Span) -> bool {
+        let i = self.runs.partition_point(|r| r.start < span.start);
+        self.runs.get(i).is_some_and(|r| r.start < span.end)
+    }
+
+    /// The years printed in the content, sorted, each once.
+    pub(crate) fn years(&self) -> &[i32] {
+        &self.years
+    }
 }
 
 /// Whether `text` has an ASCII digit (a date with a day has one).
@@ -852,6 +920,7 @@ impl Knowledge {
         quotes: &Quotes,
         body: &Body<'_>,
         found: &[Found],
+        digits: &Digits,
     ) -> Self {
         let mut k = Knowledge::default();
         // The registry's mentions that may hold a name, in text order: one
@@ -922,11 +991,11 @@ impl Knowledge {
             .iter()
             .filter(|e| e.role.is_content() && e.role != Role::Body)
         {
-            let el = article.slice(e.span);
             // Only a month and day names an event: no digit, no such date.
-            if !has_digit(el) {
+            if !digits.any_in(e.span) {
                 continue;
             }
+            let el = article.slice(e.span);
             for f in expressions_in(el) {
                 if !knowledge::has_event_on(f.expr) {
                     continue;
@@ -1615,6 +1684,37 @@ mod tests {
         }
         assert!(!has_year("call 12015 or x2015 or 2015x"));
         assert!(has_year("(2015)"));
+    }
+
+    #[test]
+    fn digits_of_an_article_are_those_of_its_content_elements() {
+        let texts = [
+            "Home | News 2014\n\nTalks end\n\nGENEVA, October 9, 2015. /Agency/. Talks went on \
+             in 2011 and x2012 and 2013y and 12345 and 1899.\n\nPhoto: Jane Roe (2016)\n\n\
+             \u{a9} 2017 Agency\n\nIn 2018 they met again, 3 times.\n",
+            "Title 2015\n\nNo digits in this one at all, nor in the next.\n\nMore words.\n",
+            "Short\n\n2019\n",
+            "",
+        ];
+        let wants: [&[i32]; 4] = [&[2011, 2015, 2018], &[2015], &[], &[]];
+        for (text, want) in texts.into_iter().zip(wants) {
+            let article = crate::parse(text).expect("parses");
+            let digits = Digits::of(&article);
+            let mut years = Vec::new();
+            for e in article.elements().iter().filter(|e| e.role.is_content()) {
+                push_years(article.slice(e.span), &mut years);
+                assert_eq!(
+                    digits.any_in(e.span),
+                    has_digit(article.slice(e.span)),
+                    "{:?}",
+                    article.slice(e.span)
+                );
+            }
+            years.sort_unstable();
+            years.dedup();
+            assert_eq!(digits.years(), years, "{text}");
+            assert_eq!(digits.years(), want, "chrome's years are not read");
+        }
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -101,17 +101,6 @@ fn anchor_of(article: &Article<'_>) -> Option<Anchor> {
         })
 }
 
-/// The years printed anywhere in `article`'s content, sorted, each once.
-fn years_printed(article: &Article<'_>) -> Vec<i32> {
-    let mut ys: Vec<i32> = Vec::new();
-    for e in article.elements().iter().filter(|e| e.role.is_content()) {
-        date::push_years(article.slice(e.span), &mut ys);
-    }
-    ys.sort_unstable();
-    ys.dedup();
-    ys
-}
-
 /// A test of whether spans, given in order of their start, lie outside
 /// every quote of `quotes` (one sweep over both lists).
 fn outside_quotes(quotes: &Quotes) -> impl FnMut(Span) -> bool + '_ {
@@ -157,41 +146,105 @@ fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found
     }
 }
 
+/// Whether `text` may hold a date counted from the previous one (`a day
+/// later`, `the next day`, `a week later`): every such date has `day` or
+/// `week` in it, in any case (a test of the date lexicon keeps this true),
+/// and a text with neither has none.
+fn may_count_on(text: &str) -> bool {
+    let b = text.as_bytes();
+    has_ci(b, *b"day") || has_ci(b, *b"week")
+}
+
+/// Whether `b` has the lower-case ASCII `word` in any case: every position
+/// tested at once, without a branch per byte (the compiler turns the loop
+/// into vector instructions). An ASCII letter with bit 5 set is its lower
+/// case, and no other byte becomes a lower-case letter so.
+fn has_ci<const N: usize>(b: &[u8], word: [u8; N]) -> bool {
+    let Some(n) = (b.len() + 1).checked_sub(N) else {
+        return false;
+    };
+    let cols: [&[u8]; N] = std::array::from_fn(|k| &b[k..k + n]);
+    let mut acc = 0u8;
+    for i in 0..n {
+        let mut hit = 1u8;
+        for (col, w) in cols.iter().zip(word) {
+            hit &= u8::from(col[i] | 0x20 == w);
+        }
+        acc |= hit;
+    }
+    acc != 0
+}
+
 /// The date expressions of the paragraphs the statement dates are read
 /// from, in text order: the lede, and each paragraph holding a body quote
 /// with the one before it. A date counted from the previous one (`a day
 /// later`) needs every earlier date: when the paragraphs read hold one, all
 /// the paragraphs up to it are read.
+///
+/// A paragraph read only for a quote no claim is made of (one without a
+/// speaker, not the first) is left out when its dates can change nothing:
+/// no claim takes a date from it (claims take those of their own paragraph
+/// and the one before it, and the news day those of the first body
+/// quote's), and it has no digit (so no printed month and day: no event
+/// for world knowledge) and no date counted from the previous one (which
+/// would make the paragraphs up to it read; a date of it that a later one
+/// counts from is read then too, with all the paragraphs before that one).
 fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>) -> Vec<Found> {
     let dateline = article.dateline().map(|d| d.span);
-    let mut paras: Vec<usize> = Vec::with_capacity(2 * quotes.quotes.len() + 1);
+    // Paragraph indices, each with whether a claim (or the news day) may
+    // take its dates.
+    let mut paras: Vec<(usize, bool)> = Vec::with_capacity(2 * quotes.quotes.len() + 1);
     if !body.paras.is_empty() {
-        paras.push(0);
+        paras.push((0, true));
     }
     // Quotes come in text order: the indices come sorted, each pushed once
     // (sorted here only for quotes given in another order).
     let mut sorted = true;
+    // Whether every paragraph is read: when a quote a claim may be made
+    // of lies in none (its sentence is then looked for among all dates).
+    let mut all = false;
+    let mut first = true;
     for q in quotes.quotes.iter().filter(|q| q.section == Role::Body) {
-        if let Some(i) = body.index_at(q.span.start) {
-            for j in [i.saturating_sub(1), i] {
-                match paras.last() {
-                    Some(&l) if l == j => {}
-                    Some(&l) if l > j => {
-                        sorted = false;
-                        paras.push(j);
-                    }
-                    _ => paras.push(j),
+        let taken = std::mem::take(&mut first) || q.speaker.is_some();
+        let Some(i) = body.index_at(q.span.start) else {
+            all |= taken;
+            continue;
+        };
+        // A paragraph pushed already comes right after the one before it.
+        if let [.., before, last] = &mut paras[..] {
+            if last.0 == i && (i == 0 || before.0 == i - 1) {
+                last.1 |= taken;
+                before.1 |= taken;
+                continue;
+            }
+        }
+        for j in [i.saturating_sub(1), i] {
+            match paras.last_mut() {
+                Some(l) if l.0 == j => l.1 |= taken,
+                Some(l) if l.0 > j => {
+                    sorted = false;
+                    paras.push((j, taken));
                 }
+                _ => paras.push((j, taken)),
             }
         }
     }
     if !sorted {
-        paras.sort_unstable();
-        paras.dedup();
+        paras.sort_unstable_by_key(|&(i, _)| i);
+        paras.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 |= b.1;
+            }
+            same
+        });
     }
     let mut found: Vec<Found> = Vec::new();
-    for &i in &paras {
-        para_expressions(&body.paras[i], dateline, &mut found);
+    for &(i, taken) in &paras {
+        let para = &body.paras[i];
+        if taken || all || date::has_digit(para.text()) || may_count_on(para.text()) {
+            para_expressions(para, dateline, &mut found);
+        }
     }
     let later = found
         .iter()
@@ -216,8 +269,10 @@ impl<'a, 't> Dates<'a, 't> {
     /// its body elements' spans with their tagged text.
     pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
         let mut anchor = anchor_of(article);
-        // The years the text allows, read only when a weekday needs them.
-        let mut candidates: Option<Vec<i32>> = None;
+        // The digits of the content (the years the text allows, and whether
+        // a heading may date an event), read only when a weekday or world
+        // knowledge needs them.
+        let mut digits: Option<date::Digits> = None;
         let found = looked_at_expressions(article, quotes, body);
         // World knowledge, read only when a year is missing that it may
         // give: the anchor's (the news day), or a printed date's.
@@ -227,7 +282,10 @@ impl<'a, 't> Dates<'a, 't> {
                 .iter()
                 .any(|f| matches!(f.expr, date::Expr::Explicit { year: None, .. })),
         };
-        let know = needs_knowledge.then(|| date::Knowledge::read(article, quotes, body, &found));
+        let know = needs_knowledge.then(|| {
+            let digits = digits.get_or_insert_with(|| date::Digits::of(article));
+            date::Knowledge::read(article, quotes, body, &found, digits)
+        });
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
@@ -257,7 +315,9 @@ impl<'a, 't> Dates<'a, 't> {
                 _ => false,
             };
             let allowed: &[i32] = if needs_years {
-                candidates.get_or_insert_with(|| years_printed(article))
+                digits
+                    .get_or_insert_with(|| date::Digits::of(article))
+                    .years()
             } else {
                 &[]
             };
@@ -510,6 +570,25 @@ mod tests {
             .iter()
             .map(|c| (c.date.iso(), c.date.resolved().map(|d| d.how)))
             .collect()
+    }
+
+    #[test]
+    fn every_date_counted_from_the_previous_one_has_a_later_word() {
+        let data = include_str!("../lexicon/data/claim/date_words.txt");
+        let mut n = 0;
+        for line in data.lines().filter(|l| l.starts_with("later ")) {
+            let (_, words) = line.split_once(':').expect("a keyed line");
+            for w in words.split('|').map(str::trim) {
+                assert!(super::may_count_on(w), "{w}");
+                assert!(super::may_count_on(&w.to_uppercase()), "{w}");
+                n += 1;
+            }
+        }
+        assert!(n > 5, "{n}");
+        assert!(!super::may_count_on("Talks went on, and on, every month."));
+        assert!(super::may_count_on("every WEEKEND"));
+        assert!(!super::may_count_on("The D and the W; da ay wee"));
+        assert!(super::may_count_on("On Thursday"));
     }
 
     #[test]
