@@ -4,7 +4,7 @@
 
 use super::scan;
 use super::tagged::Tagged;
-use super::{ClaimEntity, EntityKind, FastMap};
+use super::{ClaimEntity, EntityKind, FastMap, TagSet};
 use crate::lexicon::claim::Tag;
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
@@ -67,10 +67,15 @@ impl<'q> People<'q> {
     }
 }
 
-/// Entities named in `clause`, which starts at byte `base` of the text;
-/// spans are absolute. Non-overlapping (gazetteer names first, then the
-/// longer), in text order.
-pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec<ClaimEntity> {
+/// Entities named in `clause`, whose hits are of the kinds `tags` and
+/// which starts at byte `base` of the text; spans are absolute.
+/// Non-overlapping (gazetteer names first, then the longer), in text order.
+pub(crate) fn find(
+    clause: &Tagged<'_>,
+    tags: TagSet,
+    base: usize,
+    people: &People<'_>,
+) -> Vec<ClaimEntity> {
     let text = clause.text;
     let entity = |span: Span, name: &str, kind| ClaimEntity {
         name: name.to_string(),
@@ -80,18 +85,22 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
     // Gazetteer names (disjoint, in order) win over the runs that overlap
     // them: they are the first `gazetteer` entities of `out`.
     let mut out: Vec<ClaimEntity> = Vec::new();
-    for h in clause.longest_iter(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
-        let (name, kind) = match h.tag {
-            Tag::Group(name) => (name, EntityKind::Group),
-            Tag::Place(name) => (name, EntityKind::Place),
-            _ => continue,
-        };
-        out.push(entity(h.span, name, kind));
+    if tags.any(&[Tag::Group(""), Tag::Place("")]) {
+        for h in clause.longest_iter(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
+            let (name, kind) = match h.tag {
+                Tag::Group(name) => (name, EntityKind::Group),
+                Tag::Place(name) => (name, EntityKind::Place),
+                _ => continue,
+            };
+            out.push(entity(h.span, name, kind));
+        }
     }
     let gazetteer = out.len();
+    let org_words = tags.any(&[Tag::OrgWord]);
     let mut org = clause
         .hits()
-        .filter(|h| h.tag == Tag::OrgWord)
+        .take_while(|_| org_words)
+        .filter(|h| matches!(h.tag, Tag::OrgWord))
         .map(|h| h.span)
         .peekable();
     let mut gaz = 0;
@@ -241,7 +250,9 @@ mod tests {
     fn gazetteer_registry_and_runs() {
         let quotes = Quotes::default();
         let t = "the UN Security Council and Islamic State militants in Iraq, said Anna Berg";
-        let found = find(&Tagged::new(t), 10, &People::new(&quotes));
+        let t = Tagged::new(t);
+        let found = find(&t, TagSet::of(&t), 10, &People::new(&quotes));
+        let t = t.text;
         let kinds: Vec<(&str, EntityKind)> =
             found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
         assert_eq!(

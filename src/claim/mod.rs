@@ -290,6 +290,55 @@ pub fn polarity_of(content: &str) -> Polarity {
     polarity::read(&Tagged::new(content), None).polarity
 }
 
+/// The kinds of tag a tagged text's hits carry, one bit each: read in one
+/// walk of the hits, so that the readers of a claim pass over the hits they
+/// would look for in vain (most claims have no contrast, topic, place,
+/// group or organisation word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagSet(u32);
+
+impl TagSet {
+    /// Every kind (for a text whose hits were not read).
+    #[cfg(test)]
+    pub(crate) const ALL: TagSet = TagSet(u32::MAX);
+
+    /// The bit of `tag`'s kind.
+    #[inline]
+    const fn bit(tag: Tag) -> u32 {
+        1 << match tag {
+            Tag::Negator => 0,
+            Tag::Neutral => 1,
+            Tag::DenialPhrase => 2,
+            Tag::DenialCue => 3,
+            Tag::CriticalCue => 4,
+            Tag::ReportNoun => 5,
+            Tag::Hedge => 6,
+            Tag::UndatedCue => 7,
+            Tag::Subordinator => 8,
+            Tag::Locative => 9,
+            Tag::OrgWord => 10,
+            Tag::Contrast => 11,
+            Tag::Date(_) => 12,
+            Tag::Topic(_) => 13,
+            Tag::Predicate(_) => 14,
+            Tag::Place(_) => 15,
+            Tag::Demonym(_) => 16,
+            Tag::Group(_) => 17,
+        }
+    }
+
+    /// The kinds of `t`'s hits.
+    pub(crate) fn of(t: &Tagged<'_>) -> TagSet {
+        TagSet(t.hits().fold(0, |m, h| m | Self::bit(h.tag)))
+    }
+
+    /// Whether a hit is of the kind of one of `kinds` (payloads ignored).
+    #[inline]
+    pub(crate) fn any(self, kinds: &[Tag]) -> bool {
+        kinds.iter().any(|&k| self.0 & Self::bit(k) != 0)
+    }
+}
+
 /// Claims made in `article`'s quotes.
 pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let text = article.text();
@@ -365,17 +414,24 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 })
             },
         };
-        for part in topic::parts(&content) {
+        let tags = TagSet::of(&content);
+        for part in topic::parts(&content, tags) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
-            let first = polarity::First::of(&clause);
+            // The whole content (most claims) has the content's kinds.
+            let clause_tags = if part.len() == content.text.len() {
+                tags
+            } else {
+                TagSet::of(&clause)
+            };
+            let first = polarity::First::of(&clause, clause_tags);
             let reading = polarity::read_first(&first, cue_denial);
             let place = || {
                 *main_place.get_or_insert_with(|| {
                     topic::main_place(body.paras.iter().map(|p| p.context()))
                 })
             };
-            let key = topic::key(&clause, &content, &context, place, &mut scratch);
+            let key = topic::key(&clause, &content, tags, &context, place, &mut scratch);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -386,7 +442,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 proposition: topic::positive_first(&first, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
-                entities: entities::find(&clause, span.start, &people),
+                entities: entities::find(&clause, clause_tags, span.start, &people),
                 date,
             });
         }
@@ -459,15 +515,27 @@ mod tests {
             polarity::negations(&t).count(),
             polarity::opens_with_report_noun(&t),
         );
-        for part in topic::parts(&t) {
+        for part in topic::parts(&t, TagSet::of(&t)) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
             let context = topic::Context {
                 may_name_topic: true,
                 sentence: || &t,
             };
-            let _ = topic::key(&clause, &t, &context, || Some("Syria"), &mut Vec::new());
-            let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
+            let _ = topic::key(
+                &clause,
+                &t,
+                TagSet::ALL,
+                &context,
+                || Some("Syria"),
+                &mut Vec::new(),
+            );
+            let _ = entities::find(
+                &clause,
+                TagSet::of(&clause),
+                0,
+                &entities::People::new(&Quotes::default()),
+            );
         }
         let _ = topic::located(&t).count();
         let _ = date::expressions(&t);
