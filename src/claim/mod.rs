@@ -361,9 +361,9 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let mut out = Vec::with_capacity(chosen.len());
     // Working room of the topic keys, allocated once.
     let mut scratch = Vec::new();
-    // The last body paragraph holding a quote, and whether it names a
-    // lexicon topic (claims come in text order).
-    let mut topic_para: Option<(usize, bool)> = None;
+    // The last body paragraph holding a quote, and the kinds of its hits
+    // (claims come in text order).
+    let mut para_tags: Option<(usize, TagSet)> = None;
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
@@ -371,6 +371,19 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let content = body
             .tagged(q.span)
             .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
+        // The quote's paragraph and its kinds (`None` outside the body).
+        let para = body.index_at(q.span.start).and_then(|i| {
+            let p = body.paras.get(i)?;
+            let tags = match para_tags {
+                Some((j, tags)) if j == i => tags,
+                _ => {
+                    let tags = TagSet::of(p.tagged());
+                    para_tags = Some((i, tags));
+                    tags
+                }
+            };
+            Some((p.span, tags))
+        });
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
             let mut from = crate::text::ceil_char_boundary(text, c.start.saturating_sub(24));
@@ -379,6 +392,15 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 .and_then(|s| s.bytes().position(|b| b == b' '))
             {
                 from += space + 1;
+            }
+            // A window in the quote's paragraph has no denying or critical
+            // cue when the paragraph has none (most): nothing to read.
+            let in_para = para.is_some_and(|(span, tags)| {
+                span.contains(Span::new(from, c.end))
+                    && !tags.any(&[Tag::DenialCue, Tag::CriticalCue])
+            });
+            if in_para {
+                return None;
             }
             let tagged = |span: Span| {
                 body.tagged(span)
@@ -392,15 +414,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         // The writer's sentence around the quote lies in the quote's
         // paragraph (or is the quote itself, outside the body): it names a
         // lexicon topic only if that paragraph does.
-        let may_name_topic = match body.index_at(q.span.start) {
-            Some(i) => match topic_para {
-                Some((j, named)) if j == i => named,
-                _ => {
-                    let named = body.paras[i].tagged().has(|g| matches!(g, Tag::Topic(_)));
-                    topic_para = Some((i, named));
-                    named
-                }
-            },
+        let may_name_topic = match para {
+            Some((_, tags)) => tags.any(&[Tag::Topic("")]),
             None => content.has(|g| matches!(g, Tag::Topic(_))),
         };
         let sentence = std::cell::OnceCell::new();
