@@ -485,33 +485,30 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
             .then(qb.end.cmp(&qa.end))
             .then(a.cmp(&b))
     });
-    // The furthest end reached so far by each speaker's quotes, in `ends`
-    // at the speaker's slot in `slot`; the current speaker's slot is at
-    // hand (most quotes follow one of the same speaker).
-    let mut slot: FastMap<&str, usize> = FastMap::default();
-    let mut ends: Vec<usize> = Vec::new();
+    // The furthest end reached so far by the current speaker's quotes at
+    // hand (most quotes follow one of the same speaker), and by each other
+    // speaker's in `reach`, which is written only when the speaker changes
+    // (an article quoting one speaker builds no map).
+    let mut reach: FastMap<&str, usize> = FastMap::default();
     let mut current: Option<(&str, usize)> = None;
-    let mut chosen = Vec::with_capacity(eligible.len());
-    for i in eligible {
+    // The quotes chosen are kept in place, in `eligible`.
+    eligible.retain(|&i| {
         let q = &quotes.quotes[i];
         let name = q.speaker.as_ref().map_or("", |s| s.name.as_str());
-        let k = match current {
-            Some((n, k)) if n == name => k,
-            _ => *slot.entry(name).or_insert_with(|| {
-                ends.push(0);
-                ends.len() - 1
-            }),
+        let end = match current {
+            Some((n, end)) if n == name => end,
+            _ => {
+                if let Some((n, end)) = current {
+                    reach.insert(n, end);
+                }
+                reach.get(name).copied().unwrap_or(0)
+            }
         };
-        current = Some((name, k));
-        let Some(end) = ends.get_mut(k) else {
-            continue;
-        };
-        let nested = *end >= q.span.end;
-        *end = (*end).max(q.span.end);
-        if !nested || scan::words(article.slice(q.span)).nth(2).is_some() {
-            chosen.push(i);
-        }
-    }
+        let nested = end >= q.span.end;
+        current = Some((name, end.max(q.span.end)));
+        !nested || scan::words(article.slice(q.span)).nth(2).is_some()
+    });
+    let mut chosen = eligible;
     chosen.sort_by_key(|&i| (quotes.quotes[i].span.start, i));
     chosen
 }
