@@ -24,7 +24,9 @@ pub(crate) struct People<'q> {
 /// Keys of [`People`] held in a list, at most this many.
 const LISTED: usize = 16;
 
-/// The keys of [`People`] and their full names.
+/// The keys of [`People`] and their full names. (One lives on the stack
+/// per article: the list is large on purpose, boxing it would allocate.)
+#[allow(clippy::large_enum_variant)]
 enum Names<'q> {
     /// The first `.1` entries, in registry order.
     List([(&'q str, &'q str); LISTED], usize),
