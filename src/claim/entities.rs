@@ -4,19 +4,34 @@
 
 use super::scan;
 use super::tagged::Tagged;
-use super::{ClaimEntity, EntityKind, FastMap};
+use super::{ClaimEntity, EntityKind, FastMap, TagSet};
 use crate::lexicon::claim::Tag;
 use crate::quote::{Quotes, SpeakerKind};
 use crate::Span;
 
 /// The people of the quote stage's registry, by full name and by last name.
 pub(crate) struct People<'q> {
-    /// Full name and last name -> full name.
-    names: FastMap<&'q str, &'q str>,
+    /// Full name and last name -> full name, the first entry of a key
+    /// winning: in a list when there are few (most articles: no map is
+    /// built), else in a map.
+    names: Names<'q>,
     /// One bit per length of a key of `names` (bit 63 for 63 bytes or
-    /// more): a run of another length is not hashed (most runs are not
+    /// more): a run of another length is not looked up (most runs are not
     /// names of the registry).
     lengths: u64,
+}
+
+/// Keys of [`People`] held in a list, at most this many.
+const LISTED: usize = 16;
+
+/// The keys of [`People`] and their full names. (One lives on the stack
+/// per article: the list is large on purpose, boxing it would allocate.)
+#[allow(clippy::large_enum_variant)]
+enum Names<'q> {
+    /// The first `.1` entries, in registry order.
+    List([(&'q str, &'q str); LISTED], usize),
+    /// Each key once, with the full name of its first entry.
+    Map(FastMap<&'q str, &'q str>),
 }
 
 /// The bit of [`People::lengths`] for a key of `len` bytes.
@@ -27,18 +42,34 @@ fn length_bit(len: usize) -> u64 {
 impl<'q> People<'q> {
     /// Index the people (not organisations) of `quotes`' registry.
     pub(crate) fn new(quotes: &'q Quotes) -> Self {
-        let mut names = FastMap::default();
-        for p in quotes
+        let entries = quotes
             .people
             .iter()
             .filter(|p| p.kind != Some(SpeakerKind::Organisation))
-        {
-            if let Some(last) = p.name.split_whitespace().last() {
-                names.entry(p.name.as_str()).or_insert(p.name.as_str());
-                names.entry(last).or_insert(p.name.as_str());
+            .filter_map(|p| {
+                let last = p.name.split_whitespace().last()?;
+                Some([(p.name.as_str(), p.name.as_str()), (last, p.name.as_str())])
+            })
+            .flatten();
+        let mut list = [("", ""); LISTED];
+        let mut n = 0;
+        let mut lengths = 0;
+        for (key, full) in entries.clone() {
+            lengths |= length_bit(key.len());
+            if let Some(slot) = list.get_mut(n) {
+                *slot = (key, full);
             }
+            n += 1;
         }
-        let lengths = names.keys().fold(0, |m, k| m | length_bit(k.len()));
+        let names = if n <= LISTED {
+            Names::List(list, n)
+        } else {
+            let mut map = FastMap::default();
+            for (key, full) in entries {
+                map.entry(key).or_insert(full);
+            }
+            Names::Map(map)
+        };
         People { names, lengths }
     }
 
@@ -47,13 +78,19 @@ impl<'q> People<'q> {
         if self.lengths & length_bit(name.len()) == 0 {
             return None;
         }
-        self.names.get(name).copied()
+        match &self.names {
+            Names::List(list, n) => list[..*n]
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|&(_, full)| full),
+            Names::Map(map) => map.get(name).copied(),
+        }
     }
 
     /// The full name of the person `run` names (their full name, or a run
     /// ending in their last name, which starts at byte `last` of it).
     fn lookup(&self, run: &str, last: usize) -> Option<&'q str> {
-        if self.names.is_empty() {
+        if self.lengths == 0 {
             return None;
         }
         if let Some(full) = self.get(run) {
@@ -67,10 +104,15 @@ impl<'q> People<'q> {
     }
 }
 
-/// Entities named in `clause`, which starts at byte `base` of the text;
-/// spans are absolute. Non-overlapping (gazetteer names first, then the
-/// longer), in text order.
-pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec<ClaimEntity> {
+/// Entities named in `clause`, whose hits are of the kinds `tags` and
+/// which starts at byte `base` of the text; spans are absolute.
+/// Non-overlapping (gazetteer names first, then the longer), in text order.
+pub(crate) fn find(
+    clause: &Tagged<'_>,
+    tags: TagSet,
+    base: usize,
+    people: &People<'_>,
+) -> Vec<ClaimEntity> {
     let text = clause.text;
     let entity = |span: Span, name: &str, kind| ClaimEntity {
         name: name.to_string(),
@@ -80,18 +122,22 @@ pub(crate) fn find(clause: &Tagged<'_>, base: usize, people: &People<'_>) -> Vec
     // Gazetteer names (disjoint, in order) win over the runs that overlap
     // them: they are the first `gazetteer` entities of `out`.
     let mut out: Vec<ClaimEntity> = Vec::new();
-    for h in clause.longest_iter(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
-        let (name, kind) = match h.tag {
-            Tag::Group(name) => (name, EntityKind::Group),
-            Tag::Place(name) => (name, EntityKind::Place),
-            _ => continue,
-        };
-        out.push(entity(h.span, name, kind));
+    if tags.any(&[Tag::Group(""), Tag::Place("")]) {
+        for h in clause.longest_iter(|g| matches!(g, Tag::Group(_) | Tag::Place(_))) {
+            let (name, kind) = match h.tag {
+                Tag::Group(name) => (name, EntityKind::Group),
+                Tag::Place(name) => (name, EntityKind::Place),
+                _ => continue,
+            };
+            out.push(entity(h.span, name, kind));
+        }
     }
     let gazetteer = out.len();
+    let org_words = tags.any(&[Tag::OrgWord]);
     let mut org = clause
         .hits()
-        .filter(|h| h.tag == Tag::OrgWord)
+        .take_while(|_| org_words)
+        .filter(|h| matches!(h.tag, Tag::OrgWord))
         .map(|h| h.span)
         .peekable();
     let mut gaz = 0;
@@ -241,7 +287,9 @@ mod tests {
     fn gazetteer_registry_and_runs() {
         let quotes = Quotes::default();
         let t = "the UN Security Council and Islamic State militants in Iraq, said Anna Berg";
-        let found = find(&Tagged::new(t), 10, &People::new(&quotes));
+        let t = Tagged::new(t);
+        let found = find(&t, TagSet::of(&t), 10, &People::new(&quotes));
+        let t = t.text;
         let kinds: Vec<(&str, EntityKind)> =
             found.iter().map(|e| (e.name.as_str(), e.kind)).collect();
         assert_eq!(
@@ -279,6 +327,42 @@ mod tests {
         );
         assert_ne!(people.lengths & length_bit(4), 0);
         assert_eq!(people.lengths & length_bit(5), 0);
+    }
+
+    #[test]
+    fn a_listed_registry_answers_as_a_map() {
+        // Two people share a last name: the first entry of a key wins.
+        let entries = [
+            ("Anna Berg", "Anna Berg"),
+            ("Berg", "Anna Berg"),
+            ("Ivan Berg", "Ivan Berg"),
+            ("Berg", "Ivan Berg"),
+        ];
+        let lengths = entries.iter().fold(0, |m, (k, _)| m | length_bit(k.len()));
+        let mut list = [("", ""); LISTED];
+        list[..entries.len()].copy_from_slice(&entries);
+        let mut map = FastMap::default();
+        for (k, full) in entries {
+            map.entry(k).or_insert(full);
+        }
+        let listed = People {
+            names: Names::List(list, entries.len()),
+            lengths,
+        };
+        let mapped = People {
+            names: Names::Map(map),
+            lengths,
+        };
+        for (run, last) in [
+            ("Berg", 0),
+            ("Ivan Berg", 5),
+            ("Mr Berg", 3),
+            ("Anna", 0),
+            ("X", 0),
+        ] {
+            assert_eq!(listed.lookup(run, last), mapped.lookup(run, last), "{run}");
+        }
+        assert_eq!(listed.lookup("Ms Berg", 3), Some("Anna Berg"));
     }
 
     #[test]

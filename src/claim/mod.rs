@@ -290,6 +290,55 @@ pub fn polarity_of(content: &str) -> Polarity {
     polarity::read(&Tagged::new(content), None).polarity
 }
 
+/// The kinds of tag a tagged text's hits carry, one bit each: read in one
+/// walk of the hits, so that the readers of a claim pass over the hits they
+/// would look for in vain (most claims have no contrast, topic, place,
+/// group or organisation word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TagSet(u32);
+
+impl TagSet {
+    /// Every kind (for a text whose hits were not read).
+    #[cfg(test)]
+    pub(crate) const ALL: TagSet = TagSet(u32::MAX);
+
+    /// The bit of `tag`'s kind.
+    #[inline]
+    const fn bit(tag: Tag) -> u32 {
+        1 << match tag {
+            Tag::Negator => 0,
+            Tag::Neutral => 1,
+            Tag::DenialPhrase => 2,
+            Tag::DenialCue => 3,
+            Tag::CriticalCue => 4,
+            Tag::ReportNoun => 5,
+            Tag::Hedge => 6,
+            Tag::UndatedCue => 7,
+            Tag::Subordinator => 8,
+            Tag::Locative => 9,
+            Tag::OrgWord => 10,
+            Tag::Contrast => 11,
+            Tag::Date(_) => 12,
+            Tag::Topic(_) => 13,
+            Tag::Predicate(_) => 14,
+            Tag::Place(_) => 15,
+            Tag::Demonym(_) => 16,
+            Tag::Group(_) => 17,
+        }
+    }
+
+    /// The kinds of `t`'s hits.
+    pub(crate) fn of(t: &Tagged<'_>) -> TagSet {
+        TagSet(t.hits().fold(0, |m, h| m | Self::bit(h.tag)))
+    }
+
+    /// Whether a hit is of the kind of one of `kinds` (payloads ignored).
+    #[inline]
+    pub(crate) fn any(self, kinds: &[Tag]) -> bool {
+        kinds.iter().any(|&k| self.0 & Self::bit(k) != 0)
+    }
+}
+
 /// Claims made in `article`'s quotes.
 pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let text = article.text();
@@ -312,9 +361,9 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
     let mut out = Vec::with_capacity(chosen.len());
     // Working room of the topic keys, allocated once.
     let mut scratch = Vec::new();
-    // The last body paragraph holding a quote, and whether it names a
-    // lexicon topic (claims come in text order).
-    let mut topic_para: Option<(usize, bool)> = None;
+    // The last body paragraph holding a quote, and the kinds of its hits
+    // (claims come in text order).
+    let mut para_tags: Option<(usize, TagSet)> = None;
     for qi in chosen {
         let Some(q) = quotes.quotes.get(qi) else {
             continue;
@@ -322,6 +371,19 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let content = body
             .tagged(q.span)
             .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
+        // The quote's paragraph and its kinds (`None` outside the body).
+        let para = body.index_at(q.span.start).and_then(|i| {
+            let p = body.paras.get(i)?;
+            let tags = match para_tags {
+                Some((j, tags)) if j == i => tags,
+                _ => {
+                    let tags = TagSet::of(p.tagged());
+                    para_tags = Some((i, tags));
+                    tags
+                }
+            };
+            Some((p.span, tags))
+        });
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
             let mut from = crate::text::ceil_char_boundary(text, c.start.saturating_sub(24));
@@ -330,6 +392,15 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 .and_then(|s| s.bytes().position(|b| b == b' '))
             {
                 from += space + 1;
+            }
+            // A window in the quote's paragraph has no denying or critical
+            // cue when the paragraph has none (most): nothing to read.
+            let in_para = para.is_some_and(|(span, tags)| {
+                span.contains(Span::new(from, c.end))
+                    && !tags.any(&[Tag::DenialCue, Tag::CriticalCue])
+            });
+            if in_para {
+                return None;
             }
             let tagged = |span: Span| {
                 body.tagged(span)
@@ -343,15 +414,8 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         // The writer's sentence around the quote lies in the quote's
         // paragraph (or is the quote itself, outside the body): it names a
         // lexicon topic only if that paragraph does.
-        let may_name_topic = match body.index_at(q.span.start) {
-            Some(i) => match topic_para {
-                Some((j, named)) if j == i => named,
-                _ => {
-                    let named = body.paras[i].tagged().has(|g| matches!(g, Tag::Topic(_)));
-                    topic_para = Some((i, named));
-                    named
-                }
-            },
+        let may_name_topic = match para {
+            Some((_, tags)) => tags.any(&[Tag::Topic("")]),
             None => content.has(|g| matches!(g, Tag::Topic(_))),
         };
         let sentence = std::cell::OnceCell::new();
@@ -365,17 +429,24 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 })
             },
         };
-        for part in topic::parts(&content) {
+        let tags = TagSet::of(&content);
+        for part in topic::parts(&content, tags) {
             let span = Span::new(q.span.start + part.start, q.span.start + part.end);
             let clause = content.sub(part.start, part.end);
-            let first = polarity::First::of(&clause);
+            // The whole content (most claims) has the content's kinds.
+            let clause_tags = if part.len() == content.text.len() {
+                tags
+            } else {
+                TagSet::of(&clause)
+            };
+            let first = polarity::First::of(&clause, clause_tags);
             let reading = polarity::read_first(&first, cue_denial);
             let place = || {
                 *main_place.get_or_insert_with(|| {
                     topic::main_place(body.paras.iter().map(|p| p.context()))
                 })
             };
-            let key = topic::key(&clause, &content, &context, place, &mut scratch);
+            let key = topic::key(&clause, &content, tags, &context, place, &mut scratch);
             out.push(Claim {
                 quote: qi,
                 quote_span: q.span,
@@ -386,7 +457,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 proposition: topic::positive_first(&first, cue_denial == Some(true)),
                 topic: key.topic,
                 group: key.group,
-                entities: entities::find(&clause, span.start, &people),
+                entities: entities::find(&clause, clause_tags, span.start, &people),
                 date,
             });
         }
@@ -414,33 +485,30 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
             .then(qb.end.cmp(&qa.end))
             .then(a.cmp(&b))
     });
-    // The furthest end reached so far by each speaker's quotes, in `ends`
-    // at the speaker's slot in `slot`; the current speaker's slot is at
-    // hand (most quotes follow one of the same speaker).
-    let mut slot: FastMap<&str, usize> = FastMap::default();
-    let mut ends: Vec<usize> = Vec::new();
+    // The furthest end reached so far by the current speaker's quotes at
+    // hand (most quotes follow one of the same speaker), and by each other
+    // speaker's in `reach`, which is written only when the speaker changes
+    // (an article quoting one speaker builds no map).
+    let mut reach: FastMap<&str, usize> = FastMap::default();
     let mut current: Option<(&str, usize)> = None;
-    let mut chosen = Vec::with_capacity(eligible.len());
-    for i in eligible {
+    // The quotes chosen are kept in place, in `eligible`.
+    eligible.retain(|&i| {
         let q = &quotes.quotes[i];
         let name = q.speaker.as_ref().map_or("", |s| s.name.as_str());
-        let k = match current {
-            Some((n, k)) if n == name => k,
-            _ => *slot.entry(name).or_insert_with(|| {
-                ends.push(0);
-                ends.len() - 1
-            }),
+        let end = match current {
+            Some((n, end)) if n == name => end,
+            _ => {
+                if let Some((n, end)) = current {
+                    reach.insert(n, end);
+                }
+                reach.get(name).copied().unwrap_or(0)
+            }
         };
-        current = Some((name, k));
-        let Some(end) = ends.get_mut(k) else {
-            continue;
-        };
-        let nested = *end >= q.span.end;
-        *end = (*end).max(q.span.end);
-        if !nested || scan::words(article.slice(q.span)).nth(2).is_some() {
-            chosen.push(i);
-        }
-    }
+        let nested = end >= q.span.end;
+        current = Some((name, end.max(q.span.end)));
+        !nested || scan::words(article.slice(q.span)).nth(2).is_some()
+    });
+    let mut chosen = eligible;
     chosen.sort_by_key(|&i| (quotes.quotes[i].span.start, i));
     chosen
 }
@@ -459,15 +527,27 @@ mod tests {
             polarity::negations(&t).count(),
             polarity::opens_with_report_noun(&t),
         );
-        for part in topic::parts(&t) {
+        for part in topic::parts(&t, TagSet::of(&t)) {
             let clause = t.sub(part.start, part.end);
             let _ = topic::positive_form(&clause, false);
             let context = topic::Context {
                 may_name_topic: true,
                 sentence: || &t,
             };
-            let _ = topic::key(&clause, &t, &context, || Some("Syria"), &mut Vec::new());
-            let _ = entities::find(&clause, 0, &entities::People::new(&Quotes::default()));
+            let _ = topic::key(
+                &clause,
+                &t,
+                TagSet::ALL,
+                &context,
+                || Some("Syria"),
+                &mut Vec::new(),
+            );
+            let _ = entities::find(
+                &clause,
+                TagSet::of(&clause),
+                0,
+                &entities::People::new(&Quotes::default()),
+            );
         }
         let _ = topic::located(&t).count();
         let _ = date::expressions(&t);

@@ -12,6 +12,7 @@
 //! hedge and only set [`Reading::hedged`].
 
 use super::tagged::Tagged;
+use super::TagSet;
 use crate::lexicon::claim::Tag;
 use crate::{Polarity, Span};
 
@@ -33,7 +34,7 @@ pub(crate) fn negations<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = Span> + '
     // The neutral phrases, disjoint and in order, read alongside: a
     // negation overlaps one iff it overlaps the first that ends after its start.
     let mut neutral = t
-        .longest_iter(|g| g == Tag::Neutral)
+        .longest_iter(|g| matches!(g, Tag::Neutral))
         .map(|h| h.span)
         .peekable();
     t.longest_iter(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
@@ -52,7 +53,8 @@ fn in_subordinate_clause(t: &Tagged<'_>, at: usize) -> bool {
     let from = crate::text::ceil_char_boundary(t.text, at.saturating_sub(CLAUSE_REACH));
     let before = t.text.get(from..at).unwrap_or("");
     let stretch_start = from + last_clause_mark(before).map_or(0, |i| i + 1);
-    t.sub(stretch_start, at).has(|g| g == Tag::Subordinator)
+    t.sub(stretch_start, at)
+        .has(|g| matches!(g, Tag::Subordinator))
 }
 
 /// Where the last `,` `;` `:` `—` or `–` of `s` starts, read byte by byte
@@ -101,10 +103,10 @@ pub(crate) fn cue_denies<'t>(
     // the cue's part.
     let (mut denial, mut critical, mut neutral, mut negator) = (false, false, false, false);
     for h in window.hits() {
-        denial |= h.tag == Tag::DenialCue;
-        critical |= h.tag == Tag::CriticalCue;
-        neutral |= h.tag == Tag::Neutral;
-        negator |= h.tag == Tag::Negator;
+        denial |= matches!(h.tag, Tag::DenialCue);
+        critical |= matches!(h.tag, Tag::CriticalCue);
+        neutral |= matches!(h.tag, Tag::Neutral);
+        negator |= matches!(h.tag, Tag::Negator);
     }
     if denial {
         return Some(!neutral && !negator);
@@ -112,8 +114,8 @@ pub(crate) fn cue_denies<'t>(
     if critical
         && window
             .sub(cue_start, window.text.len())
-            .has(|g| g == Tag::CriticalCue)
-        && (between().has(|g| g == Tag::ReportNoun) || opens_with_report_noun(content))
+            .has(|g| matches!(g, Tag::CriticalCue))
+        && (between().has(|g| matches!(g, Tag::ReportNoun)) || opens_with_report_noun(content))
     {
         return Some(true);
     }
@@ -123,7 +125,7 @@ pub(crate) fn cue_denies<'t>(
 /// Whether `content` opens with a report noun and `that` (`claims that ...`).
 pub(crate) fn opens_with_report_noun(content: &Tagged<'_>) -> bool {
     content
-        .first_in_head(3, |g| g == Tag::ReportNoun)
+        .first_in_head(3, |g| matches!(g, Tag::ReportNoun))
         .is_some_and(|h| {
             let rest = content.text[h.span.end..].trim_start();
             rest.get(..4)
@@ -148,14 +150,19 @@ pub(crate) struct First<'t> {
 }
 
 impl<'t> First<'t> {
-    /// The first sentence of `content`, read.
-    pub(crate) fn of(content: &Tagged<'t>) -> Self {
+    /// The first sentence of `content`, whose hits are of the kinds
+    /// `tags`, read.
+    pub(crate) fn of(content: &Tagged<'t>, tags: TagSet) -> Self {
         let tagged = content.first_sentence();
         let (mut negating, mut hedged, mut framing) = (false, false, false);
-        for h in tagged.hits() {
-            negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
-            hedged |= h.tag == Tag::Hedge;
-            framing |= h.tag == Tag::ReportNoun;
+        // The first sentence's hits are among the content's: only a
+        // content with a hit of a kind read here has them read.
+        if tags.any(&[Tag::Negator, Tag::DenialPhrase, Tag::Hedge, Tag::ReportNoun]) {
+            for h in tagged.hits() {
+                negating |= matches!(h.tag, Tag::Negator | Tag::DenialPhrase);
+                hedged |= matches!(h.tag, Tag::Hedge);
+                framing |= matches!(h.tag, Tag::ReportNoun);
+            }
         }
         let negated = negating && negations(&tagged).next().is_some();
         First {
@@ -170,7 +177,7 @@ impl<'t> First<'t> {
 
 /// Read the polarity of a claim with content `content` and cue information.
 pub(crate) fn read(content: &Tagged<'_>, cue: Option<bool>) -> Reading {
-    read_first(&First::of(content), cue)
+    read_first(&First::of(content, TagSet::of(content)), cue)
 }
 
 /// [`read`] of a claim whose first sentence is `first`.

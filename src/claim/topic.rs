@@ -15,6 +15,7 @@
 use super::polarity;
 use super::scan;
 use super::tagged::Tagged;
+use super::TagSet;
 use crate::lexicon::claim::{is_nt, is_stopword, packed, stopwords, Stopwords, Tag};
 use crate::lexicon::quote::lower8;
 use crate::Span;
@@ -30,19 +31,19 @@ pub(crate) struct Key {
 /// The parts of `content` that carry separate claims, relative to it: two
 /// when its first sentence contrasts a denial with an assertion (`We are
 /// not talking about X, but Y may remain`), else the whole content.
-pub(crate) fn parts(content: &Tagged<'_>) -> impl Iterator<Item = Span> {
-    let (first, second) = split(content);
+pub(crate) fn parts(content: &Tagged<'_>, tags: TagSet) -> impl Iterator<Item = Span> {
+    // Without a contrast word anywhere (most quotes), none is cut out to be read.
+    let (first, second) = if tags.any(&[Tag::Contrast]) {
+        split(content)
+    } else {
+        (Span::new(0, content.text.len()), None)
+    };
     std::iter::once(first).chain(second)
 }
 
-/// The one or two parts of [`parts`].
+/// The one or two parts of [`parts`] of a content with a contrast word.
 fn split(content: &Tagged<'_>) -> (Span, Option<Span>) {
     let whole = (Span::new(0, content.text.len()), None);
-    // The first sentence's hits are among the content's: without a
-    // contrast word anywhere (most quotes), none is cut out to be read.
-    if !content.has(|g| g == Tag::Contrast) {
-        return whole;
-    }
     let first = content.first_sentence();
     let Some(at) = contrast(&first) else {
         return whole;
@@ -76,7 +77,7 @@ const MAX_CONTRASTS: usize = 4;
 /// negated clause), if any.
 fn contrast(t: &Tagged<'_>) -> Option<usize> {
     t.hits()
-        .filter(|h| h.tag == Tag::Contrast && h.span.start > 0)
+        .filter(|h| matches!(h.tag, Tag::Contrast) && h.span.start > 0)
         .take(MAX_CONTRASTS)
         .find_map(|h| {
             let st = h.span.start;
@@ -517,7 +518,7 @@ pub(crate) struct Context<'c, 't: 'c, F: Fn() -> &'c Tagged<'t>> {
 }
 
 /// The topic and proposition group of a claim `clause` taken from the
-/// quote `quote`, with the writer's sentence around it `context` and the
+/// quote `quote` (whose hits are of the kinds `quote_tags`), with the writer's sentence around it `context` and the
 /// article's main place, asked of `main_place` only for a lexicon topic
 /// (the only key that reads it). The topic is the quote's (the claims of
 /// one quote share it); the proposition is the clause's. `scratch` is
@@ -525,11 +526,17 @@ pub(crate) struct Context<'c, 't: 'c, F: Fn() -> &'c Tagged<'t>> {
 pub(crate) fn key<'p, 'c, 't: 'c>(
     clause: &Tagged<'_>,
     quote: &Tagged<'_>,
+    quote_tags: TagSet,
     context: &Context<'c, 't, impl Fn() -> &'c Tagged<'t>>,
     main_place: impl FnOnce() -> Option<&'p str>,
     scratch: &mut Vec<u8>,
 ) -> Key {
-    let concept = lexicon_topic(quote).or_else(|| {
+    let in_quote = if quote_tags.any(&[Tag::Topic("")]) {
+        lexicon_topic(quote)
+    } else {
+        None
+    };
+    let concept = in_quote.or_else(|| {
         context
             .may_name_topic
             .then(|| lexicon_topic((context.sentence)()))
@@ -648,7 +655,7 @@ pub(crate) fn stable_hash(s: &str) -> u64 {
 /// [`positive_first`] of `clause`.
 #[cfg(test)]
 pub(crate) fn positive_form(clause: &Tagged<'_>, cue_denies: bool) -> String {
-    positive_first(&polarity::First::of(clause), cue_denies)
+    positive_first(&polarity::First::of(clause, TagSet::of(clause)), cue_denies)
 }
 
 /// The clause whose first sentence is `first` in positive form: negators
@@ -743,11 +750,11 @@ fn strip_frame(t: &Tagged<'_>) -> (usize, usize) {
     // (a noun read without it frames nothing).
     if !t
         .hits()
-        .any(|h| h.tag == Tag::ReportNoun && that_follows(h.span.end))
+        .any(|h| matches!(h.tag, Tag::ReportNoun) && that_follows(h.span.end))
     {
         return whole;
     }
-    let Some(h) = t.first_in_head(5, |g| g == Tag::ReportNoun) else {
+    let Some(h) = t.first_in_head(5, |g| matches!(g, Tag::ReportNoun)) else {
         return whole;
     };
     if !that_follows(h.span.end) {
@@ -856,9 +863,11 @@ mod tests {
             may_name_topic: true,
             sentence: || &context,
         };
+        let quote = Tagged::new(quote);
         key(
             &Tagged::new(clause),
-            &Tagged::new(quote),
+            &quote,
+            TagSet::of(&quote),
             &context,
             || main,
             &mut Vec::new(),
@@ -871,7 +880,8 @@ mod tests {
     }
 
     fn parts_of(text: &str) -> Vec<Span> {
-        parts(&Tagged::new(text)).collect()
+        let t = Tagged::new(text);
+        parts(&t, TagSet::of(&t)).collect()
     }
 
     fn positive(text: &str, cue_denies: bool) -> String {
