@@ -164,6 +164,9 @@ const BLOCK: usize = 64;
 /// Texts up to this long are searched without a block index.
 const UNINDEXED: usize = 2048;
 
+/// Ranges of up to this many hits are counted by [`Hits::first_from`], not searched.
+const SCAN: usize = 8;
+
 impl Hits {
     fn new(hits: Vec<Hit>, len: usize) -> Self {
         let mut block = Vec::new();
@@ -192,6 +195,19 @@ impl Hits {
         if let (Some(&a), Some(&b)) = (self.block.get(k), self.block.get(k + 1)) {
             lo = (a as usize).clamp(lo0, hi0);
             hi = (b as usize).clamp(lo, hi0);
+        }
+        // A paragraph or a part holds few hits: counting those before `at`
+        // (sorted: the same answer) in a window of fixed length takes no
+        // branch on the data, where a binary search or a scan that stops
+        // mispredicts; a longer range (a long paragraph) is searched.
+        let n = hi - lo;
+        if let Some(window) = self.hits.get(lo..lo + SCAN).filter(|_| n <= SCAN) {
+            let before = window
+                .iter()
+                .enumerate()
+                .map(|(i, h)| usize::from((i < n) & (h.span.start < at)))
+                .sum::<usize>();
+            return lo + before;
         }
         lo + self.hits[lo..hi].partition_point(|h| h.span.start < at)
     }
@@ -294,7 +310,18 @@ impl<'t> Body<'t> {
         {
             return Some(last);
         }
-        let i = self.paras.partition_point(|p| p.span.end <= offset);
+        // Else most often the next paragraph (the next quote's).
+        let i = match self.paras.get(last + 1) {
+            Some(p) if p.span.contains_offset(offset) => {
+                self.last.set(last + 1);
+                return Some(last + 1);
+            }
+            Some(p) if p.span.start <= offset => {
+                let rest = &self.paras[last + 2..];
+                last + 2 + rest.partition_point(|p| p.span.end <= offset)
+            }
+            _ => self.paras.partition_point(|p| p.span.end <= offset),
+        };
         if i < self.paras.len() {
             self.last.set(i);
         }
@@ -473,6 +500,29 @@ mod tests {
     }
 
     #[test]
+    fn counted_window_finds_what_a_binary_search_finds() {
+        // Short (no block index): ranges below, at and above `SCAN` hits,
+        // and windows that would run past the last hit.
+        let text = "We are not in Syria, no one is, they said. ".repeat(6);
+        let whole = Tagged::new(&text);
+        let hits = &whole.all.hits;
+        assert!(whole.all.block.is_empty() && hits.len() > 2 * SCAN);
+        for lo in 0..hits.len() {
+            for hi in [lo, lo + 1, lo + SCAN, lo + SCAN + 1, hits.len()] {
+                let within = (lo, hi.min(hits.len()));
+                for at in 0..=text.len() {
+                    let expect = hits.partition_point(|h| h.span.start < at);
+                    assert_eq!(
+                        whole.all.first_from(at, within),
+                        expect.clamp(within.0, within.1),
+                        "{at} {within:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn first_in_head_counts_words_only_for_a_hit() {
         let t = Tagged::new("The claims that no troops went are false.");
         let h = t.first_in_head(3, |g| g == Tag::ReportNoun);
@@ -495,6 +545,12 @@ mod tests {
         assert_eq!(body.sentence_start(at), text.find("Second").unwrap_or(0));
         let next = text.find("Next").unwrap_or(0);
         assert_eq!(body.index_at(next), Some(1));
+        // Forward a paragraph, back, and forward past the last one.
+        assert_eq!(body.index_at(at), Some(0));
+        assert_eq!(body.index_at(next), Some(1), "the next paragraph");
+        assert_eq!(body.index_at(text.len()), None);
+        assert_eq!(body.index_at(0), None, "the title is not body");
+        assert_eq!(body.index_at(at), Some(0));
         assert_eq!(
             body.tagged(Span::new(next, next + 4)).map(|t| t.text),
             Some("Next")
