@@ -165,7 +165,7 @@ const BLOCK: usize = 64;
 const UNINDEXED: usize = 2048;
 
 /// Ranges of up to this many hits are counted by [`Hits::first_from`], not searched.
-const SCAN: usize = 8;
+const SCAN: usize = 4;
 
 impl Hits {
     fn new(hits: Vec<Hit>, len: usize) -> Self {
