@@ -1019,6 +1019,10 @@ mod tests {
         );
         assert_eq!(next_word("don't go", 0), Some((0, 5, None)), "a joiner");
         assert_eq!(
+            [b' ', b',', 0, b'\'', b'-', b'a', b'Z', b'7', 0xE2].map(|b| ENDS[usize::from(b)]),
+            [true, true, true, false, false, false, false, false, false]
+        );
+        assert_eq!(
             next_word("ab", 0),
             Some((0, 2, packed(b"ab"))),
             "at the end of the text"
