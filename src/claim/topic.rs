@@ -265,14 +265,13 @@ fn next_word(text: &str, pos: usize) -> Option<(usize, usize, Option<u64>)> {
         // with an ASCII letter or digit); it must end before a byte that
         // cannot go on with it (a joiner or non-ASCII byte may).
         let n = (!alnum_bits(x) & HIGHS).trailing_zeros() as usize / 8;
-        let ends = |b: u8| b < 0x80 && !scan::ALNUM[usize::from(b)] && b != b'\'' && b != b'-';
         let at = p + n;
         if n > 0
             && bytes
                 .get(at)
-                .map_or(true, |&b| ends(b) || is_mark(bytes, at))
+                .map_or(true, |&b| ENDS[usize::from(b)] || is_mark(bytes, at))
         {
-            let word = if n == 8 { x } else { x & ((1 << (8 * n)) - 1) };
+            let word = x & (u64::MAX >> (64 - 8 * n));
             return Some((p, p + n, Some(word)));
         }
     }
@@ -284,6 +283,18 @@ fn slow_word(text: &str, p: usize) -> Option<(usize, usize, Option<u64>)> {
     let (s, e) = scan::words(text.get(p..)?).next()?;
     Some((p + s, p + e, None))
 }
+
+/// The ASCII bytes that end a word read eight bytes at a time: all but
+/// letters, digits and the joiners `'` and `-`.
+static ENDS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !scan::ALNUM[b] && b != b'\'' as usize && b != b'-' as usize;
+        b += 1;
+    }
+    t
+};
 
 /// Whether a curly quotation mark (`“ ” ‘`) or a dash (`– —`) starts at
 /// byte `i`: no word character, and no joiner (`’` is one).
@@ -1007,6 +1018,10 @@ mod tests {
             Some((2, 5, packed(b"new")))
         );
         assert_eq!(next_word("don't go", 0), Some((0, 5, None)), "a joiner");
+        assert_eq!(
+            [b' ', b',', 0, b'\'', b'-', b'a', b'Z', b'7', 0xE2].map(|b| ENDS[usize::from(b)]),
+            [true, true, true, false, false, false, false, false, false]
+        );
         assert_eq!(
             next_word("ab", 0),
             Some((0, 2, packed(b"ab"))),
