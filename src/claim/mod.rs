@@ -371,7 +371,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         let content = body
             .tagged(q.span)
             .unwrap_or_else(|| Tagged::new(article.slice(q.span)));
-        // The quote's paragraph and its kinds (`None` outside the body).
+        // The quote's paragraph, its index and its kinds (`None` outside the body).
         let para = body.index_at(q.span.start).and_then(|i| {
             let p = body.paras.get(i)?;
             let tags = match para_tags {
@@ -382,7 +382,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                     tags
                 }
             };
-            Some((p.span, tags))
+            Some((i, p.span, tags))
         });
         let cue_denial = q.cue.as_ref().and_then(|c| {
             let c = c.span;
@@ -394,12 +394,16 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
                 from += space + 1;
             }
             // A window in the quote's paragraph has no denying or critical
-            // cue when the paragraph has none (most): nothing to read.
-            let in_para = para.is_some_and(|(span, tags)| {
-                span.contains(Span::new(from, c.end))
+            // cue when the paragraph has none (most): nothing to read. Nor
+            // has one that reaches back over a line break into the previous
+            // paragraph, when that paragraph's end has none either.
+            let cue = |g| matches!(g, Tag::DenialCue | Tag::CriticalCue);
+            let quiet = para.is_some_and(|(i, span, tags)| {
+                c.end <= span.end
                     && !tags.any(&[Tag::DenialCue, Tag::CriticalCue])
+                    && body.before_has(text, i, from, cue) == Some(false)
             });
-            if in_para {
+            if quiet {
                 return None;
             }
             let tagged = |span: Span| {
@@ -415,7 +419,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
         // paragraph (or is the quote itself, outside the body): it names a
         // lexicon topic only if that paragraph does.
         let may_name_topic = match para {
-            Some((_, tags)) => tags.any(&[Tag::Topic("")]),
+            Some((_, _, tags)) => tags.any(&[Tag::Topic("")]),
             None => content.has(|g| matches!(g, Tag::Topic(_))),
         };
         let sentence = std::cell::OnceCell::new();
@@ -470,21 +474,28 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
 /// inside its indirect) is left out when it is too short to carry a claim of
 /// its own (fewer than three words: `"crimes."`).
 fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
-    let mut eligible: Vec<usize> = quotes
-        .quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.section == Role::Body && q.speaker.is_some() && !q.span.is_empty())
-        .map(|(i, _)| i)
-        .collect();
-    // Outer quotes first: by start, then the longer one.
-    eligible.sort_by(|&a, &b| {
+    // Room for every quote: no regrowth.
+    let mut eligible: Vec<usize> = Vec::with_capacity(quotes.quotes.len());
+    eligible.extend(
+        quotes
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.section == Role::Body && q.speaker.is_some() && !q.span.is_empty())
+            .map(|(i, _)| i),
+    );
+    // Outer quotes first: by start, then the longer one. The quotes come
+    // by start, and few start together: most often sorted already.
+    let outer_first = |&a: &usize, &b: &usize| {
         let (qa, qb) = (&quotes.quotes[a].span, &quotes.quotes[b].span);
         qa.start
             .cmp(&qb.start)
             .then(qb.end.cmp(&qa.end))
             .then(a.cmp(&b))
-    });
+    };
+    if !is_sorted_by(&eligible, outer_first) {
+        eligible.sort_by(outer_first);
+    }
     // The furthest end reached so far by the current speaker's quotes at
     // hand (most quotes follow one of the same speaker), and by each other
     // speaker's in `reach`, which is written only when the speaker changes
@@ -509,8 +520,19 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
         !nested || scan::words(article.slice(q.span)).nth(2).is_some()
     });
     let mut chosen = eligible;
-    chosen.sort_by_key(|&i| (quotes.quotes[i].span.start, i));
+    let by_start = |&a: &usize, &b: &usize| {
+        (quotes.quotes[a].span.start, a).cmp(&(quotes.quotes[b].span.start, b))
+    };
+    if !is_sorted_by(&chosen, by_start) {
+        chosen.sort_by(by_start);
+    }
     chosen
+}
+
+/// Whether `v` is in the order of `cmp` (`slice::is_sorted_by` is newer
+/// than the crate's minimum Rust).
+fn is_sorted_by(v: &[usize], cmp: impl Fn(&usize, &usize) -> std::cmp::Ordering) -> bool {
+    v.windows(2).all(|w| cmp(&w[0], &w[1]).is_le())
 }
 
 #[cfg(test)]

@@ -364,6 +364,43 @@ impl<'t> Body<'t> {
             .map_or(offset, |p| p.span.start + p.start_of(offset - p.span.start))
     }
 
+    /// Whether the hits a tagging of `text[from..]` would find before the
+    /// start of paragraph `i` (in it, nothing: `Some(false)`) carry a tag
+    /// `keep` accepts, told from the previous paragraph's tagging when it
+    /// is done and `from` lies in it at a word start, with only white space
+    /// and a line break (which no hit spans) between the two; `None` when
+    /// that cannot tell.
+    pub(crate) fn before_has(
+        &self,
+        text: &str,
+        i: usize,
+        from: usize,
+        keep: impl Fn(Tag) -> bool,
+    ) -> Option<bool> {
+        let start = self.paras.get(i)?.span.start;
+        if from >= start {
+            return Some(false);
+        }
+        let prev = self.paras.get(i.checked_sub(1)?)?;
+        let gap = text.get(prev.span.end..start)?;
+        let word_start =
+            from == prev.span.start || text.as_bytes().get(from.wrapping_sub(1)) == Some(&b' ');
+        if from < prev.span.start
+            || !word_start
+            || !gap.contains('\n')
+            || !gap.bytes().all(|b| b.is_ascii_whitespace())
+        {
+            return None;
+        }
+        let tagged = prev.tagged.get()?;
+        Some(
+            from < prev.span.end
+                && tagged
+                    .sub(from - prev.span.start, tagged.text.len())
+                    .has(keep),
+        )
+    }
+
     /// The tagged text of `span`, if it lies in one paragraph.
     pub(crate) fn tagged(&self, span: Span) -> Option<Tagged<'t>> {
         let p = self.para_at(span.start).filter(|p| p.span.contains(span))?;
@@ -529,6 +566,44 @@ mod tests {
         assert_eq!(h.map(|h| h.span.of(t.text)), Some("claims"));
         assert!(t.first_in_head(1, |g| g == Tag::ReportNoun).is_none());
         assert!(t.first_in_head(9, |g| g == Tag::Hedge).is_none());
+    }
+
+    #[test]
+    fn before_has_reads_the_end_of_a_tagged_previous_paragraph() {
+        let text = "Title\n\nWe go now, they denied.\n\nHe said so.";
+        let article = crate::parse(text).expect("parses");
+        let body = Body::new(&article, std::iter::empty());
+        let (denied, they, he) = (
+            text.find("denied").unwrap_or(0),
+            text.find("they").unwrap_or(0),
+            text.find("He").unwrap_or(0),
+        );
+        let cue = |g| g == Tag::DenialCue;
+        assert_eq!(body.before_has(text, 1, they, cue), None, "not tagged yet");
+        let _ = body.paras[0].tagged();
+        // As a tagging of the window itself finds.
+        assert!(Tagged::new(&text[they..he + 2]).has(cue));
+        assert_eq!(body.before_has(text, 1, they, cue), Some(true));
+        assert_eq!(body.before_has(text, 1, denied, cue), Some(true));
+        assert_eq!(
+            body.before_has(text, 1, denied + 1, cue),
+            None,
+            "no word start"
+        );
+        assert_eq!(
+            body.before_has(text, 1, they, |g| g == Tag::Hedge),
+            Some(false)
+        );
+        assert_eq!(
+            body.before_has(text, 1, he, cue),
+            Some(false),
+            "nothing before"
+        );
+        assert_eq!(
+            body.before_has(text, 0, 0, cue),
+            None,
+            "no previous paragraph"
+        );
     }
 
     #[test]
