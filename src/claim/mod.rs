@@ -466,6 +466,7 @@ pub(crate) fn extract(article: &Article<'_>, quotes: &Quotes) -> Vec<Claim> {
             });
         }
     }
+    body.recycle();
     out
 }
 

@@ -40,7 +40,7 @@ const MENTION_REACH: usize = 300;
 pub(crate) struct Dates<'a, 't> {
     article: &'a Article<'t>,
     quotes: &'a Quotes,
-    body: &'a Body<'a>,
+    body: &'a Body<'t>,
     /// Every date expression of the body, absolute spans, resolved in order.
     exprs: Vec<(Span, Result<StatementDate, NoDate>)>,
     /// Per body paragraph, the index in `exprs` of its first expression
@@ -267,7 +267,7 @@ fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>
 impl<'a, 't> Dates<'a, 't> {
     /// Find and resolve the date expressions of `article`'s body, given as
     /// its body elements' spans with their tagged text.
-    pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'a>) -> Self {
+    pub(crate) fn new(article: &'a Article<'t>, quotes: &'a Quotes, body: &'a Body<'t>) -> Self {
         let mut anchor = anchor_of(article);
         // The digits of the content (the years the text allows, and whether
         // a heading may date an event), read only when a weekday or world

@@ -244,19 +244,17 @@ impl<'t> Body<'t> {
     /// (offsets in text order) are tagged with the whole lexicon at once,
     /// the others only when read.
     pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
-        let paras = article
-            .with_role(Role::Body)
-            .map(|e| Para {
-                span: e.span,
-                text: article.slice(e.span),
-                tagged: OnceCell::new(),
-                context: OnceCell::new(),
-                dates: OnceCell::new(),
-                ends: OnceCell::new(),
-                placed: Cell::new(None),
-                last: Cell::new(0),
-            })
-            .collect();
+        let mut paras = paras_room();
+        paras.extend(article.with_role(Role::Body).map(|e| Para {
+            span: e.span,
+            text: article.slice(e.span),
+            tagged: OnceCell::new(),
+            context: OnceCell::new(),
+            dates: OnceCell::new(),
+            ends: OnceCell::new(),
+            placed: Cell::new(None),
+            last: Cell::new(0),
+        }));
         let body = Body {
             paras,
             last: Cell::new(0),
@@ -296,6 +294,16 @@ impl<'t> Body<'t> {
             });
         }
         body
+    }
+
+    /// Drop the paragraphs, keeping their room for the next article's
+    /// (see [`paras_room`]) unless it is large.
+    pub(crate) fn recycle(self) {
+        let mut paras = self.paras;
+        if paras.capacity() <= KEEP_PARAS {
+            paras.clear();
+            PARAS.set(emptied(paras));
+        }
     }
 
     /// Index of the paragraph holding byte `offset`.
@@ -481,6 +489,27 @@ impl<'t> Para<'t> {
     }
 }
 
+thread_local! {
+    /// The room of the last [`Body`]'s paragraphs on this thread, empty
+    /// (a `Vec` of a paragraph type of any lifetime: none is kept).
+    static PARAS: std::cell::Cell<Vec<Para<'static>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The most paragraphs whose room [`Body::recycle`] keeps.
+const KEEP_PARAS: usize = 256;
+
+/// An empty vector with the room [`Body::recycle`] kept.
+fn paras_room<'t>() -> Vec<Para<'t>> {
+    emptied(PARAS.take())
+}
+
+/// `v`'s allocation as an empty vector of paragraphs of another lifetime:
+/// collected in place (the same layout), nothing moved or allocated.
+#[allow(clippy::unnecessary_filter_map)]
+fn emptied<'a, 'b>(v: Vec<Para<'a>>) -> Vec<Para<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// How far a claim's context sentence may reach beyond the quote, in bytes.
 const SENTENCE_REACH: usize = 600;
 
@@ -603,6 +632,21 @@ mod tests {
             body.before_has(text, 0, 0, cue),
             None,
             "no previous paragraph"
+        );
+    }
+
+    #[test]
+    fn recycled_paragraph_room_is_reused() {
+        let text = "Title\n\nOne.\n\nTwo.\n\nThree.";
+        let article = crate::parse(text).expect("parses");
+        let body = Body::new(&article, std::iter::empty());
+        let room = (body.paras.as_ptr() as usize, body.paras.capacity());
+        body.recycle();
+        let again = Body::new(&article, std::iter::empty());
+        assert_eq!(again.paras.len(), 3);
+        assert_eq!(
+            (again.paras.as_ptr() as usize, again.paras.capacity()),
+            room
         );
     }
 
