@@ -497,6 +497,18 @@ fn claim_quotes(article: &Article<'_>, quotes: &Quotes) -> Vec<usize> {
     if !is_sorted_by(&eligible, outer_first) {
         eligible.sort_by(outer_first);
     }
+    // A quote that starts at or after the end of every quote before it is
+    // nested in none: when all do (no quote overlaps another), all are kept.
+    let mut max_end = 0;
+    let disjoint = eligible.iter().all(|&i| {
+        let span = quotes.quotes[i].span;
+        let after = span.start >= max_end;
+        max_end = max_end.max(span.end);
+        after
+    });
+    if disjoint {
+        return eligible;
+    }
     // The furthest end reached so far by the current speaker's quotes at
     // hand (most quotes follow one of the same speaker), and by each other
     // speaker's in `reach`, which is written only when the speaker changes

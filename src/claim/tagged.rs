@@ -188,6 +188,14 @@ impl Hits {
     fn first_from(&self, at: usize, within: (usize, usize)) -> usize {
         let hi0 = within.1.min(self.hits.len());
         let lo0 = within.0.min(hi0);
+        // A part most often starts before the first hit of the range or
+        // ends after the last one starts: answered without a search.
+        match (self.hits.get(lo0), self.hits.get(hi0.wrapping_sub(1))) {
+            (Some(first), _) if lo0 < hi0 && first.span.start >= at => return lo0,
+            (_, Some(last)) if lo0 < hi0 && last.span.start < at => return hi0,
+            _ if lo0 == hi0 => return lo0,
+            _ => {}
+        }
         let (mut lo, mut hi) = (lo0, hi0);
         // The answer over all hits lies between the entries of `at`'s block
         // and that of the next; clamped to `within`, so does the answer in it.
