@@ -1005,8 +1005,18 @@ impl Knowledge {
                 k.event(f.expr, el.get(lo..hi).unwrap_or(""), "");
             }
         }
-        k.settle();
+        // Without a constraint the text's time is any time: nothing to settle.
+        if !k.is_blank() {
+            k.settle();
+        }
         k
+    }
+
+    /// Whether the knowledge says nothing of the text's time: no
+    /// constraint (an event dated in the text is one), so it fixes no year
+    /// and dates no event (as no knowledge at all).
+    pub(crate) fn is_blank(&self) -> bool {
+        self.constraints.is_empty()
     }
 
     /// Read the event `sentence` names with the date `expr`, if any; `true`
@@ -1791,6 +1801,58 @@ mod tests {
         let long = term(ymd(2009, 1, 20), Some(ymd(2017, 1, 20)), 2);
         let k = Knowledge::of(vec![long], None);
         assert_eq!(anchor_year(&k, 8, 24, &[2]), None);
+    }
+
+    #[test]
+    fn blank_knowledge_fixes_nothing() {
+        let text = "Talks go on\n\nGENEVA, October 1. /Agency/. The talks will go on, Foreign \
+                    Minister Anna Berg said on Thursday after she met the envoy.";
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        let body = Body::new(&article, std::iter::empty());
+        let digits = Digits::of(&article);
+        let k = Knowledge::read(&article, &quotes, &body, &[], &digits);
+        assert!(k.is_blank());
+        // What a blank knowledge gives is what none gives.
+        let anchor = Some(Anchor {
+            year: None,
+            month: 10,
+            day: 1,
+            source: DateAnchor::Dateline,
+            basis: None,
+        });
+        assert_eq!(k.fix_anchor(anchor, &[4]), anchor);
+        assert_eq!(k.statement_date(10, 1, None), None);
+        assert_eq!(k.statement_date(10, 1, Some(4)), None);
+        assert!(!k.dates_event(Span::new(0, 4)));
+        let f = Found {
+            span: Span::new(0, 9),
+            expr: Expr::Explicit {
+                year: None,
+                month: 9,
+                day: 30,
+                weekday: None,
+            },
+        };
+        assert_eq!(
+            resolve_with(f, anchor, None, &[], Some(&k)),
+            resolve_with(f, anchor, None, &[], None)
+        );
+        // The same as the knowledge of no constraint, settled.
+        let settled = Knowledge::of(Vec::new(), None);
+        assert!(settled.is_blank());
+        assert_eq!(settled.fix_anchor(anchor, &[4]), anchor);
+        assert_eq!(settled.statement_date(10, 1, None), None);
+        // A known office holder is a constraint.
+        let text = "Talks go on\n\nGENEVA, October 1. /Agency/. The talks will go on, Foreign \
+                    Minister Sergey Lavrov said on Thursday after he met US Defense Secretary \
+                    Ashton Carter.";
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        let body = Body::new(&article, std::iter::empty());
+        let digits = Digits::of(&article);
+        let k = Knowledge::read(&article, &quotes, &body, &[], &digits);
+        assert!(!k.is_blank());
     }
 
     #[test]

@@ -293,6 +293,8 @@ impl<'a, 't> Dates<'a, 't> {
             let digits = digits.get_or_insert_with(|| date::Digits::of(article));
             date::Knowledge::read(article, quotes, body, &found, digits)
         });
+        // Knowledge that says nothing fixes nothing: as none.
+        let know = know.filter(|k| !k.is_blank());
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
