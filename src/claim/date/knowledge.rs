@@ -377,6 +377,7 @@ fn may_end_name(kb: &Kb, r: &str) -> bool {
 }
 
 /// Whether the run `r` is the last run of a name (hashed: rarely asked).
+#[inline(never)]
 fn ends_name(kb: &Kb, r: &str) -> bool {
     kb.last_runs.contains(r)
 }
