@@ -148,6 +148,31 @@ fn word_before(text: &str, at: usize) -> Option<&str> {
 /// Words before a month name that make it a month (`in September`).
 const MONTH_OPENERS: [&str; 7] = ["in", "since", "until", "of", "early", "late", "mid"];
 
+/// Whether the word before byte `at` of `text` ([`word_before`]) is one of
+/// [`MONTH_OPENERS`]. Most often it is a run of ASCII letters after a space
+/// (or at the start of the window [`word_before`] reads) with only spaces
+/// after it: that run is the word then, read without splitting the window
+/// into words; anything else is read by [`word_before`].
+fn month_opened(text: &str, at: usize) -> bool {
+    let from = ceil_char_boundary(text, at.saturating_sub(16));
+    let Some(before) = text.get(from..at) else {
+        return false;
+    };
+    let b = before.as_bytes();
+    let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
+    let start = end
+        - b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    let is_opener = |w: &str| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w));
+    if start < end && (start == 0 || b[start - 1] == b' ') {
+        return is_opener(&before[start..end]);
+    }
+    word_before(text, at).is_some_and(is_opener)
+}
+
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
     let mut out = Vec::new();
@@ -259,8 +284,7 @@ fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all:
                     }
                 }
                 // "in September[ 2015]" (May needs "in" before it; it is also a verb).
-                let opened = word_before(text, span.start)
-                    .is_some_and(|w| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+                let opened = month_opened(text, span.start);
                 let year = year_number(rest);
                 if opened || (year.is_some() && month != 5) {
                     let end = span.end + year.map_or(0, |(_, l)| l);
@@ -1872,6 +1896,41 @@ mod tests {
         let long = term(ymd(2009, 1, 20), Some(ymd(2017, 1, 20)), 2);
         let k = Knowledge::of(vec![long], None);
         assert_eq!(anchor_year(&k, 8, 24, &[2]), None);
+    }
+
+    #[test]
+    fn a_month_is_opened_as_the_word_before_it_reads() {
+        let texts = [
+            "in May",
+            "In  May",
+            "since May",
+            "grew in May",
+            "x-in May",
+            "1in May",
+            "éin May",
+            "in\tMay",
+            "in\u{a0}May",
+            "in, May",
+            "May",
+            " May",
+            "a very long word in May",
+            "averylongwordbefore May",
+            "thisisaverylongin May",
+            "thisisaverylongiin May",
+            "the day of  May",
+            "it was late May",
+            "it was latex May",
+            "’in May",
+            "don’t in May",
+        ];
+        for t in texts {
+            let at = t.rfind("May").expect("a month");
+            let want = word_before(t, at)
+                .is_some_and(|w| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+            assert_eq!(month_opened(t, at), want, "{t:?}");
+        }
+        assert!(month_opened("would open in May", 14));
+        assert!(!month_opened("would open x May", 13));
     }
 
     #[test]

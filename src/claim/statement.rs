@@ -51,9 +51,11 @@ pub(crate) struct Dates<'a, 't> {
     anchor: Option<Anchor>,
     /// The news day, once asked for.
     news_day: Option<ClaimDate>,
+    /// The date of each speaker given one but the last (an entry for the
+    /// last may be out of date: `last_speaker` is read first).
     by_speaker: FastMap<&'a str, ClaimDate>,
-    /// The speaker last given a date in `by_speaker`, with it: a speaker's
-    /// quotes often follow one another, and need no hashing then.
+    /// The speaker last given a date, with it: a speaker's quotes often
+    /// follow one another, and need no hashing then.
     last_speaker: Option<(&'a str, ClaimDate)>,
 }
 
@@ -567,12 +569,17 @@ impl<'a, 't> Dates<'a, 't> {
         } else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
-        // The map holds the last speaker's date already: no need to hash
-        // it again when that date stays.
-        if self.last_speaker != Some((speaker, date)) {
-            self.by_speaker.insert(speaker, date);
-            self.last_speaker = Some((speaker, date));
+        // The last speaker's date is kept beside the map, and written to it
+        // only when another speaker is given one (an article quoting one
+        // speaker builds no map).
+        match self.last_speaker {
+            Some((s, _)) if s == speaker => {}
+            Some((s, d)) => {
+                self.by_speaker.insert(s, d);
+            }
+            None => {}
         }
+        self.last_speaker = Some((speaker, date));
         date
     }
 }
@@ -606,6 +613,27 @@ mod tests {
         let got = dates(text);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1], (Some("2015-10-08".into()), Some(DateHow::Later)));
+    }
+
+    #[test]
+    fn each_speaker_keeps_their_date_when_speakers_alternate() {
+        let text = "Talks go on\n\n\
+                    GENEVA, October 9, 2015. /Agency/. The talks went on, Foreign Minister \
+                    Anna Berg said on Monday.\n\n\
+                    The talks were hard, envoy John Smith said on Tuesday.\n\n\
+                    \"We will go on with the talks,\" Berg said.\n\n\
+                    \"We will stay for the talks,\" Smith said.\n\n\
+                    \"We will not leave the talks,\" Berg said.\n";
+        let got = dates(text);
+        let want = [
+            "2015-10-05",
+            "2015-10-06",
+            "2015-10-05",
+            "2015-10-06",
+            "2015-10-05",
+        ];
+        let got: Vec<Option<String>> = got.into_iter().map(|(d, _)| d).collect();
+        assert_eq!(got, want.map(|d| Some(d.to_string())));
     }
 
     #[test]
