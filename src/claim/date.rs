@@ -148,6 +148,31 @@ fn word_before(text: &str, at: usize) -> Option<&str> {
 /// Words before a month name that make it a month (`in September`).
 const MONTH_OPENERS: [&str; 7] = ["in", "since", "until", "of", "early", "late", "mid"];
 
+/// Whether the word before byte `at` of `text` ([`word_before`]) is one of
+/// [`MONTH_OPENERS`]. Most often it is a run of ASCII letters after a space
+/// (or at the start of the window [`word_before`] reads) with only spaces
+/// after it: that run is the word then, read without splitting the window
+/// into words; anything else is read by [`word_before`].
+fn month_opened(text: &str, at: usize) -> bool {
+    let from = ceil_char_boundary(text, at.saturating_sub(16));
+    let Some(before) = text.get(from..at) else {
+        return false;
+    };
+    let b = before.as_bytes();
+    let end = b.len() - b.iter().rev().take_while(|&&c| c == b' ').count();
+    let start = end
+        - b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+    let is_opener = |w: &str| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w));
+    if start < end && (start == 0 || b[start - 1] == b' ') {
+        return is_opener(&before[start..end]);
+    }
+    word_before(text, at).is_some_and(is_opener)
+}
+
 /// The date expressions in `t`, in order.
 pub(crate) fn expressions(t: &Tagged<'_>) -> Vec<Found> {
     let mut out = Vec::new();
@@ -259,8 +284,7 @@ fn expressions_of(text: &str, hits: impl Iterator<Item = Hit>, base: usize, all:
                     }
                 }
                 // "in September[ 2015]" (May needs "in" before it; it is also a verb).
-                let opened = word_before(text, span.start)
-                    .is_some_and(|w| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+                let opened = month_opened(text, span.start);
                 let year = year_number(rest);
                 if opened || (year.is_some() && month != 5) {
                     let end = span.end + year.map_or(0, |(_, l)| l);
@@ -402,10 +426,77 @@ pub(crate) fn has_year(text: &str) -> bool {
 pub(crate) struct Digits {
     /// The maximal runs of ASCII digits of each content element, absolute
     /// spans, in text order.
-    runs: Vec<Span>,
+    runs: Few<Span, 8>,
     /// The years (1900-2099) printed in the content, as [`years_in`] reads
     /// them element by element: sorted, each once.
-    years: Vec<i32>,
+    years: Few<i32, 4>,
+}
+
+/// A list kept in place while it has at most `N` items (most articles
+/// print a few numbers), in a vector after that.
+#[derive(Debug)]
+struct Few<T, const N: usize> {
+    len: usize,
+    head: [T; N],
+    /// Every item, once there are more than `N`.
+    all: Vec<T>,
+}
+
+impl<T: Copy + Default, const N: usize> Default for Few<T, N> {
+    fn default() -> Self {
+        Few {
+            len: 0,
+            head: [T::default(); N],
+            all: Vec::new(),
+        }
+    }
+}
+
+impl<T: Copy + Default + Ord, const N: usize> Few<T, N> {
+    fn push(&mut self, x: T) {
+        if self.len < N {
+            self.head[self.len] = x;
+        } else {
+            if self.len == N {
+                self.all.extend_from_slice(&self.head);
+            }
+            self.all.push(x);
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[T] {
+        if self.len <= N {
+            &self.head[..self.len]
+        } else {
+            &self.all
+        }
+    }
+
+    /// Sort the items and keep each once.
+    fn sort_dedup(&mut self) {
+        if self.len > N {
+            self.all.sort_unstable();
+            self.all.dedup();
+            self.len = self.all.len();
+            if self.len <= N {
+                // Back in place: the vector's items fill the head.
+                self.head[..self.len].copy_from_slice(&self.all);
+                self.all.clear();
+            }
+            return;
+        }
+        let items = &mut self.head[..self.len];
+        items.sort_unstable();
+        let mut n = 0;
+        for i in 0..items.len() {
+            if n == 0 || items[i] != items[n - 1] {
+                items[n] = items[i];
+                n += 1;
+            }
+        }
+        self.len = n;
+    }
 }
 
 impl Digits {
@@ -432,8 +523,7 @@ impl Digits {
                 }
             }
         }
-        d.years.sort_unstable();
-        d.years.dedup();
+        d.years.sort_dedup();
         d
     }
 
@@ -456,13 +546,14 @@ impl Digits {
     /// Whether an element's `span` has an ASCII digit (`span` one of the
     /// content elements read).
     pub(crate) fn any_in(&self, span: Span) -> bool {
-        let i = self.runs.partition_point(|r| r.start < span.start);
-        self.runs.get(i).is_some_and(|r| r.start < span.end)
+        let runs = self.runs.as_slice();
+        let i = runs.partition_point(|r| r.start < span.start);
+        runs.get(i).is_some_and(|r| r.start < span.end)
     }
 
     /// The years printed in the content, sorted, each once.
     pub(crate) fn years(&self) -> &[i32] {
-        &self.years
+        self.years.as_slice()
     }
 }
 
@@ -938,7 +1029,11 @@ impl Knowledge {
             .flat_map(|p| p.mentions.iter().copied())
             .filter(|m| {
                 let printed = m.of(text);
-                if unnamed.contains(&printed) {
+                // The same mention (most repeat) is the same place of the text.
+                let seen = |u: &&str| {
+                    u.len() == printed.len() && (u.as_ptr() == printed.as_ptr() || *u == printed)
+                };
+                if unnamed.iter().any(seen) {
                     return false;
                 }
                 let may = knowledge::may_name(printed);
@@ -1005,8 +1100,18 @@ impl Knowledge {
                 k.event(f.expr, el.get(lo..hi).unwrap_or(""), "");
             }
         }
-        k.settle();
+        // Without a constraint the text's time is any time: nothing to settle.
+        if !k.is_blank() {
+            k.settle();
+        }
         k
+    }
+
+    /// Whether the knowledge says nothing of the text's time: no
+    /// constraint (an event dated in the text is one), so it fixes no year
+    /// and dates no event (as no knowledge at all).
+    pub(crate) fn is_blank(&self) -> bool {
+        self.constraints.is_empty()
     }
 
     /// Read the event `sentence` names with the date `expr`, if any; `true`
@@ -1791,6 +1896,113 @@ mod tests {
         let long = term(ymd(2009, 1, 20), Some(ymd(2017, 1, 20)), 2);
         let k = Knowledge::of(vec![long], None);
         assert_eq!(anchor_year(&k, 8, 24, &[2]), None);
+    }
+
+    #[test]
+    fn a_month_is_opened_as_the_word_before_it_reads() {
+        let texts = [
+            "in May",
+            "In  May",
+            "since May",
+            "grew in May",
+            "x-in May",
+            "1in May",
+            "éin May",
+            "in\tMay",
+            "in\u{a0}May",
+            "in, May",
+            "May",
+            " May",
+            "a very long word in May",
+            "averylongwordbefore May",
+            "thisisaverylongin May",
+            "thisisaverylongiin May",
+            "the day of  May",
+            "it was late May",
+            "it was latex May",
+            "’in May",
+            "don’t in May",
+        ];
+        for t in texts {
+            let at = t.rfind("May").expect("a month");
+            let want = word_before(t, at)
+                .is_some_and(|w| MONTH_OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+            assert_eq!(month_opened(t, at), want, "{t:?}");
+        }
+        assert!(month_opened("would open in May", 14));
+        assert!(!month_opened("would open x May", 13));
+    }
+
+    #[test]
+    fn a_few_items_stay_in_place_and_more_spill() {
+        for n in 0..20usize {
+            let items: Vec<i32> = (0..n).map(|i| (i as i32 * 7) % 5).collect();
+            let mut few: Few<i32, 4> = Few::default();
+            for &x in &items {
+                few.push(x);
+            }
+            assert_eq!(few.as_slice(), &items[..], "{n}");
+            few.sort_dedup();
+            let mut want = items.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(few.as_slice(), &want[..], "{n}");
+            few.push(9);
+            want.push(9);
+            assert_eq!(few.as_slice(), &want[..], "{n}");
+        }
+    }
+
+    #[test]
+    fn blank_knowledge_fixes_nothing() {
+        let text = "Talks go on\n\nGENEVA, October 1. /Agency/. The talks will go on, Foreign \
+                    Minister Anna Berg said on Thursday after she met the envoy.";
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        let body = Body::new(&article, std::iter::empty());
+        let digits = Digits::of(&article);
+        let k = Knowledge::read(&article, &quotes, &body, &[], &digits);
+        assert!(k.is_blank());
+        // What a blank knowledge gives is what none gives.
+        let anchor = Some(Anchor {
+            year: None,
+            month: 10,
+            day: 1,
+            source: DateAnchor::Dateline,
+            basis: None,
+        });
+        assert_eq!(k.fix_anchor(anchor, &[4]), anchor);
+        assert_eq!(k.statement_date(10, 1, None), None);
+        assert_eq!(k.statement_date(10, 1, Some(4)), None);
+        assert!(!k.dates_event(Span::new(0, 4)));
+        let f = Found {
+            span: Span::new(0, 9),
+            expr: Expr::Explicit {
+                year: None,
+                month: 9,
+                day: 30,
+                weekday: None,
+            },
+        };
+        assert_eq!(
+            resolve_with(f, anchor, None, &[], Some(&k)),
+            resolve_with(f, anchor, None, &[], None)
+        );
+        // The same as the knowledge of no constraint, settled.
+        let settled = Knowledge::of(Vec::new(), None);
+        assert!(settled.is_blank());
+        assert_eq!(settled.fix_anchor(anchor, &[4]), anchor);
+        assert_eq!(settled.statement_date(10, 1, None), None);
+        // A known office holder is a constraint.
+        let text = "Talks go on\n\nGENEVA, October 1. /Agency/. The talks will go on, Foreign \
+                    Minister Sergey Lavrov said on Thursday after he met US Defense Secretary \
+                    Ashton Carter.";
+        let article = crate::parse(text).expect("parses");
+        let quotes = crate::quotes(&article);
+        let body = Body::new(&article, std::iter::empty());
+        let digits = Digits::of(&article);
+        let k = Knowledge::read(&article, &quotes, &body, &[], &digits);
+        assert!(!k.is_blank());
     }
 
     #[test]

@@ -47,10 +47,15 @@ pub(crate) struct Dates<'a, 't> {
     /// (one more entry: the end), so that a quote's rules read only the
     /// expressions of its own paragraphs.
     para_starts: Vec<usize>,
-    news_day: ClaimDate,
+    /// The anchor, its year fixed by world knowledge when it can be.
+    anchor: Option<Anchor>,
+    /// The news day, once asked for.
+    news_day: Option<ClaimDate>,
+    /// The date of each speaker given one but the last (an entry for the
+    /// last may be out of date: `last_speaker` is read first).
     by_speaker: FastMap<&'a str, ClaimDate>,
-    /// The speaker last given a date in `by_speaker`, with it: a speaker's
-    /// quotes often follow one another, and need no hashing then.
+    /// The speaker last given a date, with it: a speaker's quotes often
+    /// follow one another, and need no hashing then.
     last_speaker: Option<(&'a str, ClaimDate)>,
 }
 
@@ -146,33 +151,15 @@ fn para_expressions(para: &Para<'_>, dateline: Option<Span>, out: &mut Vec<Found
     }
 }
 
-/// Whether `text` may hold a date counted from the previous one (`a day
-/// later`, `the next day`, `a week later`): every such date has `day` or
-/// `week` in it, in any case (a test of the date lexicon keeps this true),
-/// and a text with neither has none.
-fn may_count_on(text: &str) -> bool {
-    let b = text.as_bytes();
-    has_ci(b, *b"day") || has_ci(b, *b"week")
-}
-
-/// Whether `b` has the lower-case ASCII `word` in any case: every position
-/// tested at once, without a branch per byte (the compiler turns the loop
-/// into vector instructions). An ASCII letter with bit 5 set is its lower
-/// case, and no other byte becomes a lower-case letter so.
-fn has_ci<const N: usize>(b: &[u8], word: [u8; N]) -> bool {
-    let Some(n) = (b.len() + 1).checked_sub(N) else {
-        return false;
-    };
-    let cols: [&[u8]; N] = std::array::from_fn(|k| &b[k..k + n]);
-    let mut acc = 0u8;
-    for i in 0..n {
-        let mut hit = 1u8;
-        for (col, w) in cols.iter().zip(word) {
-            hit &= u8::from(col[i] | 0x20 == w);
-        }
-        acc |= hit;
-    }
-    acc != 0
+/// Which paragraphs no claim takes a date from [`looked_at_expressions`]
+/// reads: those with a digit when world knowledge may be read (their
+/// printed dates may name an event), told by the content's digits when read
+/// already, else by a scan; none when it is not read (an anchor with a year).
+#[derive(Clone, Copy)]
+enum Read<'d> {
+    Taken,
+    Scan,
+    Digits(&'d date::Digits),
 }
 
 /// The date expressions of the paragraphs the statement dates are read
@@ -182,14 +169,22 @@ fn has_ci<const N: usize>(b: &[u8], word: [u8; N]) -> bool {
 /// the paragraphs up to it are read.
 ///
 /// A paragraph read only for a quote no claim is made of (one without a
-/// speaker, not the first) is left out when its dates can change nothing:
-/// no claim takes a date from it (claims take those of their own paragraph
-/// and the one before it, and the news day those of the first body
-/// quote's), and it has no digit (so no printed month and day: no event
-/// for world knowledge) and no date counted from the previous one (which
-/// would make the paragraphs up to it read; a date of it that a later one
-/// counts from is read then too, with all the paragraphs before that one).
-fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>) -> Vec<Found> {
+/// speaker, not the first) is left out when its dates can change nothing
+/// a claim reads. No claim takes a date from it (claims take those of their
+/// own paragraph and the one before it, and the news day those of the first
+/// body quote's); its dates only reach others as world knowledge (an event
+/// named with a printed month and day: a paragraph with a digit, `digits`
+/// tells, read only when world knowledge may be: see [`Read`]) or as the
+/// date a later one counts from. That one is read then: a date counted from
+/// the previous one in a paragraph read makes all the paragraphs up to it
+/// read. A date counted from the previous one in this paragraph would only
+/// make more such paragraphs read, whose dates no claim takes either.
+fn looked_at_expressions(
+    article: &Article<'_>,
+    quotes: &Quotes,
+    body: &Body<'_>,
+    digits: Read<'_>,
+) -> Vec<Found> {
     let dateline = article.dateline().map(|d| d.span);
     // Paragraph indices, each with whether a claim (or the news day) may
     // take its dates.
@@ -242,7 +237,14 @@ fn looked_at_expressions(article: &Article<'_>, quotes: &Quotes, body: &Body<'_>
     let mut found: Vec<Found> = Vec::new();
     for &(i, taken) in &paras {
         let para = &body.paras[i];
-        if taken || all || date::has_digit(para.text()) || may_count_on(para.text()) {
+        let read = taken
+            || all
+            || match digits {
+                Read::Taken => false,
+                Read::Scan => date::has_digit(para.text()),
+                Read::Digits(d) => d.any_in(para.span),
+            };
+        if read {
             para_expressions(para, dateline, &mut found);
         }
     }
@@ -271,9 +273,16 @@ impl<'a, 't> Dates<'a, 't> {
         let mut anchor = anchor_of(article);
         // The digits of the content (the years the text allows, and whether
         // a heading may date an event), read only when a weekday or world
-        // knowledge needs them.
+        // knowledge needs them. World knowledge is read for a yearless
+        // anchor: the digits are read first then, and tell the paragraphs
+        // with a digit.
         let mut digits: Option<date::Digits> = None;
-        let found = looked_at_expressions(article, quotes, body);
+        let read = match anchor {
+            Some(a) if a.year.is_some() => Read::Taken,
+            Some(_) => Read::Digits(digits.insert(date::Digits::of(article))),
+            None => Read::Scan,
+        };
+        let found = looked_at_expressions(article, quotes, body, read);
         // World knowledge, read only when a year is missing that it may
         // give: the anchor's (the news day), or a printed date's.
         let needs_knowledge = match anchor {
@@ -286,6 +295,8 @@ impl<'a, 't> Dates<'a, 't> {
             let digits = digits.get_or_insert_with(|| date::Digits::of(article));
             date::Knowledge::read(article, quotes, body, &found, digits)
         });
+        // Knowledge that says nothing fixes nothing: as none.
+        let know = know.filter(|k| !k.is_blank());
         if let Some(k) = &know {
             let mut outside = outside_quotes(quotes);
             let lede = body.paras.first().map_or(Span::new(0, 0), |p| p.span);
@@ -347,21 +358,30 @@ impl<'a, 't> Dates<'a, 't> {
             para_starts.push(j);
         }
         para_starts.push(exprs.len());
-        let mut dates = Dates {
+        Dates {
             article,
             quotes,
             body,
             exprs,
             para_starts,
-            news_day: ClaimDate::Unresolved(NoDate::NoExpression),
+            anchor,
+            news_day: None,
             by_speaker: FastMap::default(),
             last_speaker: None,
-        };
-        let first_body = quotes.quotes.iter().find(|q| q.section == Role::Body);
+        }
+    }
+
+    /// The article's news day (found on first use: most claims have a date
+    /// of their own, or their speaker's).
+    fn news_day(&mut self) -> ClaimDate {
+        if let Some(d) = self.news_day {
+            return d;
+        }
+        let first_body = self.quotes.quotes.iter().find(|q| q.section == Role::Body);
         let lede_date = first_body
-            .and_then(|q| dates.attached(q, dates.body.index_at(q.span.start)?))
+            .and_then(|q| self.attached(q, self.body.index_at(q.span.start)?))
             .map(|(_, r)| to_claim_date(r));
-        dates.news_day = match (lede_date, anchor) {
+        let d = match (lede_date, self.anchor) {
             (Some(d), _) => d,
             (None, Some(a)) => ClaimDate::Resolved(StatementDate {
                 year: a.year,
@@ -375,7 +395,8 @@ impl<'a, 't> Dates<'a, 't> {
             }),
             (None, None) => ClaimDate::Unresolved(NoDate::NoExpression),
         };
-        dates
+        self.news_day = Some(d);
+        d
     }
 
     /// The date expressions (outside quoted words) of body paragraphs
@@ -544,16 +565,21 @@ impl<'a, 't> Dates<'a, 't> {
         } else if let Some(d) = idx.and_then(|i| self.speaker_mention_date(q, i)) {
             d
         } else if self.datable_cue(q) && !self.sentence_has_date(q, idx) {
-            self.news_day
+            self.news_day()
         } else {
             return ClaimDate::Unresolved(NoDate::NoExpression);
         };
-        // The map holds the last speaker's date already: no need to hash
-        // it again when that date stays.
-        if self.last_speaker != Some((speaker, date)) {
-            self.by_speaker.insert(speaker, date);
-            self.last_speaker = Some((speaker, date));
+        // The last speaker's date is kept beside the map, and written to it
+        // only when another speaker is given one (an article quoting one
+        // speaker builds no map).
+        match self.last_speaker {
+            Some((s, _)) if s == speaker => {}
+            Some((s, d)) => {
+                self.by_speaker.insert(s, d);
+            }
+            None => {}
         }
+        self.last_speaker = Some((speaker, date));
         date
     }
 }
@@ -573,22 +599,41 @@ mod tests {
     }
 
     #[test]
-    fn every_date_counted_from_the_previous_one_has_a_later_word() {
-        let data = include_str!("../lexicon/data/claim/date_words.txt");
-        let mut n = 0;
-        for line in data.lines().filter(|l| l.starts_with("later ")) {
-            let (_, words) = line.split_once(':').expect("a keyed line");
-            for w in words.split('|').map(str::trim) {
-                assert!(super::may_count_on(w), "{w}");
-                assert!(super::may_count_on(&w.to_uppercase()), "{w}");
-                n += 1;
-            }
-        }
-        assert!(n > 5, "{n}");
-        assert!(!super::may_count_on("Talks went on, and on, every month."));
-        assert!(super::may_count_on("every WEEKEND"));
-        assert!(!super::may_count_on("The D and the W; da ay wee"));
-        assert!(super::may_count_on("On Thursday"));
+    fn a_day_later_counts_from_a_date_counted_in_a_paragraph_no_claim_is_made_of() {
+        // The second body paragraph holds a quote without a speaker: no
+        // claim takes its dates, but the last one counts from its own.
+        let text = "Talks end\n\n\
+                    GENEVA, October 9. /Agency/. The talks on the treaty opened in the city \
+                    on October 5, 2015, envoy John Smith said.\n\n\
+                    Delegates arrived from many countries on buses and trains.\n\n\
+                    Two days later, the mood was calm. \"The talks are going well, and \
+                    they will go on.\"\n\n\
+                    The delegates then met again in the old hall by the lake.\n\n\
+                    A day later, Foreign Minister Anna Berg said the talks would go on.\n";
+        let got = dates(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1], (Some("2015-10-08".into()), Some(DateHow::Later)));
+    }
+
+    #[test]
+    fn each_speaker_keeps_their_date_when_speakers_alternate() {
+        let text = "Talks go on\n\n\
+                    GENEVA, October 9, 2015. /Agency/. The talks went on, Foreign Minister \
+                    Anna Berg said on Monday.\n\n\
+                    The talks were hard, envoy John Smith said on Tuesday.\n\n\
+                    \"We will go on with the talks,\" Berg said.\n\n\
+                    \"We will stay for the talks,\" Smith said.\n\n\
+                    \"We will not leave the talks,\" Berg said.\n";
+        let got = dates(text);
+        let want = [
+            "2015-10-05",
+            "2015-10-06",
+            "2015-10-05",
+            "2015-10-06",
+            "2015-10-05",
+        ];
+        let got: Vec<Option<String>> = got.into_iter().map(|(d, _)| d).collect();
+        assert_eq!(got, want.map(|d| Some(d.to_string())));
     }
 
     #[test]
