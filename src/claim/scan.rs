@@ -49,6 +49,12 @@ impl Words<'_> {
 }
 
 impl Words<'_> {
+    /// Move to byte `p`, which starts a word or lies between words (the
+    /// words before it are passed over unread).
+    pub(crate) fn skip_to(&mut self, p: usize) {
+        self.pos = p;
+    }
+
     /// Move to the start of the next word whose first character is upper
     /// case (or to the end), passing over the words before it unread.
     pub(crate) fn skip_to_capital(&mut self) {
