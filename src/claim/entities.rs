@@ -214,6 +214,18 @@ struct Run {
     words: usize,
 }
 
+impl Run {
+    /// The run of the one word `start..end`.
+    fn word(start: usize, end: usize) -> Run {
+        Run {
+            start,
+            end,
+            last: start,
+            words: 1,
+        }
+    }
+}
+
 /// Whether the word starting at byte `s` of `text` is capitalised.
 #[inline]
 fn capitalised(text: &str, s: usize) -> bool {
@@ -245,21 +257,11 @@ fn for_each_run(text: &str, mut f: impl FnMut(Run)) {
                 .get(end + 1)
                 .is_some_and(|&b| b.is_ascii_lowercase() && b != b'o' && b != b't')
         {
-            f(Run {
-                start,
-                end,
-                last: start,
-                words: 1,
-            });
+            f(Run::word(start, end));
             words.skip_to(end + 1);
             continue;
         }
-        let mut r = Run {
-            start,
-            end,
-            last: start,
-            words: 1,
-        };
+        let mut r = Run::word(start, end);
         while let Some((s, e)) = words.next() {
             // Joined to the run by a single space.
             let joined = s - r.end <= 1 && bytes[r.end..s].iter().all(|&b| b == b' ');
@@ -268,12 +270,7 @@ fn for_each_run(text: &str, mut f: impl FnMut(Run)) {
                     (r.end, r.last, r.words) = (e, s, r.words + 1);
                 } else {
                     f(r);
-                    r = Run {
-                        start: s,
-                        end: e,
-                        last: s,
-                        words: 1,
-                    };
+                    r = Run::word(s, e);
                 }
                 continue;
             }
@@ -295,12 +292,7 @@ fn for_each_run(text: &str, mut f: impl FnMut(Run)) {
                 (r.end, r.last, r.words) = (e, s, r.words + 2);
             } else {
                 f(r);
-                r = Run {
-                    start: s,
-                    end: e,
-                    last: s,
-                    words: 1,
-                };
+                r = Run::word(s, e);
             }
         }
         f(r);
@@ -337,12 +329,7 @@ fn for_each_run_by_word(text: &str, mut f: impl FnMut(Run)) {
                     if let Some(r) = cur.take() {
                         f(r);
                     }
-                    cur = Some(Run {
-                        start: s,
-                        end: e,
-                        last: s,
-                        words: 1,
-                    });
+                    cur = Some(Run::word(s, e));
                 }
             }
             pending_link = false;
