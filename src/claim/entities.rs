@@ -143,13 +143,18 @@ pub(crate) fn find(
     let mut gaz = 0;
     for_each_run(
         text,
-        true,
         |Run {
              start: s,
              end: e,
              last,
              words,
          }| {
+            // A run of one word names a person of the registry only if a
+            // key has its length, an organisation only with an
+            // organisation word, and nothing else (most runs: `We`).
+            if words == 1 && !org_words && people.lengths & length_bit(e - s) == 0 {
+                return;
+            }
             let span = Span::new(s, e);
             let run = span.of(text);
             while org.peek().is_some_and(|o| o.end <= s) {
@@ -184,11 +189,15 @@ fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// [`for_each_run`] collected.
+/// [`for_each_run`] collected, or [`for_each_run_by_word`] unless `jump`.
 #[cfg(test)]
 fn runs(text: &str, jump: bool) -> Vec<Run> {
     let mut runs = Vec::new();
-    for_each_run(text, jump, |r| runs.push(r));
+    if jump {
+        for_each_run(text, |r| runs.push(r));
+    } else {
+        for_each_run_by_word(text, |r| runs.push(r));
+    }
     runs
 }
 
@@ -205,19 +214,99 @@ struct Run {
     words: usize,
 }
 
+impl Run {
+    /// The run of the one word `start..end`.
+    fn word(start: usize, end: usize) -> Run {
+        Run {
+            start,
+            end,
+            last: start,
+            words: 1,
+        }
+    }
+}
+
+/// Whether the word starting at byte `s` of `text` is capitalised.
+#[inline]
+fn capitalised(text: &str, s: usize) -> bool {
+    match text.as_bytes().get(s) {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        Some(_) => text[s..].chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
 /// Call `f` with each run of capitalised words (joined by single spaces,
 /// `of` and `the` allowed inside), jumping from one run to the next
-/// capitalised word when `jump`, else reading every word (the same runs).
-fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(Run)) {
+/// capitalised word: a run is read word by word from its first word to
+/// the word that ends it.
+fn for_each_run(text: &str, mut f: impl FnMut(Run)) {
+    let bytes = text.as_bytes();
+    let mut words = scan::words(text);
+    'runs: loop {
+        // Between runs only a capitalised word matters: jump to the next.
+        words.skip_to_capital();
+        let Some((start, end)) = words.next() else {
+            return;
+        };
+        // One word followed by a space and a lower-case ASCII word that
+        // cannot link (most runs: `We are`) is a run of its own: the word
+        // after it is passed over unread.
+        if bytes.get(end) == Some(&b' ')
+            && bytes
+                .get(end + 1)
+                .is_some_and(|&b| b.is_ascii_lowercase() && b != b'o' && b != b't')
+        {
+            f(Run::word(start, end));
+            words.skip_to(end + 1);
+            continue;
+        }
+        let mut r = Run::word(start, end);
+        while let Some((s, e)) = words.next() {
+            // Joined to the run by a single space.
+            let joined = s - r.end <= 1 && bytes[r.end..s].iter().all(|&b| b == b' ');
+            if capitalised(text, s) {
+                if joined {
+                    (r.end, r.last, r.words) = (e, s, r.words + 1);
+                } else {
+                    f(r);
+                    r = Run::word(s, e);
+                }
+                continue;
+            }
+            if !(joined && matches!(&text[s..e], "of" | "the")) {
+                f(r);
+                continue 'runs;
+            }
+            // A link word: the run goes on through it to a capitalised
+            // word after spaces (or letters), else ends before it.
+            let Some((s, e)) = words.next() else { break };
+            if !capitalised(text, s) {
+                f(r);
+                continue 'runs;
+            }
+            if text[r.end..s]
+                .chars()
+                .all(|c| c == ' ' || c.is_alphabetic())
+            {
+                (r.end, r.last, r.words) = (e, s, r.words + 2);
+            } else {
+                f(r);
+                r = Run::word(s, e);
+            }
+        }
+        f(r);
+        return;
+    }
+}
+
+/// [`for_each_run`] as it was first written, reading every word: one
+/// state machine over the words (the same runs).
+#[cfg(test)]
+fn for_each_run_by_word(text: &str, mut f: impl FnMut(Run)) {
     let mut cur: Option<Run> = None;
     let mut pending_link = false;
-    let mut words = scan::words(text);
-    loop {
-        // Between runs only a capitalised word matters: jump to the next.
-        if jump && cur.is_none() {
-            words.skip_to_capital();
-        }
-        let Some((s, e)) = words.next() else { break };
+    for (s, e) in scan::words(text) {
         let w = &text[s..e];
         let cap = w.chars().next().is_some_and(char::is_uppercase);
         let joined =
@@ -240,12 +329,7 @@ fn for_each_run(text: &str, jump: bool, mut f: impl FnMut(Run)) {
                     if let Some(r) = cur.take() {
                         f(r);
                     }
-                    cur = Some(Run {
-                        start: s,
-                        end: e,
-                        last: s,
-                        words: 1,
-                    });
+                    cur = Some(Run::word(s, e));
                 }
             }
             pending_link = false;

@@ -37,13 +37,16 @@ pub(crate) fn negations<'a>(t: &'a Tagged<'_>) -> impl Iterator<Item = Span> + '
         .longest_iter(|g| matches!(g, Tag::Neutral))
         .map(|h| h.span)
         .peekable();
+    // A subordinate clause opens at a subordinator among `t`'s hits: in a
+    // text without one (most), no clause is looked for.
+    let subordinated = t.has(|g| matches!(g, Tag::Subordinator));
     t.longest_iter(|g| matches!(g, Tag::Negator | Tag::DenialPhrase))
         .map(|h| h.span)
         .filter(move |s| {
             while neutral.next_if(|n| n.end <= s.start).is_some() {}
             !neutral.peek().is_some_and(|n| n.overlap(*s) > 0)
         })
-        .filter(move |s| !in_subordinate_clause(t, s.start))
+        .filter(move |s| !(subordinated && in_subordinate_clause(t, s.start)))
 }
 
 /// Whether byte `at` of `t` lies in a subordinate clause: a subordinator

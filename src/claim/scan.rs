@@ -49,6 +49,12 @@ impl Words<'_> {
 }
 
 impl Words<'_> {
+    /// Move to byte `p`, which starts a word or lies between words (the
+    /// words before it are passed over unread).
+    pub(crate) fn skip_to(&mut self, p: usize) {
+        self.pos = p;
+    }
+
     /// Move to the start of the next word whose first character is upper
     /// case (or to the end), passing over the words before it unread.
     pub(crate) fn skip_to_capital(&mut self) {
@@ -202,31 +208,59 @@ fn maybe_capital(b: u8) -> bool {
 
 /// The index of the first byte of `bytes` at or after `from` that
 /// [`maybe_capital`] accepts (the length if none does); eight bytes are
-/// tested at once (news prose is mostly lower case).
-fn next_maybe_capital(bytes: &[u8], mut from: usize) -> usize {
+/// tested at once (news prose is mostly lower case), the last few as the
+/// last eight.
+fn next_maybe_capital(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOWS: u64 = ONES * 0x7F;
     const HIGHS: u64 = ONES * 0x80;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // The high bit of each ASCII byte above '@' and of each below '[',
-        // both set for a capital (no carry crosses bytes: each low seven
-        // bits plus at most 0x3F stays below 0x100); and every non-ASCII
-        // byte's own high bit.
+    // The high bit of each ASCII byte above '@' and of each below '[',
+    // both set for a capital (no carry crosses bytes: each low seven
+    // bits plus at most 0x3F stays below 0x100); and every non-ASCII
+    // byte's own high bit: exact, byte by byte.
+    let flags = |x: u64| {
         let low = x & LOWS;
         let above_at = low + ONES * (0x7F - b'@' as u64);
         let below_bracket = ONES * (0x7F + b'[' as u64) - low;
-        if (above_at & below_bracket & !x & HIGHS) | (x & HIGHS) != 0 {
-            break;
+        (above_at & below_bracket | x) & HIGHS
+    };
+    first_flagged(bytes, from, flags).unwrap_or(bytes.len())
+}
+
+/// The index of the first byte of `bytes` at or after `from` whose high
+/// bit `flags` sets, of the eight bytes it reads at once (little endian),
+/// `flags` being exact byte by byte (no carry crossing bytes). Fewer than
+/// eight bytes left are read as the last eight of `bytes`, those before
+/// `from` shifted out (or, in a text shorter than eight bytes, as zeros
+/// after them, masked out).
+#[inline]
+fn first_flagged(bytes: &[u8], mut from: usize, flags: impl Fn(u64) -> u64) -> Option<usize> {
+    // Up to eight bytes, zeros after them.
+    let load = |chunk: &[u8]| {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        u64::from_le_bytes(word)
+    };
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let f = flags(u64::from_le_bytes(word));
+        if f != 0 {
+            return Some(from + f.trailing_zeros() as usize / 8);
         }
         from += 8;
     }
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| maybe_capital(b)))
-        .map_or(bytes.len(), |k| from + k)
+    let len = bytes.len();
+    let f = if from >= len {
+        0
+    } else if let Some(last) = bytes.get(len.wrapping_sub(8)..).filter(|_| len >= 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(last);
+        flags(u64::from_le_bytes(word)) >> (8 * (from + 8 - len))
+    } else {
+        flags(load(&bytes[from..])) & (u64::MAX >> (8 * (8 - (len - from))))
+    };
+    (f != 0).then(|| from + f.trailing_zeros() as usize / 8)
 }
 
 /// The length of the UTF-8 sequence that starts with byte `b` (1 for a
@@ -414,6 +448,18 @@ mod tests {
             let expect = if maybe_capital(b) { 0 } else { 9 };
             assert_eq!(next_maybe_capital(&one, 0), expect, "{b}");
         }
+        // Texts shorter than eight bytes, and the last few bytes of longer
+        // ones (read as the last eight), from every offset.
+        for n in 0..=20 {
+            let bytes = &bytes[..n];
+            for from in 0..=n {
+                let expect = bytes[from..]
+                    .iter()
+                    .position(|&b| maybe_capital(b))
+                    .map_or(n, |k| from + k);
+                assert_eq!(next_maybe_capital(bytes, from), expect, "{n} {from}");
+            }
+        }
     }
 
     #[test]
@@ -426,6 +472,28 @@ mod tests {
                 .and_then(|b| b.iter().position(|&b| MARK_START[usize::from(b)]))
                 .map(|k| from + k);
             assert_eq!(next_mark(bytes, from), expect, "{from}");
+        }
+        // Every length up to 20 (shorter than a chunk, or a chunk and a
+        // few bytes), from every offset; marks after a mark, a byte one
+        // above a mark after it (`./`, `!"`), and each mark alone.
+        for t in [t.as_str(), "a./b!\"c?@\n\x0b…x", "........", ".!?\n…"] {
+            let bytes = t.as_bytes();
+            for n in 0..=bytes.len().min(20) {
+                let bytes = &bytes[..n];
+                for from in 0..=n {
+                    let expect = bytes[from..]
+                        .iter()
+                        .position(|&b| MARK_START[usize::from(b)])
+                        .map(|k| from + k);
+                    assert_eq!(next_mark(bytes, from), expect, "{t:?} {n} {from}");
+                }
+            }
+        }
+        for b in 0..=255u8 {
+            for n in [3, 9, 12] {
+                let expect = MARK_START[usize::from(b)].then_some(0);
+                assert_eq!(next_mark(&vec![b; n], 0), expect, "{b} {n}");
+            }
         }
     }
 
