@@ -251,6 +251,7 @@ impl<'t> Body<'t> {
     /// The body paragraphs of `article`; those holding a byte of `quoted`
     /// (offsets in text order) are tagged with the whole lexicon at once,
     /// the others only when read.
+    #[inline(never)]
     pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let mut paras = paras_room();
         paras.extend(article.with_role(Role::Body).map(|e| Para {
@@ -280,8 +281,9 @@ impl<'t> Body<'t> {
             Some((i, p.span.start, p.text))
         });
         let bytes: usize = body.paras.iter().map(|p| p.text.len()).sum();
-        // About one hit per 40 bytes of prose, in two lanes.
-        let lanes = claim::tag_each(queued, bytes / 48, |i, lane, range| {
+        // About one hit per 30 bytes of prose, in two lanes (room for one
+        // per 32 bytes of the body in each: a lane is rarely regrown).
+        let lanes = claim::tag_each(queued, bytes / 32, |i, lane, range| {
             body.paras[i].placed.set(Some((lane, range)));
         });
         let len = body.paras.last().map_or(0, |p| p.span.end);

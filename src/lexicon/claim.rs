@@ -78,32 +78,77 @@ pub(crate) struct Hit {
 /// word nothing is reported. (A byte of a non-ASCII character may end a
 /// letter: such a start is checked when found.) It is built here rather
 /// than by the `aho_corasick` crate so that its walk is a table look-up a
-/// byte: states are premultiplied rows of `trans`, and the match states
-/// come first, so that one comparison tells whether a step reached one.
+/// byte: states are premultiplied rows of `trans`, numbered breadth-first
+/// (the states a walk is most often in share cache lines).
+///
+/// A match is reported one step late, by the step that reads the byte
+/// after it: only a step from a match state by a byte that may end a word
+/// (no ASCII letter or digit, or any byte when the match itself ends with
+/// no letter or digit) is flagged ([`HIT`]), so that a pattern found
+/// inside a longer word (`no` in `nobody`) stops nothing. The flagged entry
+/// carries the match state's number, which tells what it reports. A text
+/// that ends in a match state reports it after the last step
+/// ([`Combined::ends`]).
 struct Combined {
     /// The class of each byte.
     classes: [u8; 256],
-    /// The transitions: row `s` (a premultiplied state) holds the next
-    /// state for each class at `s + class`.
-    trans: Vec<u32>,
+    /// The transitions: entry `s + class` of row `s` (a premultiplied
+    /// state) holds the next state in its low [`STATE_BITS`] bits; when it
+    /// is flagged ([`HIT`]), bits `STATE_BITS..30` hold the number of the
+    /// match state `s` in [`Combined::found`], and bit 30 ([`CHECK`]) tells
+    /// whether the byte read or the last of the match is a byte of a
+    /// non-ASCII character. A walk masks an entry with
+    /// [`STATE_MASK`] to index the table, which strips the flag and number.
+    trans: Box<[u32; 1 << STATE_BITS]>,
     /// The state at the start of a text (premultiplied): that after a
     /// byte that is not a letter or digit.
     start: u32,
-    /// States (premultiplied) below this are match states.
-    match_limit: u32,
-    /// `ceil(2^32 / stride)`, `stride` the entries per row of `trans` (the
-    /// number of classes): a premultiplied state times it, shifted right
-    /// by 32, is its row number (see [`Combined::row`]).
-    recip: u64,
-    /// Per match state (its row number), the range of `outs` holding what
-    /// it reports.
-    out_ranges: Vec<(u32, u32)>,
+    /// What each match state reports.
+    found: Vec<Found>,
     /// The tags of the patterns that end in each match state, grouped by
     /// match state, then by pattern (longest first), in one array: a match
     /// reads one short run of it.
     outs: Vec<Out>,
     /// The exact spellings case-sensitive tags require, end to end.
     spellings: String,
+}
+
+/// Bits of a transition's next state: `trans` has `1 << STATE_BITS`
+/// entries (those beyond the last state are never read).
+const STATE_BITS: u32 = 18;
+
+/// The mask of a transition's next state.
+const STATE_MASK: usize = (1 << STATE_BITS) - 1;
+
+/// The flag of a transition from a match state that may end its match.
+const HIT: u32 = 1 << 31;
+
+/// The flag of a flagged transition by a byte of a non-ASCII character, or
+/// from a match that ends with one: whether the match ends a word is
+/// checked when found.
+const CHECK: u32 = 1 << 30;
+
+/// The mask of a match state's number in a flagged transition (shifted
+/// right by [`STATE_BITS`]).
+const MATCH_MASK: u32 = (1 << (30 - STATE_BITS)) - 1;
+
+/// The class of the ASCII bytes that no pattern holds and that are no
+/// letter or digit: a step by it after a text's last byte tells whether
+/// the text ends a match.
+const OTHER: u8 = 1;
+
+/// The class of the bytes of non-ASCII characters that no pattern holds.
+const WIDE: u8 = 2;
+
+/// What a match state reports.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    /// The range of [`Combined::outs`] holding its tags.
+    lo: u32,
+    hi: u32,
+    /// The length of its pattern when it reports one (most do; 0 when it
+    /// reports several).
+    len: u32,
 }
 
 /// One tag of a pattern that ends in a match state.
@@ -228,16 +273,18 @@ fn patterns(keep: fn(Tag) -> bool) -> (Vec<String>, Vec<PatternTags>) {
 fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
     // Byte classes: one for each byte the patterns have (an upper-case
     // ASCII letter with its lower case), one for the other ASCII letters
-    // and digits, one for every other byte. A class is all "word" (ASCII
-    // letters and digits) or all "other".
+    // and digits, one for the other ASCII bytes, one for every other byte.
+    // A class is all "word" (ASCII letters and digits) or all "other",
+    // and all ASCII or all not.
     let mut classes = [0u8; 256];
-    let other_class = 1u8;
     for b in 0..=255u8 {
-        if !b.is_ascii_alphanumeric() {
-            classes[usize::from(b)] = other_class;
+        if !b.is_ascii() {
+            classes[usize::from(b)] = WIDE;
+        } else if !b.is_ascii_alphanumeric() {
+            classes[usize::from(b)] = OTHER;
         }
     }
-    let mut ncls = 2usize;
+    let mut ncls = 3usize;
     let mut assigned = [false; 256];
     for p in patterns {
         for b in p.bytes() {
@@ -254,10 +301,11 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
         }
     }
     let mut is_other = vec![false; ncls];
+    let mut is_wide = vec![false; ncls];
     for b in 0..=255u8 {
-        if !b.is_ascii_alphanumeric() {
-            is_other[usize::from(classes[usize::from(b)])] = true;
-        }
+        let c = usize::from(classes[usize::from(b)]);
+        is_other[c] |= !b.is_ascii_alphanumeric();
+        is_wide[c] |= !b.is_ascii();
     }
     // The trie: `goto[s * ncls + c]` is the child of state `s` by class `c`
     // (`NONE` for none). State 0 is the root, state 1 the state after a
@@ -268,16 +316,20 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
         goto[c] = if other { 1 } else { 0 };
     }
     let mut own: Vec<Option<u32>> = vec![None, None];
+    // The class of the byte that leads to each state.
+    let mut last: Vec<usize> = vec![0, OTHER.into()];
     for (pid, p) in patterns.iter().enumerate() {
         let mut s = 1usize;
         for b in p.bytes() {
-            let at = s * ncls + usize::from(classes[usize::from(b)]);
+            let class = usize::from(classes[usize::from(b)]);
+            let at = s * ncls + class;
             s = match goto[at] {
                 NONE => {
                     let t = own.len();
                     goto[at] = u32::try_from(t).expect("fewer than 2^32 states");
                     goto.extend(std::iter::repeat(NONE).take(ncls));
                     own.push(None);
+                    last.push(class);
                     t
                 }
                 t => t as usize,
@@ -292,6 +344,8 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
     let mut fail = vec![0usize; n];
     let mut outs: Vec<Vec<u32>> = own.iter().map(|o| o.iter().copied().collect()).collect();
     let mut queue = std::collections::VecDeque::from([1usize]);
+    // The states in breadth-first order.
+    let mut order = vec![0usize, 1];
     while let Some(s) = queue.pop_front() {
         let inherited = outs[fail[s]].clone();
         outs[s].extend(inherited);
@@ -302,55 +356,79 @@ fn automaton(patterns: &[String], tags: Vec<PatternTags>) -> Combined {
                 t => {
                     fail[t as usize] = via_fail as usize;
                     queue.push_back(t as usize);
+                    order.push(t as usize);
                 }
             }
         }
     }
-    // Renumber: match states first, then the others; premultiply.
-    let mut order: Vec<usize> = (0..n).filter(|&s| !outs[s].is_empty()).collect();
-    let matches = order.len();
-    order.extend((0..n).filter(|&s| outs[s].is_empty()));
+    // Renumber breadth-first; premultiply; number the match states.
+    assert!(
+        order.len() == n && n * ncls <= 1 << STATE_BITS,
+        "the DFA fits in 2^STATE_BITS entries"
+    );
     let mut new_id = vec![0u32; n];
     for (new, &old) in order.iter().enumerate() {
-        new_id[old] = u32::try_from(new * ncls).expect("the DFA fits in 2^32 entries");
+        new_id[old] = (new * ncls) as u32;
     }
-    let mut trans = Vec::with_capacity(n * ncls);
-    let mut out_ranges = Vec::with_capacity(matches);
+    let mut trans: Box<[u32; 1 << STATE_BITS]> = vec![0; 1 << STATE_BITS]
+        .into_boxed_slice()
+        .try_into()
+        .unwrap_or_else(|_| unreachable!());
+    let mut found = Vec::new();
     let mut flat = Vec::new();
     let mut spellings = String::new();
-    for &old in &order {
-        trans.extend(
-            goto[old * ncls..(old + 1) * ncls]
-                .iter()
-                .map(|&t| new_id[t as usize]),
-        );
-        if !outs[old].is_empty() {
-            let lo = flat.len() as u32;
-            for &pid in &outs[old] {
-                for (tag, exact) in &tags[pid as usize] {
-                    let exact = exact.as_deref().map(|e| {
-                        let at = spellings.len() as u32;
-                        spellings.push_str(e);
-                        (at, spellings.len() as u32)
-                    });
-                    flat.push(Out {
-                        len: patterns[pid as usize].len() as u32,
-                        exact,
-                        tag: *tag,
-                    });
-                }
-            }
-            out_ranges.push((lo, flat.len() as u32));
+    for (new, &old) in order.iter().enumerate() {
+        let row = &mut trans[new * ncls..(new + 1) * ncls];
+        for (c, entry) in row.iter_mut().enumerate() {
+            *entry = new_id[goto[old * ncls + c] as usize];
         }
+        if outs[old].is_empty() {
+            continue;
+        }
+        let m = u32::try_from(found.len())
+            .ok()
+            .filter(|&m| m <= MATCH_MASK)
+            .expect("the match states are numbered in 30 - STATE_BITS bits");
+        // A step by a byte that is no letter or digit may end the match;
+        // when the match ends with such a byte, any step may.
+        for (c, entry) in row.iter_mut().enumerate() {
+            if is_other[c] || is_other[last[old]] {
+                let check = if is_wide[c] || is_wide[last[old]] {
+                    CHECK
+                } else {
+                    0
+                };
+                *entry |= HIT | check | m << STATE_BITS;
+            }
+        }
+        let lo = flat.len() as u32;
+        for &pid in &outs[old] {
+            for (tag, exact) in &tags[pid as usize] {
+                let exact = exact.as_deref().map(|e| {
+                    let at = spellings.len() as u32;
+                    spellings.push_str(e);
+                    (at, spellings.len() as u32)
+                });
+                flat.push(Out {
+                    len: patterns[pid as usize].len() as u32,
+                    exact,
+                    tag: *tag,
+                });
+            }
+        }
+        let len = flat[lo as usize].len;
+        let one = flat[lo as usize..].iter().all(|o| o.len == len);
+        found.push(Found {
+            lo,
+            hi: flat.len() as u32,
+            len: if one { len } else { 0 },
+        });
     }
-    let stride = ncls as u64;
     Combined {
         classes,
         trans,
         start: new_id[1],
-        match_limit: u32::try_from(matches * ncls).expect("the DFA fits in 2^32 entries"),
-        recip: (1u64 << 32).div_ceil(stride),
-        out_ranges,
+        found,
         outs: flat,
         spellings,
     }
@@ -415,7 +493,7 @@ fn tag_with(c: &Combined, text: &str) -> Vec<Hit> {
     // is rarely regrown, and is not the megabytes a 1 MB text would
     // otherwise ask for up front.
     let mut out = Vec::with_capacity(text.len() / 16);
-    Stream::new(c, (0, 0, text), 0).finish(c, &mut out);
+    c.walk(&mut Stream::new(c, (0, 0, text), 0), &mut out);
     out
 }
 
@@ -445,46 +523,32 @@ pub(crate) fn tag_each<'a>(
         Some(Stream::new(c, text, lane.len()))
     };
     let (mut a, mut b) = (next(&mut lanes[0]), next(&mut lanes[1]));
-    loop {
-        match (&mut a, &mut b) {
-            (Some(x), Some(y)) => {
-                let n = (x.text.len() - x.at).min(y.text.len() - y.at);
-                if n > 0 {
-                    let xs = &x.text.as_bytes()[x.at..x.at + n];
-                    let ys = &y.text.as_bytes()[y.at..y.at + n];
-                    let k;
-                    (x.sid, y.sid, k) = c.walk2(x.sid, xs, y.sid, ys);
-                    x.at += k;
-                    y.at += k;
-                    x.matched(c, &mut lanes[0]);
-                    y.matched(c, &mut lanes[1]);
-                }
-                let (x_done, y_done) = (x.at == x.text.len(), y.at == y.text.len());
-                if x_done {
-                    if let Some(done) = std::mem::replace(&mut a, next(&mut lanes[0])) {
-                        put(done.id, 0, (done.first, lanes[0].len()));
-                    }
-                }
-                if y_done {
-                    if let Some(done) = std::mem::replace(&mut b, next(&mut lanes[1])) {
-                        put(done.id, 1, (done.first, lanes[1].len()));
-                    }
-                }
+    while let (Some(x), Some(y)) = (&mut a, &mut b) {
+        let [l0, l1] = &mut lanes;
+        c.walk2(x, l0, y, l1);
+        if x.at == x.text.len() {
+            x.ends(c, &mut lanes[0]);
+            if let Some(done) = std::mem::replace(&mut a, next(&mut lanes[0])) {
+                put(done.id, 0, (done.first, lanes[0].len()));
             }
-            _ => {
-                // The last text: walked alone.
-                let last = match (a.take(), b.take()) {
-                    (Some(s), _) => Some((s, 0)),
-                    (None, s) => s.map(|s| (s, 1)),
-                };
-                if let Some((mut s, lane)) = last {
-                    s.finish(c, &mut lanes[lane]);
-                    put(s.id, lane, (s.first, lanes[lane].len()));
-                }
-                return lanes;
+        }
+        if let Some(y) = b.as_mut().filter(|y| y.at == y.text.len()) {
+            y.ends(c, &mut lanes[1]);
+            if let Some(done) = std::mem::replace(&mut b, next(&mut lanes[1])) {
+                put(done.id, 1, (done.first, lanes[1].len()));
             }
         }
     }
+    // The last text: walked alone.
+    let last = match (a.take(), b.take()) {
+        (Some(s), _) => Some((s, 0)),
+        (None, s) => s.map(|s| (s, 1)),
+    };
+    if let Some((mut s, lane)) = last {
+        c.walk(&mut s, &mut lanes[lane]);
+        put(s.id, lane, (s.first, lanes[lane].len()));
+    }
+    lanes
 }
 
 /// A text being tagged: where the walk is, in what state, and where its
@@ -495,6 +559,7 @@ struct Stream<'a> {
     origin: usize,
     text: &'a str,
     at: usize,
+    /// The last entry of `trans` the walk read (a state, perhaps flagged).
     sid: u32,
     /// The index of the text's first hit in its lane.
     first: usize,
@@ -512,111 +577,204 @@ impl<'a> Stream<'a> {
         }
     }
 
-    /// Add the hits of the state the walk is in, if it is a match state.
+    /// Add the hits of the match state that flagged entry `e` names, ending
+    /// at byte `end`.
     #[inline]
-    fn matched(&self, c: &Combined, lane: &mut Vec<Hit>) {
-        if self.sid < c.match_limit {
-            let at = (self.first, self.origin);
-            matched(c, self.text, self.sid, self.at, at, lane);
-        }
+    fn hits(&self, c: &Combined, e: u32, end: usize, lane: &mut Vec<Hit>) {
+        matched(c, self.text, e, end, (self.first, self.origin), lane);
     }
 
-    /// Walk the rest of the text.
-    fn finish(&mut self, c: &Combined, lane: &mut Vec<Hit>) {
-        while self.at < self.text.len() {
-            (self.at, self.sid) = c.walk(self.sid, self.text.as_bytes(), self.at);
-            self.matched(c, lane);
+    /// Add the hits that end at the end of the text (walked to its end).
+    #[inline]
+    fn ends(&self, c: &Combined, lane: &mut Vec<Hit>) {
+        let e = c.trans[(self.sid as usize + usize::from(OTHER)) & STATE_MASK];
+        if e & HIT != 0 {
+            self.hits(c, e, self.at, lane);
         }
     }
 }
 
 impl Combined {
-    /// Walk `a` from state `sa` and `b` from state `sb` side by side, a
-    /// byte of each a step, until either reaches a match state or the
-    /// shorter ends: the two states and the number of steps.
+    /// Walk the texts of `x` and `y` side by side, a byte of each a step,
+    /// until the shorter rest ends, adding the hits of each to its lane.
     #[inline(never)]
-    fn walk2(&self, mut sa: u32, a: &[u8], mut sb: u32, b: &[u8]) -> (u32, u32, usize) {
-        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
-        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
-        for (k, (&x, &y)) in a.iter().zip(b).enumerate() {
-            sa = step(sa, x);
-            sb = step(sb, y);
-            if sa.min(sb) < limit {
-                return (sa, sb, k + 1);
+    fn walk2(&self, x: &mut Stream, lx: &mut Vec<Hit>, y: &mut Stream, ly: &mut Vec<Hit>) {
+        let (classes, trans) = (&self.classes, &*self.trans);
+        // The mask keeps the index in the table: no bounds check.
+        let step = |sid: u32, b: u8| {
+            trans[(sid as usize + usize::from(classes[usize::from(b)])) & STATE_MASK]
+        };
+        let (xs, ys) = (&x.text.as_bytes()[x.at..], &y.text.as_bytes()[y.at..]);
+        let n = xs.len().min(ys.len());
+        let (a, b) = (&xs[..n], &ys[..n]);
+        let (mut sa, mut sb) = (x.sid, y.sid);
+        let mut k = 0;
+        while k < n {
+            // Two bytes of each a round (fewer loop tests) until a step is
+            // flagged, then the last.
+            let pairs = a[k..].chunks_exact(2).zip(b[k..].chunks_exact(2));
+            for (x, y) in pairs {
+                sa = step(sa, x[0]);
+                sb = step(sb, y[0]);
+                k += 1;
+                if (sa | sb) & HIT != 0 {
+                    break;
+                }
+                sa = step(sa, x[1]);
+                sb = step(sb, y[1]);
+                k += 1;
+                if (sa | sb) & HIT != 0 {
+                    break;
+                }
             }
+            if (sa | sb) & HIT == 0 {
+                if let (Some(&x), Some(&y)) = (a.get(k), b.get(k)) {
+                    sa = step(sa, x);
+                    sb = step(sb, y);
+                    k += 1;
+                }
+            }
+            if sa & HIT != 0 {
+                x.hits(self, sa, x.at + k - 1, lx);
+            }
+            if sb & HIT != 0 {
+                y.hits(self, sb, y.at + k - 1, ly);
+            }
+            // Found: the walk goes on from the states.
+            (sa, sb) = (sa & !HIT, sb & !HIT);
         }
-        (sa, sb, a.len().min(b.len()))
+        (x.sid, y.sid) = (sa, sb);
+        x.at += n;
+        y.at += n;
     }
 
-    /// The row number of premultiplied state `sid` (`sid / stride`) by a
-    /// multiplication: with `recip = (2^32 + e) / stride`, `e < stride`,
-    /// `sid * recip / 2^32 = row + row * e / 2^32`, and `row * e < 2^32`
-    /// for every row there can be.
-    #[inline]
-    fn row(&self, sid: u32) -> usize {
-        ((u64::from(sid) * self.recip) >> 32) as usize
-    }
-
-    /// Walk `bytes` from byte `at` in state `sid` until a step reaches a
-    /// match state or the bytes end: where the walk stopped and in what
-    /// state. (Out of line: the loop keeps its few values in registers.)
+    /// Walk the rest of the text of `s`, adding its hits to `out`, and
+    /// those that end with it.
     #[inline(never)]
-    fn walk(&self, mut sid: u32, bytes: &[u8], mut at: usize) -> (usize, u32) {
-        let (classes, trans, limit) = (&self.classes, &self.trans[..], self.match_limit);
-        // Every state is a row of `trans` and every class a column: the
-        // index is always in range.
-        let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
-        // Four bytes a round (fewer loop tests), then one at a time.
-        let rest = bytes.get(at..).unwrap_or(&[]);
-        let mut chunks = rest.chunks_exact(4);
-        for chunk in &mut chunks {
-            let [a, b, c, d] = [chunk[0], chunk[1], chunk[2], chunk[3]];
-            sid = step(sid, a);
-            if sid < limit {
-                return (at + 1, sid);
+    fn walk(&self, s: &mut Stream, out: &mut Vec<Hit>) {
+        let (classes, trans) = (&self.classes, &*self.trans);
+        let step = |sid: u32, b: u8| {
+            trans[(sid as usize + usize::from(classes[usize::from(b)])) & STATE_MASK]
+        };
+        let bytes = s.text.as_bytes();
+        let mut sid = s.sid;
+        let mut at = s.at;
+        while at < bytes.len() {
+            // Four bytes a round (fewer loop tests) until a step is
+            // flagged, then one at a time.
+            loop {
+                if let Some(&[b0, b1, b2, b3]) = bytes.get(at..at + 4) {
+                    sid = step(sid, b0);
+                    at += 1;
+                    if sid & HIT != 0 {
+                        break;
+                    }
+                    sid = step(sid, b1);
+                    at += 1;
+                    if sid & HIT != 0 {
+                        break;
+                    }
+                    sid = step(sid, b2);
+                    at += 1;
+                    if sid & HIT != 0 {
+                        break;
+                    }
+                    sid = step(sid, b3);
+                    at += 1;
+                    if sid & HIT != 0 {
+                        break;
+                    }
+                } else if let Some(&b0) = bytes.get(at) {
+                    sid = step(sid, b0);
+                    at += 1;
+                    if sid & HIT != 0 {
+                        break;
+                    }
+                } else {
+                    break;
+                }
             }
-            sid = step(sid, b);
-            if sid < limit {
-                return (at + 2, sid);
-            }
-            sid = step(sid, c);
-            if sid < limit {
-                return (at + 3, sid);
-            }
-            sid = step(sid, d);
-            at += 4;
-            if sid < limit {
-                return (at, sid);
+            if sid & HIT != 0 {
+                s.hits(self, sid, at - 1, out);
             }
         }
-        for &b in chunks.remainder() {
-            sid = step(sid, b);
-            at += 1;
-            if sid < limit {
-                break;
-            }
-        }
-        (at, sid)
+        s.sid = sid;
+        s.at = at;
+        s.ends(self, out);
     }
 }
 
-/// Add to `out` the hits of the patterns of match state `sid` that end
-/// at byte `end` of `text` as whole words, in their place: sorted by
-/// start, longer first. A match is found at its end, so one that starts
-/// earlier may come after another (`no one` after `on`): it is moved back
-/// past the few hits that end within its length, not past index `floor`
-/// (where the text's hits start in `out`). The spans put in `out` are
-/// shifted by `origin`.
-#[inline]
+/// Add to `out` the hits of the patterns of the match state that flagged
+/// entry `e` names that end at byte `end` of `text` as whole words, in
+/// their place: sorted by start, longer first. A match is found at its
+/// end, so one that starts earlier may come after another (`no one` after
+/// `on`): it is moved back past the few hits that end within its length,
+/// not past index `floor` (where the text's hits start in `out`). The
+/// spans put in `out` are shifted by `origin`.
+#[inline(always)]
 fn matched(
     c: &Combined,
     text: &str,
-    sid: u32,
+    e: u32,
     end: usize,
     (floor, origin): (usize, usize),
     out: &mut Vec<Hit>,
 ) {
-    let (lo, hi) = c.out_ranges.get(c.row(sid)).copied().unwrap_or((0, 0));
+    let m = ((e >> STATE_BITS) & MATCH_MASK) as usize;
+    let bytes = text.as_bytes();
+    // Most often: one pattern, no non-ASCII character at its ends (the
+    // automaton flags a step only by a byte that may end a word, and tells
+    // whether the bytes about the end are ASCII; the byte before is read)
+    // and after the last hit.
+    if let Some(&Found { lo, hi, len }) = c.found.get(m) {
+        let start = end.wrapping_sub(len as usize);
+        let ascii_before = bytes.get(start.wrapping_sub(1)).map_or(true, u8::is_ascii);
+        if e & CHECK == 0 && len != 0 && start <= end && ascii_before {
+            let span = Span {
+                start: origin + start,
+                end: origin + end,
+            };
+            if out.len() <= floor || out.last().is_some_and(|h| h.span.start < span.start) {
+                for o in c.outs.get(lo as usize..hi as usize).unwrap_or(&[]) {
+                    let spelled = o.exact.map_or(true, |(a, b)| {
+                        c.spellings.as_bytes().get(a as usize..b as usize) == bytes.get(start..end)
+                    });
+                    if spelled {
+                        out.push(Hit { span, tag: o.tag });
+                    }
+                }
+                return;
+            }
+        }
+    }
+    matched_all(c, text, m, end, (floor, origin), out);
+}
+
+/// [`matched`] for match state `m` in every case: one of several patterns,
+/// a match with non-ASCII bytes about it, one that starts before the last
+/// hit.
+#[inline(never)]
+fn matched_all(
+    c: &Combined,
+    text: &str,
+    m: usize,
+    end: usize,
+    (floor, origin): (usize, usize),
+    out: &mut Vec<Hit>,
+) {
+    let bytes = text.as_bytes();
+    let wide = |i: usize| bytes.get(i).is_some_and(|&b| b >= 0x80);
+    if (wide(end) || end.checked_sub(1).is_some_and(wide)) && !ends_word(text, end) {
+        return;
+    }
+    // The automaton found the match after a byte that is no ASCII letter
+    // or digit: it starts a word unless that byte ends a non-ASCII letter.
+    // Every pattern begins with a word character, so the word boundary
+    // test at the start is the one at an end.
+    let starts_word = |start: usize| !(start > 0 && wide(start - 1)) || ends_word(text, start);
+    let Some(&Found { lo, hi, .. }) = c.found.get(m) else {
+        return;
+    };
     let outs = c.outs.get(lo as usize..hi as usize).unwrap_or(&[]);
     // The tags of one pattern are consecutive, and patterns of a state
     // differ in length.
@@ -626,23 +784,12 @@ fn matched(
         let same = outs[i..].iter().take_while(|o| o.len == len).count();
         let tags = &outs[i..i + same];
         i += same;
-        let Some(start) = end.checked_sub(len as usize) else {
+        let Some(start) = end.checked_sub(len as usize).filter(|&s| starts_word(s)) else {
             continue;
         };
-        // The automaton found the match after a byte that is no ASCII
-        // letter or digit: it starts a word unless that byte ends a
-        // non-ASCII letter. Every pattern begins with a word character, so
-        // the word boundary test at the start is the one at an end.
-        let after_wide = start > 0 && text.as_bytes().get(start - 1).is_some_and(|&b| b >= 0x80);
-        if after_wide && !ends_word(text, start) || !ends_word(text, end) {
-            continue;
-        }
         let span = Span::new(start, end);
         let (start, end) = (origin + start, origin + end);
-        let mut at = out.len();
-        while at > floor && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
-            at -= 1;
-        }
+        let mut at = place(out, floor, start, end);
         for o in tags {
             let spelled = o.exact.map_or(true, |(a, b)| {
                 c.spellings.get(a as usize..b as usize) == Some(span.of(text))
@@ -654,6 +801,18 @@ fn matched(
             }
         }
     }
+}
+
+/// Where in `out` (sorted by start, longer first, from index `floor`) a
+/// hit `start..end` goes: before the hits at its end that start after it,
+/// or at its start and are shorter.
+#[inline]
+fn place(out: &[Hit], floor: usize, start: usize, end: usize) -> usize {
+    let mut at = out.len();
+    while at > floor && (out[at - 1].span.start, end) > (start, out[at - 1].span.end) {
+        at -= 1;
+    }
+    at
 }
 
 /// The hits of `hits` (sorted by start, longer first) that `keep` accepts,
@@ -1078,15 +1237,55 @@ mod tests {
     }
 
     #[test]
-    fn a_state_s_row_is_found_by_multiplication() {
+    fn flagged_steps_leave_the_match_states_by_word_ends() {
         for c in [&*COMBINED, &*CONTEXT, &*DATES] {
             let stride = usize::from(c.classes.iter().copied().max().unwrap_or(0)) + 1;
-            let rows = c.trans.len() / stride;
-            assert!(rows > c.out_ranges.len() && c.out_ranges.len() > 10);
+            let rows = (0..c.trans.len() / stride)
+                .take_while(|&r| r == 0 || c.trans[r * stride..][..stride].iter().any(|&e| e != 0))
+                .count();
+            assert!(rows > c.found.len() && c.found.len() > 10);
+            // Each match state has its flagged row, every entry of which
+            // names it; no other row has a flagged entry.
+            let mut named = vec![0; c.found.len()];
             for r in 0..rows {
-                assert_eq!(c.row(u32::try_from(r * stride).unwrap_or(u32::MAX)), r);
+                let row = &c.trans[r * stride..][..stride];
+                let flagged: Vec<u32> = row.iter().filter(|&&e| e & HIT != 0).copied().collect();
+                assert!(row.iter().all(|&e| e as usize & STATE_MASK < rows * stride));
+                if let Some(&e) = flagged.first() {
+                    let m = ((e >> STATE_BITS) & MATCH_MASK) as usize;
+                    let number = |f: u32| (f >> STATE_BITS) & MATCH_MASK;
+                    assert!(flagged.iter().all(|&f| number(f) == number(e)));
+                    named[m] += 1;
+                    // The class of a space, and the class after a text, end a word.
+                    assert!(row[usize::from(OTHER)] & HIT != 0);
+                    assert!(row[usize::from(c.classes[usize::from(b' ')])] & HIT != 0);
+                    // A byte of a non-ASCII character is checked; an ASCII
+                    // byte after a match ending in one is too.
+                    assert!(row[usize::from(WIDE)] & CHECK != 0);
+                    assert_eq!(
+                        row[usize::from(OTHER)] & CHECK,
+                        row[usize::from(c.classes[usize::from(b',')])] & CHECK
+                    );
+                }
             }
+            assert!(named.iter().all(|&k| k == 1), "one row per match state");
+            // A letter after a match ending with a letter is no word end.
+            let no = tag_step(c, c.start as usize, b"no");
+            assert!(no & HIT == 0);
+            let nob =
+                c.trans[(no as usize + usize::from(c.classes[usize::from(b'b')])) & STATE_MASK];
+            assert!(nob & HIT == 0, "no in nobody");
         }
+    }
+
+    /// The entry after walking `bytes` from premultiplied state `s`.
+    fn tag_step(c: &Combined, mut s: usize, bytes: &[u8]) -> u32 {
+        let mut e = 0;
+        for &b in bytes {
+            e = c.trans[(s + usize::from(c.classes[usize::from(b)])) & STATE_MASK];
+            s = e as usize & STATE_MASK;
+        }
+        e
     }
 
     #[test]
