@@ -251,7 +251,6 @@ impl<'t> Body<'t> {
     /// The body paragraphs of `article`; those holding a byte of `quoted`
     /// (offsets in text order) are tagged with the whole lexicon at once,
     /// the others only when read.
-    #[inline(never)]
     pub(crate) fn new(article: &'t Article<'_>, quoted: impl Iterator<Item = usize>) -> Self {
         let mut paras = paras_room();
         paras.extend(article.with_role(Role::Body).map(|e| Para {
