@@ -41,6 +41,7 @@ use crate::text::{ceil_char_boundary, floor_char_boundary};
 use crate::Span;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 mod knowledge;
 
@@ -426,77 +427,10 @@ pub(crate) fn has_year(text: &str) -> bool {
 pub(crate) struct Digits {
     /// The maximal runs of ASCII digits of each content element, absolute
     /// spans, in text order.
-    runs: Few<Span, 8>,
+    runs: SmallVec<[Span; 8]>,
     /// The years (1900-2099) printed in the content, as [`years_in`] reads
     /// them element by element: sorted, each once.
-    years: Few<i32, 4>,
-}
-
-/// A list kept in place while it has at most `N` items (most articles
-/// print a few numbers), in a vector after that.
-#[derive(Debug)]
-struct Few<T, const N: usize> {
-    len: usize,
-    head: [T; N],
-    /// Every item, once there are more than `N`.
-    all: Vec<T>,
-}
-
-impl<T: Copy + Default, const N: usize> Default for Few<T, N> {
-    fn default() -> Self {
-        Few {
-            len: 0,
-            head: [T::default(); N],
-            all: Vec::new(),
-        }
-    }
-}
-
-impl<T: Copy + Default + Ord, const N: usize> Few<T, N> {
-    fn push(&mut self, x: T) {
-        if self.len < N {
-            self.head[self.len] = x;
-        } else {
-            if self.len == N {
-                self.all.extend_from_slice(&self.head);
-            }
-            self.all.push(x);
-        }
-        self.len += 1;
-    }
-
-    fn as_slice(&self) -> &[T] {
-        if self.len <= N {
-            &self.head[..self.len]
-        } else {
-            &self.all
-        }
-    }
-
-    /// Sort the items and keep each once.
-    fn sort_dedup(&mut self) {
-        if self.len > N {
-            self.all.sort_unstable();
-            self.all.dedup();
-            self.len = self.all.len();
-            if self.len <= N {
-                // Back in place: the vector's items fill the head.
-                self.head[..self.len].copy_from_slice(&self.all);
-                self.all.clear();
-            }
-            return;
-        }
-        let items = &mut self.head[..self.len];
-        items.sort_unstable();
-        let mut n = 0;
-        for i in 0..items.len() {
-            if n == 0 || items[i] != items[n - 1] {
-                items[n] = items[i];
-                n += 1;
-            }
-        }
-        self.len = n;
-    }
+    years: SmallVec<[i32; 4]>,
 }
 
 impl Digits {
@@ -523,7 +457,8 @@ impl Digits {
                 }
             }
         }
-        d.years.sort_dedup();
+        d.years.sort_unstable();
+        d.years.dedup();
         d
     }
 
@@ -546,14 +481,13 @@ impl Digits {
     /// Whether an element's `span` has an ASCII digit (`span` one of the
     /// content elements read).
     pub(crate) fn any_in(&self, span: Span) -> bool {
-        let runs = self.runs.as_slice();
-        let i = runs.partition_point(|r| r.start < span.start);
-        runs.get(i).is_some_and(|r| r.start < span.end)
+        let i = self.runs.partition_point(|r| r.start < span.start);
+        self.runs.get(i).is_some_and(|r| r.start < span.end)
     }
 
     /// The years printed in the content, sorted, each once.
     pub(crate) fn years(&self) -> &[i32] {
-        self.years.as_slice()
+        &self.years
     }
 }
 
@@ -1934,23 +1868,19 @@ mod tests {
     }
 
     #[test]
-    fn a_few_items_stay_in_place_and_more_spill() {
-        for n in 0..20usize {
-            let items: Vec<i32> = (0..n).map(|i| (i as i32 * 7) % 5).collect();
-            let mut few: Few<i32, 4> = Few::default();
-            for &x in &items {
-                few.push(x);
-            }
-            assert_eq!(few.as_slice(), &items[..], "{n}");
-            few.sort_dedup();
-            let mut want = items.clone();
-            want.sort_unstable();
-            want.dedup();
-            assert_eq!(few.as_slice(), &want[..], "{n}");
-            few.push(9);
-            want.push(9);
-            assert_eq!(few.as_slice(), &want[..], "{n}");
-        }
+    fn digits_past_the_room_kept_in_place_are_all_read() {
+        // More runs and years than the inline room (8 runs, 4 years), with
+        // repeats: the years come sorted, each once.
+        let text = "T\n\nIn 2019, 2011, 2015, 2011, 2018 and 2012 the 3 sides met 7 times; \
+                    in 2015 and 2019 too.";
+        let article = crate::parse(text).expect("parses");
+        let digits = Digits::of(&article);
+        assert_eq!(digits.years(), [2011, 2012, 2015, 2018, 2019]);
+        let body = article
+            .elements()
+            .iter()
+            .find(|e| e.role.is_content() && article.slice(e.span).contains("2012"));
+        assert!(digits.any_in(body.expect("a content element").span));
     }
 
     #[test]
